@@ -1,0 +1,65 @@
+# skillcert: two commands. `make run` starts the system on SQLite with demo data,
+# `make test` runs every test. Everything they need is installed from here.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+SYSPKGS := chromium fonts-arphic-ukai poppler-utils zbar-tools
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test bench lint setup sysdeps migrate demo clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+setup: $(STAMP) sysdeps
+
+# System packages (browser, CJK font, PDF and QR readers) come from Debian's
+# archive where apt is available; elsewhere the tests that need them skip
+# (and fail under CI=true).
+sysdeps:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	[ -f /usr/share/fonts/truetype/arphic/ukai.ttc ] || missing="$$missing fonts-arphic-ukai"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	command -v zbarimg >/dev/null || missing="$$missing zbar-tools"; \
+	if [ -n "$$missing" ]; then \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    echo "installing system packages:$$missing"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) >/dev/null \
+	      || echo "warning: could not install$$missing"; \
+	  else echo "warning: missing system packages:$$missing (install them with apt)"; fi; \
+	fi
+
+migrate: $(STAMP)
+	$(PY) -m skillcert migrate --noinput -v 0
+
+demo: migrate
+	$(PY) -m skillcert seed_demo
+
+run: setup demo
+	$(PY) -m skillcert collectstatic --noinput -v 0
+	@echo "skillcert on http://$(HOST):$(PORT)/  (Ctrl-C stops web and worker)"
+	@trap 'kill 0' EXIT INT TERM; \
+	$(PY) -m skillcert db_worker & \
+	$(PY) -m skillcert runserver $(HOST):$(PORT) --noreload
+
+test: setup
+	$(PY) -m skillcert collectstatic --noinput -v 0
+	$(PY) -m pytest
+
+bench: setup
+	$(PY) -m bench
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+clean:
+	rm -rf $(VENV) var

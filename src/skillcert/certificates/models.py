@@ -1,0 +1,88 @@
+from django.conf import settings
+from django.db import models
+
+from skillcert.catalog.models import LEVELS
+from skillcert.institutions.models import Institution
+from skillcert.people.models import Person
+from skillcert.plans.models import Registration, Sitting
+
+
+class SerialCounter(models.Model):
+    """The last serial used per institution, year and level (CERT-01 part 8, CERT-02).
+
+    Rows are locked with SELECT ... FOR UPDATE while issuing, so concurrent issues take
+    consecutive ranges: no serial repeats or is skipped.
+    """
+
+    institution = models.ForeignKey(Institution, verbose_name="机构", on_delete=models.CASCADE)
+    year = models.PositiveSmallIntegerField("年份（两位）")
+    level = models.PositiveSmallIntegerField("级别", choices=LEVELS)
+    last_serial = models.PositiveIntegerField("已用序列号", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "证书序列号"
+        constraints = [models.UniqueConstraint(fields=["institution", "year", "level"],
+                                               name="uniq_serial_counter")]
+
+
+class IssueRegister(models.Model):
+    """核发名册: the passed candidates of a sitting, reviewed before issue (CERT-04)."""
+
+    DRAFT, REVIEWED, ISSUED = "draft", "reviewed", "issued"
+    STATUSES = [(DRAFT, "待审核"), (REVIEWED, "已审核"), (ISSUED, "已核发")]
+
+    institution = models.ForeignKey(Institution, verbose_name="机构", on_delete=models.PROTECT,
+                                    related_name="issue_registers")
+    sitting = models.ForeignKey(Sitting, verbose_name="批次", on_delete=models.PROTECT,
+                                related_name="issue_registers")
+    registrations = models.ManyToManyField(Registration, verbose_name="名册人员", related_name="+")
+    status = models.CharField("状态", max_length=10, choices=STATUSES, default=DRAFT)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="编制人", null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("编制时间", auto_now_add=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审核人", null=True,
+                                    blank=True, on_delete=models.SET_NULL, related_name="+")
+    reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
+    issued_on = models.DateField("核发日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "证书核发名册"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.sitting} 核发名册 ({self.get_status_display()})"
+
+
+class Certificate(models.Model):
+    """职业技能等级证书: its data is fixed at issue (CERT-03, CERT-06)."""
+
+    VALID, VOID = "valid", "void"
+    STATUSES = [(VALID, "有效"), (VOID, "已作废")]
+
+    number = models.CharField("证书编号", max_length=22, unique=True)
+    institution = models.ForeignKey(Institution, verbose_name="发证机构", on_delete=models.PROTECT,
+                                    related_name="certificates")
+    register = models.ForeignKey(IssueRegister, verbose_name="核发名册", on_delete=models.PROTECT,
+                                 related_name="certificates")
+    registration = models.OneToOneField(Registration, verbose_name="报名", on_delete=models.PROTECT,
+                                        related_name="certificate")
+    person = models.ForeignKey(Person, verbose_name="持证人", on_delete=models.PROTECT,
+                               related_name="certificates")
+    holder_name = models.CharField("姓名", max_length=50)
+    id_type = models.CharField("证件类型", max_length=20)
+    id_masked = models.CharField("证件号码（脱敏）", max_length=40)
+    occupation_code = models.CharField("职业编码", max_length=12)
+    occupation_name = models.CharField("职业名称", max_length=100)
+    job_type_name = models.CharField("工种/职业方向", max_length=100, blank=True)
+    level = models.PositiveSmallIntegerField("职业技能等级", choices=LEVELS)
+    issuer_name = models.CharField("发证机构", max_length=100)
+    issued_on = models.DateField("发证日期")
+    status = models.CharField("状态", max_length=10, choices=STATUSES, default=VALID)
+    void_reason = models.CharField("作废原因", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "职业技能等级证书"
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.holder_name}"

@@ -1,0 +1,56 @@
+from django.conf import settings
+from django.db import models
+
+
+class Holiday(models.Model):
+    """A day whose working status overrides the official calendar package (PLAN-03).
+
+    For years chinese-calendar does not know yet, the State Council's notice is entered
+    here: holidays (is_workday=False) and make-up working weekends (is_workday=True).
+    """
+
+    day = models.DateField("日期", unique=True)
+    is_workday = models.BooleanField("是否工作日", default=False)
+    name = models.CharField("名称", max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "节假日调整"
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.name} {'上班' if self.is_workday else '休息'}"
+
+
+class AuditEntry(models.Model):
+    """One link of the append-only audit chain (REC-09); `hash` covers `prev_hash`."""
+
+    at = models.DateTimeField("时间")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    actor_label = models.CharField("操作人名称", max_length=150)
+    institution_id = models.BigIntegerField("机构", null=True, blank=True, db_index=True)
+    action = models.CharField("操作", max_length=60, db_index=True)
+    object_type = models.CharField("对象类型", max_length=60)
+    object_id = models.CharField("对象", max_length=64, db_index=True)
+    before = models.JSONField("变更前", null=True, blank=True)
+    after = models.JSONField("变更后", null=True, blank=True)
+    prev_hash = models.CharField("前一哈希", max_length=64)
+    hash = models.CharField("哈希", max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "审计日志"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.action} {self.object_type}:{self.object_id}"
+
+
+class AuditHead(models.Model):
+    """A single row locked while appending, so concurrent writers extend one chain."""
+
+    last_hash = models.CharField(max_length=64, default="0" * 64)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "审计链头"

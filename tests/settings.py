@@ -1,0 +1,14 @@
+"""Test settings: the real settings, with tasks run inline and a fast password hasher."""
+
+import os
+
+os.environ.setdefault("TASKS_BACKEND", "immediate")
+
+from skillcert.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
