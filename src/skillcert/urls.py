@@ -1,6 +1,15 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
+
+from .api import api
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("skillcert.core.urls")),
+    path("", include("skillcert.institutions.urls")),
+    path("", include("skillcert.plans.urls")),
+    path("", include("skillcert.scoring.urls")),
+    path("", include("skillcert.certificates.urls")),
 ]

@@ -1,0 +1,8 @@
+"""Benchmarks use their own database under var/bench (SQLite) or DATABASE_URL's server."""
+
+import os
+from pathlib import Path
+
+os.environ.setdefault("SKILLCERT_VAR", str(Path(__file__).resolve().parent.parent / "var"))
+
+from skillcert.settings import *  # noqa: E402,F403

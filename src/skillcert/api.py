@@ -1,0 +1,51 @@
+"""The JSON API (django-ninja); OpenAPI at /api/openapi.json, docs at /api/docs."""
+
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+from ninja.security import django_auth
+
+from skillcert.core.errors import DomainError
+
+api = NinjaAPI(title="skillcert API", version="1", auth=django_auth,
+               urls_namespace="api", docs_url="/docs")
+
+
+@api.exception_handler(DomainError)
+def domain_error(request, exc: DomainError):
+    return api.create_response(request, {"detail": exc.as_dict()}, status=400)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": {"code": "not_found", "message": "未找到"}},
+                               status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    return api.create_response(request, {"detail": {"code": "unauthenticated", "message": "请先登录"}},
+                               status=401)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request, exc: ValidationError):
+    return api.create_response(
+        request, {"detail": {"code": "invalid", "message": "请求数据不正确", "errors": exc.errors}},
+        status=422)
+
+
+def _mount():
+    # Each app keeps its own router in <app>/api.py; they are mounted here in one place.
+    from skillcert.certificates.api import router as certificates
+    from skillcert.institutions.api import router as institutions
+    from skillcert.plans.api import router as plans
+    from skillcert.scoring.api import router as scoring
+
+    api.add_router("/", institutions)
+    api.add_router("/", plans)
+    api.add_router("/", scoring)
+    api.add_router("/", certificates)
+
+
+_mount()

@@ -1,0 +1,5 @@
+from django.shortcuts import render
+
+
+def verify_page(request):
+    return render(request, "certificates/verify.html", {})

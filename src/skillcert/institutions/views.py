@@ -1,0 +1,19 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from .selectors import can_manage, directory, institution_get_for_user, scope_rows_for
+
+
+def directory_page(request):
+    """INST-12: the public directory of filed institutions and their scope."""
+    return render(request, "institutions/directory.html", {"institutions": directory()})
+
+
+@login_required
+def institution_home(request, iid: int):
+    institution = institution_get_for_user(request.user, iid)
+    sittings = institution.sittings.select_related("occupation", "job_type").order_by("-created_at")
+    return render(request, "institutions/home.html", {
+        "institution": institution, "scope_rows": scope_rows_for(institution),
+        "sittings": sittings, "can_manage": can_manage(request.user, institution),
+    })
