@@ -1,8 +1,8 @@
 from django.urls import path
 
-from . import views
+from . import views, views_public
 
 urlpatterns = [
-    path("directory/", views.directory_page, name="directory"),
+    path("directory/", views_public.directory_page, name="directory"),
     path("i/<int:iid>/", views.institution_home, name="institution_home"),
 ]

@@ -1,12 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from .selectors import can_manage, directory, institution_get_for_user, scope_rows_for
-
-
-def directory_page(request):
-    """INST-12: the public directory of filed institutions and their scope."""
-    return render(request, "institutions/directory.html", {"institutions": directory()})
+from .selectors import can_manage, institution_get_for_user, scope_rows_for
 
 
 @login_required
