@@ -59,3 +59,34 @@ def staff(institution):
 def outsider(other_institution):
     """A member of another institution: must see 404 on `institution`."""
     return f.member(other_institution)
+
+
+@pytest.fixture
+def sitting(institution):
+    """A process-based (课证融通) sitting: 车工（数控车床）level 4, inside the sample scope."""
+    from datetime import date
+
+    from skillcert.plans.services import sitting_create
+
+    return sitting_create(actor=None, institution=institution, name="2026年第一批",
+                          occupation=f.occupation(), job_type=f.job_type("数控车床"), level=4,
+                          mode="process", theory_on=date(2026, 6, 1), practical_on=date(2026, 6, 2))
+
+
+@pytest.fixture
+def enrol():
+    """enrol(sitting, n) -> n approved registrations of secondary-vocational students."""
+    from skillcert.people.services import person_get_or_create
+    from skillcert.plans.models import Registration
+
+    def _enrol(sitting, n: int = 3, start: int = 0):
+        regs = []
+        for i in range(start, start + n):
+            person = person_get_or_create(name=f"考生{i:03d}", id_type="resident",
+                                          id_number=f.resident_id(seq=i + 100))
+            regs.append(Registration.objects.create(
+                institution=sitting.institution, sitting=sitting, person=person,
+                school_level="secondary", graduating_year=2026))
+        return regs
+
+    return _enrol

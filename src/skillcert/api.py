@@ -1,5 +1,6 @@
 """The JSON API (django-ninja); OpenAPI at /api/openapi.json, docs at /api/docs."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
@@ -20,6 +21,12 @@ def domain_error(request, exc: DomainError):
 def not_found(request, exc):
     return api.create_response(request, {"detail": {"code": "not_found", "message": "未找到"}},
                                status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc):
+    return api.create_response(
+        request, {"detail": {"code": "forbidden", "message": "您在本机构没有该操作的权限"}}, status=403)
 
 
 @api.exception_handler(AuthenticationError)

@@ -1,3 +1,50 @@
-from ninja import Router
+from datetime import date
 
-router = Router()
+from ninja import Router, Schema
+
+from .selectors import institution_get_for_user, institutions_for_user, scope_rows_for
+
+router = Router(tags=["机构 institutions"])
+
+
+class ScopeRowOut(Schema):
+    occupation_code: str
+    occupation_name: str
+    job_type: str
+    levels: list[int]
+    standard: str
+
+
+class InstitutionOut(Schema):
+    id: int
+    name: str
+    kind: str
+    credit_code: str
+    filing_number: str
+    filed_on: date | None
+    filing_valid_until: date | None
+    region_code: str
+
+
+class InstitutionDetail(InstitutionOut):
+    scope: list[ScopeRowOut]
+
+
+def _scope(institution) -> list[ScopeRowOut]:
+    return [ScopeRowOut(occupation_code=r.occupation.code, occupation_name=r.occupation.name,
+                        job_type=r.job_type.name if r.job_type_id else "",
+                        levels=[int(c) for c in r.levels], standard=r.standard.title)
+            for r in scope_rows_for(institution)]
+
+
+@router.get("/institutions", response=list[InstitutionOut])
+def institutions_list(request):
+    """Institutions the caller may see: members theirs, authority staff their region."""
+    return list(institutions_for_user(request.user))
+
+
+@router.get("/institutions/{iid}", response=InstitutionDetail)
+def institution_detail(request, iid: int):
+    institution = institution_get_for_user(request.user, iid)
+    data = InstitutionOut.from_orm(institution).dict()
+    return InstitutionDetail(**data, scope=_scope(institution))

@@ -1,0 +1,102 @@
+"""Reads of registers and certificates, scoped to an institution the caller already resolved
+with `institution_get_for_user` (outsiders never get here: they got 404)."""
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404
+
+from skillcert.core.errors import DomainError
+from skillcert.institutions.models import Institution
+from skillcert.plans.models import Registration, Sitting
+
+from .models import Certificate, CertificatePdfJob, IssueRegister
+from .numbering import parse_number
+from .verification import token_matches
+
+OPEN_REGISTER_STATUSES = (IssueRegister.DRAFT, IssueRegister.REVIEWED)
+
+
+def passed_registrations(sitting: Sitting) -> QuerySet[Registration]:
+    """CERT-04: approved registrations of the sitting whose result is a pass."""
+    return (Registration.objects.filter(sitting=sitting, status=Registration.APPROVED,
+                                        result__passed=True)
+            .select_related("person", "result").order_by("id"))
+
+
+def registrations_to_register(sitting: Sitting) -> QuerySet[Registration]:
+    """Passed registrations with no certificate and in no open register yet."""
+    in_open = IssueRegister.registrations.through.objects.filter(
+        registration_id=OuterRef("pk"), issueregister__status__in=OPEN_REGISTER_STATUSES)
+    return (passed_registrations(sitting)
+            .filter(certificate__isnull=True)
+            .exclude(Exists(in_open)))
+
+
+def sitting_get(institution: Institution, sitting_id) -> Sitting:
+    try:
+        return (Sitting.objects.select_related("occupation", "job_type", "institution")
+                .get(pk=int(sitting_id), institution=institution))
+    except (Sitting.DoesNotExist, ValueError, TypeError):
+        raise Http404("未找到该批次") from None
+
+
+def issue_registers_for(institution: Institution, *, sitting: Sitting | None = None
+                        ) -> QuerySet[IssueRegister]:
+    qs = IssueRegister.objects.filter(institution=institution).select_related(
+        "sitting", "created_by", "reviewed_by")
+    return qs.filter(sitting=sitting) if sitting is not None else qs
+
+
+def issue_register_get(institution: Institution, register_id) -> IssueRegister:
+    """A register of this institution; another institution's register is 404 (tenancy)."""
+    try:
+        return issue_registers_for(institution).get(pk=int(register_id))
+    except (IssueRegister.DoesNotExist, ValueError, TypeError):
+        raise Http404("未找到该核发名册") from None
+
+
+def certificates_for(institution: Institution) -> QuerySet[Certificate]:
+    return Certificate.objects.filter(institution=institution).order_by("-issued_on", "number")
+
+
+def certificate_get(institution: Institution, number: str) -> Certificate:
+    try:
+        return (Certificate.objects.select_related("person", "institution")
+                .get(institution=institution, number=(number or "").strip().upper()))
+    except Certificate.DoesNotExist:
+        raise Http404("未找到该证书") from None
+
+
+def certificates_for_pdf(certificates: QuerySet[Certificate]) -> QuerySet[Certificate]:
+    """What the PDF needs in one query: the person (photo, encrypted ID) and the seal text."""
+    return certificates.select_related("person", "institution").order_by("number")
+
+
+def pdf_job_get(institution: Institution, job_id) -> CertificatePdfJob:
+    try:
+        return CertificatePdfJob.objects.select_related("register").get(
+            pk=int(job_id), institution=institution)
+    except (CertificatePdfJob.DoesNotExist, ValueError, TypeError):
+        raise Http404("未找到该任务") from None
+
+
+def certificate_verify(*, number: str, name: str) -> Certificate | None:
+    """Public lookup by number and holder name; None whatever the reason (neutral answer)."""
+    try:
+        parsed = parse_number(number)
+    except DomainError:
+        return None
+    holder = " ".join((name or "").split())
+    if not holder:
+        return None
+    return Certificate.objects.filter(number=str(parsed), holder_name=holder).first()
+
+
+def certificate_by_token(*, number: str, token: str) -> Certificate | None:
+    """QR landing: the token proves the number, so no name is asked."""
+    try:
+        parsed = parse_number(number)
+    except DomainError:
+        return None
+    if not token_matches(str(parsed), token):
+        return None
+    return Certificate.objects.filter(number=str(parsed)).first()

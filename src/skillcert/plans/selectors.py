@@ -1,0 +1,28 @@
+"""Reads of sittings, registrations and roster imports, scoped to an institution already
+resolved for the user (institutions.selectors.institution_get_for_user)."""
+
+from django.http import Http404
+
+from skillcert.institutions.models import Institution
+
+from .models import Registration, RosterImport, Sitting
+
+
+def sitting_get(institution: Institution, sitting_id) -> Sitting:
+    try:
+        return (Sitting.objects.select_related("occupation", "job_type")
+                .get(institution=institution, pk=int(sitting_id)))
+    except (Sitting.DoesNotExist, ValueError, TypeError):
+        raise Http404("未找到该批次") from None
+
+
+def roster_import_get(institution: Institution, import_id) -> RosterImport:
+    try:
+        return RosterImport.objects.get(institution=institution, pk=int(import_id))
+    except (RosterImport.DoesNotExist, ValueError, TypeError):
+        raise Http404("未找到该导入记录") from None
+
+
+def registrations_of(sitting: Sitting):
+    return (Registration.objects.filter(sitting=sitting).select_related("person", "result")
+            .order_by("id"))
