@@ -16,10 +16,6 @@ from .selectors import registrations_to_register
 VOID_REASON_MAX = 200
 
 
-def _cert_label(c: Certificate) -> str:
-    return "certificates.certificate"
-
-
 @transaction.atomic
 def issue_register_create(*, actor, sitting: Sitting) -> IssueRegister:
     """CERT-04: a draft register of the sitting's passed candidates not yet certified."""
