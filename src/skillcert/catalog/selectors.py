@@ -1,12 +1,13 @@
 """Reads of the catalogue (CAT-01..03, LEVEL-05). The catalogue is public reference data."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from .models import JobType, Occupation, Standard
 
 
-def occupation_search(q: str, *, occupations_only: bool = True, limit: int = 50
-                      ) -> QuerySet[Occupation]:
+def occupation_search(
+    q: str, *, occupations_only: bool = True, limit: int = 50
+) -> QuerySet[Occupation]:
     """Active entries whose code starts with, or whose name contains, `q`.
 
     With `occupations_only` (the default) categories are left out: CAT-02, a major, middle
@@ -16,9 +17,18 @@ def occupation_search(q: str, *, occupations_only: bool = True, limit: int = 50
     qs = Occupation.objects.filter(active=True)
     if occupations_only:
         qs = qs.filter(rank=4)
-    if q:
-        qs = qs.filter(Q(code__startswith=q) | Q(name__icontains=q))
-    return qs.order_by("code")[:limit]
+    if not q:
+        return qs.order_by("code")[:limit]
+    # Best match first: 车工 before 汽车工程技术人员, then by code.
+    closeness = Case(
+        When(name=q, then=Value(0)),
+        When(code__startswith=q, then=Value(1)),
+        When(name__startswith=q, then=Value(2)),
+        default=Value(3),
+        output_field=IntegerField(),
+    )
+    qs = qs.filter(Q(code__startswith=q) | Q(name__icontains=q)).annotate(closeness=closeness)
+    return qs.order_by("closeness", "code")[:limit]
 
 
 def occupations_assessable() -> QuerySet[Occupation]:

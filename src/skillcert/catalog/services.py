@@ -41,17 +41,57 @@ JOB_TYPE_COLUMNS = {
     "experts": ("experts", "expert_count", "评审专家人数", "专家人数"),
 }
 COLUMN_LABELS = {
-    "level": "层级", "code": "职业编码", "name": "名称", "kind": "类别", "green": "绿色职业",
-    "digital": "数字职业", "job_type": "工种/职业方向", "levels": "级别", "standard": "评价标准",
-    "standard_kind": "标准类型", "experts": "评审专家人数",
+    "level": "层级",
+    "code": "职业编码",
+    "name": "名称",
+    "kind": "类别",
+    "green": "绿色职业",
+    "digital": "数字职业",
+    "job_type": "工种/职业方向",
+    "levels": "级别",
+    "standard": "评价标准",
+    "standard_kind": "标准类型",
+    "experts": "评审专家人数",
 }
-RANK_BY_TEXT = {"1": 1, "2": 2, "3": 3, "4": 4, "大类": 1, "中类": 2, "小类": 3, "职业": 4, "细类": 4}
-KIND_BY_TEXT = {"水平评价类": Occupation.LEVEL_EVALUATION, "level": Occupation.LEVEL_EVALUATION,
-                "准入类": Occupation.LICENSING, "licensing": Occupation.LICENSING}
-STANDARD_KIND_BY_TEXT = {"国家职业技能标准": Standard.NATIONAL, "national": Standard.NATIONAL,
-                         "评价规范": Standard.SPECIFICATION, "specification": Standard.SPECIFICATION}
+RANK_BY_TEXT = {
+    "1": 1,
+    "2": 2,
+    "3": 3,
+    "4": 4,
+    "大类": 1,
+    "中类": 2,
+    "小类": 3,
+    "职业": 4,
+    "细类": 4,
+}
+KIND_BY_TEXT = {
+    "水平评价类": Occupation.LEVEL_EVALUATION,
+    "level": Occupation.LEVEL_EVALUATION,
+    "准入类": Occupation.LICENSING,
+    "licensing": Occupation.LICENSING,
+}
+STANDARD_KIND_BY_TEXT = {
+    "国家职业技能标准": Standard.NATIONAL,
+    "national": Standard.NATIONAL,
+    "评价规范": Standard.SPECIFICATION,
+    "specification": Standard.SPECIFICATION,
+}
 TRUE_TEXTS = {"1", "l", "s", "是", "y", "yes", "true", "√", "✓"}
 FALSE_TEXTS = {"0", "", "否", "n", "no", "false"}
+# LEVEL-01: offices write levels as "四级、三级" or "五级/初级工"; parse_levels wants digits.
+# Longest names first, so 高级技师 is not read as 高级 + 技师.
+LEVEL_WORDS = [
+    ("高级技师", "1"),
+    ("技师", "2"),
+    ("高级工", "3"),
+    ("中级工", "4"),
+    ("初级工", "5"),
+    ("一", "1"),
+    ("二", "2"),
+    ("三", "3"),
+    ("四", "4"),
+    ("五", "5"),
+]
 MIN_SPEC_EXPERTS = 5  # LEVEL-04: a specification is reviewed by at least 5 experts
 
 
@@ -95,13 +135,19 @@ class ImportReport:
             head = [f"发现{len(self.errors)}处错误，未做任何修改（全部正确后才会导入）："]
             return head + [f"  {e}" for e in self.errors]
         verb = "将" if self.dry_run else "已"
-        out = [f"{verb}新增{len(self.created)}条，{verb}更新{len(self.updated)}条，"
-               f"{verb}停用{len(self.deactivated)}条，{verb}恢复{len(self.reactivated)}条，"
-               f"未变{self.unchanged}条。"]
+        out = [
+            f"{verb}新增{len(self.created)}条，{verb}更新{len(self.updated)}条，"
+            f"{verb}停用{len(self.deactivated)}条，{verb}恢复{len(self.reactivated)}条，"
+            f"未变{self.unchanged}条。"
+        ]
         if self.dry_run:
             out.append("试运行（--dry-run）：未写入数据库。")
-        for label, codes in (("新增", self.created), ("更新", self.updated),
-                             ("停用", self.deactivated), ("恢复", self.reactivated)):
+        for label, codes in (
+            ("新增", self.created),
+            ("更新", self.updated),
+            ("停用", self.deactivated),
+            ("恢复", self.reactivated),
+        ):
             if codes:
                 shown = "、".join(codes[:20]) + ("等" if len(codes) > 20 else "")
                 out.append(f"{label}：{shown}")
@@ -123,8 +169,12 @@ def read_table(path: str | Path) -> list[Row]:
     elif suffix in {".xlsx", ".xlsm", ".xls", ".ods"}:
         grid = _read_workbook(path)
     else:
-        raise DomainError("import_file_type", f"不支持的文件类型“{suffix}”，请使用 .csv 或 .xlsx",
-                          field="file", rule="CAT-04")
+        raise DomainError(
+            "import_file_type",
+            f"不支持的文件类型“{suffix}”，请使用 .csv 或 .xlsx",
+            field="file",
+            rule="CAT-04",
+        )
     if not grid:
         raise DomainError("import_empty", "文件为空，第1行应为表头", field="file", rule="CAT-04")
     header = [_cell(c) for c in grid[0]]
@@ -133,8 +183,9 @@ def read_table(path: str | Path) -> list[Row]:
         texts = [_cell(c) for c in cells]
         if not any(texts):
             continue
-        rows.append(Row(index, {h: (texts[i] if i < len(texts) else "")
-                                for i, h in enumerate(header) if h}))
+        rows.append(
+            Row(index, {h: (texts[i] if i < len(texts) else "") for i, h in enumerate(header) if h})
+        )
     return rows
 
 
@@ -174,8 +225,12 @@ def _as_rows(rows: Iterable[Row | Mapping[str, Any]]) -> list[Row]:
     return [r if isinstance(r, Row) else Row(i, r) for i, r in enumerate(rows, start=2)]
 
 
-def _canonical(rows: list[Row], columns: dict[str, tuple[str, ...]], required: tuple[str, ...],
-               errors: list[RowError]) -> list[tuple[int, dict[str, str]]]:
+def _canonical(
+    rows: list[Row],
+    columns: dict[str, tuple[str, ...]],
+    required: tuple[str, ...],
+    errors: list[RowError],
+) -> list[tuple[int, dict[str, str]]]:
     """Map header aliases to canonical keys; a missing required column is a row-1 error."""
     lookup = {alias.lower(): key for key, aliases in columns.items() for alias in aliases}
     out, seen = [], set()
@@ -191,7 +246,9 @@ def _canonical(rows: list[Row], columns: dict[str, tuple[str, ...]], required: t
         for key in required:
             if key not in seen:
                 aliases = "/".join(columns[key][:3])
-                errors.append(RowError(1, COLUMN_LABELS[key], f"缺少必需的列（表头应为 {aliases}）"))
+                errors.append(
+                    RowError(1, COLUMN_LABELS[key], f"缺少必需的列（表头应为 {aliases}）")
+                )
     return out
 
 
@@ -219,6 +276,12 @@ def code_rank_error(code: str, rank: int) -> str:
     return f"编码{code}与层级{rank}（{dict(Occupation.RANKS)[rank]}）不符，应形如{shapes[rank]}"
 
 
+def _level_digits(text: str) -> str:
+    for word, digit in LEVEL_WORDS:
+        text = text.replace(word, digit)
+    return text
+
+
 def _flag(text: str) -> bool | None:
     lowered = text.lower()
     if lowered in TRUE_TEXTS:
@@ -233,7 +296,9 @@ def _check_occupation_row(number: int, v: dict[str, str], errors: list[RowError]
     code, name = v.get("code", ""), v.get("name", "")
     rank = RANK_BY_TEXT.get(v.get("level", ""))
     if rank is None:
-        errors.append(RowError(number, "层级", f"“{v.get('level', '')}”无效，应为1-4或大类/中类/小类/职业"))
+        errors.append(
+            RowError(number, "层级", f"“{v.get('level', '')}”无效，应为1-4或大类/中类/小类/职业")
+        )
     if not CODE_PATTERN.match(code):
         errors.append(RowError(number, "职业编码", f"“{code}”格式不正确，应形如6-18-01-01"))
     elif rank is not None and (why := code_rank_error(code, rank)):
@@ -241,7 +306,9 @@ def _check_occupation_row(number: int, v: dict[str, str], errors: list[RowError]
     if not name:
         errors.append(RowError(number, "名称", "不能为空"))
     elif len(name) > Occupation._meta.get_field("name").max_length:
-        errors.append(RowError(number, "名称", f"超过{Occupation._meta.get_field('name').max_length}字"))
+        errors.append(
+            RowError(number, "名称", f"超过{Occupation._meta.get_field('name').max_length}字")
+        )
     parsed = {"code": code, "name": name, "rank": rank}
     if v.get("kind"):
         parsed["kind"] = KIND_BY_TEXT.get(v["kind"])
@@ -251,28 +318,43 @@ def _check_occupation_row(number: int, v: dict[str, str], errors: list[RowError]
         if key in v:
             parsed[key] = _flag(v[key])
             if parsed[key] is None:
-                errors.append(RowError(number, COLUMN_LABELS[key], f"“{v[key]}”无效，应为1/0或是/否"))
+                errors.append(
+                    RowError(number, COLUMN_LABELS[key], f"“{v[key]}”无效，应为1/0或是/否")
+                )
     return parsed if len(errors) == before else None
 
 
-def _merge_repeat(first: dict, again: dict, number: int, first_number: int,
-                  errors: list[RowError]) -> dict:
+def _merge_repeat(
+    first: dict, again: dict, number: int, first_number: int, errors: list[RowError]
+) -> dict:
     """A code may stand twice: a plain repeat, or a minor category that is itself an
     occupation (rank 3 and 4, as in the shipped 2022 data); the deepest rank wins."""
     if first["name"] != again["name"]:
-        errors.append(RowError(number, "职业编码",
-                               f"{again['code']}与第{first_number}行重复但名称不同"
-                               f"（“{first['name']}”/“{again['name']}”）"))
+        errors.append(
+            RowError(
+                number,
+                "职业编码",
+                f"{again['code']}与第{first_number}行重复但名称不同"
+                f"（“{first['name']}”/“{again['name']}”）",
+            )
+        )
         return first
     if {first["rank"], again["rank"]} - {3, 4} and first["rank"] != again["rank"]:
-        errors.append(RowError(number, "职业编码", f"{again['code']}与第{first_number}行重复且层级不同"))
+        errors.append(
+            RowError(number, "职业编码", f"{again['code']}与第{first_number}行重复且层级不同")
+        )
         return first
     return again if again["rank"] > first["rank"] else first
 
 
 @transaction.atomic
-def occupations_import(*, actor, rows: Iterable[Row | Mapping[str, Any]],
-                       deactivate_missing: bool = False, dry_run: bool = False) -> ImportReport:
+def occupations_import(
+    *,
+    actor,
+    rows: Iterable[Row | Mapping[str, Any]],
+    deactivate_missing: bool = False,
+    dry_run: bool = False,
+) -> ImportReport:
     """Add new codes, update names and markers (CAT-01, CAT-04); all-or-nothing.
 
     With `deactivate_missing` the file is taken as the full catalogue: active codes not in
@@ -293,7 +375,9 @@ def occupations_import(*, actor, rows: Iterable[Row | Mapping[str, Any]],
             continue
         code = parsed["code"]
         if code in wanted:
-            wanted[code] = _merge_repeat(wanted[code], parsed, number, first_row[code], report.errors)
+            wanted[code] = _merge_repeat(
+                wanted[code], parsed, number, first_row[code], report.errors
+            )
         else:
             wanted[code], first_row[code] = parsed, number
     if report.errors:
@@ -304,15 +388,24 @@ def occupations_import(*, actor, rows: Iterable[Row | Mapping[str, Any]],
     for code, p in wanted.items():
         occ = existing.get(code)
         if occ is None:
-            to_create.append(Occupation(
-                code=code, name=p["name"], rank=p["rank"],
-                kind=p.get("kind") or Occupation.LEVEL_EVALUATION,
-                green=bool(p.get("green")), digital=bool(p.get("digital"))))
+            to_create.append(
+                Occupation(
+                    code=code,
+                    name=p["name"],
+                    rank=p["rank"],
+                    kind=p.get("kind") or Occupation.LEVEL_EVALUATION,
+                    green=bool(p.get("green")),
+                    digital=bool(p.get("digital")),
+                )
+            )
             report.created.append(code)
             continue
         # Columns absent from the file keep their stored value (e.g. kind set by hand).
-        changes = {k: p[k] for k in ("name", "rank", "kind", "green", "digital")
-                   if k in p and p[k] is not None and getattr(occ, k) != p[k]}
+        changes = {
+            k: p[k]
+            for k in ("name", "rank", "kind", "green", "digital")
+            if k in p and p[k] is not None and getattr(occ, k) != p[k]
+        }
         if not occ.active:
             changes["active"] = True
             report.reactivated.append(code)
@@ -330,13 +423,16 @@ def occupations_import(*, actor, rows: Iterable[Row | Mapping[str, Any]],
         report.deactivated = [o.code for o in to_deactivate]
         in_scope = _codes_in_scope(report.deactivated)
         if in_scope:
-            report.warnings.append(f"停用的职业中有{len(in_scope)}个在机构认定范围内："
-                                   f"{'、'.join(in_scope[:10])}，请通知相关机构调整")
+            report.warnings.append(
+                f"停用的职业中有{len(in_scope)}个在机构认定范围内："
+                f"{'、'.join(in_scope[:10])}，请通知相关机构调整"
+            )
     if dry_run:
         return report
     Occupation.objects.bulk_create(to_create, batch_size=500)
-    Occupation.objects.bulk_update(to_update, ["name", "rank", "kind", "green", "digital", "active"],
-                                   batch_size=500)
+    Occupation.objects.bulk_update(
+        to_update, ["name", "rank", "kind", "green", "digital", "active"], batch_size=500
+    )
     for occ in to_deactivate:
         occ.active = False
     Occupation.objects.bulk_update(to_deactivate, ["active"], batch_size=500)
@@ -345,26 +441,39 @@ def occupations_import(*, actor, rows: Iterable[Row | Mapping[str, Any]],
 
 
 def _codes_in_scope(codes: list[str]) -> list[str]:
-    from skillcert.institutions.models import ScopeRow  # catalog must not import institutions at load
+    from skillcert.institutions.models import (
+        ScopeRow,
+    )  # catalog must not import institutions at load
 
-    return sorted(set(ScopeRow.objects.filter(occupation__code__in=codes)
-                      .values_list("occupation__code", flat=True)))
+    return sorted(
+        set(
+            ScopeRow.objects.filter(occupation__code__in=codes).values_list(
+                "occupation__code", flat=True
+            )
+        )
+    )
 
 
 def _audit_import(actor, action: str, report: ImportReport) -> None:
     # REC-09: scopes and certificates name catalogue entries, so a catalogue change is traced.
-    after = {"created": report.created, "updated": report.updated,
-             "deactivated": report.deactivated, "reactivated": report.reactivated}
-    audit_record_many(actor=actor, drafts=[AuditDraft(action, "catalog.occupation", "import",
-                                                      None, None, after)])
+    after = {
+        "created": report.created,
+        "updated": report.updated,
+        "deactivated": report.deactivated,
+        "reactivated": report.reactivated,
+    }
+    audit_record_many(
+        actor=actor, drafts=[AuditDraft(action, "catalog.occupation", "import", None, None, after)]
+    )
 
 
 # ---------------------------------------------------------------- job types and standards
 
 
 @transaction.atomic
-def job_types_import(*, actor, rows: Iterable[Row | Mapping[str, Any]],
-                     dry_run: bool = False) -> ImportReport:
+def job_types_import(
+    *, actor, rows: Iterable[Row | Mapping[str, Any]], dry_run: bool = False
+) -> ImportReport:
     """Job types (CAT-02) and the standard each is assessed against with its levels
     (LEVEL-01, LEVEL-04, LEVEL-05), the material scope rows are built from; all-or-nothing.
 
@@ -372,8 +481,9 @@ def job_types_import(*, actor, rows: Iterable[Row | Mapping[str, Any]],
     occupation, job type and title; its levels and kind are updated from the row.
     """
     report = ImportReport(dry_run=dry_run)
-    canon = _canonical(_as_rows(rows), JOB_TYPE_COLUMNS, ("code", "levels", "standard"),
-                       report.errors)
+    canon = _canonical(
+        _as_rows(rows), JOB_TYPE_COLUMNS, ("code", "levels", "standard"), report.errors
+    )
     if report.errors:
         return report
     codes = {v.get("code", "") for _, v in canon}
@@ -383,14 +493,17 @@ def job_types_import(*, actor, rows: Iterable[Row | Mapping[str, Any]],
         before = len(report.errors)
         occ = occupations.get(v.get("code", ""))
         if occ is None:
-            report.errors.append(RowError(number, "职业编码", f"“{v.get('code', '')}”不在职业目录中"))
+            report.errors.append(
+                RowError(number, "职业编码", f"“{v.get('code', '')}”不在职业目录中")
+            )
         elif not occ.is_occupation:
-            report.errors.append(RowError(number, "职业编码",
-                                          f"“{occ.name}”是职业分类的类别，不是职业（CAT-02）"))
+            report.errors.append(
+                RowError(number, "职业编码", f"“{occ.name}”是职业分类的类别，不是职业（CAT-02）")
+            )
         elif not occ.active:
             report.errors.append(RowError(number, "职业编码", f"“{occ.name}”已停用"))
         try:
-            levels = parse_levels(v.get("levels", ""))
+            levels = parse_levels(_level_digits(v.get("levels", "")))
         except ValueError as exc:
             report.errors.append(RowError(number, "级别", str(exc)))
         title = v.get("standard", "")
@@ -398,16 +511,25 @@ def job_types_import(*, actor, rows: Iterable[Row | Mapping[str, Any]],
             report.errors.append(RowError(number, "评价标准", "不能为空"))
         kind = STANDARD_KIND_BY_TEXT.get(v.get("standard_kind") or "国家职业技能标准")
         if kind is None:
-            report.errors.append(RowError(number, "标准类型",
-                                          f"“{v['standard_kind']}”无效，应为国家职业技能标准或评价规范"))
+            report.errors.append(
+                RowError(
+                    number,
+                    "标准类型",
+                    f"“{v['standard_kind']}”无效，应为国家职业技能标准或评价规范",
+                )
+            )
         experts_text = v.get("experts") or "0"
         experts = int(experts_text) if experts_text.isdigit() else None
         if experts is None:
             report.errors.append(RowError(number, "评审专家人数", f"“{experts_text}”应为整数"))
         elif kind == Standard.SPECIFICATION and experts < MIN_SPEC_EXPERTS:
-            report.errors.append(RowError(number, "评审专家人数",
-                                          f"评价规范须经至少{MIN_SPEC_EXPERTS}名专家评审，实为{experts}名"
-                                          "（LEVEL-04）"))
+            report.errors.append(
+                RowError(
+                    number,
+                    "评审专家人数",
+                    f"评价规范须经至少{MIN_SPEC_EXPERTS}名专家评审，实为{experts}名（LEVEL-04）",
+                )
+            )
         if len(report.errors) > before:
             continue
         key = (occ.code, v.get("job_type", ""), title)
@@ -422,10 +544,17 @@ def job_types_import(*, actor, rows: Iterable[Row | Mapping[str, Any]],
     # real run would create or update.
     with transaction.atomic():
         for occ, job_name, title, kind, levels, experts in planned:
-            job = JobType.objects.get_or_create(occupation=occ, name=job_name)[0] if job_name else None
+            job = (
+                JobType.objects.get_or_create(occupation=occ, name=job_name)[0]
+                if job_name
+                else None
+            )
             std, created = Standard.objects.get_or_create(
-                occupation=occ, job_type=job, title=title,
-                defaults={"kind": kind, "levels": levels, "expert_count": experts})
+                occupation=occ,
+                job_type=job,
+                title=title,
+                defaults={"kind": kind, "levels": levels, "expert_count": experts},
+            )
             label = f"{occ.code} {job_name or '（无工种）'} {title}"
             if created:
                 report.created.append(label)

@@ -1,0 +1,64 @@
+"""Admin for sittings, roster imports and registrations."""
+
+from django.contrib import admin
+from unfold.admin import ModelAdmin
+
+from skillcert.core.admin import ReadOnlyModelAdmin
+
+from .models import Registration, RosterImport, Sitting
+
+
+@admin.register(Sitting)
+class SittingAdmin(ModelAdmin):
+    list_display = [
+        "name",
+        "institution",
+        "occupation",
+        "job_type",
+        "level",
+        "mode",
+        "theory_on",
+        "practical_on",
+        "status",
+    ]
+    list_filter = ["status", "mode", "level"]
+    search_fields = ["name", "institution__name", "occupation__code", "occupation__name"]
+    list_select_related = ["institution", "occupation", "job_type"]
+    # PLAN-07: what is assessed must lie inside the filed scope; the plan services check it,
+    # so the admin may fix a name or date but not the subject, and never creates sittings.
+    readonly_fields = ["institution", "occupation", "job_type", "level", "mode", "status"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RosterImport)
+class RosterImportAdmin(ReadOnlyModelAdmin):
+    list_display = [
+        "filename",
+        "institution",
+        "sitting",
+        "status",
+        "total_rows",
+        "ok_rows",
+        "error_rows",
+        "created_by",
+        "created_at",
+    ]
+    list_filter = ["status"]
+    search_fields = ["filename", "institution__name", "sitting__name"]
+    list_select_related = ["institution", "sitting", "created_by"]
+    exclude = ["file"]  # rosters hold clear ID numbers
+
+
+@admin.register(Registration)
+class RegistrationAdmin(ReadOnlyModelAdmin):
+    """PLAN-08: the review decision is audited by the plan services; read-only here."""
+
+    list_display = ["person", "sitting", "institution", "status", "decision_reason", "created_at"]
+    list_filter = ["status", "school_level"]
+    search_fields = ["person__name", "person__id_masked", "sitting__name", "institution__name"]
+    list_select_related = ["person", "sitting", "institution"]

@@ -1,0 +1,155 @@
+"""The admin: every model registered and rendering; personal data hidden; result records
+read-only (REC-09: services own the rules and the audit chain)."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.urls import reverse
+
+from skillcert.certificates.models import Certificate, IssueRegister, SerialCounter
+from skillcert.core.models import AuditEntry, Holiday
+from skillcert.people.services import person_get_or_create
+from skillcert.plans.models import Registration, RosterImport, Sitting
+from skillcert.scoring.models import Result
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+APPS = ["core", "catalog", "institutions", "people", "plans", "scoring", "certificates"]
+ID_NUMBER = f.resident_id(region="410102", birth="19900101", seq=123)
+
+
+def all_models():
+    return [m for label in APPS for m in apps.get_app_config(label).get_models()]
+
+
+@pytest.fixture
+def data():
+    """At least one row of every model, so change lists render real rows."""
+    institution = f.filed_institution()
+    f.member(institution)
+    f.authority_user("410000")
+    Holiday.objects.create(day=date(2027, 1, 1), name="元旦")
+    person = person_get_or_create(name="张三", id_type="resident", id_number=ID_NUMBER)
+    sitting = Sitting.objects.create(
+        institution=institution, name="2025年第1批", occupation=f.occupation(), level=4
+    )
+    RosterImport.objects.create(
+        institution=institution, sitting=sitting, file="rosters/x.xlsx", filename="x.xlsx"
+    )
+    registration = Registration.objects.create(
+        institution=institution, sitting=sitting, person=person
+    )
+    Result.objects.create(
+        institution=institution,
+        registration=registration,
+        theory_score=Decimal("80"),
+        practical_score=Decimal("70"),
+        passed=True,
+    )
+    SerialCounter.objects.create(institution=institution, year=25, level=4, last_serial=1)
+    register = IssueRegister.objects.create(institution=institution, sitting=sitting)
+    Certificate.objects.create(
+        number="Y000041019001254000001",
+        institution=institution,
+        register=register,
+        registration=registration,
+        person=person,
+        holder_name=person.name,
+        id_type="resident",
+        id_masked=person.id_masked,
+        occupation_code="6-18-01-01",
+        occupation_name="车工",
+        level=4,
+        issuer_name=institution.name,
+        issued_on=date(2025, 6, 1),
+    )
+    pdf_job = apps.get_model("certificates", "CertificatePdfJob")
+    pdf_job.objects.create(institution=institution, register=register)
+    return {"person": person, "registration": registration}
+
+
+@pytest.fixture
+def root(client, data):
+    client.force_login(f.user("root", is_superuser=True, is_staff=True))
+    return client
+
+
+def url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def test_every_model_of_every_app_is_registered():
+    missing = [m.__name__ for m in all_models() if not admin.site.is_registered(m)]
+    assert missing == []
+
+
+def test_every_changelist_and_change_page_renders_for_a_superuser(root):
+    for model in all_models():
+        response = root.get(url(model, "changelist"))
+        assert response.status_code == 200, model
+        obj = model.objects.first()
+        assert obj is not None, f"fixture lacks a {model.__name__}"
+        assert root.get(url(model, "change", obj.pk)).status_code == 200, model
+        model_admin = admin.site._registry[model]
+        if model_admin.has_add_permission(response.wsgi_request):
+            assert root.get(url(model, "add")).status_code == 200, model
+
+
+def test_people_01_person_admin_never_shows_the_clear_id_number(root, data):
+    person = data["person"]
+    pages = [
+        url(type(person), "changelist"),
+        url(type(person), "change", person.pk),
+        url(Registration, "change", data["registration"].pk),
+        url(Certificate, "changelist"),
+    ]
+    for page in pages:
+        html = root.get(page).content.decode()
+        assert ID_NUMBER not in html, page
+        assert person.id_number_encrypted not in html, page
+    assert person.id_masked in root.get(pages[1]).content.decode()
+
+
+def test_people_01_person_admin_finds_a_person_by_full_id_number_via_the_hash(root, data):
+    response = root.get(url(type(data["person"]), "changelist"), {"q": ID_NUMBER.lower()})
+    assert data["person"].id_masked in response.content.decode()
+    other = root.get(url(type(data["person"]), "changelist"), {"q": f.resident_id()})
+    assert data["person"].id_masked not in other.content.decode()
+
+
+def test_rec_09_audit_entries_cannot_be_added_changed_or_deleted(root):
+    entry = AuditEntry.objects.first()
+    assert root.get(url(AuditEntry, "add")).status_code == 403
+    assert root.post(url(AuditEntry, "change", entry.pk), {"action": "x"}).status_code == 403
+    assert root.post(url(AuditEntry, "delete", entry.pk), {"post": "yes"}).status_code == 403
+    assert AuditEntry.objects.get(pk=entry.pk).action == entry.action
+
+
+@pytest.mark.parametrize("model", [Result, Certificate, Registration])
+def test_records_that_decide_results_are_read_only(root, model):
+    obj = model.objects.first()
+    assert root.post(url(model, "change", obj.pk), {}).status_code == 403
+    assert root.post(url(model, "delete", obj.pk), {"post": "yes"}).status_code == 403
+    assert root.get(url(model, "add")).status_code == 403
+
+
+def test_inst_01_institution_admin_checks_the_credit_code_and_keeps_filing_read_only(root):
+    response = root.post(
+        url(apps.get_model("institutions", "Institution"), "add"),
+        {
+            "kind": "college",
+            "name": "新学院",
+            "credit_code": "12410100000000000X",
+            "nature": "public",
+            "region_code": "410100",
+            "status": "filed",
+            "scope_rows-TOTAL_FORMS": "0",
+            "scope_rows-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "统一社会信用代码校验位错误" in response.content.decode()
+    assert not apps.get_model("institutions", "Institution").objects.filter(name="新学院").exists()
