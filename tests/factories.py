@@ -75,3 +75,53 @@ def authority_user(region_code: str = "410000", username: str | None = None):
     u = user(username or f"authority{next(_seq)}")
     AuthorityStaff.objects.create(user=u, authority=authority)
     return u
+
+
+# --- certificates (appended by the certificates helper) ---------------------------------
+
+_person_seq = itertools.count(1)
+
+
+def sitting(institution: Institution, *, level: int = 4, job_type_name: str | None = "数控车床",
+            name: str | None = None, theory_on: date = date(2025, 6, 1)):
+    """A sitting inside the factory institution's scope (车工; job type for levels 4-1)."""
+    from skillcert.plans import services as plans
+
+    return plans.sitting_create(
+        actor=None, institution=institution, name=name or f"车工{level}级第{next(_seq)}批",
+        occupation=occupation(), job_type=job_type(job_type_name) if job_type_name else None,
+        level=level, mode="exam", theory_on=theory_on)
+
+
+def registrations_with_results(sitting, n: int, *, passed: bool | None = True,
+                               status: str | None = None, name_prefix: str = "考生"):
+    """`n` registrations of `sitting` with a Result, built with bulk_create (fast, 1,000s).
+
+    Persons get distinct valid resident IDs (birth date and sequence vary); `passed` is
+    stored as given, as the scoring app would have decided it (SCORE-01).
+    """
+    from datetime import timedelta
+
+    from skillcert.core.idnumbers import parse_id
+    from skillcert.people.models import Person
+    from skillcert.people.services import person_build
+    from skillcert.plans.models import Registration
+    from skillcert.scoring.models import Result
+
+    persons = []
+    for _ in range(n):
+        k = next(_person_seq)
+        birth = (date(1990, 1, 1) + timedelta(days=k // 900)).strftime("%Y%m%d")
+        number = resident_id(region="410102", birth=birth, seq=100 + k % 900)
+        persons.append(person_build(name=f"{name_prefix}{k}", parsed=parse_id("resident", number)))
+    Person.objects.bulk_create(persons)
+    persons = list(Person.objects.filter(id_hash__in=[p.id_hash for p in persons]).order_by("id"))
+    regs = [Registration(institution_id=sitting.institution_id, sitting=sitting, person=p,
+                         status=status or Registration.APPROVED) for p in persons]
+    Registration.objects.bulk_create(regs)
+    regs = list(Registration.objects.filter(sitting=sitting, person__in=persons).order_by("id"))
+    score = 80 if passed else 40
+    Result.objects.bulk_create([
+        Result(institution_id=sitting.institution_id, registration=r, theory_score=score,
+               practical_score=score, passed=passed) for r in regs])
+    return regs

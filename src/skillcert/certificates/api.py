@@ -1,3 +1,136 @@
-from ninja import Router
+"""JSON API of certificates: registers, issue, list, and the public verification."""
 
-router = Router()
+from datetime import date, datetime
+
+from ninja import Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from skillcert.institutions.selectors import can_manage, institution_get_for_user
+
+from . import selectors, services
+from .models import Certificate, IssueRegister
+from .verification import NEUTRAL_MESSAGE, RATE_LIMIT_MESSAGE, rate_limited
+
+router = Router(tags=["certificates"])
+
+
+class ErrorDetail(Schema):
+    code: str
+    message: str
+
+
+class ErrorOut(Schema):
+    detail: ErrorDetail
+
+
+class RegisterOut(Schema):
+    id: int
+    sitting_id: int
+    status: str
+    status_label: str
+    size: int
+    created_at: datetime
+    reviewed_at: datetime | None
+    issued_on: date | None
+
+    @staticmethod
+    def resolve_status_label(obj: IssueRegister) -> str:
+        return obj.get_status_display()
+
+    @staticmethod
+    def resolve_size(obj: IssueRegister) -> int:
+        return obj.registrations.count()
+
+
+class IssueIn(Schema):
+    issued_on: date
+
+
+class CertificateOut(Schema):
+    """Never the clear ID number: the masked form only."""
+
+    number: str
+    holder_name: str
+    id_masked: str
+    occupation_code: str
+    occupation_name: str
+    job_type_name: str
+    level: int
+    level_label: str
+    issuer_name: str
+    issued_on: date
+    status: str
+    status_label: str
+
+    @staticmethod
+    def resolve_status_label(obj: Certificate) -> str:
+        return obj.get_status_display()
+
+
+class VerifyIn(Schema):
+    number: str = ""
+    name: str = ""
+
+
+FORBIDDEN = {"detail": {"code": "forbidden", "message": "无权执行此操作"}}
+
+
+def _managed(request, iid: int):
+    institution = institution_get_for_user(request.user, iid)
+    return institution, can_manage(request.user, institution)
+
+
+@router.post(
+    "/institutions/{iid}/sittings/{sid}/issue-registers", response={201: RegisterOut, 403: ErrorOut}
+)
+def register_create(request, iid: int, sid: int):
+    """CERT-04: a register of the sitting's passed candidates, awaiting review."""
+    institution, ok = _managed(request, iid)
+    if not ok:
+        return 403, FORBIDDEN
+    sitting = selectors.sitting_get(institution, sid)
+    return 201, services.issue_register_create(actor=request.user, sitting=sitting)
+
+
+@router.post(
+    "/institutions/{iid}/issue-registers/{rid}/review", response={200: RegisterOut, 403: ErrorOut}
+)
+def register_review(request, iid: int, rid: int):
+    institution, ok = _managed(request, iid)
+    if not ok:
+        return 403, FORBIDDEN
+    register = selectors.issue_register_get(institution, rid)
+    return 200, services.issue_register_review(actor=request.user, register=register)
+
+
+@router.post(
+    "/institutions/{iid}/issue-registers/{rid}/issue",
+    response={201: list[CertificateOut], 403: ErrorOut},
+)
+def register_issue(request, iid: int, rid: int, body: IssueIn):
+    """CERT-01/02/04: number and issue the certificates of a reviewed register."""
+    institution, ok = _managed(request, iid)
+    if not ok:
+        return 403, FORBIDDEN
+    register = selectors.issue_register_get(institution, rid)
+    return 201, services.issue_register_issue(
+        actor=request.user, register=register, issued_on=body.issued_on
+    )
+
+
+@router.get("/institutions/{iid}/certificates", response=list[CertificateOut])
+@paginate(LimitOffsetPagination)
+def certificate_list(request, iid: int):
+    institution = institution_get_for_user(request.user, iid)
+    return selectors.certificates_for(institution)
+
+
+@router.get("/verify", auth=None, response={200: CertificateOut, 404: ErrorOut, 429: ErrorOut})
+def verify(request, query: Query[VerifyIn]):
+    """Public: the certificate matching number and name, or one neutral 404 for every miss."""
+    if rate_limited(request):
+        return 429, {"detail": {"code": "rate_limited", "message": RATE_LIMIT_MESSAGE}}
+    cert = selectors.certificate_verify(number=query.number, name=query.name)
+    if cert is None:
+        return 404, {"detail": {"code": "not_found", "message": NEUTRAL_MESSAGE}}
+    return 200, cert

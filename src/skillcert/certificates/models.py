@@ -22,8 +22,14 @@ class SerialCounter(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "证书序列号"
-        constraints = [models.UniqueConstraint(fields=["institution", "year", "level"],
-                                               name="uniq_serial_counter")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "year", "level"], name="uniq_serial_counter"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.institution_id}/{self.year:02d}/{self.level}: {self.last_serial:06d}"
 
 
 class IssueRegister(models.Model):
@@ -32,17 +38,30 @@ class IssueRegister(models.Model):
     DRAFT, REVIEWED, ISSUED = "draft", "reviewed", "issued"
     STATUSES = [(DRAFT, "待审核"), (REVIEWED, "已审核"), (ISSUED, "已核发")]
 
-    institution = models.ForeignKey(Institution, verbose_name="机构", on_delete=models.PROTECT,
-                                    related_name="issue_registers")
-    sitting = models.ForeignKey(Sitting, verbose_name="批次", on_delete=models.PROTECT,
-                                related_name="issue_registers")
+    institution = models.ForeignKey(
+        Institution, verbose_name="机构", on_delete=models.PROTECT, related_name="issue_registers"
+    )
+    sitting = models.ForeignKey(
+        Sitting, verbose_name="批次", on_delete=models.PROTECT, related_name="issue_registers"
+    )
     registrations = models.ManyToManyField(Registration, verbose_name="名册人员", related_name="+")
     status = models.CharField("状态", max_length=10, choices=STATUSES, default=DRAFT)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="编制人", null=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="编制人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField("编制时间", auto_now_add=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审核人", null=True,
-                                    blank=True, on_delete=models.SET_NULL, related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审核人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
     issued_on = models.DateField("核发日期", null=True, blank=True)
 
@@ -61,14 +80,21 @@ class Certificate(models.Model):
     STATUSES = [(VALID, "有效"), (VOID, "已作废")]
 
     number = models.CharField("证书编号", max_length=22, unique=True)
-    institution = models.ForeignKey(Institution, verbose_name="发证机构", on_delete=models.PROTECT,
-                                    related_name="certificates")
-    register = models.ForeignKey(IssueRegister, verbose_name="核发名册", on_delete=models.PROTECT,
-                                 related_name="certificates")
-    registration = models.OneToOneField(Registration, verbose_name="报名", on_delete=models.PROTECT,
-                                        related_name="certificate")
-    person = models.ForeignKey(Person, verbose_name="持证人", on_delete=models.PROTECT,
-                               related_name="certificates")
+    institution = models.ForeignKey(
+        Institution, verbose_name="发证机构", on_delete=models.PROTECT, related_name="certificates"
+    )
+    register = models.ForeignKey(
+        IssueRegister,
+        verbose_name="核发名册",
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    registration = models.OneToOneField(
+        Registration, verbose_name="报名", on_delete=models.PROTECT, related_name="certificate"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name="持证人", on_delete=models.PROTECT, related_name="certificates"
+    )
     holder_name = models.CharField("姓名", max_length=50)
     id_type = models.CharField("证件类型", max_length=20)
     id_masked = models.CharField("证件号码（脱敏）", max_length=40)
@@ -111,17 +137,27 @@ class CertificatePdfJob(models.Model):
     QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
     STATUSES = [(QUEUED, "排队中"), (RUNNING, "生成中"), (DONE, "已完成"), (FAILED, "失败")]
 
-    institution = models.ForeignKey(Institution, verbose_name="机构", on_delete=models.CASCADE,
-                                    related_name="certificate_pdf_jobs")
-    register = models.ForeignKey(IssueRegister, verbose_name="核发名册", on_delete=models.CASCADE,
-                                 related_name="pdf_jobs")
+    institution = models.ForeignKey(
+        Institution,
+        verbose_name="机构",
+        on_delete=models.CASCADE,
+        related_name="certificate_pdf_jobs",
+    )
+    register = models.ForeignKey(
+        IssueRegister, verbose_name="核发名册", on_delete=models.CASCADE, related_name="pdf_jobs"
+    )
     status = models.CharField("状态", max_length=10, choices=STATUSES, default=QUEUED)
     total = models.PositiveIntegerField("证书数", default=0)
     done = models.PositiveIntegerField("已生成", default=0)
     file = models.FileField("文件", upload_to="certificates/pdf/", blank=True)
     error = models.CharField("错误", max_length=300, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
 

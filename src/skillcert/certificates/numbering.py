@@ -40,20 +40,25 @@ class CertNumber:
         return f"{self.category}{self.org_code}{self.province}{self.city}{self.sequence}"
 
     def __str__(self) -> str:
-        return format_number(prefix=self.prefix, year=self.year, level=self.level,
-                             serial=self.serial)
+        return format_number(
+            prefix=self.prefix, year=self.year, level=self.level, serial=self.serial
+        )
 
 
 def format_number(*, prefix: str, year: int, level: int, serial: int) -> str:
     """CERT-01: the 22-character number; `year` may be given with 4 digits (2025 -> 25)."""
     if not PREFIX_RE.match(prefix or ""):
-        raise DomainError("cert_prefix", f"机构赋码“{prefix}”应为1位大写字母加12位数字（未备案？）",
-                          rule="CERT-01")
+        raise DomainError(
+            "cert_prefix",
+            f"机构赋码“{prefix}”应为1位大写字母加12位数字（未备案？）",
+            rule="CERT-01",
+        )
     if level not in range(1, 6):
         raise DomainError("cert_level", f"职业技能等级代码应为1-5，不能为{level}", rule="CERT-01")
     if not SERIAL_MIN <= serial <= SERIAL_MAX:
-        raise DomainError("cert_serial", f"证书序列码应在000001-999999之间，不能为{serial}",
-                          rule="CERT-01")
+        raise DomainError(
+            "cert_serial", f"证书序列码应在000001-999999之间，不能为{serial}", rule="CERT-01"
+        )
     if year < 0:
         raise DomainError("cert_year", f"核发年份{year}无效", rule="CERT-01")
     return f"{prefix}{year % 100:02d}{level}{serial:06d}"
@@ -64,11 +69,22 @@ def parse_number(text: str) -> CertNumber:
     raw = (text or "").strip().upper()
     m = NUMBER_RE.match(raw)
     if not m or int(m["serial"]) < SERIAL_MIN:
-        raise DomainError("cert_number_format",
-                          "证书编号应为1位大写字母加21位数字（等级1-5，序列码000001起）",
-                          field="number", rule="CERT-01")
-    return CertNumber(m["category"], m["org_code"], m["province"], m["city"], m["sequence"],
-                      int(m["year"]), int(m["level"]), int(m["serial"]))
+        raise DomainError(
+            "cert_number_format",
+            "证书编号应为1位大写字母加21位数字（等级1-5，序列码000001起）",
+            field="number",
+            rule="CERT-01",
+        )
+    return CertNumber(
+        m["category"],
+        m["org_code"],
+        m["province"],
+        m["city"],
+        m["sequence"],
+        int(m["year"]),
+        int(m["level"]),
+        int(m["serial"]),
+    )
 
 
 def is_valid_number(text: str) -> bool:
@@ -94,9 +110,11 @@ def serials_take(*, institution: Institution, year: int, level: int, count: int)
     # Create the row if missing without a race: a concurrent insert of the same key waits
     # for the first and then does nothing, instead of failing on the unique constraint.
     SerialCounter.objects.bulk_create(
-        [SerialCounter(institution=institution, year=yy, level=level)], ignore_conflicts=True)
-    counter = SerialCounter.objects.select_for_update().get(institution=institution, year=yy,
-                                                            level=level)
+        [SerialCounter(institution=institution, year=yy, level=level)], ignore_conflicts=True
+    )
+    counter = SerialCounter.objects.select_for_update().get(
+        institution=institution, year=yy, level=level
+    )
     first, last = counter.last_serial + 1, counter.last_serial + count
     if last > SERIAL_MAX:
         left = SERIAL_MAX - counter.last_serial
@@ -104,7 +122,8 @@ def serials_take(*, institution: Institution, year: int, level: int, count: int)
             "serial_overflow",
             f"{yy:02d}年{level}级证书序列号已用到{counter.last_serial:06d}，剩余{left}个，"
             f"不足本次核发的{count}本（上限999999）",
-            rule="CERT-02")
+            rule="CERT-02",
+        )
     counter.last_serial = last
     counter.save(update_fields=["last_serial"])
     return range(first, last + 1)

@@ -17,32 +17,38 @@ OPEN_REGISTER_STATUSES = (IssueRegister.DRAFT, IssueRegister.REVIEWED)
 
 def passed_registrations(sitting: Sitting) -> QuerySet[Registration]:
     """CERT-04: approved registrations of the sitting whose result is a pass."""
-    return (Registration.objects.filter(sitting=sitting, status=Registration.APPROVED,
-                                        result__passed=True)
-            .select_related("person", "result").order_by("id"))
+    return (
+        Registration.objects.filter(
+            sitting=sitting, status=Registration.APPROVED, result__passed=True
+        )
+        .select_related("person", "result")
+        .order_by("id")
+    )
 
 
 def registrations_to_register(sitting: Sitting) -> QuerySet[Registration]:
     """Passed registrations with no certificate and in no open register yet."""
     in_open = IssueRegister.registrations.through.objects.filter(
-        registration_id=OuterRef("pk"), issueregister__status__in=OPEN_REGISTER_STATUSES)
-    return (passed_registrations(sitting)
-            .filter(certificate__isnull=True)
-            .exclude(Exists(in_open)))
+        registration_id=OuterRef("pk"), issueregister__status__in=OPEN_REGISTER_STATUSES
+    )
+    return passed_registrations(sitting).filter(certificate__isnull=True).exclude(Exists(in_open))
 
 
 def sitting_get(institution: Institution, sitting_id) -> Sitting:
     try:
-        return (Sitting.objects.select_related("occupation", "job_type", "institution")
-                .get(pk=int(sitting_id), institution=institution))
+        return Sitting.objects.select_related("occupation", "job_type", "institution").get(
+            pk=int(sitting_id), institution=institution
+        )
     except (Sitting.DoesNotExist, ValueError, TypeError):
         raise Http404("未找到该批次") from None
 
 
-def issue_registers_for(institution: Institution, *, sitting: Sitting | None = None
-                        ) -> QuerySet[IssueRegister]:
+def issue_registers_for(
+    institution: Institution, *, sitting: Sitting | None = None
+) -> QuerySet[IssueRegister]:
     qs = IssueRegister.objects.filter(institution=institution).select_related(
-        "sitting", "created_by", "reviewed_by")
+        "sitting", "created_by", "reviewed_by"
+    )
     return qs.filter(sitting=sitting) if sitting is not None else qs
 
 
@@ -60,8 +66,9 @@ def certificates_for(institution: Institution) -> QuerySet[Certificate]:
 
 def certificate_get(institution: Institution, number: str) -> Certificate:
     try:
-        return (Certificate.objects.select_related("person", "institution")
-                .get(institution=institution, number=(number or "").strip().upper()))
+        return Certificate.objects.select_related("person", "institution").get(
+            institution=institution, number=(number or "").strip().upper()
+        )
     except Certificate.DoesNotExist:
         raise Http404("未找到该证书") from None
 
@@ -74,7 +81,8 @@ def certificates_for_pdf(certificates: QuerySet[Certificate]) -> QuerySet[Certif
 def pdf_job_get(institution: Institution, job_id) -> CertificatePdfJob:
     try:
         return CertificatePdfJob.objects.select_related("register").get(
-            pk=int(job_id), institution=institution)
+            pk=int(job_id), institution=institution
+        )
     except (CertificatePdfJob.DoesNotExist, ValueError, TypeError):
         raise Http404("未找到该任务") from None
 

@@ -24,13 +24,19 @@ def issue_register_create(*, actor, sitting: Sitting) -> IssueRegister:
     sitting = Sitting.objects.select_for_update().get(pk=sitting.pk)
     regs = list(registrations_to_register(sitting).values_list("pk", flat=True))
     if not regs:
-        raise DomainError("register_empty", "本批次没有待核发证书的合格人员（成绩合格且审核通过）",
-                          rule="CERT-04")
-    register = IssueRegister.objects.create(institution_id=sitting.institution_id,
-                                            sitting=sitting, created_by=_user(actor))
+        raise DomainError(
+            "register_empty", "本批次没有待核发证书的合格人员（成绩合格且审核通过）", rule="CERT-04"
+        )
+    register = IssueRegister.objects.create(
+        institution_id=sitting.institution_id, sitting=sitting, created_by=_user(actor)
+    )
     register.registrations.add(*regs)
-    audit_record(actor=actor, action="issue_register.create", obj=register,
-                 after={"sitting": sitting.pk, "registrations": regs, "status": register.status})
+    audit_record(
+        actor=actor,
+        action="issue_register.create",
+        obj=register,
+        after={"sitting": sitting.pk, "registrations": regs, "status": register.status},
+    )
     return register
 
 
@@ -39,15 +45,22 @@ def issue_register_review(*, actor, register: IssueRegister) -> IssueRegister:
     """CERT-04: the institution reviews the register before anything is issued from it."""
     register = IssueRegister.objects.select_for_update().get(pk=register.pk)
     if register.status != IssueRegister.DRAFT:
-        raise DomainError("register_not_draft",
-                          f"核发名册状态为“{register.get_status_display()}”，不能再次审核",
-                          rule="CERT-04")
+        raise DomainError(
+            "register_not_draft",
+            f"核发名册状态为“{register.get_status_display()}”，不能再次审核",
+            rule="CERT-04",
+        )
     register.status = IssueRegister.REVIEWED
     register.reviewed_by = _user(actor)
     register.reviewed_at = timezone.now()
     register.save(update_fields=["status", "reviewed_by", "reviewed_at"])
-    audit_record(actor=actor, action="issue_register.review", obj=register,
-                 before={"status": IssueRegister.DRAFT}, after={"status": register.status})
+    audit_record(
+        actor=actor,
+        action="issue_register.review",
+        obj=register,
+        before={"status": IssueRegister.DRAFT},
+        after={"status": register.status},
+    )
     return register
 
 
@@ -59,13 +72,18 @@ def issue_register_issue(*, actor, register: IssueRegister, issued_on: date) -> 
     corrected or a registration cancelled after review (VIOL-05) must not get a certificate.
     All or nothing: one bad row stops the whole register and takes no serial.
     """
-    register = (IssueRegister.objects.select_for_update()
-                .select_related("institution", "sitting__occupation", "sitting__job_type")
-                .get(pk=register.pk))
+    # of=self: lock the register row only (the job type is an outer join PostgreSQL cannot lock).
+    register = (
+        IssueRegister.objects.select_for_update(of=("self",))
+        .select_related("institution", "sitting__occupation", "sitting__job_type")
+        .get(pk=register.pk)
+    )
     if register.status != IssueRegister.REVIEWED:
-        raise DomainError("register_not_reviewed",
-                          f"核发名册状态为“{register.get_status_display()}”，只有已审核的名册可以核发",
-                          rule="CERT-04")
+        raise DomainError(
+            "register_not_reviewed",
+            f"核发名册状态为“{register.get_status_display()}”，只有已审核的名册可以核发",
+            rule="CERT-04",
+        )
     if not isinstance(issued_on, date):
         raise DomainError("issued_on", "请填写发证日期", field="issued_on")
     if issued_on > timezone.localdate():
@@ -76,30 +94,50 @@ def issue_register_issue(*, actor, register: IssueRegister, issued_on: date) -> 
     regs = list(register.registrations.select_related("person", "result").order_by("id"))
     if not regs:
         raise DomainError("register_empty", "核发名册为空", rule="CERT-04")
-    issued = set(Certificate.objects.filter(registration__in=regs)
-                 .values_list("registration_id", flat=True))
-    bad = [r.person.name for r in regs
-           if r.status != Registration.APPROVED or r.pk in issued
-           or getattr(getattr(r, "result", None), "passed", None) is not True]
+    issued = set(
+        Certificate.objects.filter(registration__in=regs).values_list("registration_id", flat=True)
+    )
+    bad = [
+        r.person.name
+        for r in regs
+        if r.status != Registration.APPROVED
+        or r.pk in issued
+        or getattr(getattr(r, "result", None), "passed", None) is not True
+    ]
     if bad:
         names = "、".join(bad[:10]) + ("等" if len(bad) > 10 else "")
-        raise DomainError("register_row_not_passed",
-                          f"以下人员已不符合核发条件（未合格、报名未通过或已有证书）：{names}",
-                          rule="CERT-04")
+        raise DomainError(
+            "register_row_not_passed",
+            f"以下人员已不符合核发条件（未合格、报名未通过或已有证书）：{names}",
+            rule="CERT-04",
+        )
 
-    serials = serials_take(institution=institution, year=issued_on.year, level=sitting.level,
-                           count=len(regs))
+    serials = serials_take(
+        institution=institution, year=issued_on.year, level=sitting.level, count=len(regs)
+    )
     job = sitting.job_type.name if sitting.job_type_id else ""
     certs = [
         Certificate(
-            number=format_number(prefix=institution.cert_prefix, year=issued_on.year,
-                                 level=sitting.level, serial=serial),
-            institution=institution, register=register, registration=r, person=r.person,
+            number=format_number(
+                prefix=institution.cert_prefix,
+                year=issued_on.year,
+                level=sitting.level,
+                serial=serial,
+            ),
+            institution=institution,
+            register=register,
+            registration=r,
+            person=r.person,
             # Snapshot: the certificate keeps what was true at issue (CERT-06), whatever
             # later happens to the person, the catalogue or the institution's name.
-            holder_name=r.person.name, id_type=r.person.id_type, id_masked=r.person.id_masked,
-            occupation_code=sitting.occupation.code, occupation_name=sitting.occupation.name,
-            job_type_name=job, level=sitting.level, issuer_name=institution.name,
+            holder_name=r.person.name,
+            id_type=r.person.id_type,
+            id_masked=r.person.id_masked,
+            occupation_code=sitting.occupation.code,
+            occupation_name=sitting.occupation.name,
+            job_type_name=job,
+            level=sitting.level,
+            issuer_name=institution.name,
             issued_on=issued_on,
         )
         for r, serial in zip(regs, serials, strict=True)
@@ -109,12 +147,31 @@ def issue_register_issue(*, actor, register: IssueRegister, issued_on: date) -> 
     register.status = IssueRegister.ISSUED
     register.issued_on = issued_on
     register.save(update_fields=["status", "issued_on"])
-    drafts = [AuditDraft("certificate.issue", "certificates.certificate", str(c.pk),
-                         institution.pk, None, _cert_snapshot(c)) for c in certs]
-    drafts.append(AuditDraft("issue_register.issue", "certificates.issueregister", str(register.pk),
-                             institution.pk, {"status": IssueRegister.REVIEWED},
-                             {"status": register.status, "issued_on": issued_on,
-                              "numbers": [certs[0].number, certs[-1].number]}))
+    drafts = [
+        AuditDraft(
+            "certificate.issue",
+            "certificates.certificate",
+            str(c.pk),
+            institution.pk,
+            None,
+            _cert_snapshot(c),
+        )
+        for c in certs
+    ]
+    drafts.append(
+        AuditDraft(
+            "issue_register.issue",
+            "certificates.issueregister",
+            str(register.pk),
+            institution.pk,
+            {"status": IssueRegister.REVIEWED},
+            {
+                "status": register.status,
+                "issued_on": issued_on,
+                "numbers": [certs[0].number, certs[-1].number],
+            },
+        )
+    )
     audit_record_many(actor=actor, drafts=drafts)
     return certs
 
@@ -133,9 +190,13 @@ def certificate_void(*, actor, certificate: Certificate, reason: str) -> Certifi
     certificate.status = Certificate.VOID
     certificate.void_reason = reason
     certificate.save(update_fields=["status", "void_reason"])
-    audit_record(actor=actor, action="certificate.void", obj=certificate,
-                 before={"number": certificate.number, "status": Certificate.VALID},
-                 after={"number": certificate.number, "status": Certificate.VOID, "reason": reason})
+    audit_record(
+        actor=actor,
+        action="certificate.void",
+        obj=certificate,
+        before={"number": certificate.number, "status": Certificate.VALID},
+        after={"number": certificate.number, "status": Certificate.VOID, "reason": reason},
+    )
     return certificate
 
 
@@ -145,8 +206,11 @@ def pdf_job_create(*, actor, register: IssueRegister) -> CertificatePdfJob:
     if register.status != IssueRegister.ISSUED:
         raise DomainError("register_not_issued", "名册尚未核发，不能生成证书PDF", rule="CERT-03")
     return CertificatePdfJob.objects.create(
-        institution_id=register.institution_id, register=register, created_by=_user(actor),
-        total=register.certificates.count())
+        institution_id=register.institution_id,
+        register=register,
+        created_by=_user(actor),
+        total=register.certificates.count(),
+    )
 
 
 def pdf_job_start(*, actor, register: IssueRegister) -> CertificatePdfJob:
@@ -160,9 +224,17 @@ def pdf_job_start(*, actor, register: IssueRegister) -> CertificatePdfJob:
 
 
 def _cert_snapshot(c: Certificate) -> dict:
-    return {"number": c.number, "holder_name": c.holder_name, "id_masked": c.id_masked,
-            "occupation_code": c.occupation_code, "job_type": c.job_type_name, "level": c.level,
-            "issued_on": c.issued_on, "registration": c.registration_id, "status": c.status}
+    return {
+        "number": c.number,
+        "holder_name": c.holder_name,
+        "id_masked": c.id_masked,
+        "occupation_code": c.occupation_code,
+        "job_type": c.job_type_name,
+        "level": c.level,
+        "issued_on": c.issued_on,
+        "registration": c.registration_id,
+        "status": c.status,
+    }
 
 
 def _user(actor):

@@ -1,0 +1,85 @@
+"""Certificate PDFs (CERT-03): N certificates into one batch file, against a bare baseline.
+
+Baseline, same run: a bare ReportLab page per certificate with the same Kai font (subset
+embedded) and the same vector QR code, nothing else. Goal: >= 100 pages/s on one core.
+"""
+
+import io
+import os
+import time
+from datetime import date
+
+N = int(os.environ.get("BENCH_PDF_N", "500"))
+
+
+def _certificates(n: int):
+    from skillcert.certificates import services
+    from skillcert.certificates.models import Certificate
+    from skillcert.certificates.selectors import certificates_for_pdf
+    from tests import factories as f
+
+    institution = f.filed_institution("基准测试学院")
+    sitting = f.sitting(institution, level=4)
+    f.registrations_with_results(sitting, n)
+    register = services.issue_register_create(actor=None, sitting=sitting)
+    services.issue_register_review(actor=None, register=register)
+    services.issue_register_issue(actor=None, register=register, issued_on=date(2025, 7, 1))
+    return list(certificates_for_pdf(Certificate.objects.filter(register=register)))
+
+
+def _baseline(certs, fileobj) -> int:
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen import canvas as pdfcanvas
+
+    from skillcert.certificates.pdf import _binary_streams, draw_qr, font_name
+    from skillcert.certificates.verification import verify_url
+
+    font = font_name()
+    c = pdfcanvas.Canvas(
+        fileobj, pagesize=landscape(A4), pageCompression=1, initialFontName=font, initialFontSize=12
+    )
+    for cert in certs:
+        c.setFont(font, 14)
+        c.drawString(72, 500, cert.holder_name)
+        c.drawString(72, 480, cert.number)
+        draw_qr(c, verify_url(cert.number), 700, 50, 80)
+        c.showPage()
+    with _binary_streams():  # same stream encoding as the certificates, a fair comparison
+        c.save()
+    return len(certs)
+
+
+def run() -> None:
+    from skillcert.certificates.pdf import font_name, render_certificates
+
+    font_name()  # registering the font is a one-off per process, not per batch
+    certs = _certificates(N)
+    # Warm up both paths once (imports, glyph tables), then time.
+    _baseline(certs[:5], io.BytesIO())
+    render_certificates(certs[:5], io.BytesIO())
+
+    buf = io.BytesIO()
+    started = time.perf_counter()
+    _baseline(certs, buf)
+    base_s = time.perf_counter() - started
+    base_size = buf.tell()
+
+    buf = io.BytesIO()
+    started = time.perf_counter()
+    pages = render_certificates(certs, buf)
+    ours_s = time.perf_counter() - started
+    size = buf.tell()
+
+    base_rate, rate = N / base_s, pages / ours_s
+    print(
+        f"   baseline (bare page, same font + vector QR): {N} pages in {base_s:.2f} s "
+        f"= {base_rate:.0f} pages/s, {base_size / 1024:.0f} KiB"
+    )
+    print(
+        f"   certificates (full layout, batch):           {pages} pages in {ours_s:.2f} s "
+        f"= {rate:.0f} pages/s, {size / 1024:.0f} KiB"
+    )
+    print(
+        f"   ratio certificates/baseline: {rate / base_rate:.2f}  (goal >= 100 pages/s: "
+        f"{'met' if rate >= 100 else 'NOT met'})"
+    )

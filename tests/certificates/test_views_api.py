@@ -1,0 +1,171 @@
+"""Pages and API: the issue flow, tenancy (404 for outsiders), 403 for non-managers."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from skillcert.certificates.models import Certificate, CertificatePdfJob, IssueRegister
+from tests import factories as f
+
+from .conftest import ISSUED_ON, issue
+
+
+def test_issue_flow_through_the_pages(client, institution, sitting, manager):
+    """CERT-04 end to end with the buttons the browser test clicks."""
+    regs = f.registrations_with_results(sitting, 3)
+    client.force_login(manager)
+    page = client.get(reverse("certificates_issue", args=[institution.pk, sitting.pk]))
+    body = page.content.decode()
+    assert page.status_code == 200 and "生成核发名册" in body
+    assert regs[0].person.id_masked in body and regs[0].person.id_number not in body
+
+    r = client.post(
+        reverse("issue_register_create", args=[institution.pk, sitting.pk]), follow=True
+    )
+    assert "审核通过" in r.content.decode()
+    register = IssueRegister.objects.get(sitting=sitting)
+    r = client.post(
+        reverse("issue_register_review", args=[institution.pk, register.pk]), follow=True
+    )
+    assert "核发证书" in r.content.decode()
+    r = client.post(
+        reverse("issue_register_issue", args=[institution.pk, register.pk]),
+        {"issued_on": ISSUED_ON.isoformat()},
+        follow=True,
+    )
+    body = r.content.decode()
+    assert "已核发证书3本" in body and "批量生成PDF" in body
+    assert Certificate.objects.filter(register=register).count() == 3
+
+    listing = client.get(reverse("certificate_list", args=[institution.pk])).content.decode()
+    cert = Certificate.objects.first()
+    assert cert.number in listing and cert.id_masked in listing and ">PDF<" in listing
+    assert cert.person.id_number not in listing
+    pdf = client.get(reverse("certificate_pdf", args=[institution.pk, cert.number]))
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+
+
+def test_domain_errors_show_as_messages(client, institution, sitting, manager):
+    client.force_login(manager)
+    r = client.post(
+        reverse("issue_register_create", args=[institution.pk, sitting.pk]), follow=True
+    )
+    assert "没有待核发证书的合格人员" in r.content.decode()
+
+
+def test_batch_pdf_task_writes_file_and_page_offers_download(client, institution, sitting, manager):
+    certs = issue(sitting, 3, actor=manager)
+    client.force_login(manager)
+    register = certs[0].register
+    r = client.post(reverse("issue_register_pdf", args=[institution.pk, register.pk]), follow=True)
+    job = CertificatePdfJob.objects.get(register=register)
+    assert job.status == CertificatePdfJob.DONE and job.done == job.total == 3
+    assert job.percent == 100
+    assert "下载证书PDF" in r.content.decode()
+    fragment = client.get(reverse("pdf_job_status", args=[institution.pk, job.pk]))
+    assert "下载证书PDF" in fragment.content.decode() and "hx-trigger" not in (
+        fragment.content.decode()
+    )
+    download = client.get(reverse("pdf_job_download", args=[institution.pk, job.pk]))
+    content = b"".join(download.streaming_content)
+    assert download.status_code == 200 and content.startswith(b"%PDF")
+    import io
+
+    from pypdf import PdfReader
+
+    assert len(PdfReader(io.BytesIO(content)).pages) == 3
+
+
+def test_outsider_gets_404_everywhere(client, institution, sitting, outsider):
+    (cert,) = issue(sitting, 1)
+    client.force_login(outsider)
+    iid = institution.pk
+    urls = [
+        ("get", reverse("certificates_issue", args=[iid, sitting.pk])),
+        ("get", reverse("certificate_list", args=[iid])),
+        ("get", reverse("certificate_pdf", args=[iid, cert.number])),
+        ("post", reverse("issue_register_create", args=[iid, sitting.pk])),
+        ("post", reverse("issue_register_review", args=[iid, cert.register_id])),
+        ("post", reverse("certificate_void", args=[iid, cert.number])),
+        ("get", f"/api/institutions/{iid}/certificates"),
+        ("post", f"/api/institutions/{iid}/sittings/{sitting.pk}/issue-registers"),
+        ("post", f"/api/institutions/{iid}/issue-registers/{cert.register_id}/review"),
+    ]
+    for method, url in urls:
+        assert getattr(client, method)(url).status_code == 404, url
+
+
+def test_register_of_another_institution_is_404_via_own_institution(
+    client, institution, other_institution, outsider
+):
+    """Tenancy: the outsider's own institution id does not unlock our register."""
+    (cert,) = issue(f.sitting(institution), 1)
+    client.force_login(outsider)
+    url = reverse("issue_register_review", args=[other_institution.pk, cert.register_id])
+    assert client.post(url).status_code == 404
+    url = reverse("certificate_pdf", args=[other_institution.pk, cert.number])
+    assert client.get(url).status_code == 404
+
+
+def test_reader_may_look_but_not_change(client, institution, sitting, reader):
+    f.registrations_with_results(sitting, 1)
+    client.force_login(reader)
+    page = client.get(reverse("certificates_issue", args=[institution.pk, sitting.pk]))
+    assert page.status_code == 200 and "生成核发名册" not in page.content.decode()
+    r = client.post(reverse("issue_register_create", args=[institution.pk, sitting.pk]))
+    assert r.status_code == 403
+    api = client.post(f"/api/institutions/{institution.pk}/sittings/{sitting.pk}/issue-registers")
+    assert api.status_code == 403 and api.json()["detail"]["code"] == "forbidden"
+    assert not IssueRegister.objects.exists()
+
+
+def test_anonymous_is_sent_to_login(client, institution, sitting):
+    r = client.get(reverse("certificate_list", args=[institution.pk]))
+    assert r.status_code == 302 and "/accounts/login/" in r["Location"]
+    assert client.get(f"/api/institutions/{institution.pk}/certificates").status_code == 401
+
+
+def test_api_issue_flow(client, institution, sitting, manager):
+    f.registrations_with_results(sitting, 2)
+    client.force_login(manager)
+    base = f"/api/institutions/{institution.pk}"
+    r = client.post(f"{base}/sittings/{sitting.pk}/issue-registers")
+    assert r.status_code == 201 and r.json()["size"] == 2 and r.json()["status"] == "draft"
+    rid = r.json()["id"]
+    early = client.post(
+        f"{base}/issue-registers/{rid}/issue",
+        json.dumps({"issued_on": "2025-07-01"}),
+        content_type="application/json",
+    )
+    assert early.status_code == 400 and early.json()["detail"]["rule"] == "CERT-04"
+    assert client.post(f"{base}/issue-registers/{rid}/review").json()["status"] == "reviewed"
+    r = client.post(
+        f"{base}/issue-registers/{rid}/issue",
+        json.dumps({"issued_on": "2025-07-01"}),
+        content_type="application/json",
+    )
+    assert r.status_code == 201 and len(r.json()) == 2
+    listing = client.get(f"{base}/certificates").json()
+    assert listing["count"] == 2
+    item = listing["items"][0]
+    assert set(item) >= {"number", "holder_name", "id_masked", "level", "status"}
+    assert "id_number" not in item
+    assert Certificate.objects.get(number=item["number"]).person.id_number not in json.dumps(
+        listing, ensure_ascii=False
+    )
+
+
+@pytest.mark.parametrize("body", [{}, {"issued_on": "not a date"}])
+def test_api_issue_bad_body_is_422(client, institution, sitting, manager, body):
+    f.registrations_with_results(sitting, 1)
+    client.force_login(manager)
+    r = client.post(f"/api/institutions/{institution.pk}/sittings/{sitting.pk}/issue-registers")
+    rid = r.json()["id"]
+    r = client.post(
+        f"/api/institutions/{institution.pk}/issue-registers/{rid}/issue",
+        json.dumps(body),
+        content_type="application/json",
+    )
+    assert r.status_code == 422
