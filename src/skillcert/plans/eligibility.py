@@ -42,8 +42,14 @@ ONEX_LABELS = dict(ONEX_LEVELS)
 TITLE_LABELS = dict(TITLES)
 
 # PLAN-04: process-based assessment (课证融通) grants by school level regardless of year.
-_PROCESS_TOP = {BACHELOR: 3, HIGHER_VOCATIONAL: 3, SECONDARY: 4, TECH_SENIOR: 3, TECH_PREP: 3,
-                TECH_INTERMEDIATE: 4}
+_PROCESS_TOP = {
+    BACHELOR: 3,
+    HIGHER_VOCATIONAL: 3,
+    SECONDARY: 4,
+    TECH_SENIOR: 3,
+    TECH_PREP: 3,
+    TECH_INTERMEDIATE: 4,
+}
 # PLAN-04: exam mode grants graduating-year students only.
 _EXAM_TOP = {SECONDARY: 5, BACHELOR: 3, HIGHER_VOCATIONAL: 3}
 # PLAN-04: direct recognition by the 1+X certificate level.
@@ -93,9 +99,16 @@ def _process_grant(school: str) -> Grant:
     return Grant(_PROCESS_TOP[school], f"{SCHOOL_LABELS[school]}学生（过程化考核）", "PLAN-04")
 
 
-def top_level(*, mode: str, sitting_year: int, school_level: str = "",
-              graduating_year: int | None = None, onex_level: str = "", staff_title: str = "",
-              title_years: int | None = None) -> Grant | None:
+def top_level(
+    *,
+    mode: str,
+    sitting_year: int,
+    school_level: str = "",
+    graduating_year: int | None = None,
+    onex_level: str = "",
+    staff_title: str = "",
+    title_years: int | None = None,
+) -> Grant | None:
     """The grant for this person, or None when the mode sets no limit (competition)."""
     if mode not in MODE_LABELS:
         raise DomainError("mode_unknown", f"评价方式“{mode}”无效", field="mode", rule="PLAN-04")
@@ -103,8 +116,9 @@ def top_level(*, mode: str, sitting_year: int, school_level: str = "",
         return None
     if staff_title:
         if staff_title not in TITLE_LABELS:
-            raise DomainError("title_unknown", f"职称“{staff_title}”无效", field="staff_title",
-                              rule="PLAN-05")
+            raise DomainError(
+                "title_unknown", f"职称“{staff_title}”无效", field="staff_title", rule="PLAN-05"
+            )
         return _staff_grant(staff_title, title_years)
     if mode == EXAM:
         return _exam_grant(school_level, graduating_year, sitting_year)
@@ -114,24 +128,40 @@ def top_level(*, mode: str, sitting_year: int, school_level: str = "",
     return _process_grant(school_level)
 
 
-def check_eligibility(*, mode: str, level: int, sitting_year: int, school_level: str = "",
-                      graduating_year: int | None = None, onex_level: str = "",
-                      staff_title: str = "", title_years: int | None = None) -> None:
+def check_eligibility(
+    *,
+    mode: str,
+    level: int,
+    sitting_year: int,
+    school_level: str = "",
+    graduating_year: int | None = None,
+    onex_level: str = "",
+    staff_title: str = "",
+    title_years: int | None = None,
+) -> None:
     """Raise DomainError (PLAN-04 / PLAN-05) unless the person may register for `level`.
 
     The message says why and which level the person could take instead.
     """
-    grant = top_level(mode=mode, sitting_year=sitting_year, school_level=school_level,
-                      graduating_year=graduating_year, onex_level=onex_level,
-                      staff_title=staff_title, title_years=title_years)
+    grant = top_level(
+        mode=mode,
+        sitting_year=sitting_year,
+        school_level=school_level,
+        graduating_year=graduating_year,
+        onex_level=onex_level,
+        staff_title=staff_title,
+        title_years=title_years,
+    )
     if grant is None:
         return
     if grant.top is None:
-        raise DomainError("not_eligible", f"不符合申报条件：{grant.basis}", field="level",
-                          rule=grant.rule)
+        raise DomainError(
+            "not_eligible", f"不符合申报条件：{grant.basis}", field="level", rule=grant.rule
+        )
     if level < grant.top:
         raise DomainError(
             "level_too_high",
-            f"{grant.basis}最高可申报{LEVEL_LABELS[grant.top]}，"
-            f"不能申报{LEVEL_LABELS[level]}",
-            field="level", rule=grant.rule)
+            f"{grant.basis}最高可申报{LEVEL_LABELS[grant.top]}，不能申报{LEVEL_LABELS[level]}",
+            field="level",
+            rule=grant.rule,
+        )

@@ -15,7 +15,13 @@ from .models import ONEX_LEVELS, SCHOOL_LEVELS, TITLES
 
 NAME, ID_TYPE, ID_NUMBER, PHONE = "姓名", "证件类型", "证件号码", "手机号"
 SCHOOL, GRAD_YEAR, ONEX, TITLE, TITLE_YEARS, LEVEL = (
-    "学历层次", "毕业年份", "1+X证书等级", "职称", "职称年限", "申报级别")
+    "学历层次",
+    "毕业年份",
+    "1+X证书等级",
+    "职称",
+    "职称年限",
+    "申报级别",
+)
 COLUMNS = [NAME, ID_TYPE, ID_NUMBER, PHONE, SCHOOL, GRAD_YEAR, ONEX, TITLE, TITLE_YEARS, LEVEL]
 # Columns the header must have; the others may be left out (their cells then read as empty).
 REQUIRED_COLUMNS = [NAME, ID_NUMBER, SCHOOL, TITLE]
@@ -26,12 +32,15 @@ SCHOOL_CODES = {label: code for code, label in SCHOOL_LEVELS}
 ONEX_CODES = {label: code for code, label in ONEX_LEVELS}
 TITLE_CODES = {label: code for code, label in TITLES}
 
-_EXAMPLE = ["张三", "居民身份证", "11010519491231002X", "13800138000", "高职", 2025, "", "", "",
-            3]
+_EXAMPLE = ["张三", "居民身份证", "11010519491231002X", "13800138000", "高职", 2025, "", "", "", 3]
 _NOTES = [
     (NAME, "必填"),
-    (ID_TYPE, "可填：" + "、".join(label for _, label in ID_TYPES)
-     + f"；不填即为{dict(ID_TYPES)[RESIDENT_ID]}"),
+    (
+        ID_TYPE,
+        "可填："
+        + "、".join(label for _, label in ID_TYPES)
+        + f"；不填即为{dict(ID_TYPES)[RESIDENT_ID]}",
+    ),
     (ID_NUMBER, "必填；请将本列设为文本格式，以免Excel把18位号码变成科学计数法"),
     (PHONE, "选填；11位手机号，以1开头"),
     (SCHOOL, "学生必填，可填：" + "、".join(label for _, label in SCHOOL_LEVELS)),
@@ -39,8 +48,11 @@ _NOTES = [
     (ONEX, "直接认定的学生必填，可填：" + "、".join(label for _, label in ONEX_LEVELS)),
     (TITLE, "教职工必填，可填：" + "、".join(label for _, label in TITLES)),
     (TITLE_YEARS, "教职工填写现职称任职年限（整数）"),
-    (LEVEL, "选填；不填即为本批次级别；可填1-5或："
-     + "、".join(LEVEL_LABELS[n] for n in sorted(LEVEL_LABELS))),
+    (
+        LEVEL,
+        "选填；不填即为本批次级别；可填1-5或："
+        + "、".join(LEVEL_LABELS[n] for n in sorted(LEVEL_LABELS)),
+    ),
 ]
 _GENERAL = [
     "学历层次与职称至少填写一项：学生填学历层次，教职工填职称。",

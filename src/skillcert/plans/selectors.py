@@ -26,3 +26,14 @@ def roster_import_get(institution: Institution, import_id) -> RosterImport:
 def registrations_of(sitting: Sitting):
     return (Registration.objects.filter(sitting=sitting).select_related("person", "result")
             .order_by("id"))
+
+
+def registrations_of_user(user):
+    """A candidate's own registrations with results and certificates; nobody else's."""
+    person = getattr(user, "person", None) if user.is_authenticated else None
+    if person is None:
+        return Registration.objects.none()
+    return (Registration.objects.filter(person=person)
+            .select_related("sitting__occupation", "sitting__job_type", "institution", "result",
+                            "certificate")
+            .order_by("-created_at"))

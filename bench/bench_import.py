@@ -1,0 +1,137 @@
+"""Roster import of 50,000 valid rows against a raw baseline (read + bulk insert of the cells).
+
+Target: >= 5,000 rows/s, and within 3x of the baseline on PostgreSQL. The baseline reads the
+same file with calamine and inserts the same cells into a plain table (COPY on PostgreSQL,
+executemany on SQLite): no checks, no encryption, no foreign keys, no audit.
+"""
+
+import io
+import os
+import time
+from datetime import date, timedelta
+
+import xlsxwriter
+from django.core.files.base import ContentFile
+from django.db import connection
+from python_calamine import CalamineWorkbook
+
+from bench.common import timed
+from skillcert.core.idnumbers import parse_id, resident_check_digit
+from skillcert.people.services import person_build
+from skillcert.plans.models import EXAM, Registration, RosterImport
+from skillcert.plans.roster import roster_import_run
+from skillcert.plans.roster_format import COLUMNS
+from skillcert.plans.roster_read import read_roster
+from skillcert.plans.services import sitting_create
+
+ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "50000"))
+TARGET_RATE, TARGET_RATIO = 5000, 3.0
+
+
+def _ids(count: int):
+    """Distinct valid resident IDs: 1000 sequence numbers per birth date."""
+    start = date(2003, 1, 1)
+    for i in range(count):
+        body = f"410102{(start + timedelta(days=i // 1000)):%Y%m%d}{i % 1000:03d}"
+        yield body + resident_check_digit(body)
+
+
+def _row(i: int, number: str) -> list:
+    if i % 10 == 9:  # a tenth are staff with an intermediate title (PLAN-05, top level 2)
+        return [f"教师{i}", "", number, f"139{i:08d}", "", "", "", "中级职称", "4", ""]
+    school = "本科" if i % 3 else "高职"  # graduating-year students, top level 3 (PLAN-04)
+    return [f"学生{i}", "居民身份证", number, f"138{i:08d}", school, "2025", "", "", "", "3"]
+
+
+def roster_file(count: int) -> bytes:
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": False, "constant_memory": True})
+    sheet = book.add_worksheet("名册")
+    sheet.write_row(0, 0, COLUMNS)
+    for i, number in enumerate(_ids(count)):
+        for c, value in enumerate(_row(i, number)):
+            if value:
+                sheet.write_string(i + 1, c, value)
+    book.close()
+    return buffer.getvalue()
+
+
+def _baseline(data: bytes) -> float:
+    """Read with calamine and insert the raw cells into a temporary table."""
+    started = time.perf_counter()
+    table = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
+    rows = [[str(c) for c in r] for r in table[1:]]
+    columns = ", ".join(f"c{i} text" for i in range(len(COLUMNS)))
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TEMPORARY TABLE bench_raw ({columns})")
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy("COPY bench_raw FROM STDIN") as copy:
+                for r in rows:
+                    copy.write_row(r)
+        else:
+            marks = ", ".join("%s" for _ in COLUMNS)
+            cursor.executemany(f"INSERT INTO bench_raw VALUES ({marks})", rows)
+        connection.commit() if not connection.get_autocommit() else None
+        elapsed = time.perf_counter() - started
+        cursor.execute("DROP TABLE bench_raw")
+    return elapsed
+
+
+def _sitting():
+    from tests import factories as f
+
+    institution = f.filed_institution("压测学院")
+    return sitting_create(
+        actor=None,
+        institution=institution,
+        name="压测批次",
+        occupation=f.occupation(),
+        job_type=f.job_type("数控车床"),
+        level=3,
+        mode=EXAM,
+        theory_on=date(2025, 6, 20),
+    )
+
+
+def _parts(data: bytes, t: dict) -> None:
+    """Where the time goes: reading, and Fernet encryption of every ID (PEOPLE-01)."""
+    with timed(t, "read"):
+        sheet = read_roster(data)
+    parsed = [parse_id("resident", cells[2]) for _, cells in sheet.rows]
+    with timed(t, "encrypt"):
+        for p in parsed:
+            person_build(name="x", parsed=p)
+
+
+def run() -> None:
+    t: dict[str, float] = {}
+    with timed(t, "generate"):
+        data = roster_file(ROWS)
+    print(f"   file: {ROWS} rows, {len(data) / 1e6:.1f} MB, made in {t['generate']:.1f} s")
+    sitting = _sitting()
+    imp = RosterImport(institution=sitting.institution, sitting=sitting, filename="bench.xlsx")
+    imp.file.save("bench.xlsx", ContentFile(data), save=False)
+    imp.save()
+    with timed(t, "import"):
+        imp = roster_import_run(import_id=imp.pk)
+    stored = Registration.objects.filter(roster_import=imp).count()
+    if imp.status != RosterImport.DONE or stored != ROWS:
+        raise SystemExit(f"import did not store every row: {imp.status} {stored} {imp.errors[:3]}")
+    baseline = _baseline(data)
+    _parts(data, t)
+    rate, base_rate = ROWS / t["import"], ROWS / baseline
+    ratio = t["import"] / baseline
+    print(
+        f"   import:   {t['import']:.2f} s = {rate:,.0f} rows/s "
+        f"(target >= {TARGET_RATE:,}) {'OK' if rate >= TARGET_RATE else 'SLOW'}"
+    )
+    print(f"   baseline: {baseline:.2f} s = {base_rate:,.0f} rows/s (calamine + raw insert)")
+    print(
+        f"   ratio:    {ratio:.2f}x the baseline (target <= {TARGET_RATIO}x) "
+        f"{'OK' if ratio <= TARGET_RATIO else 'OVER'}"
+    )
+    print(
+        f"   parts:    read {t['read']:.2f} s, Fernet+hash+mask of every ID "
+        f"{t['encrypt']:.2f} s ({100 * t['encrypt'] / t['import']:.0f}% of the import)"
+    )
+    imp.file.delete(save=False)

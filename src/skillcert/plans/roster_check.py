@@ -1,0 +1,272 @@
+"""Checking roster rows: every error of a row is reported, with row, column, value, reason, rule.
+
+`RowChecker.check_row` needs no database; `RowChecker.check_chunk` asks the database two
+questions per chunk (who is already known, who is already registered), never one per row.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from skillcert.catalog.models import LEVEL_LABELS, LEVEL_SHORT
+from skillcert.core import crypto
+from skillcert.core.errors import DomainError
+from skillcert.core.idnumbers import RESIDENT_ID, ParsedId, parse_id
+from skillcert.institutions.selectors import scope_row_covering
+from skillcert.people.models import Person
+from skillcert.people.services import person_build
+
+from .eligibility import check_eligibility
+from .models import DIRECT, Registration, Sitting
+from .roster_format import (
+    COLUMNS,
+    GRAD_YEAR,
+    ID_NUMBER,
+    ID_TYPE,
+    ID_TYPE_CODES,
+    LEVEL,
+    NAME,
+    ONEX,
+    ONEX_CODES,
+    PHONE,
+    SCHOOL,
+    SCHOOL_CODES,
+    TITLE,
+    TITLE_CODES,
+    TITLE_YEARS,
+)
+
+_PHONE = re.compile(r"^1\d{10}$")
+_COL = {name: i for i, name in enumerate(COLUMNS)}
+_LEVEL_WORDS = {
+    **{str(n): n for n in LEVEL_LABELS},
+    **{f"{n}级": n for n in LEVEL_LABELS},
+    **{v: k for k, v in LEVEL_SHORT.items()},
+    **{v: k for k, v in LEVEL_LABELS.items()},
+    **{v.split("/")[1]: k for k, v in LEVEL_LABELS.items()},
+}
+
+
+@dataclass
+class GoodRow:
+    """A row that passed the file-level checks; `person` is set by the chunk check."""
+
+    row: int
+    name: str
+    parsed: ParsedId
+    id_hash: str
+    phone: str
+    school: str
+    grad_year: int | None
+    onex: str
+    title: str
+    title_years: int | None
+    person_id: int | None = None
+    person: Person | None = field(default=None, repr=False)
+
+
+def sitting_year(sitting: Sitting) -> int:
+    """The year that makes a student 'graduating' (PLAN-04): the year of the sitting's exam."""
+    day = sitting.theory_on or sitting.practical_on or sitting.created_at
+    return day.year
+
+
+def _choices(codes: dict[str, str]) -> str:
+    return "、".join(codes)
+
+
+class RowChecker:
+    def __init__(self, sitting: Sitting):
+        self.sitting = sitting
+        self.year = sitting_year(sitting)
+        self.first_row: dict[str, int] = {}  # id_hash -> first row with it in this file
+        self._scope: dict[int, bool] = {}
+        self._verdicts: dict[tuple, tuple[str, str] | None] = {}
+
+    # -- helpers -------------------------------------------------------------------------
+    @staticmethod
+    def error(row: int, column: str, value: str, reason: str, rule: str = "") -> dict:
+        # ID numbers never leave in clear on a page or in the API (个人信息保护法).
+        shown = crypto.mask_id(value) if column == ID_NUMBER and value else value[:60]
+        return {"row": row, "column": column, "value": shown, "reason": reason, "rule": rule}
+
+    def _in_scope(self, level: int) -> bool:
+        if level not in self._scope:  # at most 5 queries per import
+            s = self.sitting
+            self._scope[level] = (
+                scope_row_covering(
+                    s.institution,
+                    occupation_id=s.occupation_id,
+                    job_type_id=s.job_type_id,
+                    level=level,
+                )
+                is not None
+            )
+        return self._scope[level]
+
+    # -- one row, no database --------------------------------------------------------------
+    def check_row(self, row: int, cells: list[str]) -> tuple[GoodRow | None, list[dict]]:
+        errors: list[dict] = []
+
+        def add(column: str, reason: str, rule: str = ""):
+            errors.append(self.error(row, column, cells[_COL[column]], reason, rule))
+
+        name = cells[_COL[NAME]]
+        if not name:
+            add(NAME, "姓名不能为空")
+        elif len(name) > 50:
+            add(NAME, "姓名超过50个字")
+        parsed = self._id(cells, add)
+        phone = cells[_COL[PHONE]]
+        if phone and not _PHONE.match(phone):
+            add(PHONE, "手机号应为以1开头的11位数字")
+        before = len(errors)
+        school = self._code(cells, SCHOOL, SCHOOL_CODES, add)
+        onex = self._code(cells, ONEX, ONEX_CODES, add)
+        title = self._code(cells, TITLE, TITLE_CODES, add)
+        if not cells[_COL[SCHOOL]] and not cells[_COL[TITLE]]:
+            add(SCHOOL, "学历层次与职称至少填写一项（学生填学历层次，教职工填职称）")
+        grad_year = self._int(cells, GRAD_YEAR, 1950, 2100, "应为四位年份，如2025", add)
+        title_years = self._int(cells, TITLE_YEARS, 0, 60, "应为0-60的整数年数", add)
+        if len(errors) == before:  # judge eligibility only on fields that could be read
+            self._eligible(cells, school, grad_year, onex, title, title_years, add)
+        self._level(cells, add)
+        key = crypto.id_hash(parsed.id_type, parsed.number) if parsed else ""
+        if key:
+            self._duplicate(row, key, add)
+        if errors:
+            return None, errors
+        return GoodRow(
+            row, name, parsed, key, phone, school, grad_year, onex, title, title_years
+        ), []
+
+    def _id(self, cells, add) -> ParsedId | None:
+        label = cells[_COL[ID_TYPE]]
+        id_type = ID_TYPE_CODES.get(label) if label else RESIDENT_ID
+        if id_type is None:
+            add(ID_TYPE, f"证件类型“{label}”无效，可填：{_choices(ID_TYPE_CODES)}")
+        number = cells[_COL[ID_NUMBER]]
+        if not number:
+            add(ID_NUMBER, "证件号码不能为空", "PEOPLE-01")
+            return None
+        if "e+" in number.lower():
+            add(
+                ID_NUMBER,
+                "证件号码被Excel存成了数字（科学计数法），末几位已丢失；"
+                "请把该列设为文本格式后重新填写",
+                "PEOPLE-01",
+            )
+            return None
+        if id_type is None:
+            return None
+        try:
+            return parse_id(id_type, number)
+        except DomainError as exc:
+            add(ID_NUMBER, exc.message, "PEOPLE-01")
+            return None
+
+    @staticmethod
+    def _code(cells, column: str, codes: dict[str, str], add) -> str:
+        label = cells[_COL[column]]
+        if label and label not in codes:
+            add(column, f"{column}“{label}”无效，可填：{_choices(codes)}")
+            return ""
+        return codes.get(label, "")
+
+    @staticmethod
+    def _int(cells, column: str, low: int, high: int, hint: str, add) -> int | None:
+        text = cells[_COL[column]]
+        if not text:
+            return None
+        if text.isdigit() and low <= int(text) <= high:
+            return int(text)
+        add(column, f"{column}“{text}”{hint}")
+        return None
+
+    def _level(self, cells, add) -> None:
+        """PLAN-07: a stated level must be in the filed scope and be the sitting's level."""
+        text = cells[_COL[LEVEL]]
+        s = self.sitting
+        level = _LEVEL_WORDS.get(text.replace(" ", "")) if text else s.level
+        if level is None:
+            add(LEVEL, f"申报级别“{text}”无效，可填1-5或一级…五级")
+        elif not self._in_scope(level):
+            job = f"（{s.job_type.name}）" if s.job_type_id else ""
+            add(
+                LEVEL,
+                f"{s.occupation.name}{job}{LEVEL_LABELS[level]}不在本机构备案的认定范围内",
+                "PLAN-07",
+            )
+        elif level != s.level:
+            add(
+                LEVEL,
+                f"申报级别{LEVEL_LABELS[level]}与本批次级别{LEVEL_LABELS[s.level]}不一致，"
+                "请导入到对应级别的批次",
+            )
+
+    def _eligible(self, cells, school, grad_year, onex, title, title_years, add) -> None:
+        # A roster has few distinct combinations of these fields: judge each once.
+        key = (school, grad_year, onex, title, title_years)
+        if key not in self._verdicts:
+            self._verdicts[key] = self._verdict(*key)
+        verdict = self._verdicts[key]
+        if verdict is not None:
+            column = TITLE if title else (ONEX if self.sitting.mode == DIRECT else SCHOOL)
+            add(column, *verdict)
+
+    def _verdict(self, school, grad_year, onex, title, title_years) -> tuple[str, str] | None:
+        s = self.sitting
+        try:
+            check_eligibility(
+                mode=s.mode,
+                level=s.level,
+                sitting_year=self.year,
+                school_level=school,
+                graduating_year=grad_year,
+                onex_level=onex,
+                staff_title=title,
+                title_years=title_years,
+            )
+        except DomainError as exc:
+            return exc.message, exc.rule
+        return None
+
+    def _duplicate(self, row: int, key: str, add) -> None:
+        first = self.first_row.setdefault(key, row)
+        if first != row:
+            add(ID_NUMBER, f"证件号码与第{first}行重复")
+
+    # -- a chunk of good rows, two queries ---------------------------------------------------
+    def check_chunk(self, goods: list[GoodRow]) -> tuple[list[GoodRow], list[dict]]:
+        """Drop rows already registered or known under another name; build new persons."""
+        known = {
+            h: (pk, name)
+            for h, pk, name in Person.objects.filter(
+                id_hash__in=[g.id_hash for g in goods]
+            ).values_list("id_hash", "id", "name")
+        }
+        registered = set(
+            Registration.objects.filter(
+                sitting=self.sitting,
+                person_id__in=[pk for pk, _ in known.values()],
+            ).values_list("person_id", flat=True)
+        )
+        kept, errors = [], []
+        for g in goods:
+            pk, name = known.get(g.id_hash, (None, None))
+            number = g.parsed.number
+            if pk is not None and name != g.name:
+                errors.append(
+                    self.error(
+                        g.row, NAME, g.name, "该证件号码已登记为其他姓名，请核对姓名或证件号码"
+                    )
+                )
+            if pk in registered:
+                errors.append(self.error(g.row, ID_NUMBER, number, "该考生已报名本批次"))
+            if pk is not None and (name != g.name or pk in registered):
+                continue
+            g.person_id = pk
+            if pk is None:
+                # Encrypting here, outside the write transaction, keeps that transaction short.
+                g.person = person_build(name=g.name, parsed=g.parsed, phone=g.phone)
+            kept.append(g)
+        return kept, errors

@@ -1,0 +1,114 @@
+"""Reading a roster .xlsx with python-calamine into rows of text in the template's column order.
+
+Columns are found by their header names, so their order does not matter and unknown columns
+(such as the 错误原因 column of a downloaded error file) are ignored. Row numbers are Excel's
+(the header is row 1), so error reports point at the cell the user sees.
+"""
+
+import io
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from python_calamine import CalamineWorkbook
+
+from skillcert.core.errors import DomainError
+
+from .roster_format import COLUMNS, ERROR_COLUMN, REQUIRED_COLUMNS
+
+_ZIP_MAGIC = b"PK\x03\x04"
+
+
+@dataclass(frozen=True)
+class RosterSheet:
+    rows: list[tuple[int, list[str]]]  # (Excel row number, cells in COLUMNS order)
+
+
+def _text(value) -> str:
+    """One cell as text; integral numbers without '.0', dates as ISO."""
+    if type(value) is str:
+        return value.strip()
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        # Excel stores an 18-digit number typed without text format as a float: its last
+        # digits are already lost, so keep the visible exponent form for the error message.
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _header_key(value) -> str:
+    return _text(value).replace("*", "").replace(" ", "").replace("\u3000", "")
+
+
+def _column_indexes(header: list) -> list[int | None]:
+    found: dict[str, int] = {}
+    unknown = []
+    for i, cell in enumerate(header):
+        key = _header_key(cell)
+        if key in COLUMNS:
+            if key in found:
+                raise DomainError(
+                    "roster_header", f"表头第1行中“{key}”列重复，请只保留一列", field="file"
+                )
+            found[key] = i
+        elif key and key != ERROR_COLUMN:
+            unknown.append(key)
+    missing = [c for c in REQUIRED_COLUMNS if c not in found]
+    if missing:
+        hint = f"；未识别的列：{'、'.join(unknown)}" if unknown else ""
+        raise DomainError(
+            "roster_header",
+            f"表头缺少必需的列：{'、'.join(missing)}{hint}。请使用名册模板",
+            field="file",
+        )
+    return [found.get(c) for c in COLUMNS]
+
+
+def _open(data: bytes) -> list[list]:
+    if not data.startswith(_ZIP_MAGIC):
+        raise DomainError(
+            "roster_unreadable", "文件不是Excel .xlsx 格式，请用名册模板填写后上传", field="file"
+        )
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        # skip_empty_area=False keeps leading empty rows, so index 0 is Excel row 1.
+        return book.get_sheet_by_index(0).to_python(skip_empty_area=False)
+    except Exception as exc:  # calamine raises several types for damaged files
+        raise DomainError(
+            "roster_unreadable", f"文件无法读取，可能已损坏：{type(exc).__name__}", field="file"
+        ) from exc
+
+
+def read_roster(data: bytes) -> RosterSheet:
+    """The data rows of the first sheet; DomainError for an unreadable file or a bad header."""
+    table = _open(data)
+    if not table:
+        raise DomainError("roster_empty", "文件的第一个工作表是空的", field="file")
+    indexes = _column_indexes(table[0])
+    rows = []
+    for number, raw in enumerate(table[1:], start=2):
+        width = len(raw)
+        cells = [_text(raw[i]) if i is not None and i < width else "" for i in indexes]
+        if any(cells):
+            rows.append((number, cells))
+    if not rows:
+        raise DomainError(
+            "roster_empty", "名册没有数据行（第1行为表头，从第2行起填写）", field="file"
+        )
+    return RosterSheet(rows)
+
+
+def check_filename(name: str) -> str:
+    """Only .xlsx: calamine reads more, but the template and error files are .xlsx."""
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
+    if not base.lower().endswith(".xlsx"):
+        raise DomainError(
+            "roster_type", f"只接受 .xlsx 文件，“{base or '未命名文件'}”不是", field="file"
+        )
+    return base[-200:]
