@@ -79,7 +79,7 @@ def test_roster_to_verified_certificate(live_server, browser_page, sitting, sett
     # 2. Fix them in the downloaded error report and upload it again.
     with page.expect_download() as dl:
         page.click("text=下载错误报告")
-    book = openpyxl.load_workbook(dl.value.path())
+    book = openpyxl.load_workbook(io.BytesIO(dl.value.path().read_bytes()))
     sheet = book.active
     head = [c.value for c in sheet[1]]
     for row in sheet.iter_rows(min_row=2):
