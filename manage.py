@@ -1,5 +1,6 @@
 #!/usr/bin/env python
 """Django's manage.py; the same as `python -m skillcert`."""
+
 import sys
 from pathlib import Path
 

@@ -19,8 +19,11 @@ def main(argv: list[str]) -> int:
     import django
 
     django.setup()
-    names = sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)])
-                   if m.name.startswith("bench_"))
+    names = sorted(
+        m.name
+        for m in pkgutil.iter_modules([str(Path(__file__).parent)])
+        if m.name.startswith("bench_")
+    )
     wanted = [n for n in names if not argv or n.removeprefix("bench_") in argv]
     for name in wanted:
         started = time.perf_counter()

@@ -68,9 +68,17 @@ def sitting(institution):
 
     from skillcert.plans.services import sitting_create
 
-    return sitting_create(actor=None, institution=institution, name="2026年第一批",
-                          occupation=f.occupation(), job_type=f.job_type("数控车床"), level=4,
-                          mode="process", theory_on=date(2026, 6, 1), practical_on=date(2026, 6, 2))
+    return sitting_create(
+        actor=None,
+        institution=institution,
+        name="2026年第一批",
+        occupation=f.occupation(),
+        job_type=f.job_type("数控车床"),
+        level=4,
+        mode="process",
+        theory_on=date(2026, 6, 1),
+        practical_on=date(2026, 6, 2),
+    )
 
 
 @pytest.fixture
@@ -82,11 +90,18 @@ def enrol():
     def _enrol(sitting, n: int = 3, start: int = 0):
         regs = []
         for i in range(start, start + n):
-            person = person_get_or_create(name=f"考生{i:03d}", id_type="resident",
-                                          id_number=f.resident_id(seq=i + 100))
-            regs.append(Registration.objects.create(
-                institution=sitting.institution, sitting=sitting, person=person,
-                school_level="secondary", graduating_year=2026))
+            person = person_get_or_create(
+                name=f"考生{i:03d}", id_type="resident", id_number=f.resident_id(seq=i + 100)
+            )
+            regs.append(
+                Registration.objects.create(
+                    institution=sitting.institution,
+                    sitting=sitting,
+                    person=person,
+                    school_level="secondary",
+                    graduating_year=2026,
+                )
+            )
         return regs
 
     return _enrol

@@ -26,7 +26,9 @@ def credit_code(n: int | None = None) -> str:
 
 
 def user(username: str, **extra):
-    return get_user_model().objects.create_user(username=username, password="pw-Secret-123", **extra)
+    return get_user_model().objects.create_user(
+        username=username, password="pw-Secret-123", **extra
+    )
 
 
 def occupation(code: str = "6-18-01-01") -> Occupation:
@@ -40,31 +42,63 @@ def job_type(name: str, code: str = "6-18-01-01") -> JobType:
 def standard(code: str = "6-18-01-01", levels: str = "54321") -> Standard:
     occ = occupation(code)
     return Standard.objects.get_or_create(
-        occupation=occ, job_type=None, kind=Standard.NATIONAL,
+        occupation=occ,
+        job_type=None,
+        kind=Standard.NATIONAL,
         defaults={"title": f"{occ.name}国家职业技能标准", "levels": levels},
     )[0]
 
 
-def filed_institution(name: str = "示范职业技术学院", *, sequence: str | None = None,
-                      region: str = "410100", filed_on: date | None = None) -> Institution:
+def filed_institution(
+    name: str = "示范职业技术学院",
+    *,
+    sequence: str | None = None,
+    region: str = "410100",
+    filed_on: date | None = None,
+) -> Institution:
     """A filed college with the Henan-manual sample scope for 车工 (INST-12)."""
     n = next(_seq)
     institution = inst.institution_create(
-        actor=None, kind=Institution.COLLEGE, name=f"{name}{n}", credit_code=credit_code(n),
-        region_code=region)
+        actor=None,
+        kind=Institution.COLLEGE,
+        name=f"{name}{n}",
+        credit_code=credit_code(n),
+        region_code=region,
+    )
     institution = inst.institution_file(
-        actor=None, institution=institution, filed_on=filed_on or date(2025, 1, 1), category="Y",
-        org_code="0000", province="41", city="01", sequence=sequence or f"{9000 + n % 999 + 1}")
+        actor=None,
+        institution=institution,
+        filed_on=filed_on or date(2025, 1, 1),
+        category="Y",
+        org_code="0000",
+        province="41",
+        city="01",
+        sequence=sequence or f"{9000 + n % 999 + 1}",
+    )
     std = standard()
-    inst.scope_row_add(actor=None, institution=institution, occupation=occupation(), job_type=None,
-                       levels="5", standard=std)
+    inst.scope_row_add(
+        actor=None,
+        institution=institution,
+        occupation=occupation(),
+        job_type=None,
+        levels="5",
+        standard=std,
+    )
     for jt in ("数控车床", "普通车床"):
-        inst.scope_row_add(actor=None, institution=institution, occupation=occupation(),
-                           job_type=job_type(jt), levels="4321", standard=std)
+        inst.scope_row_add(
+            actor=None,
+            institution=institution,
+            occupation=occupation(),
+            job_type=job_type(jt),
+            levels="4321",
+            standard=std,
+        )
     return institution
 
 
-def member(institution: Institution, role: str = Membership.EXAM_AFFAIRS, username: str | None = None):
+def member(
+    institution: Institution, role: str = Membership.EXAM_AFFAIRS, username: str | None = None
+):
     u = user(username or f"{role}{next(_seq)}")
     inst.membership_add(institution=institution, user=u, role=role)
     return u
@@ -82,19 +116,37 @@ def authority_user(region_code: str = "410000", username: str | None = None):
 _person_seq = itertools.count(1)
 
 
-def sitting(institution: Institution, *, level: int = 4, job_type_name: str | None = "数控车床",
-            name: str | None = None, theory_on: date = date(2025, 6, 1)):
+def sitting(
+    institution: Institution,
+    *,
+    level: int = 4,
+    job_type_name: str | None = "数控车床",
+    name: str | None = None,
+    theory_on: date = date(2025, 6, 1),
+):
     """A sitting inside the factory institution's scope (车工; job type for levels 4-1)."""
     from skillcert.plans import services as plans
 
     return plans.sitting_create(
-        actor=None, institution=institution, name=name or f"车工{level}级第{next(_seq)}批",
-        occupation=occupation(), job_type=job_type(job_type_name) if job_type_name else None,
-        level=level, mode="exam", theory_on=theory_on)
+        actor=None,
+        institution=institution,
+        name=name or f"车工{level}级第{next(_seq)}批",
+        occupation=occupation(),
+        job_type=job_type(job_type_name) if job_type_name else None,
+        level=level,
+        mode="exam",
+        theory_on=theory_on,
+    )
 
 
-def registrations_with_results(sitting, n: int, *, passed: bool | None = True,
-                               status: str | None = None, name_prefix: str = "考生"):
+def registrations_with_results(
+    sitting,
+    n: int,
+    *,
+    passed: bool | None = True,
+    status: str | None = None,
+    name_prefix: str = "考生",
+):
     """`n` registrations of `sitting` with a Result, built with bulk_create (fast, 1,000s).
 
     Persons get distinct valid resident IDs (birth date and sequence vary); `passed` is
@@ -116,12 +168,28 @@ def registrations_with_results(sitting, n: int, *, passed: bool | None = True,
         persons.append(person_build(name=f"{name_prefix}{k}", parsed=parse_id("resident", number)))
     Person.objects.bulk_create(persons)
     persons = list(Person.objects.filter(id_hash__in=[p.id_hash for p in persons]).order_by("id"))
-    regs = [Registration(institution_id=sitting.institution_id, sitting=sitting, person=p,
-                         status=status or Registration.APPROVED) for p in persons]
+    regs = [
+        Registration(
+            institution_id=sitting.institution_id,
+            sitting=sitting,
+            person=p,
+            status=status or Registration.APPROVED,
+        )
+        for p in persons
+    ]
     Registration.objects.bulk_create(regs)
     regs = list(Registration.objects.filter(sitting=sitting, person__in=persons).order_by("id"))
     score = 80 if passed else 40
-    Result.objects.bulk_create([
-        Result(institution_id=sitting.institution_id, registration=r, theory_score=score,
-               practical_score=score, passed=passed) for r in regs])
+    Result.objects.bulk_create(
+        [
+            Result(
+                institution_id=sitting.institution_id,
+                registration=r,
+                theory_score=score,
+                practical_score=score,
+                passed=passed,
+            )
+            for r in regs
+        ]
+    )
     return regs

@@ -1,4 +1,5 @@
 """`python -m skillcert <command>`: Django's manage.py for the installed package."""
+
 import os
 import sys
 

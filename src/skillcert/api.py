@@ -8,8 +8,9 @@ from ninja.security import django_auth
 
 from skillcert.core.errors import DomainError
 
-api = NinjaAPI(title="skillcert API", version="1", auth=django_auth,
-               urls_namespace="api", docs_url="/docs")
+api = NinjaAPI(
+    title="skillcert API", version="1", auth=django_auth, urls_namespace="api", docs_url="/docs"
+)
 
 
 @api.exception_handler(DomainError)
@@ -19,27 +20,34 @@ def domain_error(request, exc: DomainError):
 
 @api.exception_handler(Http404)
 def not_found(request, exc):
-    return api.create_response(request, {"detail": {"code": "not_found", "message": "未找到"}},
-                               status=404)
+    return api.create_response(
+        request, {"detail": {"code": "not_found", "message": "未找到"}}, status=404
+    )
 
 
 @api.exception_handler(PermissionDenied)
 def forbidden(request, exc):
     return api.create_response(
-        request, {"detail": {"code": "forbidden", "message": "您在本机构没有该操作的权限"}}, status=403)
+        request,
+        {"detail": {"code": "forbidden", "message": "您在本机构没有该操作的权限"}},
+        status=403,
+    )
 
 
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request, exc):
-    return api.create_response(request, {"detail": {"code": "unauthenticated", "message": "请先登录"}},
-                               status=401)
+    return api.create_response(
+        request, {"detail": {"code": "unauthenticated", "message": "请先登录"}}, status=401
+    )
 
 
 @api.exception_handler(ValidationError)
 def invalid(request, exc: ValidationError):
     return api.create_response(
-        request, {"detail": {"code": "invalid", "message": "请求数据不正确", "errors": exc.errors}},
-        status=422)
+        request,
+        {"detail": {"code": "invalid", "message": "请求数据不正确", "errors": exc.errors}},
+        status=422,
+    )
 
 
 def _mount():

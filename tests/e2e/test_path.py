@@ -14,10 +14,23 @@ import xlsxwriter
 
 from tests import factories as f
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
-HEADER = ["姓名", "证件类型", "证件号码", "手机号", "学历层次", "毕业年份", "1+X证书等级", "职称",
-          "职称年限", "申报级别"]
+HEADER = [
+    "姓名",
+    "证件类型",
+    "证件号码",
+    "手机号",
+    "学历层次",
+    "毕业年份",
+    "1+X证书等级",
+    "职称",
+    "职称年限",
+    "申报级别",
+]
 
 
 def roster(rows) -> bytes:
@@ -38,27 +51,51 @@ def browser_page(chromium_path):
 
     with sync_playwright() as p:
         browser = p.chromium.launch(
-            executable_path=chromium_path, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"])
+            executable_path=chromium_path,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
         page = browser.new_context(accept_downloads=True, locale="zh-CN").new_page()
         page.set_default_timeout(15000)
         yield page
         browser.close()
 
 
-def test_roster_to_verified_certificate(live_server, browser_page, sitting, settings, tmp_path,
-                                        tool):
+def test_roster_to_verified_certificate(
+    live_server, browser_page, sitting, settings, tmp_path, tool
+):
     pdftoppm, zbarimg = tool("pdftoppm"), tool("zbarimg")
     settings.SITE_URL = live_server.url
     user = f.member(sitting.institution, username="kaowu_e2e")
     page, iid = browser_page, sitting.institution_id
-    good = [[f"学生{i}", "居民身份证", f.resident_id(seq=500 + i), "13800000000", "中职", 2026,
-             "", "", "", 4] for i in range(3)]
+    good = [
+        [
+            f"学生{i}",
+            "居民身份证",
+            f.resident_id(seq=500 + i),
+            "13800000000",
+            "中职",
+            2026,
+            "",
+            "",
+            "",
+            4,
+        ]
+        for i in range(3)
+    ]
     bad_id = f.resident_id(seq=600)
     broken = bad_id[:-1] + ("0" if bad_id[-1] != "0" else "1")
-    bad = [["错号", "居民身份证", broken, "", "中职", 2026, "", "", "", 4],
-           ["教工", "居民身份证", f.resident_id(seq=601), "", "", "", "", "初级职称", 1, 4]]
+    bad = [
+        ["错号", "居民身份证", broken, "", "中职", 2026, "", "", "", 4],
+        ["教工", "居民身份证", f.resident_id(seq=601), "", "", "", "", "初级职称", 1, 4],
+    ]
 
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("#id_username", user.username)
@@ -121,11 +158,25 @@ def test_roster_to_verified_certificate(live_server, browser_page, sitting, sett
     pdf = page.request.get(f"{live_server.url}{href}")
     assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
     (tmp_path / "c.pdf").write_bytes(pdf.body())
-    subprocess.run([pdftoppm, "-png", "-r", "200", "-f", "1", "-l", "1", str(tmp_path / "c.pdf"),
-                    str(tmp_path / "page")], check=True)
+    subprocess.run(
+        [
+            pdftoppm,
+            "-png",
+            "-r",
+            "200",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(tmp_path / "c.pdf"),
+            str(tmp_path / "page"),
+        ],
+        check=True,
+    )
     png = next(tmp_path.glob("page*.png"))
-    url = subprocess.run([zbarimg, "--raw", "-q", str(png)], capture_output=True, text=True,
-                         check=True).stdout.strip()
+    url = subprocess.run(
+        [zbarimg, "--raw", "-q", str(png)], capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert url.startswith(f"{live_server.url}/verify/q/")
     page.goto(url)
     body = page.inner_text("main")

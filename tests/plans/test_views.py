@@ -14,33 +14,59 @@ def test_sitting_form_offers_only_the_filed_scope_PLAN_07(client, staff, institu
     assert "车工（数控车床） 四级/中级工" in page
     assert "汽车维修工" not in page  # not in this institution's scope
     row = institution.scope_rows.get(job_type__name="普通车床")
-    resp = client.post(f"/i/{institution.pk}/sittings/new/", {
-        "name": "2026年第二批", "subject": f"{row.pk}:2", "mode": "exam",
-        "theory_on": "2026-06-01"})
+    resp = client.post(
+        f"/i/{institution.pk}/sittings/new/",
+        {
+            "name": "2026年第二批",
+            "subject": f"{row.pk}:2",
+            "mode": "exam",
+            "theory_on": "2026-06-01",
+        },
+    )
     sitting = Sitting.objects.get(name="2026年第二批")
     assert resp.status_code == 302 and sitting.level == 2 and sitting.job_type.name == "普通车床"
 
 
 def test_sitting_outside_scope_is_refused_PLAN_07(institution):
     with pytest.raises(DomainError) as exc:
-        sitting_create(actor=None, institution=institution, name="越界", occupation=f.occupation(),
-                       job_type=None, level=3, mode="exam", theory_on=date(2026, 6, 1))
+        sitting_create(
+            actor=None,
+            institution=institution,
+            name="越界",
+            occupation=f.occupation(),
+            job_type=None,
+            level=3,
+            mode="exam",
+            theory_on=date(2026, 6, 1),
+        )
     assert exc.value.rule == "PLAN-07" and "不在本机构备案的认定范围内" in exc.value.message
 
 
 def test_sitting_needs_a_valid_filing_INST_04(institution):
     """A filing is valid 3 years; a sitting after that is refused."""
     with pytest.raises(DomainError) as exc:
-        sitting_create(actor=None, institution=institution, name="过期", occupation=f.occupation(),
-                       job_type=None, level=5, mode="exam", theory_on=date(2028, 1, 1))
+        sitting_create(
+            actor=None,
+            institution=institution,
+            name="过期",
+            occupation=f.occupation(),
+            job_type=None,
+            level=5,
+            mode="exam",
+            theory_on=date(2028, 1, 1),
+        )
     assert exc.value.rule == "INST-04"
 
 
 def test_sitting_pages_are_404_to_outsiders(client, outsider, sitting):
     client.force_login(outsider)
     base = f"/i/{sitting.institution_id}"
-    for path in (f"{base}/", f"{base}/sittings/{sitting.pk}/", f"{base}/sittings/new/",
-                 f"{base}/roster-template.xlsx"):
+    for path in (
+        f"{base}/",
+        f"{base}/sittings/{sitting.pk}/",
+        f"{base}/sittings/new/",
+        f"{base}/roster-template.xlsx",
+    ):
         assert client.get(path).status_code == 404, path
 
 
@@ -55,7 +81,10 @@ def test_roster_upload_rejects_a_non_xlsx_file_and_stores_nothing(client, staff,
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.force_login(staff)
-    resp = client.post(f"/i/{sitting.institution_id}/sittings/{sitting.pk}/roster/",
-                       {"file": SimpleUploadedFile("a.csv", b"x,y")}, follow=True)
+    resp = client.post(
+        f"/i/{sitting.institution_id}/sittings/{sitting.pk}/roster/",
+        {"file": SimpleUploadedFile("a.csv", b"x,y")},
+        follow=True,
+    )
     assert "请上传 .xlsx 格式的名册文件" in resp.content.decode()
     assert not sitting.roster_imports.exists()

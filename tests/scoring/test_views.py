@@ -25,9 +25,15 @@ def url(sitting, suffix="scores/"):
 
 def test_score_form_saves_and_decides_SCORE_01(client_staff, sitting, enrol):
     a, b = enrol(sitting, 2)
-    resp = client_staff.post(url(sitting), {
-        f"theory_{a.pk}": "80", f"practical_{a.pk}": "60",
-        f"theory_{b.pk}": "90", f"practical_absent_{b.pk}": "on"})
+    resp = client_staff.post(
+        url(sitting),
+        {
+            f"theory_{a.pk}": "80",
+            f"practical_{a.pk}": "60",
+            f"theory_{b.pk}": "90",
+            f"practical_absent_{b.pk}": "on",
+        },
+    )
     assert resp.status_code == 302
     assert Result.objects.get(registration=a).passed is True
     rb = Result.objects.get(registration=b)
@@ -36,9 +42,15 @@ def test_score_form_saves_and_decides_SCORE_01(client_staff, sitting, enrol):
 
 def test_one_bad_score_saves_nothing_and_names_the_row(client_staff, sitting, enrol):
     a, b = enrol(sitting, 2)
-    resp = client_staff.post(url(sitting), {
-        f"theory_{a.pk}": "80", f"practical_{a.pk}": "70",
-        f"theory_{b.pk}": "120", f"practical_{b.pk}": "70"})
+    resp = client_staff.post(
+        url(sitting),
+        {
+            f"theory_{a.pk}": "80",
+            f"practical_{a.pk}": "70",
+            f"theory_{b.pk}": "120",
+            f"practical_{b.pk}": "70",
+        },
+    )
     assert resp.status_code == 200
     page = resp.content.decode()
     assert "理论成绩：成绩120应在0到100之间" in page
@@ -62,7 +74,9 @@ def test_outsider_gets_404_on_score_pages(client, outsider, sitting):
 
 def test_score_sheet_round_trip_and_row_errors(client_staff, sitting, enrol):
     a, b = enrol(sitting, 2)
-    sheet = openpyxl.load_workbook(io.BytesIO(client_staff.get(url(sitting, "scores.xlsx")).content))
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(client_staff.get(url(sitting, "scores.xlsx")).content)
+    )
     ws = sheet.active
     assert [c.value for c in ws[1]] == ["报名号", "姓名", "证件号码", "理论成绩", "技能成绩"]
     assert "*" in ws.cell(2, 3).value  # masked ID in the export
@@ -89,13 +103,19 @@ def test_api_put_results_and_outsider_404(client, staff, outsider, sitting, enro
     reg = enrol(sitting, 1)[0]
     client.force_login(staff)
     body = {"results": [{"registration_id": reg.pk, "theory_score": "75.5", "practical_score": 61}]}
-    resp = client.put(f"/api/institutions/{sitting.institution_id}/sittings/{sitting.pk}/results",
-                      body, content_type="application/json")
+    resp = client.put(
+        f"/api/institutions/{sitting.institution_id}/sittings/{sitting.pk}/results",
+        body,
+        content_type="application/json",
+    )
     assert resp.status_code == 200 and resp.json()[0]["passed"] is True
     assert AuditEntry.objects.filter(action="result.set").count() == 1
     bad = {"results": [{"registration_id": reg.pk, "theory_score": 101, "practical_score": 61}]}
-    resp = client.put(f"/api/institutions/{sitting.institution_id}/sittings/{sitting.pk}/results",
-                      bad, content_type="application/json")
+    resp = client.put(
+        f"/api/institutions/{sitting.institution_id}/sittings/{sitting.pk}/results",
+        bad,
+        content_type="application/json",
+    )
     assert resp.status_code == 400 and resp.json()["detail"]["code"] == "score_range"
     client.force_login(outsider)
     resp = client.get(f"/api/institutions/{sitting.institution_id}/sittings/{sitting.pk}/results")
@@ -110,5 +130,7 @@ def test_score_locked_once_certified_CERT_06(sitting, enrol):
     certs.issue_register_review(actor=None, register=register)
     certs.issue_register_issue(actor=None, register=register, issued_on=date(2026, 7, 1))
     with pytest.raises(DomainError) as exc:
-        results_set(actor=None, sitting=sitting, items=[ScoreInput(reg.pk, Decimal(50), Decimal(80))])
+        results_set(
+            actor=None, sitting=sitting, items=[ScoreInput(reg.pk, Decimal(50), Decimal(80))]
+        )
     assert exc.value.rule == "CERT-06"

@@ -1,6 +1,12 @@
 from django.db import models
 
-LEVELS = [(1, "一级/高级技师"), (2, "二级/技师"), (3, "三级/高级工"), (4, "四级/中级工"), (5, "五级/初级工")]
+LEVELS = [
+    (1, "一级/高级技师"),
+    (2, "二级/技师"),
+    (3, "三级/高级工"),
+    (4, "四级/中级工"),
+    (5, "五级/初级工"),
+]
 LEVEL_LABELS = dict(LEVELS)  # LEVEL-01
 LEVEL_SHORT = {1: "一级", 2: "二级", 3: "三级", 4: "四级", 5: "五级"}
 
@@ -43,8 +49,9 @@ class Occupation(models.Model):
 class JobType(models.Model):
     """工种/职业方向 of an occupation (CAT-02)."""
 
-    occupation = models.ForeignKey(Occupation, verbose_name="职业", on_delete=models.CASCADE,
-                                   related_name="job_types")
+    occupation = models.ForeignKey(
+        Occupation, verbose_name="职业", on_delete=models.CASCADE, related_name="job_types"
+    )
     name = models.CharField("工种/职业方向", max_length=100)
 
     class Meta:
@@ -62,10 +69,17 @@ class Standard(models.Model):
     NATIONAL, SPECIFICATION = "national", "specification"
     KINDS = [(NATIONAL, "国家职业技能标准"), (SPECIFICATION, "评价规范")]
 
-    occupation = models.ForeignKey(Occupation, verbose_name="职业", on_delete=models.CASCADE,
-                                   related_name="standards")
-    job_type = models.ForeignKey(JobType, verbose_name="工种", null=True, blank=True,
-                                 on_delete=models.CASCADE, related_name="standards")
+    occupation = models.ForeignKey(
+        Occupation, verbose_name="职业", on_delete=models.CASCADE, related_name="standards"
+    )
+    job_type = models.ForeignKey(
+        JobType,
+        verbose_name="工种",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="standards",
+    )
     kind = models.CharField("类型", max_length=16, choices=KINDS, default=NATIONAL)
     title = models.CharField("名称", max_length=200)
     levels = models.CharField("设置的级别", max_length=5, help_text="如 54321")

@@ -30,7 +30,11 @@ class AuditDraft:
 
 def snapshot(value: Any) -> Any:
     """JSON-safe copy (Decimals, dates as strings) so what is hashed is what is stored."""
-    return json.loads(json.dumps(value, default=str, ensure_ascii=False)) if value is not None else None
+    return (
+        json.loads(json.dumps(value, default=str, ensure_ascii=False))
+        if value is not None
+        else None
+    )
 
 
 def _digest(prev_hash: str, entry: AuditEntry) -> str:
@@ -71,9 +75,16 @@ def audit_record_many(*, actor, drafts: list[AuditDraft]) -> list[AuditEntry]:
     entries, prev = [], head.last_hash
     for d in drafts:
         entry = AuditEntry(
-            at=now, actor_id=actor_id, actor_label=label, institution_id=d.institution_id,
-            action=d.action, object_type=d.object_type, object_id=str(d.object_id),
-            before=snapshot(d.before), after=snapshot(d.after), prev_hash=prev,
+            at=now,
+            actor_id=actor_id,
+            actor_label=label,
+            institution_id=d.institution_id,
+            action=d.action,
+            object_type=d.object_type,
+            object_id=str(d.object_id),
+            before=snapshot(d.before),
+            after=snapshot(d.after),
+            prev_hash=prev,
         )
         entry.hash = prev = _digest(entry.prev_hash, entry)
         entries.append(entry)
@@ -83,8 +94,15 @@ def audit_record_many(*, actor, drafts: list[AuditDraft]) -> list[AuditEntry]:
     return entries
 
 
-def audit_record(*, actor, action: str, obj: models.Model, before: Any = None, after: Any = None,
-                 institution_id: int | None = None) -> AuditEntry:
+def audit_record(
+    *,
+    actor,
+    action: str,
+    obj: models.Model,
+    before: Any = None,
+    after: Any = None,
+    institution_id: int | None = None,
+) -> AuditEntry:
     if institution_id is None:
         institution_id = getattr(obj, "institution_id", None)
     draft = AuditDraft(action, obj._meta.label_lower, str(obj.pk), institution_id, before, after)
@@ -108,7 +126,9 @@ def audit_verify(batch: int = 5000) -> ChainReport:
             break
         for entry in rows:
             if entry.prev_hash != prev:
-                return ChainReport(False, checked, entry.pk, "prev_hash does not match the entry before")
+                return ChainReport(
+                    False, checked, entry.pk, "prev_hash does not match the entry before"
+                )
             if _digest(prev, entry) != entry.hash:
                 return ChainReport(False, checked, entry.pk, "content does not match its hash")
             prev, last_id, checked = entry.hash, entry.pk, checked + 1

@@ -64,7 +64,9 @@ def parse_id(id_type: str, raw: str, *, today: date | None = None) -> ParsedId:
 
 def _parse_resident(id_type: str, number: str, today: date) -> ParsedId:
     if len(number) != 18:
-        raise DomainError("id_length", f"身份证号码应为18位，实为{len(number)}位", field="id_number")
+        raise DomainError(
+            "id_length", f"身份证号码应为18位，实为{len(number)}位", field="id_number"
+        )
     if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
         raise DomainError("id_chars", "身份证号码前17位应为数字，末位为数字或X", field="id_number")
     expected = resident_check_digit(number[:17])
@@ -84,7 +86,9 @@ def _parse_resident(id_type: str, number: str, today: date) -> ParsedId:
     except ValueError:
         birth = None
     if birth is None or birth.year < 1900 or birth > today:
-        raise DomainError("id_birth", f"身份证号码中的出生日期{number[6:14]}无效", field="id_number")
+        raise DomainError(
+            "id_birth", f"身份证号码中的出生日期{number[6:14]}无效", field="id_number"
+        )
     return ParsedId(id_type, number, birth, "M" if int(number[16]) % 2 else "F")
 
 

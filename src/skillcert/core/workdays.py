@@ -31,7 +31,9 @@ def is_workday(day: date, *, overrides: dict[date, bool] | None = None) -> bool:
 def add_workdays(start: date, n: int) -> date:
     """The date n working days after (n > 0) or before (n < 0) start, start not counted."""
     step = 1 if n >= 0 else -1
-    window = _overrides(start - timedelta(days=abs(n) * 3 + 30), start + timedelta(days=abs(n) * 3 + 30))
+    window = _overrides(
+        start - timedelta(days=abs(n) * 3 + 30), start + timedelta(days=abs(n) * 3 + 30)
+    )
     day, left = start, abs(n)
     while left:
         day += timedelta(days=step)

@@ -46,7 +46,24 @@ LOGINS = [
     ("candidate", "考生：持有演示证书"),
 ]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
-GIVEN = ["伟", "芳", "娜", "敏", "静", "磊", "洋", "勇", "艳", "杰", "军", "涛", "明", "超", "霞", "平"]
+GIVEN = [
+    "伟",
+    "芳",
+    "娜",
+    "敏",
+    "静",
+    "磊",
+    "洋",
+    "勇",
+    "艳",
+    "杰",
+    "军",
+    "涛",
+    "明",
+    "超",
+    "霞",
+    "平",
+]
 
 
 def demo_id(i: int) -> str:
@@ -67,37 +84,68 @@ def _catalog() -> dict:
     for code in {c for c, _, _ in SCOPE}:
         occ = Occupation.objects.get(code=code)
         standards[code], _ = Standard.objects.get_or_create(
-            occupation=occ, job_type=None, kind=Standard.NATIONAL,
-            defaults={"title": f"{occ.name}国家职业技能标准", "levels": "54321"})
+            occupation=occ,
+            job_type=None,
+            kind=Standard.NATIONAL,
+            defaults={"title": f"{occ.name}国家职业技能标准", "levels": "54321"},
+        )
     for code, name, _ in SCOPE:
         if name:
             job_types[name], _ = JobType.objects.get_or_create(
-                occupation=Occupation.objects.get(code=code), name=name)
+                occupation=Occupation.objects.get(code=code), name=name
+            )
     return {"standards": standards, "job_types": job_types}
 
 
 def _institution(admin) -> Institution:
-    authority, _ = Authority.objects.get_or_create(name="河南省人力资源和社会保障厅",
-                                                   region_code="410000")
+    authority, _ = Authority.objects.get_or_create(
+        name="河南省人力资源和社会保障厅", region_code="410000"
+    )
     AuthorityStaff.objects.get_or_create(user=_user("authority"), defaults={"authority": authority})
     college = inst.institution_create(
-        actor=admin, kind=Institution.COLLEGE, name="河南示范职业技术学院职业技能等级认定中心",
-        credit_code=CREDIT_CODE, region_code="410100", short_name="示范学院认定中心",
-        authority=authority, nature="public", supervising_dept="河南省教育厅",
-        legal_rep="张明", contact_person="李华", phone="0371-60000000",
-        email="rending@example.edu.cn", website="https://www.example.edu.cn",
-        address="河南省郑州市中原区示范路1号", seal_text="河南示范职业技术学院")
-    college = inst.institution_file(actor=admin, institution=college, filed_on=date(2025, 3, 1),
-                                    category="Y", org_code="0000", province="41", city="01",
-                                    sequence="9001")
+        actor=admin,
+        kind=Institution.COLLEGE,
+        name="河南示范职业技术学院职业技能等级认定中心",
+        credit_code=CREDIT_CODE,
+        region_code="410100",
+        short_name="示范学院认定中心",
+        authority=authority,
+        nature="public",
+        supervising_dept="河南省教育厅",
+        legal_rep="张明",
+        contact_person="李华",
+        phone="0371-60000000",
+        email="rending@example.edu.cn",
+        website="https://www.example.edu.cn",
+        address="河南省郑州市中原区示范路1号",
+        seal_text="河南示范职业技术学院",
+    )
+    college = inst.institution_file(
+        actor=admin,
+        institution=college,
+        filed_on=date(2025, 3, 1),
+        category="Y",
+        org_code="0000",
+        province="41",
+        city="01",
+        sequence="9001",
+    )
     cat = _catalog()
     for code, job, levels in SCOPE:
-        inst.scope_row_add(actor=admin, institution=college,
-                           occupation=Occupation.objects.get(code=code),
-                           job_type=cat["job_types"].get(job), levels=levels,
-                           standard=cat["standards"][code])
-    for username, role in [("director", Membership.DIRECTOR), ("kaowu", Membership.EXAM_AFFAIRS),
-                           ("examiner", Membership.EXAMINER), ("supervisor", Membership.SUPERVISOR)]:
+        inst.scope_row_add(
+            actor=admin,
+            institution=college,
+            occupation=Occupation.objects.get(code=code),
+            job_type=cat["job_types"].get(job),
+            levels=levels,
+            standard=cat["standards"][code],
+        )
+    for username, role in [
+        ("director", Membership.DIRECTOR),
+        ("kaowu", Membership.EXAM_AFFAIRS),
+        ("examiner", Membership.EXAMINER),
+        ("supervisor", Membership.SUPERVISOR),
+    ]:
         inst.membership_add(institution=college, user=_user(username), role=role)
     return college
 
@@ -106,12 +154,27 @@ def roster_xlsx(count: int) -> bytes:
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True})
     sheet = book.add_worksheet("名册")
-    sheet.write_row(0, 0, ["姓名", "证件类型", "证件号码", "手机号", "学历层次", "毕业年份",
-                           "1+X证书等级", "职称", "职称年限", "申报级别"])
+    sheet.write_row(
+        0,
+        0,
+        [
+            "姓名",
+            "证件类型",
+            "证件号码",
+            "手机号",
+            "学历层次",
+            "毕业年份",
+            "1+X证书等级",
+            "职称",
+            "职称年限",
+            "申报级别",
+        ],
+    )
     for i in range(count):
         name = SURNAMES[i % len(SURNAMES)] + GIVEN[(i * 7) % len(GIVEN)] + GIVEN[i % len(GIVEN)]
-        sheet.write_row(i + 1, 0, [name, "居民身份证", demo_id(i), f"138{i:08d}", "中职", 2026,
-                                   "", "", "", 4])
+        sheet.write_row(
+            i + 1, 0, [name, "居民身份证", demo_id(i), f"138{i:08d}", "中职", 2026, "", "", "", 4]
+        )
     book.close()
     return out.getvalue()
 
@@ -138,9 +201,16 @@ def seed(stdout=None) -> Institution:
     college = _institution(admin)
     cat = _catalog()
     sitting = sitting_create(
-        actor=kaowu, institution=college, name="2026年第一批 车工（数控车床）四级",
-        occupation=Occupation.objects.get(code="6-18-01-01"), job_type=cat["job_types"]["数控车床"],
-        level=4, mode="process", theory_on=date(2026, 6, 13), practical_on=date(2026, 6, 14))
+        actor=kaowu,
+        institution=college,
+        name="2026年第一批 车工（数控车床）四级",
+        occupation=Occupation.objects.get(code="6-18-01-01"),
+        job_type=cat["job_types"]["数控车床"],
+        level=4,
+        mode="process",
+        theory_on=date(2026, 6, 13),
+        practical_on=date(2026, 6, 14),
+    )
     upload = SimpleUploadedFile("demo-roster.xlsx", roster_xlsx(60))
     roster_import_create(actor=kaowu, sitting=sitting, uploaded_file=upload)
     _scores(sitting, kaowu)
@@ -148,10 +218,16 @@ def seed(stdout=None) -> Institution:
     certs.issue_register_review(actor=_user("director"), register=register)
     certs.issue_register_issue(actor=kaowu, register=register, issued_on=date(2026, 7, 1))
     sitting_create(
-        actor=kaowu, institution=college, name="2026年第二批 汽车维修工（汽车电器维修工）三级",
+        actor=kaowu,
+        institution=college,
+        name="2026年第二批 汽车维修工（汽车电器维修工）三级",
         occupation=Occupation.objects.get(code="4-12-01-01"),
-        job_type=cat["job_types"]["汽车电器维修工"], level=3, mode="process",
-        theory_on=date(2026, 12, 12), practical_on=date(2026, 12, 13))
+        job_type=cat["job_types"]["汽车电器维修工"],
+        level=3,
+        mode="process",
+        theory_on=date(2026, 12, 12),
+        practical_on=date(2026, 12, 13),
+    )
     holder = person_find(id_type="resident", id_number=demo_id(0))
     if holder is not None:
         holder.user = _user("candidate")

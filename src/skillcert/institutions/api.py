@@ -31,10 +31,16 @@ class InstitutionDetail(InstitutionOut):
 
 
 def _scope(institution) -> list[ScopeRowOut]:
-    return [ScopeRowOut(occupation_code=r.occupation.code, occupation_name=r.occupation.name,
-                        job_type=r.job_type.name if r.job_type_id else "",
-                        levels=[int(c) for c in r.levels], standard=r.standard.title)
-            for r in scope_rows_for(institution)]
+    return [
+        ScopeRowOut(
+            occupation_code=r.occupation.code,
+            occupation_name=r.occupation.name,
+            job_type=r.job_type.name if r.job_type_id else "",
+            levels=[int(c) for c in r.levels],
+            standard=r.standard.title,
+        )
+        for r in scope_rows_for(institution)
+    ]
 
 
 @router.get("/institutions", response=list[InstitutionOut])

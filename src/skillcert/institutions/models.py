@@ -11,7 +11,9 @@ class Authority(models.Model):
     """A supervising authority (人社部门 / 鉴定指导中心); sees the institutions of its region."""
 
     name = models.CharField("名称", max_length=100)
-    region_code = models.CharField("行政区划代码", max_length=6, help_text="如 410000 省级、410100 市级")
+    region_code = models.CharField(
+        "行政区划代码", max_length=6, help_text="如 410000 省级、410100 市级"
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "人社部门"
@@ -50,8 +52,14 @@ class Institution(models.Model):
     address = models.CharField("地址", max_length=200, blank=True)
     prev_station_code = models.CharField("原鉴定站所代码", max_length=30, blank=True)
     region_code = models.CharField("所在地行政区划代码", max_length=6)
-    authority = models.ForeignKey(Authority, verbose_name="备案部门", null=True, blank=True,
-                                  on_delete=models.PROTECT, related_name="institutions")
+    authority = models.ForeignKey(
+        Authority,
+        verbose_name="备案部门",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="institutions",
+    )
     status = models.CharField("备案状态", max_length=10, choices=STATUSES, default=DRAFT)
     filed_on = models.DateField("备案日期", null=True, blank=True)
     # CERT-01 parts 1-5, assigned by the authority; together they are the filing number (INST-04).
@@ -78,8 +86,10 @@ class Institution(models.Model):
 
     @property
     def cert_prefix(self) -> str:
-        return (f"{self.cert_category}{self.cert_org_code}{self.cert_province}"
-                f"{self.cert_city}{self.cert_sequence}")
+        return (
+            f"{self.cert_category}{self.cert_org_code}{self.cert_province}"
+            f"{self.cert_city}{self.cert_sequence}"
+        )
 
     @property
     def filing_valid_until(self) -> date | None:
@@ -97,21 +107,26 @@ class Institution(models.Model):
 
 
 class ScopeRow(models.Model):
-    """One row of the filed scope (认定范围清单, INST-12): occupation, job type, levels, standard."""
+    """A row of the filed scope (认定范围清单, INST-12): occupation, job type, levels, standard."""
 
-    institution = models.ForeignKey(Institution, verbose_name="机构", on_delete=models.CASCADE,
-                                    related_name="scope_rows")
+    institution = models.ForeignKey(
+        Institution, verbose_name="机构", on_delete=models.CASCADE, related_name="scope_rows"
+    )
     occupation = models.ForeignKey(Occupation, verbose_name="职业", on_delete=models.PROTECT)
-    job_type = models.ForeignKey(JobType, verbose_name="工种/职业方向", null=True, blank=True,
-                                 on_delete=models.PROTECT)
+    job_type = models.ForeignKey(
+        JobType, verbose_name="工种/职业方向", null=True, blank=True, on_delete=models.PROTECT
+    )
     levels = models.CharField("级别", max_length=5)
     standard = models.ForeignKey(Standard, verbose_name="评价标准", on_delete=models.PROTECT)
 
     class Meta:
         verbose_name = verbose_name_plural = "认定范围"
         ordering = ["occupation__code", "job_type__name"]
-        constraints = [models.UniqueConstraint(fields=["institution", "occupation", "job_type"],
-                                               name="uniq_scope_row")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "occupation", "job_type"], name="uniq_scope_row"
+            )
+        ]
 
     def __str__(self) -> str:
         job = f"（{self.job_type.name}）" if self.job_type_id else ""
@@ -121,30 +136,50 @@ class ScopeRow(models.Model):
 class Membership(models.Model):
     """A user's role at an institution; outsiders have none and see 404."""
 
-    DIRECTOR, EXAM_AFFAIRS, EXAMINER, SUPERVISOR = "director", "exam_affairs", "examiner", "supervisor"
-    ROLES = [(DIRECTOR, "机构负责人"), (EXAM_AFFAIRS, "考务人员"), (EXAMINER, "考评员"),
-             (SUPERVISOR, "质量督导员")]
+    DIRECTOR, EXAM_AFFAIRS, EXAMINER, SUPERVISOR = (
+        "director",
+        "exam_affairs",
+        "examiner",
+        "supervisor",
+    )
+    ROLES = [
+        (DIRECTOR, "机构负责人"),
+        (EXAM_AFFAIRS, "考务人员"),
+        (EXAMINER, "考评员"),
+        (SUPERVISOR, "质量督导员"),
+    ]
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE,
-                             related_name="memberships")
-    institution = models.ForeignKey(Institution, verbose_name="机构", on_delete=models.CASCADE,
-                                    related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="用户",
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    institution = models.ForeignKey(
+        Institution, verbose_name="机构", on_delete=models.CASCADE, related_name="memberships"
+    )
     role = models.CharField("角色", max_length=16, choices=ROLES)
 
     class Meta:
         verbose_name = verbose_name_plural = "机构成员"
-        constraints = [models.UniqueConstraint(fields=["user", "institution", "role"],
-                                               name="uniq_membership")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "institution", "role"], name="uniq_membership")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.institution} ({self.get_role_display()})"
 
 
 class AuthorityStaff(models.Model):
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE,
-                                related_name="authority_staff")
-    authority = models.ForeignKey(Authority, verbose_name="人社部门", on_delete=models.CASCADE,
-                                  related_name="staff")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="用户",
+        on_delete=models.CASCADE,
+        related_name="authority_staff",
+    )
+    authority = models.ForeignKey(
+        Authority, verbose_name="人社部门", on_delete=models.CASCADE, related_name="staff"
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "人社部门工作人员"

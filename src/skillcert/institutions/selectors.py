@@ -39,7 +39,9 @@ def institution_get_for_user(user, institution_id) -> Institution:
 def roles_of(user, institution: Institution) -> set[str]:
     if not user.is_authenticated:
         return set()
-    return set(Membership.objects.filter(user=user, institution=institution).values_list("role", flat=True))
+    return set(
+        Membership.objects.filter(user=user, institution=institution).values_list("role", flat=True)
+    )
 
 
 def can_manage(user, institution: Institution) -> bool:
@@ -54,16 +56,18 @@ def scope_rows_for(institution: Institution) -> QuerySet[ScopeRow]:
     return institution.scope_rows.select_related("occupation", "job_type", "standard")
 
 
-def scope_row_covering(institution: Institution, *, occupation_id: int, job_type_id: int | None,
-                       level: int) -> ScopeRow | None:
+def scope_row_covering(
+    institution: Institution, *, occupation_id: int, job_type_id: int | None, level: int
+) -> ScopeRow | None:
     """PLAN-07: the scope row that allows this occupation, job type and level, if any."""
-    row = ScopeRow.objects.filter(institution=institution, occupation_id=occupation_id,
-                                  job_type_id=job_type_id).first()
+    row = ScopeRow.objects.filter(
+        institution=institution, occupation_id=occupation_id, job_type_id=job_type_id
+    ).first()
     return row if row and str(level) in row.levels else None
 
 
 def directory() -> QuerySet[Institution]:
     """INST-12: the public directory lists filed institutions with their scope."""
-    return (Institution.objects.filter(status=Institution.FILED)
-            .prefetch_related("scope_rows__occupation", "scope_rows__job_type",
-                              "scope_rows__standard"))
+    return Institution.objects.filter(status=Institution.FILED).prefetch_related(
+        "scope_rows__occupation", "scope_rows__job_type", "scope_rows__standard"
+    )

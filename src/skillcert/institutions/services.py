@@ -14,8 +14,9 @@ from .models import Institution, Membership, ScopeRow
 
 
 @transaction.atomic
-def institution_create(*, actor, kind: str, name: str, credit_code: str, region_code: str,
-                       **details) -> Institution:
+def institution_create(
+    *, actor, kind: str, name: str, credit_code: str, region_code: str, **details
+) -> Institution:
     if kind not in dict(Institution.KINDS):
         raise DomainError("institution_kind", f"机构类型“{kind}”无效", field="kind")
     if not name.strip():
@@ -25,15 +26,19 @@ def institution_create(*, actor, kind: str, name: str, credit_code: str, region_
         raise DomainError("credit_duplicate", f"统一社会信用代码{code}已登记", field="credit_code")
     if len(region_code) != 6 or not region_code.isdigit():
         raise DomainError("region_code", "所在地行政区划代码应为6位数字", field="region_code")
-    return Institution.objects.create(kind=kind, name=name.strip(), credit_code=code,
-                                      region_code=region_code, **details)
+    return Institution.objects.create(
+        kind=kind, name=name.strip(), credit_code=code, region_code=region_code, **details
+    )
 
 
 def _check_cert_parts(category: str, org_code: str, province: str, city: str, sequence: str):
     """CERT-01 parts 1-5 / INST-04 filing number parts."""
     checks = [
-        ("cert_category", len(category) == 1 and category.isalpha() and category.isupper(),
-         "机构类别代码应为1位大写字母"),
+        (
+            "cert_category",
+            len(category) == 1 and category.isalpha() and category.isupper(),
+            "机构类别代码应为1位大写字母",
+        ),
         ("cert_org_code", len(org_code) == 4 and org_code.isdigit(), "机构代码应为4位数字"),
         ("cert_province", len(province) == 2 and province.isdigit(), "省级代码应为2位数字"),
         ("cert_city", len(city) == 2 and city.isdigit(), "市级代码应为2位数字"),
@@ -47,50 +52,91 @@ def _check_cert_parts(category: str, org_code: str, province: str, city: str, se
         raise DomainError(
             "cert_sequence_range",
             f"站点序列码应在{r.filing_sequence_min}-{r.filing_sequence_max}之间",
-            field="cert_sequence", rule="INST-04",
+            field="cert_sequence",
+            rule="INST-04",
         )
 
 
 @transaction.atomic
-def institution_file(*, actor, institution: Institution, filed_on: date, category: str,
-                     org_code: str, province: str, city: str, sequence: str) -> Institution:
+def institution_file(
+    *,
+    actor,
+    institution: Institution,
+    filed_on: date,
+    category: str,
+    org_code: str,
+    province: str,
+    city: str,
+    sequence: str,
+) -> Institution:
     """Record the authority's confirmation: filing number and date (INST-04), audited."""
     _check_cert_parts(category, org_code, province, city, sequence)
     prefix = f"{category}{org_code}{province}{city}{sequence}"
     clash = Institution.objects.exclude(pk=institution.pk).filter(
-        cert_category=category, cert_org_code=org_code, cert_province=province, cert_city=city,
-        cert_sequence=sequence)
+        cert_category=category,
+        cert_org_code=org_code,
+        cert_province=province,
+        cert_city=city,
+        cert_sequence=sequence,
+    )
     if clash.exists():
         raise DomainError("filing_duplicate", f"备案号{prefix}已被其他机构使用", rule="INST-04")
     institution = Institution.objects.select_for_update().get(pk=institution.pk)
-    before = {"status": institution.status, "filing_number": institution.filing_number,
-              "filed_on": institution.filed_on}
+    before = {
+        "status": institution.status,
+        "filing_number": institution.filing_number,
+        "filed_on": institution.filed_on,
+    }
     institution.cert_category, institution.cert_org_code = category, org_code
     institution.cert_province, institution.cert_city = province, city
     institution.cert_sequence, institution.filed_on = sequence, filed_on
     institution.status = Institution.FILED
     institution.save()
-    audit_record(actor=actor, action="institution.file", obj=institution, before=before,
-                 after={"status": institution.status, "filing_number": prefix, "filed_on": filed_on},
-                 institution_id=institution.pk)
+    audit_record(
+        actor=actor,
+        action="institution.file",
+        obj=institution,
+        before=before,
+        after={"status": institution.status, "filing_number": prefix, "filed_on": filed_on},
+        institution_id=institution.pk,
+    )
     return institution
 
 
 @transaction.atomic
-def scope_row_add(*, actor, institution: Institution, occupation: Occupation,
-                  job_type: JobType | None, levels: str, standard: Standard) -> ScopeRow:
+def scope_row_add(
+    *,
+    actor,
+    institution: Institution,
+    occupation: Occupation,
+    job_type: JobType | None,
+    levels: str,
+    standard: Standard,
+) -> ScopeRow:
     """Add a row to the filed scope, checking CAT-02, CAT-03, LEVEL-04 and LEVEL-05."""
     if not occupation.is_occupation:
-        raise DomainError("scope_category", f"“{occupation.name}”是职业分类的类别，不是职业",
-                          field="occupation", rule="CAT-02")
+        raise DomainError(
+            "scope_category",
+            f"“{occupation.name}”是职业分类的类别，不是职业",
+            field="occupation",
+            rule="CAT-02",
+        )
     if occupation.kind == Occupation.LICENSING:
-        raise DomainError("scope_licensing", f"“{occupation.name}”为准入类职业，不能开展职业技能等级认定",
-                          field="occupation", rule="CAT-03")
+        raise DomainError(
+            "scope_licensing",
+            f"“{occupation.name}”为准入类职业，不能开展职业技能等级认定",
+            field="occupation",
+            rule="CAT-03",
+        )
     # CAT-02: a job type, when named, must belong to the occupation. A row without one is
     # allowed: the national sample scope files 车工 level 5 with no job type.
     if job_type is not None and job_type.occupation_id != occupation.pk:
-        raise DomainError("scope_job_type", f"工种“{job_type.name}”不属于职业“{occupation.name}”",
-                          field="job_type", rule="CAT-02")
+        raise DomainError(
+            "scope_job_type",
+            f"工种“{job_type.name}”不属于职业“{occupation.name}”",
+            field="job_type",
+            rule="CAT-02",
+        )
     try:
         levels = parse_levels(levels)
     except ValueError as exc:
@@ -98,20 +144,38 @@ def scope_row_add(*, actor, institution: Institution, occupation: Occupation,
     if standard.occupation_id != occupation.pk:
         raise DomainError("scope_standard", "评价标准与职业不符", field="standard", rule="LEVEL-04")
     if standard.kind == Standard.SPECIFICATION and standard.expert_count < 5:
-        raise DomainError("scope_spec_experts", "评价规范须经至少5名专家评审",
-                          field="standard", rule="LEVEL-04")
+        raise DomainError(
+            "scope_spec_experts", "评价规范须经至少5名专家评审", field="standard", rule="LEVEL-04"
+        )
     missing = sorted(set(levels) - set(standard.levels))
     if missing:
-        raise DomainError("scope_level_undefined",
-                          f"标准“{standard.title}”未设置{'、'.join(missing)}级，不能认定",
-                          field="levels", rule="LEVEL-05")
-    if ScopeRow.objects.filter(institution=institution, occupation=occupation, job_type=job_type).exists():
+        raise DomainError(
+            "scope_level_undefined",
+            f"标准“{standard.title}”未设置{'、'.join(missing)}级，不能认定",
+            field="levels",
+            rule="LEVEL-05",
+        )
+    if ScopeRow.objects.filter(
+        institution=institution, occupation=occupation, job_type=job_type
+    ).exists():
         raise DomainError("scope_duplicate", "认定范围中已有该职业（工种）", field="occupation")
-    row = ScopeRow.objects.create(institution=institution, occupation=occupation, job_type=job_type,
-                                  levels=levels, standard=standard)
-    audit_record(actor=actor, action="institution.scope_add", obj=row,
-                 after={"occupation": occupation.code, "job_type": job_type.name if job_type else "",
-                        "levels": levels})
+    row = ScopeRow.objects.create(
+        institution=institution,
+        occupation=occupation,
+        job_type=job_type,
+        levels=levels,
+        standard=standard,
+    )
+    audit_record(
+        actor=actor,
+        action="institution.scope_add",
+        obj=row,
+        after={
+            "occupation": occupation.code,
+            "job_type": job_type.name if job_type else "",
+            "levels": levels,
+        },
+    )
     return row
 
 

@@ -8,7 +8,13 @@ from .selectors import can_manage, institution_get_for_user, scope_rows_for
 def institution_home(request, iid: int):
     institution = institution_get_for_user(request.user, iid)
     sittings = institution.sittings.select_related("occupation", "job_type").order_by("-created_at")
-    return render(request, "institutions/home.html", {
-        "institution": institution, "scope_rows": scope_rows_for(institution),
-        "sittings": sittings, "can_manage": can_manage(request.user, institution),
-    })
+    return render(
+        request,
+        "institutions/home.html",
+        {
+            "institution": institution,
+            "scope_rows": scope_rows_for(institution),
+            "sittings": sittings,
+            "can_manage": can_manage(request.user, institution),
+        },
+    )

@@ -17,8 +17,14 @@ class Person(models.Model):
     birth_date = models.DateField("出生日期", null=True, blank=True)
     phone = models.CharField("手机号", max_length=20, blank=True)
     photo = models.ImageField("1寸照片", upload_to="photos/", blank=True)
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name="账号", null=True, blank=True,
-                                on_delete=models.SET_NULL, related_name="person")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="账号",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "人员"

@@ -12,8 +12,12 @@ def scope_choices(institution) -> list[tuple[str, str]]:
     for row in scope_rows_for(institution):
         job = f"（{row.job_type.name}）" if row.job_type_id else ""
         for level in row.levels:
-            choices.append((f"{row.pk}:{level}",
-                            f"{row.occupation.code} {row.occupation.name}{job} {LEVEL_LABELS[int(level)]}"))
+            choices.append(
+                (
+                    f"{row.pk}:{level}",
+                    f"{row.occupation.code} {row.occupation.name}{job} {LEVEL_LABELS[int(level)]}",
+                )
+            )
     return choices
 
 
@@ -21,10 +25,12 @@ class SittingForm(forms.Form):
     name = forms.CharField(label="批次名称", max_length=100)
     subject = forms.ChoiceField(label="职业（工种）与级别")
     mode = forms.ChoiceField(label="评价方式", choices=MODES)
-    theory_on = forms.DateField(label="理论考试日期", required=False,
-                                widget=forms.DateInput(attrs={"type": "date"}))
-    practical_on = forms.DateField(label="技能考核日期", required=False,
-                                   widget=forms.DateInput(attrs={"type": "date"}))
+    theory_on = forms.DateField(
+        label="理论考试日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    practical_on = forms.DateField(
+        label="技能考核日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args, institution, **kwargs):
         super().__init__(*args, **kwargs)

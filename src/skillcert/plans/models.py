@@ -7,11 +7,20 @@ from skillcert.people.models import Person
 
 # PLAN-04 evaluation modes.
 EXAM, DIRECT, PROCESS, COMPETITION = "exam", "direct", "process", "competition"
-MODES = [(EXAM, "考试认定"), (DIRECT, "直接认定"), (PROCESS, "过程化考核（课证融通）"),
-         (COMPETITION, "以赛代评")]
+MODES = [
+    (EXAM, "考试认定"),
+    (DIRECT, "直接认定"),
+    (PROCESS, "过程化考核（课证融通）"),
+    (COMPETITION, "以赛代评"),
+]
 
 # School levels of a roster row (PLAN-04); empty for staff (PLAN-05).
-SECONDARY, TECH_INTERMEDIATE, TECH_SENIOR, TECH_PREP = "secondary", "tech_mid", "tech_senior", "tech_prep"
+SECONDARY, TECH_INTERMEDIATE, TECH_SENIOR, TECH_PREP = (
+    "secondary",
+    "tech_mid",
+    "tech_senior",
+    "tech_prep",
+)
 HIGHER_VOCATIONAL, BACHELOR = "higher_vocational", "bachelor"
 SCHOOL_LEVELS = [
     (SECONDARY, "中职"),
@@ -31,12 +40,14 @@ class Sitting(models.Model):
     OPEN, CLOSED = "open", "closed"
     STATUSES = [(OPEN, "进行中"), (CLOSED, "已结束")]
 
-    institution = models.ForeignKey(Institution, verbose_name="机构", on_delete=models.PROTECT,
-                                    related_name="sittings")
+    institution = models.ForeignKey(
+        Institution, verbose_name="机构", on_delete=models.PROTECT, related_name="sittings"
+    )
     name = models.CharField("批次名称", max_length=100)
     occupation = models.ForeignKey(Occupation, verbose_name="职业", on_delete=models.PROTECT)
-    job_type = models.ForeignKey(JobType, verbose_name="工种/职业方向", null=True, blank=True,
-                                 on_delete=models.PROTECT)
+    job_type = models.ForeignKey(
+        JobType, verbose_name="工种/职业方向", null=True, blank=True, on_delete=models.PROTECT
+    )
     level = models.PositiveSmallIntegerField("级别", choices=LEVELS)
     mode = models.CharField("评价方式", max_length=12, choices=MODES, default=EXAM)
     theory_on = models.DateField("理论考试日期", null=True, blank=True)
@@ -63,10 +74,12 @@ class RosterImport(models.Model):
     QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
     STATUSES = [(QUEUED, "排队中"), (RUNNING, "处理中"), (DONE, "已完成"), (FAILED, "失败")]
 
-    institution = models.ForeignKey(Institution, verbose_name="机构", on_delete=models.CASCADE,
-                                    related_name="roster_imports")
-    sitting = models.ForeignKey(Sitting, verbose_name="批次", on_delete=models.CASCADE,
-                                related_name="roster_imports")
+    institution = models.ForeignKey(
+        Institution, verbose_name="机构", on_delete=models.CASCADE, related_name="roster_imports"
+    )
+    sitting = models.ForeignKey(
+        Sitting, verbose_name="批次", on_delete=models.CASCADE, related_name="roster_imports"
+    )
     file = models.FileField("文件", upload_to="rosters/")
     filename = models.CharField("文件名", max_length=200)
     status = models.CharField("状态", max_length=10, choices=STATUSES, default=QUEUED)
@@ -75,8 +88,13 @@ class RosterImport(models.Model):
     ok_rows = models.PositiveIntegerField("成功", default=0)
     error_rows = models.PositiveIntegerField("错误行", default=0)
     errors = models.JSONField("错误明细", default=list)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="导入人", null=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="导入人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField("导入时间", auto_now_add=True)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
 
@@ -98,12 +116,15 @@ class Registration(models.Model):
     APPROVED, REJECTED, CANCELLED = "approved", "rejected", "cancelled"
     STATUSES = [(APPROVED, "审核通过"), (REJECTED, "审核未通过"), (CANCELLED, "已取消")]
 
-    institution = models.ForeignKey(Institution, verbose_name="机构", on_delete=models.PROTECT,
-                                    related_name="registrations")
-    sitting = models.ForeignKey(Sitting, verbose_name="批次", on_delete=models.PROTECT,
-                                related_name="registrations")
-    person = models.ForeignKey(Person, verbose_name="考生", on_delete=models.PROTECT,
-                               related_name="registrations")
+    institution = models.ForeignKey(
+        Institution, verbose_name="机构", on_delete=models.PROTECT, related_name="registrations"
+    )
+    sitting = models.ForeignKey(
+        Sitting, verbose_name="批次", on_delete=models.PROTECT, related_name="registrations"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name="考生", on_delete=models.PROTECT, related_name="registrations"
+    )
     phone = models.CharField("手机号", max_length=20, blank=True)
     school_level = models.CharField("学历层次", max_length=20, choices=SCHOOL_LEVELS, blank=True)
     graduating_year = models.PositiveSmallIntegerField("毕业年份", null=True, blank=True)
@@ -112,14 +133,22 @@ class Registration(models.Model):
     title_years = models.PositiveSmallIntegerField("职称年限", null=True, blank=True)
     status = models.CharField("审核状态", max_length=10, choices=STATUSES, default=APPROVED)
     decision_reason = models.CharField("审核意见", max_length=200, blank=True)
-    roster_import = models.ForeignKey(RosterImport, verbose_name="导入批次", null=True, blank=True,
-                                      on_delete=models.SET_NULL, related_name="registrations")
+    roster_import = models.ForeignKey(
+        RosterImport,
+        verbose_name="导入批次",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="registrations",
+    )
     created_at = models.DateTimeField("报名时间", auto_now_add=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "报名"
         ordering = ["id"]
-        constraints = [models.UniqueConstraint(fields=["sitting", "person"], name="uniq_registration")]
+        constraints = [
+            models.UniqueConstraint(fields=["sitting", "person"], name="uniq_registration")
+        ]
 
     def __str__(self) -> str:
         return f"{self.person.name} → {self.sitting}"

@@ -10,8 +10,9 @@ from .models import Registration, RosterImport, Sitting
 
 def sitting_get(institution: Institution, sitting_id) -> Sitting:
     try:
-        return (Sitting.objects.select_related("occupation", "job_type")
-                .get(institution=institution, pk=int(sitting_id)))
+        return Sitting.objects.select_related("occupation", "job_type").get(
+            institution=institution, pk=int(sitting_id)
+        )
     except (Sitting.DoesNotExist, ValueError, TypeError):
         raise Http404("未找到该批次") from None
 
@@ -24,8 +25,11 @@ def roster_import_get(institution: Institution, import_id) -> RosterImport:
 
 
 def registrations_of(sitting: Sitting):
-    return (Registration.objects.filter(sitting=sitting).select_related("person", "result")
-            .order_by("id"))
+    return (
+        Registration.objects.filter(sitting=sitting)
+        .select_related("person", "result")
+        .order_by("id")
+    )
 
 
 def registrations_of_user(user):
@@ -33,7 +37,10 @@ def registrations_of_user(user):
     person = getattr(user, "person", None) if user.is_authenticated else None
     if person is None:
         return Registration.objects.none()
-    return (Registration.objects.filter(person=person)
-            .select_related("sitting__occupation", "sitting__job_type", "institution", "result",
-                            "certificate")
-            .order_by("-created_at"))
+    return (
+        Registration.objects.filter(person=person)
+        .select_related(
+            "sitting__occupation", "sitting__job_type", "institution", "result", "certificate"
+        )
+        .order_by("-created_at")
+    )

@@ -13,9 +13,18 @@ from .models import MODES, Sitting
 
 
 @transaction.atomic
-def sitting_create(*, actor, institution: Institution, name: str, occupation: Occupation,
-                   job_type: JobType | None, level: int, mode: str,
-                   theory_on: date | None = None, practical_on: date | None = None) -> Sitting:
+def sitting_create(
+    *,
+    actor,
+    institution: Institution,
+    name: str,
+    occupation: Occupation,
+    job_type: JobType | None,
+    level: int,
+    mode: str,
+    theory_on: date | None = None,
+    practical_on: date | None = None,
+) -> Sitting:
     """A sitting inside the institution's filed scope (PLAN-07) with a valid filing (INST-04)."""
     if not name or not name.strip():
         raise DomainError("sitting_name", "批次名称不能为空", field="name")
@@ -23,13 +32,35 @@ def sitting_create(*, actor, institution: Institution, name: str, occupation: Oc
         raise DomainError("sitting_mode", f"评价方式“{mode}”无效", field="mode", rule="PLAN-04")
     day = theory_on or practical_on or date.today()
     if not institution.filing_valid_on(day):
-        raise DomainError("filing_invalid", f"机构备案在{day}不在有效期内，不能组织认定",
-                          field="theory_on", rule="INST-04")
-    if scope_row_covering(institution, occupation_id=occupation.pk,
-                          job_type_id=job_type.pk if job_type else None, level=level) is None:
+        raise DomainError(
+            "filing_invalid",
+            f"机构备案在{day}不在有效期内，不能组织认定",
+            field="theory_on",
+            rule="INST-04",
+        )
+    if (
+        scope_row_covering(
+            institution,
+            occupation_id=occupation.pk,
+            job_type_id=job_type.pk if job_type else None,
+            level=level,
+        )
+        is None
+    ):
         job = f"（{job_type.name}）" if job_type else ""
-        raise DomainError("outside_scope", f"{occupation.name}{job}{level}级不在本机构备案的认定范围内",
-                          field="level", rule="PLAN-07")
-    return Sitting.objects.create(institution=institution, name=name.strip(), occupation=occupation,
-                                  job_type=job_type, level=level, mode=mode, theory_on=theory_on,
-                                  practical_on=practical_on)
+        raise DomainError(
+            "outside_scope",
+            f"{occupation.name}{job}{level}级不在本机构备案的认定范围内",
+            field="level",
+            rule="PLAN-07",
+        )
+    return Sitting.objects.create(
+        institution=institution,
+        name=name.strip(),
+        occupation=occupation,
+        job_type=job_type,
+        level=level,
+        mode=mode,
+        theory_on=theory_on,
+        practical_on=practical_on,
+    )

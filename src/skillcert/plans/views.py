@@ -32,12 +32,20 @@ def sitting_new(request, iid):
         data = form.cleaned_data
         row_id, level = data["subject"].split(":")
         row = ScopeRow.objects.select_related("occupation", "job_type").get(
-            pk=row_id, institution=institution)
+            pk=row_id, institution=institution
+        )
         try:
             sitting = sitting_create(
-                actor=request.user, institution=institution, name=data["name"],
-                occupation=row.occupation, job_type=row.job_type, level=int(level),
-                mode=data["mode"], theory_on=data["theory_on"], practical_on=data["practical_on"])
+                actor=request.user,
+                institution=institution,
+                name=data["name"],
+                occupation=row.occupation,
+                job_type=row.job_type,
+                level=int(level),
+                mode=data["mode"],
+                theory_on=data["theory_on"],
+                practical_on=data["practical_on"],
+            )
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
@@ -50,15 +58,20 @@ def sitting_new(request, iid):
 def sitting_detail(request, iid, sid):
     institution = institution_for(request, iid)
     sitting = sitting_get(institution, sid)
-    return render(request, "plans/sitting_detail.html", {
-        "institution": institution, "sitting": sitting,
-        "registrations": registrations_of(sitting),
-        "imports": sitting.roster_imports.all()[:10],
-        "summary": sitting_summary(sitting),
-        "upload_form": RosterUploadForm(),
-        "can_manage": can_manage(request.user, institution),
-        "can_score": can_score(request.user, institution),
-    })
+    return render(
+        request,
+        "plans/sitting_detail.html",
+        {
+            "institution": institution,
+            "sitting": sitting,
+            "registrations": registrations_of(sitting),
+            "imports": sitting.roster_imports.all()[:10],
+            "summary": sitting_summary(sitting),
+            "upload_form": RosterUploadForm(),
+            "can_manage": can_manage(request.user, institution),
+            "can_score": can_score(request.user, institution),
+        },
+    )
 
 
 @login_required
@@ -71,8 +84,9 @@ def roster_upload(request, iid, sid):
         messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
         return redirect("sitting_detail", institution.pk, sitting.pk)
     try:
-        job = roster.roster_import_create(actor=request.user, sitting=sitting,
-                                          uploaded_file=form.cleaned_data["file"])
+        job = roster.roster_import_create(
+            actor=request.user, sitting=sitting, uploaded_file=form.cleaned_data["file"]
+        )
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("sitting_detail", institution.pk, sitting.pk)
@@ -84,8 +98,9 @@ def roster_import_page(request, iid, import_id):
     institution = institution_for(request, iid)
     job = roster_import_get(institution, import_id)
     template = "plans/_import_status.html" if request.htmx else "plans/roster_import.html"
-    return render(request, template, {"institution": institution, "job": job,
-                                      "sitting": job.sitting})
+    return render(
+        request, template, {"institution": institution, "job": job, "sitting": job.sitting}
+    )
 
 
 @login_required

@@ -38,12 +38,15 @@ class ScoresIn(Schema):
 def _out(reg) -> ResultOut:
     res = getattr(reg, "result", None)
     return ResultOut(
-        registration_id=reg.pk, name=reg.person.name, id_masked=reg.person.id_masked,
+        registration_id=reg.pk,
+        name=reg.person.name,
+        id_masked=reg.person.id_masked,
         theory_score=res.theory_score if res else None,
         theory_absent=res.theory_absent if res else False,
         practical_score=res.practical_score if res else None,
         practical_absent=res.practical_absent if res else False,
-        passed=res.passed if res else None)
+        passed=res.passed if res else None,
+    )
 
 
 @router.get("/institutions/{iid}/sittings/{sid}/results", response=list[ResultOut])
@@ -63,7 +66,8 @@ def results_put(request, iid: int, sid: int, payload: ScoresIn):
     for r in payload.results:
         theory, _ = parse_score(r.theory_score, field="theory_score")
         practical, _ = parse_score(r.practical_score, field="practical_score")
-        items.append(ScoreInput(r.registration_id, theory, practical, r.theory_absent,
-                                r.practical_absent))
+        items.append(
+            ScoreInput(r.registration_id, theory, practical, r.theory_absent, r.practical_absent)
+        )
     results_set(actor=request.user, sitting=sitting, items=items)
     return [_out(r) for r in score_sheet(sitting)]

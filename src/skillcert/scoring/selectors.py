@@ -3,8 +3,11 @@ from skillcert.plans.models import Registration
 
 def score_sheet(sitting):
     """Approved registrations of a sitting with their results, in roster order."""
-    return (Registration.objects.filter(sitting=sitting, status=Registration.APPROVED)
-            .select_related("person", "result").order_by("id"))
+    return (
+        Registration.objects.filter(sitting=sitting, status=Registration.APPROVED)
+        .select_related("person", "result")
+        .order_by("id")
+    )
 
 
 def sitting_summary(sitting) -> dict:

@@ -39,7 +39,9 @@ def parse_score(raw, *, field: str) -> tuple[Decimal | None, bool]:
         raise DomainError("score_format", f"成绩“{text}”不是数字", field=field) from None
     full = rules().full_mark
     if not value.is_finite() or value < 0 or value > full:
-        raise DomainError("score_range", f"成绩{text}应在0到{full}之间", field=field, rule="SCORE-01")
+        raise DomainError(
+            "score_range", f"成绩{text}应在0到{full}之间", field=field, rule="SCORE-01"
+        )
     if value != value.quantize(Decimal("0.1")):
         raise DomainError("score_precision", f"成绩{text}最多保留1位小数", field=field)
     return value, False
@@ -56,9 +58,13 @@ def decide_pass(theory: Decimal | None, practical: Decimal | None) -> bool | Non
 def _state(result: Result | None) -> dict | None:
     if result is None:
         return None
-    return {"theory": result.theory_score, "theory_absent": result.theory_absent,
-            "practical": result.practical_score, "practical_absent": result.practical_absent,
-            "passed": result.passed}
+    return {
+        "theory": result.theory_score,
+        "theory_absent": result.theory_absent,
+        "practical": result.practical_score,
+        "practical_absent": result.practical_absent,
+        "passed": result.passed,
+    }
 
 
 def _score(value: Decimal | None, absent: bool) -> Decimal | None:
@@ -81,19 +87,29 @@ def _apply(result: Result, item: ScoreInput) -> None:
 @transaction.atomic
 def results_set(*, actor, sitting, items: list[ScoreInput]) -> list[Result]:
     """Enter or change scores of a sitting's candidates: all rows or none, each change audited."""
-    regs = {r.pk: r for r in Registration.objects.select_for_update().filter(
-        sitting=sitting, pk__in=[i.registration_id for i in items])}
+    regs = {
+        r.pk: r
+        for r in Registration.objects.select_for_update().filter(
+            sitting=sitting, pk__in=[i.registration_id for i in items]
+        )
+    }
     existing = {r.registration_id: r for r in Result.objects.filter(registration_id__in=regs)}
-    issued = set(Registration.objects.filter(pk__in=regs, certificate__isnull=False)
-                 .values_list("pk", flat=True))
+    issued = set(
+        Registration.objects.filter(pk__in=regs, certificate__isnull=False).values_list(
+            "pk", flat=True
+        )
+    )
     changed, drafts = [], []
     for item in items:
         reg = regs.get(item.registration_id)
         if reg is None:
             raise DomainError("score_registration", f"报名号{item.registration_id}不属于本批次")
         if reg.status != Registration.APPROVED:
-            raise DomainError("score_not_approved", f"{reg.person.name}的报名未通过审核，不能录入成绩",
-                              rule="PLAN-08")
+            raise DomainError(
+                "score_not_approved",
+                f"{reg.person.name}的报名未通过审核，不能录入成绩",
+                rule="PLAN-08",
+            )
         result = existing.get(reg.pk) or Result(registration=reg, institution_id=reg.institution_id)
         before = _state(result if result.pk else None)
         _apply(result, item)
@@ -101,12 +117,16 @@ def results_set(*, actor, sitting, items: list[ScoreInput]) -> list[Result]:
         if before == after:
             continue
         if reg.pk in issued:
-            raise DomainError("score_certified", f"{reg.person.name}已核发证书，成绩不能再修改",
-                              rule="CERT-06")
+            raise DomainError(
+                "score_certified", f"{reg.person.name}已核发证书，成绩不能再修改", rule="CERT-06"
+            )
         result.entered_by = actor if getattr(actor, "is_authenticated", False) else None
         result.save()
         changed.append(result)
-        drafts.append(AuditDraft("result.set", "scoring.result", str(result.pk),
-                                 reg.institution_id, before, after))
+        drafts.append(
+            AuditDraft(
+                "result.set", "scoring.result", str(result.pk), reg.institution_id, before, after
+            )
+        )
     audit_record_many(actor=actor, drafts=drafts)
     return changed

@@ -19,7 +19,9 @@ COLUMNS = ["报名号", "姓名", "证件号码", "理论成绩", "技能成绩"
 
 class SheetErrors(DomainError):
     def __init__(self, errors: list[dict]):
-        super().__init__("sheet_errors", f"成绩表有{len({e['row'] for e in errors})}行错误，未导入任何成绩")
+        super().__init__(
+            "sheet_errors", f"成绩表有{len({e['row'] for e in errors})}行错误，未导入任何成绩"
+        )
         self.errors = errors
 
 
@@ -48,7 +50,11 @@ def score_sheet_xlsx(sitting) -> bytes:
             practical = "缺考" if result.practical_absent else _cell(result.practical_score)
         sheet.write_row(i, 0, [reg.pk, reg.person.name, reg.person.id_masked, theory, practical])
     note = book.add_worksheet("填写说明")
-    note.write(0, 0, "成绩满分100分，最多1位小数；缺考填“缺考”（按0分计，SCORE-01）；不要修改报名号和姓名。")
+    note.write(
+        0,
+        0,
+        "成绩满分100分，最多1位小数；缺考填“缺考”（按0分计，SCORE-01）；不要修改报名号和姓名。",
+    )
     book.close()
     return out.getvalue()
 
@@ -85,8 +91,15 @@ def score_sheet_import(*, actor, sitting, uploaded_file) -> int:
 
 def _parse_row(number: int, cells: dict, names: dict, errors: list) -> ScoreInput | None:
     def bad(column: str, reason: str, rule: str = ""):
-        errors.append({"row": number, "column": column, "value": cells.get(column, ""),
-                       "reason": reason, "rule": rule})
+        errors.append(
+            {
+                "row": number,
+                "column": column,
+                "value": cells.get(column, ""),
+                "reason": reason,
+                "rule": rule,
+            }
+        )
 
     reg_id = int(cells["报名号"]) if cells["报名号"].isdigit() else None
     if reg_id not in names:

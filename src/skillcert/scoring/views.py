@@ -70,12 +70,24 @@ def score_sheet_page(request, iid, sid):
                 messages.success(request, f"成绩已保存（{len(changed)}人有变动）")
                 return redirect("sitting_detail", institution.pk, sitting.pk)
         else:
-            messages.error(request, f"{len(errors)}名考生的成绩有误，未保存任何成绩，请改正后再提交")
-    rows = [_row(reg, request.POST if request.method == "POST" else None, errors)
-            for reg in registrations]
-    return render(request, "scoring/score_sheet.html", {
-        "institution": institution, "sitting": sitting, "rows": rows, "post": request.POST,
-        "upload_form": SheetUploadForm()})
+            messages.error(
+                request, f"{len(errors)}名考生的成绩有误，未保存任何成绩，请改正后再提交"
+            )
+    rows = [
+        _row(reg, request.POST if request.method == "POST" else None, errors)
+        for reg in registrations
+    ]
+    return render(
+        request,
+        "scoring/score_sheet.html",
+        {
+            "institution": institution,
+            "sitting": sitting,
+            "rows": rows,
+            "post": request.POST,
+            "upload_form": SheetUploadForm(),
+        },
+    )
 
 
 @login_required
@@ -96,8 +108,9 @@ def score_sheet_upload(request, iid, sid):
         messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
     else:
         try:
-            changed = score_sheet_import(actor=request.user, sitting=sitting,
-                                         uploaded_file=form.cleaned_data["file"])
+            changed = score_sheet_import(
+                actor=request.user, sitting=sitting, uploaded_file=form.cleaned_data["file"]
+            )
         except SheetErrors as exc:
             messages.error(request, exc.message)
             sheet_errors = exc.errors
@@ -106,5 +119,8 @@ def score_sheet_upload(request, iid, sid):
         else:
             messages.success(request, f"成绩表已导入（{changed}人有变动）")
             return redirect("sitting_detail", institution.pk, sitting.pk)
-    return render(request, "scoring/sheet_errors.html", {
-        "institution": institution, "sitting": sitting, "errors": sheet_errors})
+    return render(
+        request,
+        "scoring/sheet_errors.html",
+        {"institution": institution, "sitting": sitting, "errors": sheet_errors},
+    )
