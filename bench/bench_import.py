@@ -131,7 +131,7 @@ def run() -> None:
         f"{'OK' if ratio <= TARGET_RATIO else 'OVER'}"
     )
     print(
-        f"   parts:    read {t['read']:.2f} s, Fernet+hash+mask of every ID "
+        f"   parts:    read {t['read']:.2f} s, encrypt+hash+mask of every ID "
         f"{t['encrypt']:.2f} s ({100 * t['encrypt'] / t['import']:.0f}% of the import)"
     )
     imp.file.delete(save=False)

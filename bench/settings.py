@@ -6,3 +6,7 @@ from pathlib import Path
 os.environ.setdefault("SKILLCERT_VAR", str(Path(__file__).resolve().parent.parent / "var"))
 
 from skillcert.settings import *  # noqa: E402,F403
+
+# Measure as production runs: no SQL logging in the cursor wrapper.
+DEBUG = False
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]

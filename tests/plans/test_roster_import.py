@@ -14,7 +14,7 @@ from skillcert.core.audit import audit_verify
 from skillcert.core.errors import DomainError
 from skillcert.core.models import AuditEntry
 from skillcert.people.models import Person
-from skillcert.people.services import person_build, person_get_or_create
+from skillcert.people.services import person_fields, person_get_or_create
 from skillcert.plans import roster, roster_write
 from skillcert.plans.models import Registration, RosterImport
 from skillcert.plans.roster_check import RowChecker
@@ -290,7 +290,7 @@ def _with_person(goods, taken):
         if g.name == taken.name:
             g.person_id = taken.pk
         else:
-            g.person = person_build(name=g.name, parsed=g.parsed)
+            g.person = person_fields(name=g.name, parsed=g.parsed)
         yield g
 
 

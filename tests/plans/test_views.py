@@ -88,3 +88,31 @@ def test_roster_upload_rejects_a_non_xlsx_file_and_stores_nothing(client, staff,
     )
     assert "请上传 .xlsx 格式的名册文件" in resp.content.decode()
     assert not sitting.roster_imports.exists()
+
+
+def test_stored_roster_file_holds_no_clear_id_number(staff, sitting):
+    """PEOPLE-01: ID numbers are encrypted at rest, also inside the uploaded roster file."""
+    import io
+
+    import xlsxwriter
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from skillcert.plans.roster import roster_import_create
+    from skillcert.plans.roster_format import COLUMNS
+
+    number = f.resident_id(seq=777)
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, COLUMNS)
+    # tests/plans/conftest.py's sitting: level 3, exam mode, graduating year 2025 (PLAN-04)
+    sheet.write_row(1, 0, ["甲", "居民身份证", number, "", "本科", 2025, "", "", "", 3])
+    book.close()
+    raw = out.getvalue()
+    imp = roster_import_create(
+        actor=staff, sitting=sitting, uploaded_file=SimpleUploadedFile("r.xlsx", raw)
+    )
+    assert imp.ok_rows == 1, imp.errors
+    with imp.file.open("rb") as fh:
+        stored = fh.read()
+    assert raw not in stored and not stored.startswith(b"PK")  # not the readable zip

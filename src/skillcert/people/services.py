@@ -9,18 +9,27 @@ from skillcert.core.idnumbers import ParsedId, parse_id
 from .models import Person
 
 
+def person_fields(*, name: str, parsed: ParsedId, phone: str = "", id_hash: str = "") -> dict:
+    """A person's stored fields: the number encrypted, hashed and masked (PEOPLE-01).
+
+    Bulk imports insert these directly (no model instance per row); pass `id_hash` when the
+    caller has already computed it.
+    """
+    return {
+        "name": name.strip(),
+        "id_type": parsed.id_type,
+        "id_number_encrypted": crypto.encrypt(parsed.number),
+        "id_hash": id_hash or crypto.id_hash(parsed.id_type, parsed.number),
+        "id_masked": crypto.mask_id(parsed.number),
+        "sex": parsed.sex,
+        "birth_date": parsed.birth_date,
+        "phone": phone,
+    }
+
+
 def person_build(*, name: str, parsed: ParsedId, phone: str = "") -> Person:
-    """An unsaved Person with the number encrypted, hashed and masked (for bulk inserts too)."""
-    return Person(
-        name=name.strip(),
-        id_type=parsed.id_type,
-        id_number_encrypted=crypto.encrypt(parsed.number),
-        id_hash=crypto.id_hash(parsed.id_type, parsed.number),
-        id_masked=crypto.mask_id(parsed.number),
-        sex=parsed.sex,
-        birth_date=parsed.birth_date,
-        phone=phone,
-    )
+    """An unsaved Person with the number encrypted, hashed and masked."""
+    return Person(**person_fields(name=name, parsed=parsed, phone=phone))
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from skillcert.core.crypto import decrypt_bytes, encrypt_bytes
 from skillcert.core.errors import DomainError
 from skillcert.core.rules import rules
 
@@ -54,7 +55,8 @@ def roster_import_create(*, actor, sitting: Sitting, uploaded_file) -> RosterImp
         total_rows=len(sheet.rows),
         created_by=actor if _is_user(actor) else None,
     )
-    imp.file.save(f"sitting-{sitting.pk}.xlsx", ContentFile(data), save=False)
+    # The roster holds clear ID numbers: it is stored sealed (PEOPLE-01, encrypted at rest).
+    imp.file.save(f"sitting-{sitting.pk}.xlsx.sealed", ContentFile(encrypt_bytes(data)), save=False)
     imp.save()
     if len(sheet.rows) <= rules().import_background_rows:
         return _run(imp.pk, sheet)
@@ -103,7 +105,7 @@ def _run(import_id: int, sheet: RosterSheet | None) -> RosterImport:
 
 def _read_stored(imp: RosterImport) -> RosterSheet:
     with imp.file.open("rb") as fh:
-        return read_roster(fh.read())
+        return read_roster(decrypt_bytes(fh.read()))
 
 
 def _progress(imp: RosterImport, **values) -> None:

@@ -13,7 +13,7 @@ from skillcert.core.errors import DomainError
 from skillcert.core.idnumbers import RESIDENT_ID, ParsedId, parse_id
 from skillcert.institutions.selectors import scope_row_covering
 from skillcert.people.models import Person
-from skillcert.people.services import person_build
+from skillcert.people.services import person_fields
 
 from .eligibility import check_eligibility
 from .models import DIRECT, Registration, Sitting
@@ -61,7 +61,7 @@ class GoodRow:
     title: str
     title_years: int | None
     person_id: int | None = None
-    person: Person | None = field(default=None, repr=False)
+    person: dict | None = field(default=None, repr=False)  # new person's stored fields
 
 
 def sitting_year(sitting: Sitting) -> int:
@@ -267,6 +267,8 @@ class RowChecker:
             g.person_id = pk
             if pk is None:
                 # Encrypting here, outside the write transaction, keeps that transaction short.
-                g.person = person_build(name=g.name, parsed=g.parsed, phone=g.phone)
+                g.person = person_fields(
+                    name=g.name, parsed=g.parsed, phone=g.phone, id_hash=g.id_hash
+                )
             kept.append(g)
         return kept, errors

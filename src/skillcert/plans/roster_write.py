@@ -9,7 +9,6 @@ set can still be detected against the chain (see `roster_import_digest`).
 """
 
 import hashlib
-from operator import itemgetter
 
 from django.db import transaction
 from django.utils import timezone
@@ -72,12 +71,11 @@ _REGISTRATION_COLUMNS = [
 def _insert_persons(goods: list[GoodRow]) -> None:
     """New persons as person_build made them (encrypted, hashed, masked: PEOPLE-01)."""
     new = [g for g in goods if g.person_id is None]
-    # The raw attribute values (vars), not descriptors: `photo` would build a FieldFile.
-    values = itemgetter(*_PERSON_COLUMNS)
-    rows = [values(vars(g.person)) for g in new]
+    defaults = {"photo": "", "user_id": None}
+    rows = [tuple(g.person.get(c, defaults.get(c)) for c in _PERSON_COLUMNS) for g in new]
     ids = insert_rows(Person, _PERSON_COLUMNS, rows, key="id_hash")
     for g in new:
-        g.person_id = g.person.pk = ids[g.id_hash]
+        g.person_id = ids[g.id_hash]
 
 
 def _insert_registrations(imp: RosterImport, goods: list[GoodRow]) -> list[tuple[str, int]]:

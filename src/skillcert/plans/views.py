@@ -105,7 +105,8 @@ def roster_import_page(request, iid, import_id):
 
 @login_required
 def roster_errors_download(request, iid, import_id):
-    institution = institution_for(request, iid)
+    # The error workbook carries clear ID numbers so rows can be fixed: managers only.
+    institution = institution_for(request, iid, manage=True)
     job = roster_import_get(institution, import_id)
     return xlsx_response(roster.roster_errors_xlsx(job), f"roster-errors-{job.pk}.xlsx")
 
