@@ -20,6 +20,10 @@ def need(condition: bool, what: str):
 
 @pytest.fixture
 def postgres():
+    if connection.vendor != "postgresql" and os.environ.get("SKILLCERT_CI_PASS") == "sqlite":
+        # .ci/run's first pass is SQLite by design; its second pass runs this on PostgreSQL,
+        # where a missing server fails under CI=true.
+        pytest.skip("runs in the PostgreSQL pass of .ci/run")
     need(connection.vendor == "postgresql", "PostgreSQL (set DATABASE_URL)")
 
 
