@@ -3,6 +3,7 @@ from django.db import models
 
 from skillcert.catalog.models import LEVEL_LABELS, LEVELS
 from skillcert.core.idnumbers import ID_TYPE_LABELS
+from skillcert.core.models import BackgroundJob
 from skillcert.institutions.models import Institution
 from skillcert.people.models import Person
 from skillcert.plans.models import Registration, Sitting
@@ -127,15 +128,12 @@ class Certificate(models.Model):
         return self.status == self.VALID
 
 
-class CertificatePdfJob(models.Model):
+class CertificatePdfJob(BackgroundJob):
     """A background render of a register's certificates into one PDF, polled by its page.
 
     The file holds full ID numbers (CERT-03), so it is served only through a tenancy-checked
     view, never from a public media URL.
     """
-
-    QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
-    STATUSES = [(QUEUED, "排队中"), (RUNNING, "生成中"), (DONE, "已完成"), (FAILED, "失败")]
 
     institution = models.ForeignKey(
         Institution,
@@ -146,32 +144,16 @@ class CertificatePdfJob(models.Model):
     register = models.ForeignKey(
         IssueRegister, verbose_name="核发名册", on_delete=models.CASCADE, related_name="pdf_jobs"
     )
-    status = models.CharField("状态", max_length=10, choices=STATUSES, default=QUEUED)
     total = models.PositiveIntegerField("证书数", default=0)
     done = models.PositiveIntegerField("已生成", default=0)
     file = models.FileField("文件", upload_to="certificates/pdf/", blank=True)
     error = models.CharField("错误", max_length=300, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="操作人",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
 
-    class Meta:
+    class Meta(BackgroundJob.Meta):
         verbose_name = verbose_name_plural = "证书批量PDF"
-        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.register} PDF ({self.get_status_display()})"
 
-    @property
-    def percent(self) -> int:
-        return int(100 * self.done / self.total) if self.total else 0
-
-    @property
-    def finished(self) -> bool:
-        return self.status in (self.DONE, self.FAILED)
+    def progress(self) -> tuple[int, int]:
+        return self.done, self.total

@@ -9,7 +9,6 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
@@ -17,20 +16,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from skillcert.core.errors import DomainError
+from skillcert.core.web import rule_messages
 from skillcert.institutions.selectors import can_manage, institution_get_for_user
+from skillcert.institutions.web import institution_for
 
 from . import selectors, services
 from .models import CertificatePdfJob
 from .pdf import render_certificates
 from .verification import NEUTRAL_MESSAGE, RATE_LIMIT_MESSAGE, rate_limited
-
-
-def _managed(request, iid):
-    institution = institution_get_for_user(request.user, iid)
-    if not can_manage(request.user, institution):
-        raise PermissionDenied("无权执行此操作")
-    return institution
 
 
 @login_required
@@ -69,61 +62,53 @@ def _back_to_sitting(iid, sid):
 @login_required
 @require_POST
 def register_create(request, iid: int, sid: int):
-    institution = _managed(request, iid)
+    institution = institution_for(request, iid, manage=True)
     sitting = selectors.sitting_get(institution, sid)
-    try:
+    with rule_messages(request):
         register = services.issue_register_create(actor=request.user, sitting=sitting)
         messages.success(request, f"已生成核发名册（{register.registrations.count()}人），待审核")
-    except DomainError as e:
-        messages.error(request, e.message)
     return _back_to_sitting(iid, sid)
 
 
 @login_required
 @require_POST
 def register_review(request, iid: int, rid: int):
-    institution = _managed(request, iid)
+    institution = institution_for(request, iid, manage=True)
     register = selectors.issue_register_get(institution, rid)
-    try:
+    with rule_messages(request):
         services.issue_register_review(actor=request.user, register=register)
         messages.success(request, "核发名册已审核通过")
-    except DomainError as e:
-        messages.error(request, e.message)
     return _back_to_sitting(iid, register.sitting_id)
 
 
 @login_required
 @require_POST
 def register_issue(request, iid: int, rid: int):
-    institution = _managed(request, iid)
+    institution = institution_for(request, iid, manage=True)
     register = selectors.issue_register_get(institution, rid)
     try:
         issued_on = date.fromisoformat(request.POST.get("issued_on", ""))
     except ValueError:
         messages.error(request, "发证日期格式不正确（应为年-月-日）")
         return _back_to_sitting(iid, register.sitting_id)
-    try:
+    with rule_messages(request):
         certs = services.issue_register_issue(
             actor=request.user, register=register, issued_on=issued_on
         )
         messages.success(
             request, f"已核发证书{len(certs)}本：{certs[0].number} 至 {certs[-1].number}"
         )
-    except DomainError as e:
-        messages.error(request, e.message)
     return _back_to_sitting(iid, register.sitting_id)
 
 
 @login_required
 @require_POST
 def register_pdf(request, iid: int, rid: int):
-    institution = _managed(request, iid)
+    institution = institution_for(request, iid, manage=True)
     register = selectors.issue_register_get(institution, rid)
-    try:
+    with rule_messages(request):
         services.pdf_job_start(actor=request.user, register=register)
         messages.success(request, "已开始生成证书PDF")
-    except DomainError as e:
-        messages.error(request, e.message)
     return _back_to_sitting(iid, register.sitting_id)
 
 
@@ -138,7 +123,7 @@ def pdf_job_status(request, iid: int, jid: int):
 @login_required
 def pdf_job_download(request, iid: int, jid: int):
     # Served through this view, never a media URL: the file carries full ID numbers.
-    institution = _managed(request, iid)
+    institution = institution_for(request, iid, manage=True)
     job = selectors.pdf_job_get(institution, jid)
     if job.status != CertificatePdfJob.DONE or not job.file:
         raise Http404("文件尚未生成")
@@ -180,15 +165,13 @@ def certificate_pdf(request, iid: int, number: str):
 @login_required
 @require_POST
 def certificate_void(request, iid: int, number: str):
-    institution = _managed(request, iid)
+    institution = institution_for(request, iid, manage=True)
     cert = selectors.certificate_get(institution, number)
-    try:
+    with rule_messages(request):
         services.certificate_void(
             actor=request.user, certificate=cert, reason=request.POST.get("reason", "")
         )
         messages.success(request, f"证书{cert.number}已作废")
-    except DomainError as e:
-        messages.error(request, e.message)
     return redirect("certificate_list", iid)
 
 

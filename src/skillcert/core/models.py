@@ -61,3 +61,39 @@ class AuditHead(models.Model):
 
     def __str__(self) -> str:
         return self.last_hash
+
+
+class BackgroundJob(models.Model):
+    """The shape every long job shares (roster imports, batch PDFs): a status a page polls,
+    who started it, and when it started and ended. Subclasses say what progress counts."""
+
+    QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+    STATUSES = [(QUEUED, "排队中"), (RUNNING, "处理中"), (DONE, "已完成"), (FAILED, "失败")]
+
+    status = models.CharField("状态", max_length=10, choices=STATUSES, default=QUEUED)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+    def progress(self) -> tuple[int, int]:
+        """(done, total) for the progress bar."""
+        raise NotImplementedError
+
+    @property
+    def percent(self) -> int:
+        done, total = self.progress()
+        return int(100 * done / total) if total else 0
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.DONE, self.FAILED)

@@ -1,7 +1,7 @@
-from django.conf import settings
 from django.db import models
 
 from skillcert.catalog.models import LEVELS, JobType, Occupation
+from skillcert.core.models import BackgroundJob
 from skillcert.institutions.models import Institution
 from skillcert.people.models import Person
 
@@ -68,11 +68,8 @@ class Sitting(models.Model):
         return f"{self.occupation.name}{job} {self.get_level_display()}"
 
 
-class RosterImport(models.Model):
+class RosterImport(BackgroundJob):
     """One uploaded roster file and its report; large files run as a background task."""
-
-    QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
-    STATUSES = [(QUEUED, "排队中"), (RUNNING, "处理中"), (DONE, "已完成"), (FAILED, "失败")]
 
     institution = models.ForeignKey(
         Institution, verbose_name="机构", on_delete=models.CASCADE, related_name="roster_imports"
@@ -82,32 +79,20 @@ class RosterImport(models.Model):
     )
     file = models.FileField("文件", upload_to="rosters/")
     filename = models.CharField("文件名", max_length=200)
-    status = models.CharField("状态", max_length=10, choices=STATUSES, default=QUEUED)
     total_rows = models.PositiveIntegerField("总行数", default=0)
     processed_rows = models.PositiveIntegerField("已处理", default=0)
     ok_rows = models.PositiveIntegerField("成功", default=0)
     error_rows = models.PositiveIntegerField("错误行", default=0)
     errors = models.JSONField("错误明细", default=list)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="导入人",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField("导入时间", auto_now_add=True)
-    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
 
-    class Meta:
+    class Meta(BackgroundJob.Meta):
         verbose_name = verbose_name_plural = "名册导入"
-        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.get_status_display()})"
 
-    @property
-    def percent(self) -> int:
-        return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
+    def progress(self) -> tuple[int, int]:
+        return self.processed_rows, self.total_rows
 
 
 class Registration(models.Model):
