@@ -3,8 +3,9 @@
 from datetime import date, datetime
 
 from ninja import Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from skillcert.core.pagination import BoundedPagination
 from skillcert.institutions.selectors import can_manage, institution_get_for_user
 
 from . import selectors, services
@@ -119,7 +120,7 @@ def register_issue(request, iid: int, rid: int, body: IssueIn):
 
 
 @router.get("/institutions/{iid}/certificates", response=list[CertificateOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def certificate_list(request, iid: int):
     institution = institution_get_for_user(request.user, iid)
     return selectors.certificates_for(institution)
