@@ -177,7 +177,7 @@ def run() -> None:
     )
     print(
         f"   baseline: {baseline:.2f} s = {base_rate:,.0f} rows/s "
-        "(calamine + raw COPY into a bare temporary table)"
+        "(calamine + raw bulk insert into a bare temporary table)"
     )
     print(f"   ratio:    {ratio:.2f}x the bare-table baseline (no target: a lower bound only)")
     print(
