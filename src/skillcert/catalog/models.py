@@ -11,12 +11,43 @@ LEVEL_LABELS = dict(LEVELS)  # LEVEL-01
 LEVEL_SHORT = {1: "一级", 2: "二级", 3: "三级", 4: "四级", 5: "五级"}
 
 
+# LEVEL-01: offices write levels as digits, "四级、三级", "五级/初级工" or "高级工".
+# Longest names first, so 高级技师 is not read as 高级 + 技师.
+LEVEL_WORDS = [
+    ("高级技师", "1"),
+    ("技师", "2"),
+    ("高级工", "3"),
+    ("中级工", "4"),
+    ("初级工", "5"),
+    ("一", "1"),
+    ("二", "2"),
+    ("三", "3"),
+    ("四", "4"),
+    ("五", "5"),
+]
+
+
+def _level_digits(text: str) -> set[str]:
+    text = str(text)
+    for word, digit in LEVEL_WORDS:
+        text = text.replace(word, digit)
+    return {c for c in text if c.isdigit()}
+
+
 def parse_levels(text: str) -> str:
-    """'4、3、2、1' / '5.4.3' / '4321' -> '4321' (LEVEL-01 digits, highest number first)."""
-    digits = {c for c in str(text) if c.isdigit()}
+    """'4、3、2、1' / '四级、三级' / '4321' -> '4321' (LEVEL-01 digits, highest number first)."""
+    digits = _level_digits(text)
     if not digits or not digits <= set("12345"):
         raise ValueError(f"级别“{text}”无效，应为1-5")
     return "".join(sorted(digits, reverse=True))
+
+
+def parse_level(text: str) -> int:
+    """One level: '3', '3级', '三级', '三级/高级工' or '高级工' -> 3 (LEVEL-01)."""
+    levels = parse_levels(text)
+    if len(levels) != 1:
+        raise ValueError(f"级别“{text}”应为一个级别")
+    return int(levels)
 
 
 class Occupation(models.Model):

@@ -78,20 +78,6 @@ STANDARD_KIND_BY_TEXT = {
 }
 TRUE_TEXTS = {"1", "l", "s", "是", "y", "yes", "true", "√", "✓"}
 FALSE_TEXTS = {"0", "", "否", "n", "no", "false"}
-# LEVEL-01: offices write levels as "四级、三级" or "五级/初级工"; parse_levels wants digits.
-# Longest names first, so 高级技师 is not read as 高级 + 技师.
-LEVEL_WORDS = [
-    ("高级技师", "1"),
-    ("技师", "2"),
-    ("高级工", "3"),
-    ("中级工", "4"),
-    ("初级工", "5"),
-    ("一", "1"),
-    ("二", "2"),
-    ("三", "3"),
-    ("四", "4"),
-    ("五", "5"),
-]
 MIN_SPEC_EXPERTS = 5  # LEVEL-04: a specification is reviewed by at least 5 experts
 
 
@@ -274,12 +260,6 @@ def code_rank_error(code: str, rank: int) -> str:
         return ""
     shapes = {1: "N-00-00-00", 2: "N-NN-00-00", 3: "N-NN-NN-00", 4: "N-NN-NN-NN"}
     return f"编码{code}与层级{rank}（{dict(Occupation.RANKS)[rank]}）不符，应形如{shapes[rank]}"
-
-
-def _level_digits(text: str) -> str:
-    for word, digit in LEVEL_WORDS:
-        text = text.replace(word, digit)
-    return text
 
 
 def _flag(text: str) -> bool | None:
@@ -503,7 +483,7 @@ def job_types_import(
         elif not occ.active:
             report.errors.append(RowError(number, "职业编码", f"“{occ.name}”已停用"))
         try:
-            levels = parse_levels(_level_digits(v.get("levels", "")))
+            levels = parse_levels(v.get("levels", ""))
         except ValueError as exc:
             report.errors.append(RowError(number, "级别", str(exc)))
         title = v.get("standard", "")

@@ -1,6 +1,5 @@
 """INST-12: the public directory of filed institutions and their scope (no login)."""
 
-from django.db.models import Q
 from django.shortcuts import render
 
 from skillcert.catalog.models import LEVEL_SHORT
@@ -23,16 +22,7 @@ def safe_website(url: str) -> str:
 
 def directory_page(request):
     q = request.GET.get("q", "").strip()[:50]
-    institutions = directory()
-    if q:
-        # Name, short name, filing sequence, or an occupation / job type in the scope.
-        institutions = institutions.filter(
-            Q(name__icontains=q)
-            | Q(short_name__icontains=q)
-            | Q(scope_rows__occupation__name__icontains=q)
-            | Q(scope_rows__occupation__code__startswith=q)
-            | Q(scope_rows__job_type__name__icontains=q)
-        ).distinct()
+    institutions = directory(q)
     entries = [
         {
             "institution": i,

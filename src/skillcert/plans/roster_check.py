@@ -7,7 +7,7 @@ questions per chunk (who is already known, who is already registered), never one
 import re
 from dataclasses import dataclass, field
 
-from skillcert.catalog.models import LEVEL_LABELS, LEVEL_SHORT
+from skillcert.catalog.models import LEVEL_LABELS, parse_level
 from skillcert.core import crypto
 from skillcert.core.errors import DomainError
 from skillcert.core.idnumbers import RESIDENT_ID, ParsedId, parse_id
@@ -37,13 +37,13 @@ from .roster_format import (
 
 _PHONE = re.compile(r"^1\d{10}$")
 _COL = {name: i for i, name in enumerate(COLUMNS)}
-_LEVEL_WORDS = {
-    **{str(n): n for n in LEVEL_LABELS},
-    **{f"{n}级": n for n in LEVEL_LABELS},
-    **{v: k for k, v in LEVEL_SHORT.items()},
-    **{v: k for k, v in LEVEL_LABELS.items()},
-    **{v.split("/")[1]: k for k, v in LEVEL_LABELS.items()},
-}
+
+
+def _one_level(text: str) -> int | None:
+    try:
+        return parse_level(text)
+    except ValueError:
+        return None
 
 
 @dataclass
@@ -186,7 +186,7 @@ class RowChecker:
         """PLAN-07: a stated level must be in the filed scope and be the sitting's level."""
         text = cells[_COL[LEVEL]]
         s = self.sitting
-        level = _LEVEL_WORDS.get(text.replace(" ", "")) if text else s.level
+        level = _one_level(text) if text else s.level
         if level is None:
             add(LEVEL, f"申报级别“{text}”无效，可填1-5或一级…五级")
         elif not self._in_scope(level):
