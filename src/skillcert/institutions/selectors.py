@@ -66,8 +66,18 @@ def scope_row_covering(
     return row if row and str(level) in row.levels else None
 
 
-def directory() -> QuerySet[Institution]:
-    """INST-12: the public directory lists filed institutions with their scope."""
-    return Institution.objects.filter(status=Institution.FILED).prefetch_related(
+def directory(q: str = "") -> QuerySet[Institution]:
+    """INST-12: the public directory lists filed institutions with their scope; `q` finds a
+    name, a short name, or an occupation (name or code) or job type in the scope."""
+    found = Institution.objects.filter(status=Institution.FILED)
+    if q:
+        found = found.filter(
+            Q(name__icontains=q)
+            | Q(short_name__icontains=q)
+            | Q(scope_rows__occupation__name__icontains=q)
+            | Q(scope_rows__occupation__code__startswith=q)
+            | Q(scope_rows__job_type__name__icontains=q)
+        ).distinct()
+    return found.prefetch_related(
         "scope_rows__occupation", "scope_rows__job_type", "scope_rows__standard"
     )
