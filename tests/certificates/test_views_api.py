@@ -76,6 +76,8 @@ def test_batch_pdf_task_writes_file_and_page_offers_download(client, institution
     from pypdf import PdfReader
 
     assert len(PdfReader(io.BytesIO(content)).pages) == 3
+    with job.file.open("rb") as stored:  # PEOPLE-01: the stored file holds no readable PDF
+        assert not stored.read().startswith(b"%PDF")
 
 
 def test_outsider_gets_404_everywhere(client, institution, sitting, outsider):

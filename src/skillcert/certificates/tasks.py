@@ -2,10 +2,12 @@
 
 import tempfile
 
-from django.core.files import File
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 from django_tasks import task
+
+from skillcert.core.crypto import encrypt_bytes
 
 from .models import CertificatePdfJob
 from .pdf import render_certificates
@@ -30,9 +32,11 @@ def render_register_pdf(job_id: int) -> None:
                 certs.iterator(chunk_size=200), tmp, progress=lambda n: jobs.update(done=n)
             )
             tmp.seek(0)
+            # Full ID numbers inside (CERT-03): stored sealed, like every ID at rest.
             name = default_storage.save(
-                f"certificates/pdf/{job.institution_id}/register-{job.register_id}-job-{job.pk}.pdf",
-                File(tmp),
+                f"certificates/pdf/{job.institution_id}/register-{job.register_id}"
+                f"-job-{job.pk}.pdf.sealed",
+                ContentFile(encrypt_bytes(tmp.read())),
             )
     except Exception as exc:
         jobs.update(

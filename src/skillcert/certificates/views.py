@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from skillcert.core.crypto import decrypt_bytes
 from skillcert.core.web import rule_messages
 from skillcert.institutions.selectors import can_manage, institution_get_for_user
 from skillcert.institutions.web import institution_for
@@ -127,8 +128,10 @@ def pdf_job_download(request, iid: int, jid: int):
     job = selectors.pdf_job_get(institution, jid)
     if job.status != CertificatePdfJob.DONE or not job.file:
         raise Http404("文件尚未生成")
+    with default_storage.open(job.file.name, "rb") as sealed:
+        pdf = decrypt_bytes(sealed.read())
     return FileResponse(
-        default_storage.open(job.file.name, "rb"),
+        io.BytesIO(pdf),
         as_attachment=True,
         filename=f"certificates-register-{job.register_id}.pdf",
         content_type="application/pdf",
