@@ -45,6 +45,7 @@ demo: migrate
 
 run: setup demo
 	$(PY) -m skillcert collectstatic --noinput -v 0
+	$(PY) -m skillcert sweep_jobs --older-than 0  # jobs a previous run's worker left behind
 	@echo "skillcert on http://$(HOST):$(PORT)/  (Ctrl-C stops web and worker)"
 	@trap 'kill 0' EXIT INT TERM; \
 	$(PY) -m skillcert db_worker & \

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from skillcert.core.pagination import BoundedPagination
@@ -88,9 +88,9 @@ def register_create(request, iid: int, sid: int):
     """CERT-04: a register of the sitting's passed candidates, awaiting review."""
     institution, ok = _managed(request, iid)
     if not ok:
-        return 403, FORBIDDEN
+        return Status(403, FORBIDDEN)
     sitting = selectors.sitting_get(institution, sid)
-    return 201, services.issue_register_create(actor=request.user, sitting=sitting)
+    return Status(201, services.issue_register_create(actor=request.user, sitting=sitting))
 
 
 @router.post(
@@ -99,9 +99,9 @@ def register_create(request, iid: int, sid: int):
 def register_review(request, iid: int, rid: int):
     institution, ok = _managed(request, iid)
     if not ok:
-        return 403, FORBIDDEN
+        return Status(403, FORBIDDEN)
     register = selectors.issue_register_get(institution, rid)
-    return 200, services.issue_register_review(actor=request.user, register=register)
+    return Status(200, services.issue_register_review(actor=request.user, register=register))
 
 
 @router.post(
@@ -112,11 +112,12 @@ def register_issue(request, iid: int, rid: int, body: IssueIn):
     """CERT-01/02/04: number and issue the certificates of a reviewed register."""
     institution, ok = _managed(request, iid)
     if not ok:
-        return 403, FORBIDDEN
+        return Status(403, FORBIDDEN)
     register = selectors.issue_register_get(institution, rid)
-    return 201, services.issue_register_issue(
+    issued = services.issue_register_issue(
         actor=request.user, register=register, issued_on=body.issued_on
     )
+    return Status(201, issued)
 
 
 @router.get("/institutions/{iid}/certificates", response=list[CertificateOut])
@@ -130,8 +131,8 @@ def certificate_list(request, iid: int):
 def verify(request, query: Query[VerifyIn]):
     """Public: the certificate matching number and name, or one neutral 404 for every miss."""
     if rate_limited(request):
-        return 429, {"detail": {"code": "rate_limited", "message": RATE_LIMIT_MESSAGE}}
+        return Status(429, {"detail": {"code": "rate_limited", "message": RATE_LIMIT_MESSAGE}})
     cert = selectors.certificate_verify(number=query.number, name=query.name)
     if cert is None:
-        return 404, {"detail": {"code": "not_found", "message": NEUTRAL_MESSAGE}}
-    return 200, cert
+        return Status(404, {"detail": {"code": "not_found", "message": NEUTRAL_MESSAGE}})
+    return Status(200, cert)

@@ -157,3 +157,7 @@ class CertificatePdfJob(BackgroundJob):
 
     def progress(self) -> tuple[int, int]:
         return self.done, self.total
+
+    @classmethod
+    def failure_fields(cls, message: str) -> dict:
+        return {"error": message}

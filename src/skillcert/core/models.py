@@ -97,3 +97,19 @@ class BackgroundJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (self.DONE, self.FAILED)
+
+    ABANDONED = "处理中断（后台进程已退出），未保存任何结果，请重新提交"
+
+    @classmethod
+    def failure_fields(cls, message: str) -> dict:
+        """The fields that carry a failure message, per kind of job."""
+        return {}
+
+    @classmethod
+    def fail_abandoned(cls, *, started_before) -> int:
+        """Fail jobs a killed worker left queued or running; their pages stop polling."""
+        from django.utils import timezone
+
+        return cls.objects.filter(
+            status__in=(cls.QUEUED, cls.RUNNING), created_at__lt=started_before
+        ).update(status=cls.FAILED, finished_at=timezone.now(), **cls.failure_fields(cls.ABANDONED))

@@ -94,6 +94,14 @@ class RosterImport(BackgroundJob):
     def progress(self) -> tuple[int, int]:
         return self.processed_rows, self.total_rows
 
+    @classmethod
+    def failure_fields(cls, message: str) -> dict:
+        return {
+            "ok_rows": 0,
+            "error_rows": 0,
+            "errors": [{"row": None, "column": "", "value": "", "reason": message, "rule": ""}],
+        }
+
 
 class Registration(models.Model):
     """A candidate's registration for a sitting, with its review decision (PLAN-08)."""
