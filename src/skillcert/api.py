@@ -52,6 +52,7 @@ def invalid(request, exc: ValidationError):
 
 def _mount():
     # Each app keeps its own router in <app>/api.py; they are mounted here in one place.
+    from skillcert.arrangement.api import router as arrangement
     from skillcert.certificates.api import router as certificates
     from skillcert.institutions.api import router as institutions
     from skillcert.plans.api import router as plans
@@ -61,6 +62,7 @@ def _mount():
     api.add_router("/", plans)
     api.add_router("/", scoring)
     api.add_router("/", certificates)
+    api.add_router("/", arrangement)
 
 
 _mount()

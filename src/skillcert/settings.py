@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "skillcert.plans",
     "skillcert.scoring",
     "skillcert.certificates",
+    "skillcert.arrangement",
     "skillcert.demo",
 ]
 

@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("skillcert.plans.urls")),
     path("", include("skillcert.scoring.urls")),
     path("", include("skillcert.certificates.urls")),
+    path("", include("skillcert.arrangement.urls")),
 ]
