@@ -111,6 +111,7 @@ def _floor(data: bytes, sitting) -> float:
                 "",
                 "",
                 None,
+                "",
                 Registration.APPROVED,
                 "",
                 None,

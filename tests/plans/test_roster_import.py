@@ -177,9 +177,9 @@ def test_error_file_has_the_bad_rows_and_reasons_and_can_be_fixed_and_reuploaded
     assert table[0] == [*COLUMNS, ERROR_COLUMN]
     assert len(table) == 1 + 14
     assert table[1][:3] == ["", "", table[1][2]] and table[1][4] == "高职"  # row 4, no name
-    assert table[1][10] == "姓名：姓名不能为空"
+    assert table[1][len(COLUMNS)] == "姓名：姓名不能为空"
     assert table[3][2] == bad_checksum(ids["checksum"])  # original cell kept for fixing
-    assert table[14][10].count("；") == 2  # row 17: three reasons
+    assert table[14][len(COLUMNS)].count("；") == 2  # row 17: three reasons
 
     book = openpyxl.load_workbook(io.BytesIO(errors_file))
     sheet = book.active

@@ -17,6 +17,16 @@ class RuleSettings:
     filing_sequence_min: int = 9001  # INST-04 / CERT-01: site sequence range (004)
     filing_sequence_max: int = 9999
     plan_report_workdays: int = 10  # PLAN-03: implementation plan >= 10 working days before
+    application_workdays: int = 15  # PLAN-03 (002): applications 15 working days before
+    task_notice_workdays: int = 7  # PLAN-03 (002): task notices 7 working days before
+    announcement_lead_days: int = 61  # PLAN-02: announcement >= 2 months before (002 §5)
+    deadline_warning_workdays: int = 3  # PLAN-03: a deadline this close is shown as near
+    room_capacity: int = 30  # ARR-01: at most 30 candidates per theory room
+    desk_spacing_cm: int = 80  # ARR-01: desks at least 80 cm apart
+    proctor_ratio: int = 15  # ARR-03: 2 proctors per standard room of 30 (15:1)
+    examiners_per_sitting: int = 3  # ARR-05 / PEOPLE-09: at least 3 examiners
+    panel_rotation_share: str = "1/3"  # ARR-06: a panel changes >= 1/3 of its members
+    max_consecutive_services: int = 3  # ARR-06: same institution at most 3 times in a row
     staff_title_years: int = 3  # PLAN-05: a title held >= 3 years
     verify_rate_per_minute: int = 30  # verification requests per address and minute
     import_background_rows: int = 2000  # roster files larger than this run as a task

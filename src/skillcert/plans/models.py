@@ -124,6 +124,9 @@ class Registration(models.Model):
     onex_level = models.CharField("1+X证书等级", max_length=12, choices=ONEX_LEVELS, blank=True)
     staff_title = models.CharField("职称", max_length=12, choices=TITLES, blank=True)
     title_years = models.PositiveSmallIntegerField("职称年限", null=True, blank=True)
+    # The candidate's class: seating keeps classmates apart, recusal (ARR-08) matches it
+    # against the classes a member of staff teaches.
+    class_name = models.CharField("班级", max_length=60, blank=True)
     status = models.CharField("审核状态", max_length=10, choices=STATUSES, default=APPROVED)
     decision_reason = models.CharField("审核意见", max_length=200, blank=True)
     roster_import = models.ForeignKey(

@@ -18,6 +18,7 @@ from skillcert.people.services import person_fields
 from .eligibility import check_eligibility
 from .models import DIRECT, Registration, Sitting
 from .roster_format import (
+    CLASS,
     COLUMNS,
     GRAD_YEAR,
     ID_NUMBER,
@@ -60,6 +61,7 @@ class GoodRow:
     onex: str
     title: str
     title_years: int | None
+    class_name: str = ""
     person_id: int | None = None
     person: dict | None = field(default=None, repr=False)  # new person's stored fields
 
@@ -135,8 +137,9 @@ class RowChecker:
             self._duplicate(row, key, add)
         if errors:
             return None, errors
+        class_name = cells[_COL[CLASS]][:60]
         return GoodRow(
-            row, name, parsed, key, phone, school, grad_year, onex, title, title_years
+            row, name, parsed, key, phone, school, grad_year, onex, title, title_years, class_name
         ), []
 
     def _id(self, cells, add) -> ParsedId | None:

@@ -22,7 +22,20 @@ SCHOOL, GRAD_YEAR, ONEX, TITLE, TITLE_YEARS, LEVEL = (
     "职称年限",
     "申报级别",
 )
-COLUMNS = [NAME, ID_TYPE, ID_NUMBER, PHONE, SCHOOL, GRAD_YEAR, ONEX, TITLE, TITLE_YEARS, LEVEL]
+CLASS = "班级"
+COLUMNS = [
+    NAME,
+    ID_TYPE,
+    ID_NUMBER,
+    PHONE,
+    SCHOOL,
+    GRAD_YEAR,
+    ONEX,
+    TITLE,
+    TITLE_YEARS,
+    LEVEL,
+    CLASS,
+]
 # Columns the header must have; the others may be left out (their cells then read as empty).
 REQUIRED_COLUMNS = [NAME, ID_NUMBER, SCHOOL, TITLE]
 ERROR_COLUMN = "错误原因"
@@ -32,7 +45,19 @@ SCHOOL_CODES = {label: code for code, label in SCHOOL_LEVELS}
 ONEX_CODES = {label: code for code, label in ONEX_LEVELS}
 TITLE_CODES = {label: code for code, label in TITLES}
 
-_EXAMPLE = ["张三", "居民身份证", "11010519491231002X", "13800138000", "高职", 2025, "", "", "", 3]
+_EXAMPLE = [
+    "张三",
+    "居民身份证",
+    "11010519491231002X",
+    "13800138000",
+    "高职",
+    2025,
+    "",
+    "",
+    "",
+    3,
+    "机电2201",
+]
 _NOTES = [
     (NAME, "必填"),
     (
@@ -53,6 +78,7 @@ _NOTES = [
         "选填；不填即为本批次级别；可填1-5或："
         + "、".join(LEVEL_LABELS[n] for n in sorted(LEVEL_LABELS)),
     ),
+    (CLASS, "选填；学生所在班级，用于考场编排和回避（ARR-08）"),
 ]
 _GENERAL = [
     "学历层次与职称至少填写一项：学生填学历层次，教职工填职称。",
