@@ -55,14 +55,18 @@ def _mount():
     from skillcert.arrangement.api import router as arrangement
     from skillcert.certificates.api import router as certificates
     from skillcert.institutions.api import router as institutions
+    from skillcert.people.api import router as people
     from skillcert.plans.api import router as plans
+    from skillcert.plans.plan_api import router as plan_router
     from skillcert.scoring.api import router as scoring
 
     api.add_router("/", institutions)
     api.add_router("/", plans)
+    api.add_router("/", plan_router)
     api.add_router("/", scoring)
     api.add_router("/", certificates)
     api.add_router("/", arrangement)
+    api.add_router("/", people)
 
 
 _mount()

@@ -12,9 +12,18 @@ from django.urls import reverse
 from skillcert.certificates.models import Certificate, IssueRegister, SerialCounter
 from skillcert.core.models import AuditEntry, Holiday
 from skillcert.people.services import person_get_or_create
-from skillcert.plans.models import Registration, RosterImport, Sitting
+from skillcert.plans.models import (
+    Announcement,
+    AnnualPlan,
+    PlanItem,
+    Registration,
+    RosterImport,
+    Sitting,
+    SittingChange,
+)
 from skillcert.scoring.models import Result
 from tests import factories as f
+from tests.people.builders import registers_sample
 
 pytestmark = pytest.mark.django_db
 APPS = ["core", "catalog", "institutions", "people", "plans", "scoring", "certificates"]
@@ -68,6 +77,24 @@ def data():
     )
     pdf_job = apps.get_model("certificates", "CertificatePdfJob")
     pdf_job.objects.create(institution=institution, register=register)
+    registers_sample(institution)
+    plan = AnnualPlan.objects.create(institution=institution, year=2026, made_on=date(2025, 12, 1))
+    PlanItem.objects.create(plan=plan, occupation=f.occupation(), level=4, expected_count=60)
+    Announcement.objects.create(
+        institution=institution,
+        sitting=sitting,
+        title="公告",
+        content="c",
+        method="m",
+        registration_place="p",
+        registration_period="t",
+        registration_how="h",
+        conditions="c",
+        fees="f",
+        subjects="s",
+        times_places="tp",
+    )
+    SittingChange.objects.create(institution=institution, sitting=sitting, reason="场地维修")
     return {"person": person, "registration": registration}
 
 

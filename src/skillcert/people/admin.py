@@ -8,7 +8,16 @@ from unfold.admin import ModelAdmin
 from skillcert.core import crypto
 from skillcert.core.idnumbers import ID_TYPES
 
-from .models import Person
+from .models import (
+    Examiner,
+    ExaminerEvaluation,
+    ExamStaff,
+    Expert,
+    Person,
+    QualitySupervisor,
+    Relative,
+    TaughtClass,
+)
 
 
 @admin.register(Person)
@@ -35,3 +44,68 @@ class PersonAdmin(ModelAdmin):
             hashes = [crypto.id_hash(id_type, term) for id_type, _ in ID_TYPES]
             results = results | queryset.filter(id_hash__in=hashes)
         return results, may_have_duplicates
+
+
+class RegisterAdmin(ModelAdmin):
+    """The registers are written by people.services, which check PEOPLE-02..08 and audit the
+    change; the admin only reads them. The person shows by name and masked ID (PEOPLE-01)."""
+
+    list_select_related = ["person", "institution"]
+    list_filter = ["institution"]
+    search_fields = ["person__name", "person__id_masked"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="人员")
+    def who(self, obj) -> str:
+        return str(obj.person)
+
+
+@admin.register(Examiner)
+class ExaminerAdmin(RegisterAdmin):
+    list_display = ["who", "institution", "grade", "card_number", "card_issued_on", "status"]
+    list_filter = ["institution", "grade", "status"]
+
+
+@admin.register(ExaminerEvaluation)
+class ExaminerEvaluationAdmin(RegisterAdmin):
+    list_display = ["examiner", "year", "score", "grade"]
+    list_select_related = ["examiner__person"]
+    list_filter = ["year", "grade"]
+    search_fields = ["examiner__person__name"]
+
+
+@admin.register(QualitySupervisor)
+class QualitySupervisorAdmin(RegisterAdmin):
+    list_display = ["who", "institution", "kind", "card_number", "card_issued_on", "active"]
+
+
+@admin.register(Expert)
+class ExpertAdmin(RegisterAdmin):
+    list_display = ["who", "institution", "occupation", "degree", "is_group_leader"]
+
+
+@admin.register(ExamStaff)
+class ExamStaffAdmin(RegisterAdmin):
+    list_display = ["who", "institution", "role", "title", "active"]
+
+
+@admin.register(Relative)
+class RelativeAdmin(RegisterAdmin):
+    list_display = ["person", "relative", "kind", "institution"]
+    list_select_related = ["person", "relative", "institution"]
+    search_fields = ["person__name", "relative__name"]
+
+
+@admin.register(TaughtClass)
+class TaughtClassAdmin(RegisterAdmin):
+    list_display = ["teacher", "class_name", "institution"]
+    list_select_related = ["teacher", "institution"]
+    search_fields = ["teacher__name", "class_name"]

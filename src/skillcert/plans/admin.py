@@ -5,7 +5,15 @@ from unfold.admin import ModelAdmin
 
 from skillcert.core.admin import ReadOnlyModelAdmin
 
-from .models import Registration, RosterImport, Sitting
+from .models import (
+    Announcement,
+    AnnualPlan,
+    PlanItem,
+    Registration,
+    RosterImport,
+    Sitting,
+    SittingChange,
+)
 
 
 @admin.register(Sitting)
@@ -26,7 +34,19 @@ class SittingAdmin(ModelAdmin):
     list_select_related = ["institution", "occupation", "job_type"]
     # PLAN-07: what is assessed must lie inside the filed scope; the plan services check it,
     # so the admin may fix a name or date but not the subject, and never creates sittings.
-    readonly_fields = ["institution", "occupation", "job_type", "level", "mode", "status"]
+    # ARR-10: dates and place change only through an approved change request.
+    readonly_fields = [
+        "institution",
+        "occupation",
+        "job_type",
+        "level",
+        "mode",
+        "status",
+        "theory_on",
+        "practical_on",
+        "place",
+        "plan",
+    ]
 
     def has_add_permission(self, request):
         return False
@@ -62,3 +82,35 @@ class RegistrationAdmin(ReadOnlyModelAdmin):
     list_filter = ["status", "school_level"]
     search_fields = ["person__name", "person__id_masked", "sitting__name", "institution__name"]
     list_select_related = ["person", "sitting", "institution"]
+
+
+@admin.register(AnnualPlan)
+class AnnualPlanAdmin(ReadOnlyModelAdmin):
+    """PLAN-01: plans change through plan_services, which audit them."""
+
+    list_display = ["institution", "year", "item_source", "made_on", "made_late"]
+    list_filter = ["year", "made_late"]
+    search_fields = ["institution__name"]
+
+
+@admin.register(PlanItem)
+class PlanItemAdmin(ReadOnlyModelAdmin):
+    list_display = ["plan", "occupation", "job_type", "level", "expected_count"]
+    list_select_related = ["plan__institution", "occupation", "job_type"]
+
+
+@admin.register(Announcement)
+class AnnouncementAdmin(ReadOnlyModelAdmin):
+    """PLAN-02: publishing checks the lead time in plan_services; read-only here."""
+
+    list_display = ["title", "sitting", "institution", "status", "updated_at"]
+    list_filter = ["status"]
+    search_fields = ["title", "sitting__name", "institution__name"]
+
+
+@admin.register(SittingChange)
+class SittingChangeAdmin(ReadOnlyModelAdmin):
+    """ARR-10: a change of place or time is decided by a director through the services."""
+
+    list_display = ["sitting", "theory_on", "practical_on", "place", "status", "created_at"]
+    list_filter = ["status"]

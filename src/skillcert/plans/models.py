@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 
 from skillcert.catalog.models import LEVELS, JobType, Occupation
@@ -54,6 +55,17 @@ class Sitting(models.Model):
     practical_on = models.DateField("技能考核日期", null=True, blank=True)
     status = models.CharField("状态", max_length=10, choices=STATUSES, default=OPEN)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    # PLAN-01: the annual plan the sitting belongs to (plan_services.plan_sitting_link).
+    plan = models.ForeignKey(
+        "AnnualPlan",
+        verbose_name="年度认定计划",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sittings",
+    )
+    # ARR-10: place and dates change only through an approved SittingChange.
+    place = models.CharField("考点（地点）", max_length=200, blank=True, default="")
 
     class Meta:
         verbose_name = verbose_name_plural = "认定批次"
@@ -148,3 +160,138 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person.name} → {self.sitting}"
+
+
+# --- Plans, announcements, changes (PLAN-01, PLAN-02, ARR-10) ------------------------------
+
+NATIONAL_BANK, OWN_BANK = "national", "own"
+ITEM_SOURCES = [(NATIONAL_BANK, "国家题库"), (OWN_BANK, "本机构题库")]  # EXAM-01
+
+
+class AnnualPlan(models.Model):
+    """An institution's annual assessment plan (年度认定计划), made at year end for the next
+    year (PLAN-01)."""
+
+    institution = models.ForeignKey(
+        Institution, verbose_name="机构", on_delete=models.PROTECT, related_name="annual_plans"
+    )
+    year = models.PositiveSmallIntegerField("计划年度")
+    schedule = models.TextField("时间安排", blank=True)
+    examiner_training = models.TextField("考评人员培训", blank=True)
+    staffing = models.TextField("人员配备", blank=True)
+    item_source = models.CharField(
+        "题库来源", max_length=10, choices=ITEM_SOURCES, default=NATIONAL_BANK
+    )
+    made_on = models.DateField("制定日期")
+    made_late = models.BooleanField("逾期补报", default=False)  # PLAN-01: not made in year-1
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "年度认定计划"
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["institution", "year"], name="uniq_annual_plan")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}年度认定计划"
+
+
+class PlanItem(models.Model):
+    """One occupation (job type) and level of an annual plan with its expected number."""
+
+    plan = models.ForeignKey(
+        AnnualPlan, verbose_name="年度认定计划", on_delete=models.CASCADE, related_name="items"
+    )
+    occupation = models.ForeignKey(Occupation, verbose_name="职业", on_delete=models.PROTECT)
+    job_type = models.ForeignKey(
+        JobType, verbose_name="工种/职业方向", null=True, blank=True, on_delete=models.PROTECT
+    )
+    level = models.PositiveSmallIntegerField("级别", choices=LEVELS)
+    expected_count = models.PositiveIntegerField("预计人数")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "计划职业与级别"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        job = f"（{self.job_type.name}）" if self.job_type_id else ""
+        return f"{self.occupation.name}{job} {self.get_level_display()}"
+
+
+class Announcement(models.Model):
+    """The public announcement (认定公告) of a sitting (PLAN-02)."""
+
+    DRAFT, PUBLISHED = "draft", "published"
+    STATUSES = [(DRAFT, "草稿"), (PUBLISHED, "已发布")]
+
+    institution = models.ForeignKey(
+        Institution, verbose_name="机构", on_delete=models.PROTECT, related_name="announcements"
+    )
+    sitting = models.OneToOneField(
+        Sitting, verbose_name="批次", on_delete=models.PROTECT, related_name="announcement"
+    )
+    title = models.CharField("公告标题", max_length=150)
+    content = models.TextField("认定内容")
+    method = models.TextField("认定方式")
+    registration_place = models.CharField("报名地点", max_length=200)
+    registration_period = models.CharField("报名时间", max_length=200)
+    registration_how = models.TextField("报名方式")
+    conditions = models.TextField("申报条件")
+    fees = models.TextField("收费标准")
+    subjects = models.TextField("考试科目")
+    times_places = models.TextField("考试时间与地点")
+    status = models.CharField("状态", max_length=10, choices=STATUSES, default=DRAFT)
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "认定公告"
+        ordering = ["-published_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SittingChange(models.Model):
+    """A request to change a sitting's place or dates, decided by the director (ARR-10)."""
+
+    PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
+    STATUSES = [(PENDING, "待审批"), (APPROVED, "已批准"), (REJECTED, "已驳回")]
+
+    institution = models.ForeignKey(
+        Institution, verbose_name="机构", on_delete=models.PROTECT, related_name="sitting_changes"
+    )
+    sitting = models.ForeignKey(
+        Sitting, verbose_name="批次", on_delete=models.PROTECT, related_name="changes"
+    )
+    theory_on = models.DateField("拟定理论考试日期", null=True, blank=True)
+    practical_on = models.DateField("拟定技能考核日期", null=True, blank=True)
+    place = models.CharField("拟定考点", max_length=200, blank=True)
+    reason = models.TextField("变更理由")
+    status = models.CharField("状态", max_length=10, choices=STATUSES, default=PENDING)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="申请人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审批人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decision_reason = models.TextField("审批意见", blank=True)
+    decided_at = models.DateTimeField("审批时间", null=True, blank=True)
+    created_at = models.DateTimeField("申请时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "考试时间地点变更"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.sitting} 变更申请（{self.get_status_display()}）"

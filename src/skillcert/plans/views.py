@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from skillcert.core.errors import DomainError
@@ -11,6 +12,7 @@ from skillcert.institutions.web import institution_for
 from skillcert.scoring.selectors import sitting_summary
 
 from . import roster
+from .deadlines import deadlines_context
 from .forms import RosterUploadForm, SittingForm
 from .selectors import registrations_of, roster_import_get, sitting_get
 from .services import sitting_create
@@ -70,6 +72,7 @@ def sitting_detail(request, iid, sid):
             "upload_form": RosterUploadForm(),
             "can_manage": can_manage(request.user, institution),
             "can_score": can_score(request.user, institution),
+            **deadlines_context(sitting, timezone.localdate()),
         },
     )
 

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("i/<int:iid>/people/", views.people_home, name="people_home"),
+    path("i/<int:iid>/people/examiners/new/", views.examiner_new, name="examiner_new"),
+    path("i/<int:iid>/people/examiners/import/", views.examiner_import, name="examiner_import"),
+    path(
+        "i/<int:iid>/people/examiner-template.xlsx",
+        views.examiner_template,
+        name="examiner_template",
+    ),
+    path("i/<int:iid>/people/supervisors/new/", views.supervisor_new, name="supervisor_new"),
+    path("i/<int:iid>/people/experts/new/", views.expert_new, name="expert_new"),
+    path("i/<int:iid>/people/staff/new/", views.staff_new, name="staff_new"),
+]

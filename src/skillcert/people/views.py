@@ -1,0 +1,173 @@
+"""Pages of the people registers: thin; tenancy and permission, then a service."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+
+from skillcert.core.errors import DomainError
+from skillcert.institutions.selectors import can_manage
+from skillcert.institutions.web import institution_for
+
+from . import selectors, services
+from .forms import ExaminerForm, ExpertForm, ImportForm, StaffForm, SupervisorForm
+from .registers import examiner_template_xlsx, examiners_import
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+def people_home(request, iid):
+    institution = institution_for(request, iid)
+    today = date.today()
+    examiners = [
+        {
+            "e": e,
+            "valid": services.examiner_valid_on(e, today),
+            "card_expired": e.card_valid_until <= today,
+            "contract_expired": e.contract_until <= today,
+        }
+        for e in selectors.examiners_of(institution)
+    ]
+    supervisors = [
+        {"s": s, "valid": services.supervisor_valid_on(s, today)}
+        for s in selectors.supervisors_of(institution)
+    ]
+    experts = [
+        {"x": x, "expired": x.term_until <= today} for x in selectors.experts_of(institution)
+    ]
+    return render(
+        request,
+        "people/home.html",
+        {
+            "institution": institution,
+            "today": today,
+            "examiners": examiners,
+            "supervisors": supervisors,
+            "experts": experts,
+            "staff": selectors.staff_of(institution),
+            "shortages": selectors.occupations_short_of_examiners(institution, today),
+            "staffing_gaps": selectors.staffing_gaps(institution),
+            "can_manage": can_manage(request.user, institution),
+        },
+    )
+
+
+def _add_page(request, iid, *, form_class, title, save):
+    """A form page for one register; a DomainError shows on the form (its field, if any)."""
+    institution = institution_for(request, iid, manage=True)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                person = services.person_get_or_create(**form.person_values())
+                save(institution, person, form.cleaned_data)
+        except DomainError as exc:
+            field = exc.field if exc.field in form.fields else None
+            message = f"{exc.message}（{exc.rule}）" if exc.rule else exc.message
+            form.add_error(field, message)
+        else:
+            messages.success(request, f"已登记{title}：{form.cleaned_data['name']}")
+            return redirect("people_home", institution.pk)
+    return render(
+        request, "people/add.html", {"institution": institution, "form": form, "title": title}
+    )
+
+
+@login_required
+def examiner_new(request, iid):
+    def save(institution, person, data):
+        services.examiner_add(
+            actor=request.user,
+            institution=institution,
+            person=person,
+            **ExaminerForm.examiner_values(data),
+        )
+
+    return _add_page(request, iid, form_class=ExaminerForm, title="考评员", save=save)
+
+
+@login_required
+def supervisor_new(request, iid):
+    def save(institution, person, d):
+        services.supervisor_add(
+            actor=request.user,
+            institution=institution,
+            person=person,
+            kind=d["kind"],
+            assessment_since=d["assessment_since"],
+            card_number=d["card_number"],
+            card_issued_on=d["card_issued_on"],
+        )
+
+    return _add_page(request, iid, form_class=SupervisorForm, title="质量督导员", save=save)
+
+
+@login_required
+def expert_new(request, iid):
+    def save(institution, person, d):
+        services.expert_add(
+            actor=request.user,
+            institution=institution,
+            person=person,
+            occupation=d["occupation"],
+            degree=d["degree"],
+            skill_level=d["skill_level"],
+            title=d["title"],
+            assessment_since=d["assessment_since"],
+            term_start=d["term_start"],
+            is_group_leader=d["is_group_leader"],
+            examiner_since=d["examiner_since"],
+            is_senior_examiner=d["is_senior_examiner"],
+            on=date.today(),
+        )
+
+    return _add_page(request, iid, form_class=ExpertForm, title="专家", save=save)
+
+
+@login_required
+def staff_new(request, iid):
+    def save(institution, person, d):
+        services.staff_add(
+            actor=request.user,
+            institution=institution,
+            person=person,
+            role=d["role"],
+            title=d["title"] or "",
+        )
+
+    return _add_page(request, iid, form_class=StaffForm, title="考务人员", save=save)
+
+
+@login_required
+def examiner_import(request, iid):
+    institution = institution_for(request, iid, manage=True)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = examiners_import(
+                actor=request.user, institution=institution, data=form.cleaned_data["file"].read()
+            )
+        except DomainError as exc:
+            form.add_error("file", exc.message)
+        else:
+            if report.ok:
+                messages.success(request, f"已导入{report.created}名考评员")
+                return redirect("people_home", institution.pk)
+    return render(
+        request,
+        "people/import.html",
+        {"institution": institution, "form": form, "report": report},
+    )
+
+
+@login_required
+def examiner_template(request, iid):
+    institution_for(request, iid)
+    response = HttpResponse(examiner_template_xlsx(), content_type=XLSX)
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''examiner-template.xlsx"
+    return response

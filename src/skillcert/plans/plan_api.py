@@ -1,0 +1,196 @@
+"""JSON API of annual plans (PLAN-01) and public announcements (PLAN-02)."""
+
+from datetime import date, datetime
+
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
+from pydantic import field_validator
+
+from skillcert.catalog.models import LEVEL_LABELS, JobType, Occupation
+from skillcert.core.errors import DomainError
+from skillcert.institutions.selectors import can_manage, institution_get_for_user
+
+from .models import Announcement, AnnualPlan
+from .plan_selectors import announcements_public, plans_of
+from .plan_services import PlannedSubject, plan_create
+
+router = Router(tags=["年度计划与公告 plans"])
+
+
+def _no_nul(value):
+    # PostgreSQL text cannot hold NUL: refuse it here (422), not in the database (500).
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError("不能包含空字符")
+    return value
+
+
+class PlanItemIn(Schema):
+    occupation_code: str = Field(max_length=20)
+    job_type: str | None = Field(default=None, max_length=100)
+    level: int = Field(ge=1, le=5)
+    expected_count: int = Field(ge=1, le=1_000_000)
+
+    _clean = field_validator("occupation_code", "job_type")(_no_nul)
+
+
+class PlanIn(Schema):
+    year: int = Field(ge=2000, le=2100)
+    item_source: str = Field(default="national", max_length=10)
+    schedule: str = Field(default="", max_length=5000)
+    examiner_training: str = Field(default="", max_length=5000)
+    staffing: str = Field(default="", max_length=5000)
+    items: list[PlanItemIn] = Field(default=[], max_length=200)
+
+    _clean = field_validator("item_source", "schedule", "examiner_training", "staffing")(_no_nul)
+
+
+class PlanItemOut(Schema):
+    occupation_code: str
+    occupation_name: str
+    job_type: str | None
+    level: int
+    level_label: str
+    expected_count: int
+
+
+class PlanOut(Schema):
+    id: int
+    year: int
+    item_source: str
+    schedule: str
+    examiner_training: str
+    staffing: str
+    made_on: date
+    made_late: bool
+    items: list[PlanItemOut]
+    sitting_ids: list[int]
+
+
+class AnnouncementOut(Schema):
+    id: int
+    title: str
+    institution: str
+    sitting_id: int
+    occupation_code: str
+    occupation_name: str
+    job_type: str | None
+    level: int
+    level_label: str
+    theory_on: date | None
+    practical_on: date | None
+    content: str
+    method: str
+    registration_place: str
+    registration_period: str
+    registration_how: str
+    conditions: str
+    fees: str
+    subjects: str
+    times_places: str
+    published_at: datetime | None
+    url: str
+
+
+def _plan_out(plan: AnnualPlan) -> PlanOut:
+    return PlanOut(
+        id=plan.pk,
+        year=plan.year,
+        item_source=plan.item_source,
+        schedule=plan.schedule,
+        examiner_training=plan.examiner_training,
+        staffing=plan.staffing,
+        made_on=plan.made_on,
+        made_late=plan.made_late,
+        items=[
+            PlanItemOut(
+                occupation_code=i.occupation.code,
+                occupation_name=i.occupation.name,
+                job_type=i.job_type.name if i.job_type_id else None,
+                level=i.level,
+                level_label=LEVEL_LABELS[i.level],
+                expected_count=i.expected_count,
+            )
+            for i in plan.items.all()
+        ],
+        sitting_ids=sorted(plan.sittings.values_list("id", flat=True)),
+    )
+
+
+def _announcement_out(a: Announcement) -> AnnouncementOut:
+    s = a.sitting
+    return AnnouncementOut(
+        id=a.pk,
+        title=a.title,
+        institution=a.institution.name,
+        sitting_id=s.pk,
+        occupation_code=s.occupation.code,
+        occupation_name=s.occupation.name,
+        job_type=s.job_type.name if s.job_type_id else None,
+        level=s.level,
+        level_label=LEVEL_LABELS[s.level],
+        theory_on=s.theory_on,
+        practical_on=s.practical_on,
+        content=a.content,
+        method=a.method,
+        registration_place=a.registration_place,
+        registration_period=a.registration_period,
+        registration_how=a.registration_how,
+        conditions=a.conditions,
+        fees=a.fees,
+        subjects=a.subjects,
+        times_places=a.times_places,
+        published_at=a.published_at,
+        url=f"/announcements/{a.pk}/",
+    )
+
+
+def _subject(item: PlanItemIn) -> PlannedSubject:
+    occupation = Occupation.objects.filter(code=item.occupation_code.strip(), rank=4).first()
+    if occupation is None:
+        raise DomainError(
+            "occupation_unknown",
+            f"职业编码“{item.occupation_code}”不存在",
+            field="occupation_code",
+            rule="CAT-01",
+        )
+    job_type = None
+    if item.job_type:
+        job_type = JobType.objects.filter(occupation=occupation, name=item.job_type.strip()).first()
+        if job_type is None:
+            raise DomainError(
+                "job_type_unknown",
+                f"{occupation.name}没有工种/职业方向“{item.job_type}”",
+                field="job_type",
+                rule="CAT-02",
+            )
+    return PlannedSubject(occupation, job_type, item.level, item.expected_count)
+
+
+@router.get("/institutions/{iid}/plans", response=list[PlanOut])
+def plans_list(request, iid: int):
+    return [_plan_out(p) for p in plans_of(institution_get_for_user(request.user, iid))]
+
+
+@router.post("/institutions/{iid}/plans", response={201: PlanOut})
+def plans_create(request, iid: int, payload: PlanIn):
+    """PLAN-01: the plan for next year (made in the year before); 400 names the rule."""
+    institution = institution_get_for_user(request.user, iid)
+    if not can_manage(request.user, institution):
+        raise HttpError(403, "无权操作：需要机构负责人或考务人员角色")
+    plan = plan_create(
+        actor=request.user,
+        institution=institution,
+        year=payload.year,
+        item_source=payload.item_source,
+        schedule=payload.schedule,
+        examiner_training=payload.examiner_training,
+        staffing=payload.staffing,
+        items=[_subject(i) for i in payload.items],
+    )
+    return Status(201, _plan_out(plan))
+
+
+@router.get("/announcements", response=list[AnnouncementOut], auth=None)
+def announcements(request):
+    """PLAN-02: published announcements, public (no login)."""
+    return [_announcement_out(a) for a in announcements_public()[:200]]

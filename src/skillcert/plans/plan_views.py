@@ -1,0 +1,268 @@
+"""Pages of annual plans (PLAN-01), announcements (PLAN-02), deadlines (PLAN-03) and changes
+of a sitting's place or time (ARR-10). Thin: tenancy, a form, a service."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from skillcert.core.errors import DomainError
+from skillcert.core.web import rule_messages
+from skillcert.institutions.models import ScopeRow
+from skillcert.institutions.selectors import can_manage
+from skillcert.institutions.web import institution_for
+
+from . import plan_selectors as sel
+from .deadlines import deadlines_context
+from .models import Announcement
+from .plan_forms import (
+    AnnouncementForm,
+    ChangeDecisionForm,
+    ChangeRequestForm,
+    PlanForm,
+    PlanItemForm,
+    PlanLinkForm,
+)
+from .plan_services import (
+    announcement_publish,
+    announcement_publish_by,
+    announcement_save,
+    is_director,
+    plan_create,
+    plan_item_add,
+    plan_sitting_link,
+    sitting_change_decide,
+    sitting_change_request,
+)
+from .selectors import sitting_get
+
+
+def _form_error(form, exc: DomainError) -> None:
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+# --- PLAN-01 ---------------------------------------------------------------------------------
+
+
+@login_required
+def plans_page(request, iid):
+    institution = institution_for(request, iid)
+    manage = can_manage(request.user, institution)
+    form = PlanForm(initial={"year": timezone.localdate().year + 1})
+    if request.method == "POST":
+        institution = institution_for(request, iid, manage=True)
+        form = PlanForm(request.POST)
+        if form.is_valid():
+            try:
+                plan = plan_create(actor=request.user, institution=institution, **form.cleaned_data)
+            except DomainError as exc:
+                _form_error(form, exc)
+            else:
+                if plan.made_late:
+                    messages.warning(
+                        request,
+                        f"{plan.year}年度计划应在{plan.year - 1}年年底制定，已按逾期补报记录",
+                    )
+                messages.success(request, f"已创建{plan}")
+                return redirect("plan_detail", institution.pk, plan.pk)
+    return render(
+        request,
+        "plans/plan_list.html",
+        {
+            "institution": institution,
+            "plans": sel.plans_of(institution),
+            "form": form,
+            "can_manage": manage,
+        },
+    )
+
+
+@login_required
+def plan_detail(request, iid, pid):
+    institution = institution_for(request, iid)
+    plan = sel.plan_get(institution, pid)
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "institution": institution,
+            "plan": plan,
+            "sittings": sel.plan_sittings(plan),
+            "item_form": PlanItemForm(institution=institution),
+            "link_form": PlanLinkForm(sittings=sel.sittings_linkable(plan)),
+            "can_manage": can_manage(request.user, institution),
+        },
+    )
+
+
+@login_required
+@require_POST
+def plan_item_new(request, iid, pid):
+    institution = institution_for(request, iid, manage=True)
+    plan = sel.plan_get(institution, pid)
+    form = PlanItemForm(request.POST, institution=institution)
+    if not form.is_valid():
+        messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
+        return redirect("plan_detail", institution.pk, plan.pk)
+    row_id, level = form.cleaned_data["subject"].split(":")
+    row = ScopeRow.objects.select_related("occupation", "job_type").get(
+        pk=row_id, institution=institution
+    )
+    with rule_messages(request):
+        plan_item_add(
+            actor=request.user,
+            plan=plan,
+            occupation=row.occupation,
+            job_type=row.job_type,
+            level=int(level),
+            expected_count=form.cleaned_data["expected_count"],
+        )
+        messages.success(request, "已列入计划")
+    return redirect("plan_detail", institution.pk, plan.pk)
+
+
+@login_required
+@require_POST
+def plan_link(request, iid, pid):
+    institution = institution_for(request, iid, manage=True)
+    plan = sel.plan_get(institution, pid)
+    sitting = sitting_get(institution, request.POST.get("sitting"))
+    with rule_messages(request):
+        plan_sitting_link(actor=request.user, plan=plan, sitting=sitting)
+        messages.success(request, f"批次“{sitting.name}”已纳入{plan}")
+    return redirect("plan_detail", institution.pk, plan.pk)
+
+
+# --- PLAN-02 ---------------------------------------------------------------------------------
+
+
+@login_required
+def announcement_edit(request, iid, sid):
+    institution = institution_for(request, iid)
+    sitting = sitting_get(institution, sid)
+    announcement = sel.announcement_of(sitting)
+    form = AnnouncementForm(instance=announcement)
+    if request.method == "POST":
+        institution_for(request, iid, manage=True)
+        form = AnnouncementForm(request.POST, instance=announcement or Announcement())
+        if form.is_valid():
+            try:
+                announcement_save(
+                    actor=request.user,
+                    sitting=sitting,
+                    **{k: form.cleaned_data[k] for k in AnnouncementForm.Meta.fields},
+                )
+            except DomainError as exc:
+                _form_error(form, exc)
+            else:
+                messages.success(request, "公告已保存")
+                return redirect("announcement_edit", institution.pk, sitting.pk)
+    return render(
+        request,
+        "plans/announcement_edit.html",
+        {
+            "institution": institution,
+            "sitting": sitting,
+            "announcement": announcement,
+            "publish_by": announcement_publish_by(sitting),
+            "form": form,
+            "can_manage": can_manage(request.user, institution),
+        },
+    )
+
+
+@login_required
+@require_POST
+def announcement_publish_view(request, iid, sid):
+    institution = institution_for(request, iid, manage=True)
+    sitting = sitting_get(institution, sid)
+    announcement = sel.announcement_of(sitting)
+    if announcement is None:
+        messages.error(request, "请先保存公告")
+    else:
+        with rule_messages(request):
+            announcement_publish(actor=request.user, announcement=announcement)
+            messages.success(request, "公告已发布")
+    return redirect("announcement_edit", institution.pk, sitting.pk)
+
+
+def announcements_public(request):
+    """PLAN-02: the public list of published announcements (no login)."""
+    return render(
+        request, "plans/announcement_list.html", {"announcements": sel.announcements_public()}
+    )
+
+
+def announcement_public(request, aid):
+    return render(
+        request,
+        "plans/announcement_public.html",
+        {"announcement": sel.announcement_public_get(aid)},
+    )
+
+
+# --- ARR-10 (and the PLAN-03 deadlines of the sitting) ---------------------------------------
+
+
+@login_required
+def sitting_changes(request, iid, sid):
+    institution = institution_for(request, iid)
+    sitting = sitting_get(institution, sid)
+    form = ChangeRequestForm(
+        initial={
+            "theory_on": sitting.theory_on,
+            "practical_on": sitting.practical_on,
+            "place": sitting.place,
+        }
+    )
+    if request.method == "POST":
+        institution_for(request, iid, manage=True)
+        form = ChangeRequestForm(request.POST)
+        if form.is_valid():
+            try:
+                sitting_change_request(actor=request.user, sitting=sitting, **form.cleaned_data)
+            except DomainError as exc:
+                _form_error(form, exc)
+            else:
+                messages.success(request, "变更申请已提交，待机构负责人审批")
+                return redirect("sitting_changes", institution.pk, sitting.pk)
+    return render(
+        request,
+        "plans/plan_changes.html",
+        {
+            "institution": institution,
+            "sitting": sitting,
+            "changes": sel.changes_of(sitting),
+            "announcement": sel.announcement_of(sitting),
+            "form": form,
+            "decision_form": ChangeDecisionForm(),
+            **deadlines_context(sitting, timezone.localdate()),
+            "can_manage": can_manage(request.user, institution),
+            "is_director": is_director(request.user, institution),
+        },
+    )
+
+
+@login_required
+@require_POST
+def sitting_change_decide_view(request, iid, sid, cid):
+    institution = institution_for(request, iid, manage=True)
+    if not is_director(request.user, institution):
+        raise PermissionDenied("只有机构负责人可以审批考试时间地点变更")
+    sitting = sitting_get(institution, sid)
+    change = sel.change_get(sitting, cid)
+    form = ChangeDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请选择批准或驳回，并填写审批意见")
+        return redirect("sitting_changes", institution.pk, sitting.pk)
+    with rule_messages(request):
+        change = sitting_change_decide(
+            actor=request.user,
+            change=change,
+            approve=form.cleaned_data["decision"] == "approve",
+            reason=form.cleaned_data["decision_reason"],
+        )
+        messages.success(request, f"变更申请{change.get_status_display()}")
+    return redirect("sitting_changes", institution.pk, sitting.pk)

@@ -1,0 +1,47 @@
+"""The plan JSON API (PLAN-01, PLAN-02): bad input never makes a 500 (schemathesis, as in
+tests/test_api_fuzz.py, over the plan router's own OpenAPI document)."""
+
+import collections
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from django.middleware.csrf import _get_new_csrf_string
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.test_api_fuzz import keep_connection  # noqa: F401 (fixture)
+
+pytestmark = pytest.mark.urls("tests.plans.test_plan_urlconf")
+
+
+def _fuzz(operation, iid: int, token: str, cookies: dict, statuses) -> None:
+    @given(case=operation.as_strategy(), aim=st.booleans())
+    @settings(
+        max_examples=40, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+    )
+    def run(case, aim):
+        if aim and case.path_parameters and "iid" in case.path_parameters:
+            case.path_parameters["iid"] = iid
+        response = case.call(headers={"X-CSRFToken": token}, cookies=cookies)
+        statuses[(operation.label, response.status_code)] += 1
+
+    run()
+
+
+def test_plan01_plan02_api_never_answers_500(db, client, staff, institution, keep_connection):  # noqa: F811
+    client.force_login(staff)
+    token = _get_new_csrf_string()
+    cookies = {"sessionid": client.cookies["sessionid"].value, "csrftoken": token}
+    schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert {op.label for op in operations} >= {
+        "GET /api/institutions/{iid}/plans",
+        "POST /api/institutions/{iid}/plans",
+        "GET /api/announcements",
+    }
+    statuses: collections.Counter = collections.Counter()
+    for operation in operations:
+        _fuzz(operation, institution.pk, token, cookies, statuses)
+    assert not [key for key in statuses if key[1] >= 500], statuses
+    assert statuses[("GET /api/institutions/{iid}/plans", 200)] > 0
