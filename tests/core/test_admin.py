@@ -9,6 +9,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
+from skillcert.arrangement.models import Seat, SeatArrangement
 from skillcert.certificates.models import Certificate, IssueRegister, SerialCounter
 from skillcert.core.models import AuditEntry, Holiday
 from skillcert.people.services import person_get_or_create
@@ -23,10 +24,20 @@ from skillcert.plans.models import (
 )
 from skillcert.scoring.models import Result
 from tests import factories as f
+from tests.arrangement.helpers import theory_rooms, venue
 from tests.people.builders import registers_sample
 
 pytestmark = pytest.mark.django_db
-APPS = ["core", "catalog", "institutions", "people", "plans", "scoring", "certificates"]
+APPS = [
+    "core",
+    "catalog",
+    "institutions",
+    "people",
+    "plans",
+    "scoring",
+    "certificates",
+    "arrangement",
+]
 ID_NUMBER = f.resident_id(region="410102", birth="19900101", seq=123)
 
 
@@ -95,6 +106,17 @@ def data():
         times_places="tp",
     )
     SittingChange.objects.create(institution=institution, sitting=sitting, reason="场地维修")
+    (room,) = theory_rooms(venue(institution), 1)
+    arrangement = SeatArrangement.objects.create(institution=institution, sitting=sitting, seed=1)
+    Seat.objects.create(
+        arrangement=arrangement,
+        registration=registration,
+        room=room,
+        seat_no=1,
+        row=1,
+        col=1,
+        ticket_number="259001000100101",
+    )
     return {"person": person, "registration": registration}
 
 

@@ -1,3 +1,102 @@
-from ninja import Router
+"""JSON API of seating (ARR-01, ARR-02); exam-affairs roles only (ARR-09)."""
+
+from datetime import datetime
+from typing import Annotated
+
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
+
+from skillcert.institutions.selectors import can_manage, institution_get_for_user
+from skillcert.plans.selectors import sitting_get
+
+from .selectors import arrangement_of, rooms_by_ids, seats_of
+from .services import seating_arrange
+from .tickets import TICKET_RULE
 
 router = Router(tags=["考场编排 arrangement"])
+
+
+MAX_ID = 2**31 - 1  # ids a database integer column can hold; larger ones are a 422
+
+
+class SeatingIn(Schema):
+    room_ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(min_length=1, max_length=1000)
+    seed: int | None = Field(None, ge=0, le=2**62)
+
+
+class SeatOut(Schema):
+    registration_id: int
+    name: str
+    id_masked: str
+    class_name: str
+    room_number: int
+    room_name: str
+    seat_no: int
+    row: int
+    col: int
+    ticket_number: str
+
+
+class SeatingOut(Schema):
+    sitting_id: int
+    seed: int
+    candidates: int
+    adjacent_classmates: int
+    ticket_rule: str
+    created_at: datetime
+    seats: list[SeatOut]
+
+
+def _staff(request, iid: int):
+    """ARR-09: seat lists name candidates; exam-affairs staff only (404 outsiders, 403 others)."""
+    institution = institution_get_for_user(request.user, iid)
+    if not can_manage(request.user, institution):
+        raise HttpError(403, "无权操作：需要机构负责人或考务人员角色")
+    return institution
+
+
+def _out(arrangement) -> SeatingOut:
+    return SeatingOut(
+        sitting_id=arrangement.sitting_id,
+        seed=arrangement.seed,
+        candidates=arrangement.candidates,
+        adjacent_classmates=arrangement.adjacent_classmates,
+        ticket_rule=TICKET_RULE,
+        created_at=arrangement.created_at,
+        seats=[
+            SeatOut(
+                registration_id=s.registration_id,
+                name=s.registration.person.name,
+                id_masked=s.registration.person.id_masked,
+                class_name=s.registration.class_name,
+                room_number=s.room.number,
+                room_name=s.room.name,
+                seat_no=s.seat_no,
+                row=s.row,
+                col=s.col,
+                ticket_number=s.ticket_number,
+            )
+            for s in seats_of(arrangement)
+        ],
+    )
+
+
+@router.post("/institutions/{iid}/sittings/{sid}/seating", response={201: SeatingOut})
+def seating_create(request, iid: int, sid: int, payload: SeatingIn):
+    """Arrange (or re-arrange) the seats and number the tickets; a broken rule answers 400."""
+    institution = _staff(request, iid)
+    sitting = sitting_get(institution, sid)
+    rooms = rooms_by_ids(institution, payload.room_ids)
+    arrangement = seating_arrange(
+        actor=request.user, sitting=sitting, rooms=rooms, seed=payload.seed
+    )
+    return Status(201, _out(arrangement))
+
+
+@router.get("/institutions/{iid}/sittings/{sid}/seating", response=SeatingOut)
+def seating_get(request, iid: int, sid: int):
+    institution = _staff(request, iid)
+    arrangement = arrangement_of(sitting_get(institution, sid))
+    if arrangement is None:
+        raise HttpError(404, "本批次尚未编排座位")
+    return _out(arrangement)

@@ -1,3 +1,29 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+urlpatterns = [
+    path("i/<int:iid>/venues/", views.venue_list, name="venue_list"),
+    path("i/<int:iid>/venues/<int:vid>/", views.venue_detail, name="venue_detail"),
+    path("i/<int:iid>/venues/<int:vid>/edit/", views.venue_edit, name="venue_edit"),
+    path("i/<int:iid>/venues/<int:vid>/delete/", views.venue_delete, name="venue_delete"),
+    path("i/<int:iid>/venues/<int:vid>/rooms/new/", views.room_new, name="room_new"),
+    path("i/<int:iid>/venues/rooms/<int:rid>/", views.room_edit, name="room_edit"),
+    path("i/<int:iid>/venues/rooms/<int:rid>/delete/", views.room_delete, name="room_delete"),
+    path("i/<int:iid>/sittings/<int:sid>/seating/", views.seating_page, name="seating"),
+    path(
+        "i/<int:iid>/sittings/<int:sid>/seating/tickets.pdf",
+        views.tickets_pdf,
+        name="seating_tickets",
+    ),
+    path(
+        "i/<int:iid>/sittings/<int:sid>/seating/<str:kind>.pdf",
+        views.list_pdf,
+        name="seating_list_pdf",
+    ),
+    path(
+        "i/<int:iid>/sittings/<int:sid>/seating/<str:kind>.xlsx",
+        views.list_xlsx,
+        name="seating_list_xlsx",
+    ),
+]

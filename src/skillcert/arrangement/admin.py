@@ -1,0 +1,38 @@
+"""Admin for venues, rooms and seat arrangements: shown, never written here — the services
+check ARR-01/ARR-02 and audit every change."""
+
+from django.contrib import admin
+
+from skillcert.core.admin import ReadOnlyModelAdmin
+
+from .models import Room, Seat, SeatArrangement, Venue
+
+
+@admin.register(Venue)
+class VenueAdmin(ReadOnlyModelAdmin):
+    list_display = ["name", "institution", "address"]
+    search_fields = ["name", "institution__name"]
+    list_select_related = ["institution"]
+
+
+@admin.register(Room)
+class RoomAdmin(ReadOnlyModelAdmin):
+    list_display = ["number", "name", "kind", "venue", "institution", "capacity"]
+    list_filter = ["kind"]
+    search_fields = ["name", "venue__name", "institution__name"]
+    list_select_related = ["venue", "institution"]
+
+
+@admin.register(SeatArrangement)
+class SeatArrangementAdmin(ReadOnlyModelAdmin):
+    list_display = ["sitting", "institution", "seed", "candidates", "adjacent_classmates"]
+    search_fields = ["sitting__name", "institution__name"]
+    list_select_related = ["sitting", "institution"]
+
+
+@admin.register(Seat)
+class SeatAdmin(ReadOnlyModelAdmin):
+    # ARR-09 concerns pages for examiners; the admin is for superusers only.
+    list_display = ["ticket_number", "room", "seat_no", "registration"]
+    search_fields = ["ticket_number"]
+    list_select_related = ["room", "registration__person", "registration__sitting"]

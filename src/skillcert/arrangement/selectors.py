@@ -1,0 +1,79 @@
+"""Reads of venues, rooms and seat arrangements, scoped to an institution already resolved
+for the user. Candidate lists (door list, sign-in sheet, grid) are for exam-affairs staff
+only (ARR-09): views resolve the institution with manage=True before calling these."""
+
+from django.http import Http404
+
+from skillcert.institutions.models import Institution
+from skillcert.plans.models import Sitting
+
+from .models import Room, Seat, SeatArrangement, Venue
+
+
+def venues_of(institution: Institution):
+    return Venue.objects.filter(institution=institution).prefetch_related("rooms")
+
+
+def venue_get(institution: Institution, venue_id) -> Venue:
+    try:
+        return Venue.objects.get(institution=institution, pk=int(venue_id))
+    except (Venue.DoesNotExist, ValueError, TypeError):
+        raise Http404("未找到该考点") from None
+
+
+def rooms_of(institution: Institution):
+    return Room.objects.filter(institution=institution).select_related("venue", "occupation")
+
+
+def room_get(institution: Institution, room_id) -> Room:
+    try:
+        return rooms_of(institution).get(pk=int(room_id))
+    except (Room.DoesNotExist, ValueError, TypeError):
+        raise Http404("未找到该考场") from None
+
+
+def rooms_by_ids(institution: Institution, ids) -> list[Room]:
+    """The institution's rooms with these ids, in the order given; 404 for any other id."""
+    try:
+        wanted = [int(i) for i in ids]
+    except (ValueError, TypeError):
+        raise Http404("未找到该考场") from None
+    if any(not 0 < i < 2**31 for i in wanted):  # beyond any stored id (and the column type)
+        raise Http404("未找到该考场")
+    found = {r.pk: r for r in rooms_of(institution).filter(pk__in=wanted)}
+    if len(found) != len(set(wanted)):
+        raise Http404("未找到该考场")
+    return [found[i] for i in wanted]
+
+
+def arrangement_of(sitting: Sitting) -> SeatArrangement | None:
+    return SeatArrangement.objects.filter(sitting=sitting).first()
+
+
+def seats_of(arrangement: SeatArrangement):
+    """Seats in door-list order (room number, seat number) with what the papers print."""
+    return (
+        Seat.objects.filter(arrangement=arrangement)
+        .select_related("room__venue", "registration__person")
+        .order_by("room__number", "seat_no")
+    )
+
+
+def seats_by_room(arrangement: SeatArrangement) -> list[tuple[Room, list[Seat]]]:
+    groups: dict[int, tuple[Room, list[Seat]]] = {}
+    for seat in seats_of(arrangement):
+        groups.setdefault(seat.room_id, (seat.room, []))[1].append(seat)
+    return list(groups.values())
+
+
+def seating_grid(arrangement: SeatArrangement) -> list[dict]:
+    """Per room: its rows of cells (seat or None), for the grid view."""
+    out = []
+    for room, seats in seats_by_room(arrangement):
+        at = {(s.row, s.col): s for s in seats}
+        grid = [
+            [at.get((r, c)) for c in range(1, room.columns + 1)]
+            for r in range(1, room.grid_rows + 1)
+        ]
+        out.append({"room": room, "rows": grid, "count": len(seats)})
+    return out

@@ -1,0 +1,248 @@
+"""Pages of venues and rooms (ARR-01) and the seating of a sitting (ARR-02, ARR-09).
+
+Seating, tickets, door lists and sign-in sheets name candidates: they are exam-affairs
+pages (manage=True), so an examiner or supervisor of the institution gets 403 (ARR-09).
+"""
+
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from skillcert.core.errors import DomainError
+from skillcert.institutions.selectors import can_manage
+from skillcert.institutions.web import institution_for
+from skillcert.plans.selectors import sitting_get
+
+from . import documents, services
+from .forms import RoomForm, VenueForm
+from .selectors import (
+    arrangement_of,
+    room_get,
+    rooms_by_ids,
+    rooms_of,
+    seating_grid,
+    venue_get,
+    venues_of,
+)
+from .tickets import TICKET_RULE
+
+PDF = "application/pdf"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    return response
+
+
+def _form_error(form, exc: DomainError) -> None:
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+@login_required
+def venue_list(request, iid):
+    manage = request.method == "POST"
+    institution = institution_for(request, iid, manage=manage)
+    form = VenueForm(request.POST or None)
+    if manage and form.is_valid():
+        try:
+            venue = services.venue_create(
+                actor=request.user, institution=institution, **form.cleaned_data
+            )
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, f"已添加考点“{venue.name}”")
+            return redirect("venue_detail", institution.pk, venue.pk)
+    return render(
+        request,
+        "arrangement/venue_list.html",
+        {
+            "institution": institution,
+            "venues": venues_of(institution),
+            "form": form,
+            "can_manage": can_manage(request.user, institution),
+        },
+    )
+
+
+@login_required
+def venue_detail(request, iid, vid):
+    institution = institution_for(request, iid)
+    venue = venue_get(institution, vid)
+    return render(
+        request,
+        "arrangement/venue_detail.html",
+        {
+            "institution": institution,
+            "venue": venue,
+            "rooms": rooms_of(institution).filter(venue=venue),
+            "venue_form": VenueForm(initial={"name": venue.name, "address": venue.address}),
+            "room_form": RoomForm(institution=institution),
+            "can_manage": can_manage(request.user, institution),
+        },
+    )
+
+
+@login_required
+@require_POST
+def venue_edit(request, iid, vid):
+    institution = institution_for(request, iid, manage=True)
+    venue = venue_get(institution, vid)
+    form = VenueForm(request.POST)
+    if form.is_valid():
+        try:
+            services.venue_update(actor=request.user, venue=venue, **form.cleaned_data)
+            messages.success(request, "已保存考点")
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    return redirect("venue_detail", institution.pk, venue.pk)
+
+
+@login_required
+@require_POST
+def venue_delete(request, iid, vid):
+    institution = institution_for(request, iid, manage=True)
+    venue = venue_get(institution, vid)
+    try:
+        services.venue_delete(actor=request.user, venue=venue)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("venue_detail", institution.pk, venue.pk)
+    messages.success(request, "已删除考点")
+    return redirect("venue_list", institution.pk)
+
+
+@login_required
+def room_new(request, iid, vid):
+    institution = institution_for(request, iid, manage=True)
+    venue = venue_get(institution, vid)
+    form = RoomForm(request.POST or None, institution=institution)
+    if request.method == "POST" and form.is_valid():
+        try:
+            room = services.room_create(actor=request.user, venue=venue, **form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, f"已添加考场“{room}”")
+            return redirect("venue_detail", institution.pk, venue.pk)
+    return render(
+        request,
+        "arrangement/room_form.html",
+        {"institution": institution, "venue": venue, "form": form, "room": None},
+    )
+
+
+@login_required
+def room_edit(request, iid, rid):
+    institution = institution_for(request, iid, manage=True)
+    room = room_get(institution, rid)
+    form = RoomForm(
+        request.POST or None, institution=institution, initial=RoomForm.initial_for(room)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.room_update(actor=request.user, room=room, **form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, f"已保存考场“{room}”")
+            return redirect("venue_detail", institution.pk, room.venue_id)
+    return render(
+        request,
+        "arrangement/room_form.html",
+        {"institution": institution, "venue": room.venue, "form": form, "room": room},
+    )
+
+
+@login_required
+@require_POST
+def room_delete(request, iid, rid):
+    institution = institution_for(request, iid, manage=True)
+    room = room_get(institution, rid)
+    try:
+        services.room_delete(actor=request.user, room=room)
+        messages.success(request, "已删除考场")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("venue_detail", institution.pk, room.venue_id)
+
+
+@login_required
+def seating_page(request, iid, sid):
+    """ARR-09: candidate names and seats are shown to exam-affairs staff only."""
+    institution = institution_for(request, iid, manage=True)
+    sitting = sitting_get(institution, sid)
+    if request.method == "POST":
+        try:
+            rooms = rooms_by_ids(institution, request.POST.getlist("rooms"))
+            seed_text = request.POST.get("seed", "").strip()
+            seed = int(seed_text) if seed_text.isdigit() and len(seed_text) <= 18 else None
+            arrangement = services.seating_arrange(
+                actor=request.user, sitting=sitting, rooms=rooms, seed=seed
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                f"已编排{arrangement.candidates}名考生（随机种子{arrangement.seed}），"
+                f"未能避免的同班相邻{arrangement.adjacent_classmates}处",
+            )
+        return redirect("seating", institution.pk, sitting.pk)
+    arrangement = arrangement_of(sitting)
+    chosen = set(arrangement.rooms.values_list("pk", flat=True)) if arrangement else set()
+    return render(
+        request,
+        "arrangement/seating.html",
+        {
+            "institution": institution,
+            "sitting": sitting,
+            "arrangement": arrangement,
+            "rooms": rooms_of(institution),
+            "chosen": chosen,
+            "grid": seating_grid(arrangement) if arrangement else [],
+            "ticket_rule": TICKET_RULE,
+        },
+    )
+
+
+def _arranged(request, iid, sid):
+    institution = institution_for(request, iid, manage=True)  # ARR-09
+    sitting = sitting_get(institution, sid)
+    arrangement = arrangement_of(sitting)
+    if arrangement is None:
+        raise Http404("本批次尚未编排座位")
+    return arrangement
+
+
+@login_required
+def tickets_pdf(request, iid, sid):
+    arrangement = _arranged(request, iid, sid)
+    buf = io.BytesIO()
+    documents.render_tickets(arrangement, buf)
+    return _download(buf.getvalue(), PDF, f"tickets-{arrangement.sitting_id}.pdf")
+
+
+@login_required
+def list_pdf(request, iid, sid, kind):
+    if kind not in documents.TITLES:
+        raise Http404()
+    arrangement = _arranged(request, iid, sid)
+    buf = io.BytesIO()
+    documents.render_list_pdf(arrangement, kind, buf)
+    return _download(buf.getvalue(), PDF, f"{kind}-{arrangement.sitting_id}.pdf")
+
+
+@login_required
+def list_xlsx(request, iid, sid, kind):
+    if kind not in documents.TITLES:
+        raise Http404()
+    arrangement = _arranged(request, iid, sid)
+    content = documents.render_list_xlsx(arrangement, kind)
+    return _download(content, XLSX, f"{kind}-{arrangement.sitting_id}.xlsx")

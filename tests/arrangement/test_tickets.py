@@ -1,0 +1,126 @@
+"""ARR-02: ticket numbers follow one coding rule; tickets carry photo, seal and data;
+door lists and sign-in sheets as PDF and .xlsx."""
+
+import io
+import subprocess
+
+import openpyxl
+import pytest
+from pypdf import PdfReader
+
+from skillcert.arrangement import documents
+from skillcert.arrangement.models import Seat
+from skillcert.arrangement.services import seating_arrange
+from skillcert.arrangement.tickets import TICKET_RE, ticket_number, ticket_parse, ticket_prefix
+from skillcert.core.errors import DomainError
+
+from .helpers import set_classes, theory_rooms, venue
+
+
+@pytest.fixture
+def arranged(institution, sitting, enrol):
+    set_classes(enrol(sitting, 35), ["1班", "2班"])
+    rooms = theory_rooms(venue(institution), 2, start=7)
+    return seating_arrange(actor=None, sitting=sitting, rooms=rooms, seed=11)
+
+
+def test_ticket_numbers_follow_the_coding_rule_and_are_unique_ARR_02(arranged, institution):
+    seats = list(Seat.objects.filter(arrangement=arranged).select_related("room"))
+    numbers = [s.ticket_number for s in seats]
+    assert len(set(numbers)) == len(numbers) == 35
+    for s in seats:
+        assert TICKET_RE.match(s.ticket_number) and len(s.ticket_number) == 15
+        parts = ticket_parse(s.ticket_number)
+        assert parts == {
+            "year": 26,
+            "site_sequence": institution.cert_sequence,
+            "sitting_id": arranged.sitting_id,
+            "room_number": s.room.number,
+            "seat_no": s.seat_no,
+        }
+    assert {p["room_number"] for p in map(ticket_parse, numbers)} == {7, 8}
+
+
+def test_ticket_parts_out_of_range_are_refused_not_cut_ARR_02():
+    prefix = ticket_prefix(year=2026, site_sequence="9001", sitting_id=42)
+    assert ticket_number(prefix, 7, 15) == "269001004200715"
+    for bad in (
+        lambda: ticket_prefix(year=2026, site_sequence="", sitting_id=1),
+        lambda: ticket_prefix(year=2026, site_sequence="9001", sitting_id=10000),
+        lambda: ticket_number(prefix, 1000, 1),
+        lambda: ticket_number(prefix, 1, 100),
+        lambda: ticket_parse("26900100420071"),
+        lambda: ticket_parse("26900100420071X"),
+        lambda: ticket_parse("269001004200700"),
+    ):
+        with pytest.raises(DomainError) as exc:
+            bad()
+        assert exc.value.rule == "ARR-02"
+
+
+def test_ticket_pdf_reads_back_number_name_and_has_seal_ARR_02(arranged, tool, tmp_path):
+    seats = list(Seat.objects.filter(arrangement=arranged).select_related("registration__person"))
+    buf = io.BytesIO()
+    assert documents.render_tickets(arranged, buf) == 35
+    reader = PdfReader(io.BytesIO(buf.getvalue()))
+    assert len(reader.pages) == 18  # two tickets a page
+    path = tmp_path / "tickets.pdf"
+    path.write_bytes(buf.getvalue())
+    text = subprocess.run(
+        [tool("pdftotext"), str(path), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    for s in seats:
+        assert s.ticket_number in text and s.registration.person.name in text
+        assert s.registration.person.id_masked in text  # masked, never the clear number
+        assert s.registration.person.id_number not in text
+    assert "职业技能等级认定准考证" in text and "照片" in text
+    assert "职业技能等级认定专用章" in text  # the seal, drawn as vectors (ARR-02)
+    assert "四级/中级工" in text and "数控车床" in text and "2026年06月01日" in text
+    first = reader.pages[0].extract_text()
+    assert seats[0].ticket_number in text and "准考证号" in first
+
+
+def test_door_list_and_sign_in_sheet_in_seat_order_pdf_and_xlsx(arranged, tool, tmp_path):
+    seats = list(
+        Seat.objects.filter(arrangement=arranged)
+        .select_related("registration__person", "room")
+        .order_by("room__number", "seat_no")
+    )
+    for kind in (documents.DOOR, documents.SIGN_IN):
+        buf = io.BytesIO()
+        assert documents.render_list_pdf(arranged, kind, buf) == 2  # one page per room
+        path = tmp_path / f"{kind}.pdf"
+        path.write_bytes(buf.getvalue())
+        text = subprocess.run(
+            [tool("pdftotext"), "-layout", str(path), "-"],
+            capture_output=True,
+            check=True,
+            text=True,
+        ).stdout
+        positions = [text.index(s.ticket_number) for s in seats]
+        assert positions == sorted(positions)  # seat order, room by room
+        book = openpyxl.load_workbook(io.BytesIO(documents.render_list_xlsx(arranged, kind)))
+        assert book.sheetnames == ["007", "008"]
+        rows = [r for ws in book for r in ws.iter_rows(min_row=5, values_only=True)]
+        assert [r[1] for r in rows] == [s.ticket_number for s in seats]
+        assert [r[2] for r in rows] == [s.registration.person.name for s in seats]
+
+
+def test_ticket_carries_the_candidate_photo_when_there_is_one_ARR_02(
+    institution, sitting, enrol, settings, tmp_path
+):
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    (reg,) = enrol(sitting, 1)
+    png = io.BytesIO()
+    Image.new("RGB", (60, 84), (200, 30, 30)).save(png, "PNG")
+    reg.person.photo.save("p.png", ContentFile(png.getvalue()))
+    arr = seating_arrange(
+        actor=None, sitting=sitting, rooms=theory_rooms(venue(institution), 1), seed=1
+    )
+    buf = io.BytesIO()
+    documents.render_tickets(arr, buf)
+    page = PdfReader(io.BytesIO(buf.getvalue())).pages[0]
+    assert len(page.images) == 1  # the photo; without one only the empty frame is drawn
