@@ -190,6 +190,68 @@ def _scores(sitting, kaowu) -> None:
     results_set(actor=kaowu, sitting=sitting, items=items)
 
 
+def _registers(college, admin) -> None:
+    """People registers and rooms for the second sitting: what a staffing plan draws from."""
+    from skillcert.arrangement import services as arr
+    from skillcert.people import services as ppl
+    from skillcert.people.models import ExamStaff
+
+    n = iter(range(500, 600))
+
+    def who(name: str):
+        return ppl.person_get_or_create(name=name, id_type="resident", id_number=demo_id(next(n)))
+
+    repair = Occupation.objects.get(code="4-12-01-01")
+    for i, name in enumerate(["赵建国", "钱卫东", "孙立新", "李志强"]):
+        ppl.examiner_add(
+            actor=admin,
+            institution=college,
+            person=who(name),
+            grade="senior" if i == 0 else "examiner",
+            occupations=[repair],
+            skill_level=1 if i == 0 else 3,
+            skill_occupation=repair,
+            card_number=f"KP2025{i + 1:03d}",
+            card_issued_on=date(2025, 3, 1),
+            training_hours=56,
+            assessment_passed=True,
+            contract_start=date(2025, 3, 1),
+            first_assessed_on=date(2021, 6, 1),
+        )
+    for i, name in enumerate(["周敏", "吴静", "郑华"]):
+        ppl.supervisor_add(
+            actor=admin,
+            institution=college,
+            person=who(name),
+            kind="internal",
+            assessment_since=date(2019, 9, 1),
+            card_number=f"DD2025{i + 1:03d}",
+            card_issued_on=date(2025, 3, 1),
+        )
+    roles = [
+        ("王主任", ExamStaff.SITE_LEADER),
+        ("冯老师", ExamStaff.EXAM_AFFAIRS),
+        ("陈老师", ExamStaff.EXAM_AFFAIRS),
+    ]
+    roles += [(f"监考{i + 1}号", ExamStaff.PROCTOR) for i in range(8)]
+    for name, role in roles:
+        ppl.staff_add(actor=admin, institution=college, person=who(name), role=role)
+    venue = arr.venue_create(
+        actor=admin, institution=college, name="主校区考点", address="河南省郑州市中原区示范路1号"
+    )
+    for i in range(3):
+        arr.room_create(
+            actor=admin,
+            venue=venue,
+            number=101 + i,
+            name=f"实训楼{101 + i}室",
+            kind="theory",
+            rows=5,
+            columns=6,
+            desk_spacing_cm=90,
+        )
+
+
 @transaction.atomic
 def seed(stdout=None) -> Institution:
     """Create the demo once; a second run finds it and changes nothing."""
@@ -228,6 +290,7 @@ def seed(stdout=None) -> Institution:
         theory_on=date(2026, 12, 12),
         practical_on=date(2026, 12, 13),
     )
+    _registers(college, admin)
     holder = person_find(id_type="resident", id_number=demo_id(0))
     if holder is not None:
         holder.user = _user("candidate")
