@@ -115,6 +115,9 @@ def _floor(data: bytes, sitting) -> float:
                 Registration.APPROVED,
                 "",
                 None,
+                "",
+                now,
+                None,
                 now,
             )
             for p in people

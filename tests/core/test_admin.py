@@ -9,13 +9,14 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from skillcert.arrangement.models import Seat, SeatArrangement
+from skillcert.arrangement.models import Seat, SeatArrangement, SittingStaffing, StaffAssignment
 from skillcert.certificates.models import Certificate, IssueRegister, SerialCounter
 from skillcert.core.models import AuditEntry, Holiday
 from skillcert.people.services import person_get_or_create
 from skillcert.plans.models import (
     Announcement,
     AnnualPlan,
+    Ban,
     PlanItem,
     Registration,
     RosterImport,
@@ -117,6 +118,9 @@ def data():
         col=1,
         ticket_number="259001000100101",
     )
+    staffing = SittingStaffing.objects.create(institution=institution, sitting=sitting, seed=1)
+    StaffAssignment.objects.create(plan=staffing, person=person, role="proctor", room=room)
+    Ban.objects.create(person=person, reason="证书被撤销", rule="PLAN-09", until=date(2027, 6, 1))
     return {"person": person, "registration": registration}
 
 

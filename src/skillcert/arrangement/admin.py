@@ -5,7 +5,7 @@ from django.contrib import admin
 
 from skillcert.core.admin import ReadOnlyModelAdmin
 
-from .models import Room, Seat, SeatArrangement, Venue
+from .models import Room, Seat, SeatArrangement, SittingStaffing, StaffAssignment, Venue
 
 
 @admin.register(Venue)
@@ -36,3 +36,18 @@ class SeatAdmin(ReadOnlyModelAdmin):
     list_display = ["ticket_number", "room", "seat_no", "registration"]
     search_fields = ["ticket_number"]
     list_select_related = ["room", "registration__person", "registration__sitting"]
+
+
+@admin.register(SittingStaffing)
+class SittingStaffingAdmin(ReadOnlyModelAdmin):
+    list_display = ["sitting", "institution", "seed", "proven_optimal", "created_at"]
+    search_fields = ["sitting__name", "institution__name"]
+    list_select_related = ["sitting", "institution"]
+
+
+@admin.register(StaffAssignment)
+class StaffAssignmentAdmin(ReadOnlyModelAdmin):
+    list_display = ["plan", "person", "role", "room", "occupation", "level", "leader"]
+    list_filter = ["role"]
+    search_fields = ["person__name", "plan__sitting__name"]
+    list_select_related = ["plan__sitting", "person", "room", "occupation"]

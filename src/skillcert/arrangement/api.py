@@ -1,11 +1,11 @@
 """JSON API of seating (ARR-01, ARR-02); exam-affairs roles only (ARR-09)."""
 
 from datetime import datetime
-from typing import Annotated
 
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
+from skillcert.core.api_types import DbId
 from skillcert.institutions.selectors import can_manage, institution_get_for_user
 from skillcert.plans.selectors import sitting_get
 
@@ -16,11 +16,8 @@ from .tickets import TICKET_RULE
 router = Router(tags=["考场编排 arrangement"])
 
 
-MAX_ID = 2**31 - 1  # ids a database integer column can hold; larger ones are a 422
-
-
 class SeatingIn(Schema):
-    room_ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(min_length=1, max_length=1000)
+    room_ids: list[DbId] = Field(min_length=1, max_length=1000)
     seed: int | None = Field(None, ge=0, le=2**62)
 
 
@@ -100,3 +97,79 @@ def seating_get(request, iid: int, sid: int):
     if arrangement is None:
         raise HttpError(404, "本批次尚未编排座位")
     return _out(arrangement)
+
+
+# --- staffing of a sitting (ARR-03..09): exam-affairs roles only -----------------------------
+
+
+class StaffingIn(Schema):
+    seed: int | None = Field(None, ge=0, le=2**62)
+
+
+class StaffAssignmentOut(Schema):
+    id: int
+    person_id: int
+    name: str
+    role: str
+    role_name: str
+    room_number: int | None
+    occupation_code: str | None
+    level: int | None
+    leader: bool
+
+
+class StaffingOut(Schema):
+    sitting_id: int
+    seed: int
+    proven_optimal: bool
+    created_at: datetime
+    assignments: list[StaffAssignmentOut]
+
+
+def _staffing_out(plan) -> StaffingOut:
+    from .staffing_views import assignments_of
+
+    return StaffingOut(
+        sitting_id=plan.sitting_id,
+        seed=plan.seed,
+        proven_optimal=plan.proven_optimal,
+        created_at=plan.created_at,
+        assignments=[
+            StaffAssignmentOut(
+                id=a.pk,
+                person_id=a.person_id,
+                name=a.person.name,
+                role=a.role,
+                role_name=a.get_role_display(),
+                room_number=a.room.number if a.room_id else None,
+                occupation_code=a.occupation.code if a.occupation_id else None,
+                level=a.level,
+                leader=a.leader,
+            )
+            for a in assignments_of(plan)
+        ],
+    )
+
+
+@router.post("/institutions/{iid}/sittings/{sid}/staffing", response={201: StaffingOut})
+def staffing_create(request, iid: int, sid: int, payload: StaffingIn):
+    """Generate (or regenerate) the staffing plan; a rule no plan can meet answers 400 with
+    the rule and the people (ARR-03..08)."""
+    from .staffing_service import staffing_plan_create
+
+    institution = _staff(request, iid)
+    sitting = sitting_get(institution, sid)
+    plan = staffing_plan_create(actor=request.user, sitting=sitting, seed=payload.seed)
+    return Status(201, _staffing_out(plan))
+
+
+@router.get("/institutions/{iid}/sittings/{sid}/staffing", response=StaffingOut)
+def staffing_get(request, iid: int, sid: int):
+    """ARR-09: the whole plan names the examiners; exam-affairs staff only."""
+    from .staffing_views import staffing_of
+
+    institution = _staff(request, iid)
+    plan = staffing_of(sitting_get(institution, sid))
+    if plan is None:
+        raise HttpError(404, "本批次尚未安排人员")
+    return _staffing_out(plan)

@@ -137,3 +137,88 @@ class Seat(models.Model):
 
     def __str__(self) -> str:
         return self.ticket_number
+
+
+# --- staffing of a sitting (ARR-03..09): the saved plan of the CP-SAT solver ----------------
+
+
+class SittingStaffing(models.Model):
+    """The current staffing plan of a sitting; generating again replaces it (ARR-03..08)."""
+
+    institution = models.ForeignKey(
+        Institution, verbose_name="机构", on_delete=models.CASCADE, related_name="+"
+    )
+    sitting = models.OneToOneField(
+        Sitting, verbose_name="批次", on_delete=models.CASCADE, related_name="staffing_plan"
+    )
+    seed = models.BigIntegerField("抽签随机种子")  # ARR-03: the lot is reproducible
+    proven_optimal = models.BooleanField("已证明最优", default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="安排人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("安排时间", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "人员安排"
+
+    def __str__(self) -> str:
+        return f"{self.sitting} 人员安排"
+
+
+class StaffAssignment(models.Model):
+    """One person's role in a sitting: site leader, supervisor, exam affairs, proctor of a
+    room, or examiner of a panel (occupation and level), possibly its leader (ARR-05)."""
+
+    SITE_LEADER, SUPERVISOR, EXAM_AFFAIRS = "site_leader", "internal_supervisor", "exam_affairs"
+    PROCTOR, EXAMINER = "proctor", "examiner"
+    ROLES = [
+        (SITE_LEADER, "考点负责人"),
+        (SUPERVISOR, "内部质量督导员"),
+        (EXAM_AFFAIRS, "考务人员"),
+        (PROCTOR, "监考员"),
+        (EXAMINER, "考评员"),
+    ]
+
+    plan = models.ForeignKey(
+        SittingStaffing,
+        verbose_name="人员安排",
+        on_delete=models.CASCADE,
+        related_name="assignments",
+    )
+    person = models.ForeignKey(
+        "people.Person", verbose_name="人员", on_delete=models.PROTECT, related_name="+"
+    )
+    role = models.CharField("角色", max_length=24, choices=ROLES)
+    room = models.ForeignKey(
+        Room,
+        verbose_name="监考考场",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    occupation = models.ForeignKey(
+        Occupation,
+        verbose_name="考评组职业",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    level = models.PositiveSmallIntegerField("考评组级别", null=True, blank=True)
+    leader = models.BooleanField("考评组长", default=False)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "人员安排明细"
+        ordering = ["plan", "role", "room__number", "id"]
+        constraints = [
+            # ARR-07: one role per person and sitting.
+            models.UniqueConstraint(fields=["plan", "person"], name="uniq_staff_assignment")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.get_role_display()}"

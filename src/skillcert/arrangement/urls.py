@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import staffing_views, views
 
 urlpatterns = [
     path("i/<int:iid>/venues/", views.venue_list, name="venue_list"),
@@ -25,5 +25,17 @@ urlpatterns = [
         "i/<int:iid>/sittings/<int:sid>/seating/<str:kind>.xlsx",
         views.list_xlsx,
         name="seating_list_xlsx",
+    ),
+    # Staffing of a sitting (ARR-03..09).
+    path("i/<int:iid>/sittings/<int:sid>/staffing/", staffing_views.staffing_page, name="staffing"),
+    path(
+        "i/<int:iid>/sittings/<int:sid>/staffing/<int:aid>/",
+        staffing_views.staffing_change,
+        name="staffing_change",
+    ),
+    path(
+        "i/<int:iid>/sittings/<int:sid>/staffing/mine/",
+        staffing_views.staffing_mine,
+        name="staffing_mine",
     ),
 ]

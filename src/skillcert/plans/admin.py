@@ -8,6 +8,7 @@ from skillcert.core.admin import ReadOnlyModelAdmin
 from .models import (
     Announcement,
     AnnualPlan,
+    Ban,
     PlanItem,
     Registration,
     RosterImport,
@@ -114,3 +115,12 @@ class SittingChangeAdmin(ReadOnlyModelAdmin):
 
     list_display = ["sitting", "theory_on", "practical_on", "place", "status", "created_at"]
     list_filter = ["status"]
+
+
+@admin.register(Ban)
+class BanAdmin(ReadOnlyModelAdmin):
+    # PLAN-09/VIOL-04 bars are recorded by the violation and certificate services.
+    list_display = ["person", "rule", "institution", "until", "graduation_on", "created_at"]
+    list_filter = ["rule"]
+    search_fields = ["person__name", "reason"]
+    list_select_related = ["person", "institution"]

@@ -119,7 +119,13 @@ class Registration(models.Model):
     """A candidate's registration for a sitting, with its review decision (PLAN-08)."""
 
     APPROVED, REJECTED, CANCELLED = "approved", "rejected", "cancelled"
-    STATUSES = [(APPROVED, "审核通过"), (REJECTED, "审核未通过"), (CANCELLED, "已取消")]
+    PENDING = "pending"  # a candidate's own application waits for review (PLAN-08)
+    STATUSES = [
+        (APPROVED, "审核通过"),
+        (REJECTED, "审核未通过"),
+        (CANCELLED, "已取消"),
+        (PENDING, "待审核"),
+    ]
 
     institution = models.ForeignKey(
         Institution, verbose_name="机构", on_delete=models.PROTECT, related_name="registrations"
@@ -141,6 +147,14 @@ class Registration(models.Model):
     class_name = models.CharField("班级", max_length=60, blank=True)
     status = models.CharField("审核状态", max_length=10, choices=STATUSES, default=APPROVED)
     decision_reason = models.CharField("审核意见", max_length=200, blank=True)
+    # Filled by a candidate's own application (PLAN-06); empty for roster imports.
+    absence_share = models.DecimalField(
+        "培训缺勤比例", max_digits=4, decimal_places=3, null=True, blank=True
+    )
+    previous_certificate = models.FileField(
+        "原等级证书", upload_to="registration_docs/", blank=True, default=""
+    )
+    decided_at = models.DateTimeField("审核时间", null=True, blank=True)
     roster_import = models.ForeignKey(
         RosterImport,
         verbose_name="导入批次",
@@ -295,3 +309,48 @@ class SittingChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sitting} 变更申请（{self.get_status_display()}）"
+
+
+class Ban(models.Model):
+    """A bar from assessment: PLAN-09 (revoked certificate, 2 years) or VIOL-04 (false
+    material and other serious violations, until graduation). `institution` null bars
+    everywhere; `until` null means until `graduation_on`."""
+
+    RULES = [("PLAN-09", "PLAN-09 证书被吊销/撤销"), ("VIOL-04", "VIOL-04 严重违纪违规")]
+
+    person = models.ForeignKey(
+        Person, verbose_name="人员", on_delete=models.PROTECT, related_name="bans"
+    )
+    institution = models.ForeignKey(
+        Institution,
+        verbose_name="机构（空为全部机构）",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="bans",
+    )
+    reason = models.CharField("原因", max_length=200)
+    rule = models.CharField("依据", max_length=10, choices=RULES)
+    until = models.DateField("禁止报名截止日期", null=True, blank=True)
+    graduation_on = models.DateField("毕业日期", null=True, blank=True)
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name="涉及报名",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="bans",
+    )
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "禁考记录"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.person.name} {self.rule} 至{self.ends_on}"
+
+    @property
+    def ends_on(self):
+        """The last day of the ban: `until`, or the graduation date."""
+        return self.until or self.graduation_on

@@ -64,6 +64,9 @@ _REGISTRATION_COLUMNS = [
     "class_name",
     "status",
     "decision_reason",
+    "absence_share",
+    "previous_certificate",
+    "decided_at",
     "roster_import_id",
     "created_at",
 ]
@@ -96,6 +99,9 @@ def _insert_registrations(imp: RosterImport, goods: list[GoodRow]) -> list[tuple
             g.class_name,
             Registration.APPROVED,
             DECISION,
+            None,
+            "",
+            now,
             imp.pk,
             now,
         )

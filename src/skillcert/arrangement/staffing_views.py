@@ -1,0 +1,156 @@
+"""The staffing page of a sitting (ARR-03..09).
+
+The full plan names every examiner: it is for the director and exam-affairs staff only
+(manage=True), so an examiner or supervisor of the institution gets 403 (ARR-09). An
+examiner sees only their own assignment on `staffing_mine`, with no candidate names.
+Candidates have no account in an institution and never reach either page.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from skillcert.core.errors import DomainError
+from skillcert.institutions.web import institution_for
+from skillcert.people.models import Person
+from skillcert.plans.selectors import sitting_get
+
+from .models import SittingStaffing, StaffAssignment
+from .selectors import arrangement_of, room_get
+from .staffing_build import problem_for_sitting
+from .staffing_service import staffing_assignment_change, staffing_plan_create
+from .staffing_types import ROLE_NAMES, ROLES
+
+ROLE_ORDER = [
+    StaffAssignment.SITE_LEADER,
+    StaffAssignment.SUPERVISOR,
+    StaffAssignment.EXAM_AFFAIRS,
+    StaffAssignment.PROCTOR,
+    StaffAssignment.EXAMINER,
+]
+
+
+def staffing_of(sitting) -> SittingStaffing | None:
+    return SittingStaffing.objects.filter(sitting=sitting).first()
+
+
+def assignments_of(plan: SittingStaffing):
+    return plan.assignments.select_related("person", "room", "occupation").order_by(
+        "room__number", "-leader", "person__name", "id"
+    )
+
+
+def _grouped(plan: SittingStaffing) -> list[dict]:
+    rows = list(assignments_of(plan))
+    groups = []
+    for role in ROLE_ORDER:
+        members = [a for a in rows if a.role == role]
+        groups.append({"role": role, "name": ROLE_NAMES[role], "rows": members})
+    return groups
+
+
+def _seed(text: str) -> int | None:
+    text = (text or "").strip()
+    return int(text) if text.isdigit() and len(text) <= 18 else None
+
+
+@login_required
+def staffing_page(request, iid, sid):
+    """ARR-09: the whole plan, exam-affairs staff and the director only."""
+    institution = institution_for(request, iid, manage=True)
+    sitting = sitting_get(institution, sid)
+    if request.method == "POST":
+        try:
+            plan = staffing_plan_create(
+                actor=request.user, sitting=sitting, seed=_seed(request.POST.get("seed", ""))
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                f"已生成人员安排（抽签随机种子{plan.seed}），共{plan.assignments.count()}人",
+            )
+        return redirect("staffing", institution.pk, sitting.pk)
+    plan = staffing_of(sitting)
+    arrangement = arrangement_of(sitting)
+    people = []
+    if plan is not None:
+        try:
+            problem = problem_for_sitting(sitting, seed=plan.seed)
+        except DomainError:
+            problem = None
+        if problem is not None:
+            people = [
+                (p.id, p.name, "、".join(ROLE_NAMES[r] for r in ROLES if r in p.roles))
+                for p in problem.people
+            ]
+    return render(
+        request,
+        "arrangement/staffing.html",
+        {
+            "institution": institution,
+            "sitting": sitting,
+            "plan": plan,
+            "arrangement": arrangement,
+            "groups": _grouped(plan) if plan else [],
+            "rooms": arrangement.rooms.order_by("number") if arrangement else [],
+            "people": people,
+            "roles": [(r, ROLE_NAMES[r]) for r in ROLE_ORDER],
+        },
+    )
+
+
+@login_required
+@require_POST
+def staffing_change(request, iid, sid, aid):
+    institution = institution_for(request, iid, manage=True)
+    sitting = sitting_get(institution, sid)
+    plan = staffing_of(sitting)
+    if plan is None:
+        raise Http404("本批次尚未安排人员")
+    assignment = plan.assignments.filter(pk=aid).first()
+    if assignment is None:
+        raise Http404("未找到该人员安排")
+    post = request.POST
+    person = None
+    if post.get("person", "").strip().isdigit():
+        person = Person.objects.filter(pk=int(post["person"])).first()
+        if person is None:
+            messages.error(request, "未找到该人员")
+            return redirect("staffing", institution.pk, sitting.pk)
+    room = room_get(institution, post["room"]) if post.get("room", "").strip() else None
+    try:
+        staffing_assignment_change(
+            actor=request.user,
+            plan=plan,
+            assignment=assignment,
+            person=person,
+            role=post.get("role") or None,
+            room=room,
+            leader=post.get("leader") == "1",
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "已修改人员安排")
+    return redirect("staffing", institution.pk, sitting.pk)
+
+
+@login_required
+def staffing_mine(request, iid, sid):
+    """ARR-09: a member sees their own assignment only; no other names, no candidates."""
+    institution = institution_for(request, iid)
+    sitting = sitting_get(institution, sid)
+    plan = staffing_of(sitting)
+    person = Person.objects.filter(user=request.user).first()
+    mine = None
+    if plan is not None and person is not None:
+        mine = plan.assignments.select_related("room", "occupation").filter(person=person).first()
+    return render(
+        request,
+        "arrangement/staffing_mine.html",
+        {"institution": institution, "sitting": sitting, "plan": plan, "mine": mine},
+    )

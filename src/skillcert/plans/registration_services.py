@@ -1,0 +1,517 @@
+"""Candidate self-service registration and its review (PLAN-04..09, VIOL-04).
+
+A candidate signs up (a user linked to a Person), applies to a published sitting and waits
+for review; staff approve or reject with a reason. Every decision is audited in the same
+transaction. `registration_findings` is the one judgement the live form, the apply service
+and the review queue all use.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from skillcert.catalog.models import LEVEL_LABELS
+from skillcert.core.audit import AuditDraft, audit_record, audit_record_many
+from skillcert.core.errors import DomainError
+from skillcert.core.models import AuditEntry
+from skillcert.institutions.models import Institution
+from skillcert.institutions.selectors import scope_row_covering
+from skillcert.people.models import Person
+from skillcert.people.services import person_get_or_create
+
+from .eligibility import check_eligibility, top_level
+from .models import ONEX_LEVELS, SCHOOL_LEVELS, TITLES, Announcement, Ban, Registration, Sitting
+from .roster_check import sitting_year
+
+ABSENCE_LIMIT = Decimal(1) / Decimal(3)  # PLAN-06: training absence over 1/3 loses eligibility
+REVOCATION_BAR_YEARS = 2  # PLAN-09
+REVOKED_WORDS = ("吊销", "撤销")
+MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One reason a person may not register: message (Chinese), rule ID, form field."""
+
+    message: str
+    rule: str
+    field: str = ""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    basis: str  # what the person's eligibility rests on (PLAN-04/05), for display
+    findings: list[Finding]
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+
+# --- sign-up ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def candidate_sign_up(
+    *,
+    username: str,
+    password: str,
+    name: str,
+    id_type: str,
+    id_number: str,
+    phone: str = "",
+):
+    """A Django user linked to the person of this ID (PEOPLE-01); an ID already linked to
+    another account is refused."""
+    User = get_user_model()
+    username = (username or "").strip()
+    if not username:
+        raise DomainError("username_missing", "用户名不能为空", field="username")
+    if User.objects.filter(username__iexact=username).exists():
+        raise DomainError("username_taken", f"用户名“{username}”已被使用", field="username")
+    person = person_get_or_create(name=name, id_type=id_type, id_number=id_number, phone=phone)
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if person.user_id is not None:
+        raise DomainError(
+            "id_has_account",
+            "该证件号码已注册账号，请直接登录或找回密码",
+            field="id_number",
+            rule="PEOPLE-01",
+        )
+    user = User(username=username)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise DomainError("password_weak", "；".join(exc.messages), field="password") from None
+    user.set_password(password)
+    user.save()
+    person.user = user
+    if phone and not person.phone:
+        person.phone = phone
+    person.save(update_fields=["user", "phone"])
+    audit_record(
+        actor=user,
+        action="candidate.sign_up",
+        obj=person,
+        after={"user": user.pk, "id_masked": person.id_masked},
+    )
+    return user
+
+
+# --- bans (PLAN-09, VIOL-04) --------------------------------------------------------------
+
+
+@transaction.atomic
+def ban_add(
+    *,
+    actor,
+    person: Person,
+    institution: Institution | None,
+    reason: str,
+    rule: str,
+    until: date | None = None,
+    graduation_on: date | None = None,
+    registration: Registration | None = None,
+) -> Ban:
+    """Bar a person from registering (everywhere when `institution` is None) until a date,
+    or until graduation (VIOL-04)."""
+    if rule not in dict(Ban.RULES):
+        raise DomainError("ban_rule", f"禁考依据“{rule}”无效，应为PLAN-09或VIOL-04", field="rule")
+    if not (reason or "").strip():
+        raise DomainError("ban_reason", "禁考原因不能为空", field="reason", rule=rule)
+    if until is None and graduation_on is None:
+        raise DomainError("ban_end", "请填写禁止报名截止日期或毕业日期", field="until", rule=rule)
+    ban = Ban.objects.create(
+        person=person,
+        institution=institution,
+        reason=reason.strip()[:200],
+        rule=rule,
+        until=until,
+        graduation_on=graduation_on,
+        registration=registration,
+    )
+    audit_record(
+        actor=actor,
+        action="ban.add",
+        obj=ban,
+        institution_id=institution.pk if institution else None,
+        after={
+            "person": person.pk,
+            "rule": rule,
+            "reason": ban.reason,
+            "until": until,
+            "graduation_on": graduation_on,
+            "registration": registration.pk if registration else None,
+        },
+    )
+    return ban
+
+
+def bans_in_force(person: Person, institution: Institution, day: date):
+    """Bans that stop `person` registering with `institution` on `day`."""
+    return (
+        Ban.objects.filter(person=person)
+        .filter(Q(institution__isnull=True) | Q(institution=institution))
+        .filter(Q(until__gte=day) | Q(until__isnull=True, graduation_on__gte=day))
+    )
+
+
+def _revoked_certificate(person: Person, day: date):
+    """PLAN-09: a certificate voided as revoked (吊销/撤销) less than 2 years before `day`.
+    The void date is the audit entry of certificate.void."""
+    from skillcert.certificates.models import Certificate
+
+    voided = Certificate.objects.filter(person=person, status=Certificate.VOID)
+    for cert in voided:
+        if not any(word in cert.void_reason for word in REVOKED_WORDS):
+            continue
+        entry = (
+            AuditEntry.objects.filter(
+                action="certificate.void",
+                object_type="certificates.certificate",
+                object_id=str(cert.pk),
+            )
+            .order_by("-id")
+            .first()
+        )
+        revoked_on = timezone.localdate(entry.at) if entry else cert.issued_on
+        ends = _add_years(revoked_on, REVOCATION_BAR_YEARS)
+        if day < ends:
+            return cert, ends
+    return None, None
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+# --- the judgement --------------------------------------------------------------------------
+
+
+def _in_choices(value: str, choices) -> str:
+    return value if value in dict(choices) else ""
+
+
+def registration_findings(
+    *,
+    sitting: Sitting,
+    person: Person | None,
+    school_level: str = "",
+    graduating_year: int | None = None,
+    onex_level: str = "",
+    staff_title: str = "",
+    title_years: int | None = None,
+    absence_share: Decimal | None = None,
+    has_photo: bool = True,
+    has_previous_certificate: bool = False,
+    day: date | None = None,
+) -> Verdict:
+    """Every reason this person may not register for this sitting, with its rule."""
+    day = day or timezone.localdate()
+    found: list[Finding] = []
+    level = sitting.level
+    if sitting.status != Sitting.OPEN:
+        found.append(Finding("该批次已结束，不再接受报名", "", "sitting"))
+    # PLAN-07: only inside the institution's filed scope.
+    if (
+        scope_row_covering(
+            sitting.institution,
+            occupation_id=sitting.occupation_id,
+            job_type_id=sitting.job_type_id,
+            level=level,
+        )
+        is None
+    ):
+        found.append(
+            Finding(f"{sitting.subject_label}不在本机构备案的认定范围内", "PLAN-07", "sitting")
+        )
+    if person is not None:
+        for ban in bans_in_force(person, sitting.institution, day):
+            end = (
+                f"{ban.until}" if ban.until else f"毕业（{ban.graduation_on}）"
+            )  # VIOL-04: until graduation
+            found.append(
+                Finding(f"您因“{ban.reason}”被禁止报名至{end}（{ban.rule}）", ban.rule, "")
+            )
+        cert, ends = _revoked_certificate(person, day)
+        if cert is not None:
+            found.append(
+                Finding(
+                    f"您的证书{cert.number}已被吊销/撤销，{ends}前不得再次申报（PLAN-09）",
+                    "PLAN-09",
+                    "",
+                )
+            )
+    # PLAN-04 / PLAN-05 by mode, school level, 1+X level, title.
+    fields = {
+        "school_level": _in_choices(school_level, SCHOOL_LEVELS),
+        "graduating_year": graduating_year,
+        "onex_level": _in_choices(onex_level, ONEX_LEVELS),
+        "staff_title": _in_choices(staff_title, TITLES),
+        "title_years": title_years,
+    }
+    year = sitting_year(sitting)
+    grant = top_level(mode=sitting.mode, sitting_year=year, **fields)
+    basis = grant.basis if grant else "以赛代评，按本机构竞赛规则认定"
+    try:
+        check_eligibility(mode=sitting.mode, level=level, sitting_year=year, **fields)
+    except DomainError as exc:
+        field = "staff_title" if staff_title else "school_level"
+        found.append(Finding(exc.message, exc.rule, field))
+    # PLAN-06: photo, previous certificate for a higher level, training absence.
+    if not has_photo:
+        found.append(Finding("请上传本人1寸照片", "PLAN-06", "photo"))
+    needs_certificate = level < 5 and not fields["school_level"] and not has_previous_certificate
+    if needs_certificate and (person is None or not _holds_lower_certificate(person, sitting)):
+        found.append(
+            Finding(
+                f"申报{LEVEL_LABELS[level]}须提供{LEVEL_LABELS[level + 1]}或以上等级证书",
+                "PLAN-06",
+                "previous_certificate",
+            )
+        )
+    if absence_share is not None and absence_share > ABSENCE_LIMIT:
+        found.append(
+            Finding(
+                f"培训缺勤比例{absence_share:.0%}超过1/3，已丧失报名资格",
+                "PLAN-06",
+                "absence_share",
+            )
+        )
+    return Verdict(basis, found)
+
+
+def _holds_lower_certificate(person: Person, sitting: Sitting) -> bool:
+    """A valid certificate of the same occupation one level below (or higher) in the system."""
+    from skillcert.certificates.models import Certificate
+
+    return Certificate.objects.filter(
+        person=person,
+        status=Certificate.VALID,
+        occupation_code=sitting.occupation.code,
+        level__lte=sitting.level + 1,
+    ).exists()
+
+
+# --- applying ---------------------------------------------------------------------------
+
+
+def _registration_snapshot(r: Registration) -> dict:
+    return {
+        "sitting": r.sitting_id,
+        "person": r.person_id,
+        "status": r.status,
+        "reason": r.decision_reason,
+    }
+
+
+@transaction.atomic
+def registration_apply(
+    *,
+    actor,
+    sitting: Sitting,
+    person: Person,
+    phone: str = "",
+    school_level: str = "",
+    graduating_year: int | None = None,
+    onex_level: str = "",
+    staff_title: str = "",
+    title_years: int | None = None,
+    class_name: str = "",
+    absence_share: Decimal | None = None,
+    previous_certificate: UploadedFile | None = None,
+    day: date | None = None,
+) -> Registration:
+    """A pending registration (PLAN-08 review follows), or DomainError naming the rule."""
+    if not Announcement.objects.filter(sitting=sitting, status=Announcement.PUBLISHED).exists():
+        raise DomainError("not_announced", "该批次尚未发布认定公告，不能报名", rule="PLAN-02")
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if Registration.objects.filter(sitting=sitting, person=person).exists():
+        raise DomainError("already_registered", "您已报名该批次", field="sitting")
+    if previous_certificate is not None and previous_certificate.size > MAX_DOCUMENT_BYTES:
+        raise DomainError(
+            "document_too_large",
+            "原等级证书文件不能超过5MB",
+            field="previous_certificate",
+            rule="PLAN-06",
+        )
+    verdict = registration_findings(
+        sitting=sitting,
+        person=person,
+        school_level=school_level,
+        graduating_year=graduating_year,
+        onex_level=onex_level,
+        staff_title=staff_title,
+        title_years=title_years,
+        absence_share=absence_share,
+        has_photo=bool(person.photo),
+        has_previous_certificate=previous_certificate is not None,
+        day=day,
+    )
+    if not verdict.ok:
+        first = verdict.findings[0]
+        raise DomainError("not_eligible", first.message, field=first.field, rule=first.rule)
+    registration = Registration(
+        institution=sitting.institution,
+        sitting=sitting,
+        person=person,
+        phone=phone or person.phone,
+        school_level=school_level,
+        graduating_year=graduating_year,
+        onex_level=onex_level,
+        staff_title=staff_title,
+        title_years=title_years,
+        class_name=(class_name or "")[:60],
+        absence_share=absence_share,
+        status=Registration.PENDING,
+    )
+    if previous_certificate is not None:
+        registration.previous_certificate.save(
+            previous_certificate.name, previous_certificate, save=False
+        )
+    registration.save()
+    audit_record(
+        actor=actor,
+        action="registration.apply",
+        obj=registration,
+        after=_registration_snapshot(registration),
+    )
+    return registration
+
+
+# --- review (PLAN-08) ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def registrations_decide(
+    *,
+    actor,
+    institution: Institution,
+    registration_ids: list[int],
+    approve: bool,
+    reason: str = "",
+    sitting: Sitting | None = None,
+) -> list[Registration]:
+    """Approve or reject pending registrations, one or many; a rejection needs a reason
+    (PLAN-08). Each decision is audited with the status before and after."""
+    reason = (reason or "").strip()
+    if not approve and not reason:
+        raise DomainError(
+            "reason_missing", "驳回报名须填写审核意见", field="reason", rule="PLAN-08"
+        )
+    if len(reason) > 200:
+        raise DomainError("reason_long", "审核意见不能超过200个字", field="reason", rule="PLAN-08")
+    ids = sorted({int(i) for i in registration_ids})
+    if not ids:
+        raise DomainError("nothing_chosen", "请选择要审核的报名", field="ids", rule="PLAN-08")
+    qs = Registration.objects.select_for_update().filter(institution=institution, pk__in=ids)
+    if sitting is not None:
+        qs = qs.filter(sitting=sitting)
+    regs = list(qs.order_by("id"))
+    if len(regs) != len(ids):
+        raise DomainError("not_found", "部分报名不存在或不属于本机构", field="ids")
+    done = [r for r in regs if r.status != Registration.PENDING]
+    if done:
+        names = "、".join(r.person.name for r in done[:5])
+        raise DomainError(
+            "already_decided", f"{names}的报名已审核，不能重复审核", field="ids", rule="PLAN-08"
+        )
+    now = timezone.now()
+    status = Registration.APPROVED if approve else Registration.REJECTED
+    drafts = []
+    for r in regs:
+        before = _registration_snapshot(r)
+        r.status, r.decision_reason, r.decided_at = status, reason, now
+        drafts.append(
+            AuditDraft(
+                "registration.decide",
+                "plans.registration",
+                str(r.pk),
+                r.institution_id,
+                before,
+                _registration_snapshot(r),
+            )
+        )
+    Registration.objects.bulk_update(regs, ["status", "decision_reason", "decided_at"])
+    audit_record_many(actor=actor, drafts=drafts)
+    return regs
+
+
+@transaction.atomic
+def registration_cancel_for_fraud(
+    *,
+    actor,
+    registration: Registration,
+    reason: str,
+    graduation_on: date | None = None,
+    until: date | None = None,
+) -> Ban:
+    """PLAN-08 / VIOL-04: a registration obtained with false material is cancelled with all
+    its scores, an issued certificate is voided (VIOL-05), and the person is barred from
+    assessment until graduation."""
+    from skillcert.certificates.models import Certificate
+    from skillcert.certificates.services import certificate_void
+    from skillcert.scoring.models import Result
+
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError("reason_missing", "请填写取消原因", field="reason", rule="VIOL-04")
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == Registration.CANCELLED:
+        raise DomainError("already_cancelled", "该报名已取消", rule="VIOL-04")
+    if graduation_on is None and until is None and registration.graduating_year:
+        graduation_on = date(registration.graduating_year, 7, 31)
+    if graduation_on is None and until is None:
+        raise DomainError(
+            "ban_end", "请填写毕业日期（禁考至毕业）", field="graduation_on", rule="VIOL-04"
+        )
+    before = _registration_snapshot(registration)
+    result = Result.objects.select_for_update().filter(registration=registration).first()
+    if result is not None:
+        before["scores"] = {
+            "theory": result.theory_score,
+            "theory_absent": result.theory_absent,
+            "practical": result.practical_score,
+            "practical_absent": result.practical_absent,
+            "passed": result.passed,
+        }
+        result.theory_score = result.practical_score = None
+        result.passed = None
+        result.save(update_fields=["theory_score", "practical_score", "passed", "updated_at"])
+    why = f"以虚假材料取得报名资格：{reason}"[:200]
+    cert = Certificate.objects.filter(registration=registration, status=Certificate.VALID).first()
+    if cert is not None:
+        certificate_void(actor=actor, certificate=cert, reason=why)  # VIOL-05
+    registration.status = Registration.CANCELLED
+    registration.decision_reason = why
+    registration.decided_at = timezone.now()
+    registration.save(update_fields=["status", "decision_reason", "decided_at"])
+    after = {**_registration_snapshot(registration), "scores": None}
+    audit_record(
+        actor=actor,
+        action="registration.cancel_fraud",
+        obj=registration,
+        before=before,
+        after=after,
+    )
+    return ban_add(
+        actor=actor,
+        person=registration.person,
+        institution=None,
+        reason=why,
+        rule="VIOL-04",
+        until=until,
+        graduation_on=graduation_on,
+        registration=registration,
+    )

@@ -1,0 +1,189 @@
+"""Pages of candidate sign-up, application (live eligibility) and staff review (PLAN-04..09)."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from skillcert.core.errors import DomainError
+from skillcert.institutions.web import institution_for
+from skillcert.people.photos import photo_set
+
+from .registration_forms import ApplyForm, DecisionForm, SignUpForm
+from .registration_selectors import open_sitting_for_apply, pending_of
+from .registration_services import (
+    candidate_sign_up,
+    registration_apply,
+    registration_findings,
+    registrations_decide,
+)
+from .selectors import sitting_get
+
+
+def _form_error(form, exc: DomainError) -> None:
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+def register(request):
+    """Candidate sign-up: a user linked to the person of the ID (PEOPLE-01)."""
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            user = candidate_sign_up(
+                username=d["username"],
+                password=d["password"],
+                name=d["name"],
+                id_type=d["id_type"],
+                id_number=d["id_number"],
+                phone=d["phone"],
+            )
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, "注册成功")
+            return redirect(request.GET.get("next") or "home")
+    return render(request, "plans/registration_signup.html", {"form": form})
+
+
+def _person_or_none(request):
+    return getattr(request.user, "person", None)
+
+
+def _verdict(form: ApplyForm, sitting, person):
+    d = form.cleaned_data
+    return registration_findings(
+        sitting=sitting,
+        person=person,
+        school_level=d.get("school_level") or "",
+        graduating_year=d.get("graduating_year"),
+        onex_level=d.get("onex_level") or "",
+        staff_title=d.get("staff_title") or "",
+        title_years=d.get("title_years"),
+        absence_share=form.absence_share(),
+        has_photo=bool(person and person.photo) or bool(d.get("photo")),
+        has_previous_certificate=bool(d.get("previous_certificate")),
+    )
+
+
+@login_required
+def apply(request, sitting_id):
+    """Apply to a sitting with a published announcement; the result waits for review."""
+    sitting = open_sitting_for_apply(sitting_id)
+    person = _person_or_none(request)
+    if person is None:
+        messages.error(request, "请先以考生身份注册账号（填写姓名和证件号码）")
+        return redirect("registration_signup")
+    form = ApplyForm(request.POST or None, request.FILES or None, initial={"phone": person.phone})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            if d.get("photo"):
+                photo_set(person=person, data=d["photo"].read())
+            registration_apply(
+                actor=request.user,
+                sitting=sitting,
+                person=person,
+                phone=d.get("phone") or "",
+                school_level=d.get("school_level") or "",
+                graduating_year=d.get("graduating_year"),
+                onex_level=d.get("onex_level") or "",
+                staff_title=d.get("staff_title") or "",
+                title_years=d.get("title_years"),
+                class_name=d.get("class_name") or "",
+                absence_share=form.absence_share(),
+                previous_certificate=d.get("previous_certificate"),
+            )
+        except DomainError as exc:
+            _form_error(form, exc)
+            if exc.rule:
+                form.add_error(None, f"依据 {exc.rule}")
+        else:
+            messages.success(request, f"已提交“{sitting.name}”的报名，请等待审核")
+            return redirect("home")
+    return render(
+        request,
+        "plans/registration_apply.html",
+        {"sitting": sitting, "form": form, "person": person},
+    )
+
+
+@login_required
+@require_POST
+def apply_check(request, sitting_id):
+    """htmx: the live eligibility verdict for what the form holds now (PLAN-04..07, 09)."""
+    sitting = open_sitting_for_apply(sitting_id)
+    person = _person_or_none(request)
+    form = ApplyForm(request.POST, request.FILES or None)
+    verdict = _verdict(form, sitting, person) if form.is_valid() else None
+    return render(
+        request,
+        "plans/registration_verdict.html",
+        {"verdict": verdict, "form": form, "sitting": sitting},
+    )
+
+
+# --- staff review (PLAN-08) -------------------------------------------------------------------
+
+
+@login_required
+def review(request, iid, sid):
+    institution = institution_for(request, iid)
+    sitting = sitting_get(institution, sid)
+    pending = list(pending_of(sitting))
+    form = DecisionForm(request.POST or None, registration_ids=[r.pk for r in pending])
+    if request.method == "POST":
+        institution_for(request, iid, manage=True)  # readers get 403
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                done = registrations_decide(
+                    actor=request.user,
+                    institution=institution,
+                    sitting=sitting,
+                    registration_ids=d["ids"],
+                    approve=d["decision"] == DecisionForm.APPROVE,
+                    reason=d["reason"],
+                )
+            except DomainError as exc:
+                _form_error(form, exc)
+            else:
+                word = "通过" if d["decision"] == DecisionForm.APPROVE else "驳回"
+                messages.success(request, f"已{word}{len(done)}条报名")
+                return redirect("registration_review", institution.pk, sitting.pk)
+    rows = [(r, _row_verdict(r)) for r in pending]
+    return render(
+        request,
+        "plans/review_queue.html",
+        {"institution": institution, "sitting": sitting, "rows": rows, "form": form},
+    )
+
+
+def _row_verdict(r):
+    return registration_findings(
+        sitting=r.sitting,
+        person=r.person,
+        school_level=r.school_level,
+        graduating_year=r.graduating_year,
+        onex_level=r.onex_level,
+        staff_title=r.staff_title,
+        title_years=r.title_years,
+        absence_share=r.absence_share,
+        has_photo=bool(r.person.photo),
+        has_previous_certificate=bool(r.previous_certificate),
+    )
+
+
+@login_required
+def review_photo(request, iid, sid, rid):
+    """The candidate photo for the review queue, to staff of the institution only."""
+    institution = institution_for(request, iid)
+    sitting = sitting_get(institution, sid)
+    reg = sitting.registrations.select_related("person").filter(pk=rid).first()
+    if reg is None or not reg.person.photo:
+        raise Http404("未找到照片")
+    with reg.person.photo.open("rb") as fh:
+        return HttpResponse(fh.read(), content_type="image/jpeg")
