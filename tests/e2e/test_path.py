@@ -4,7 +4,6 @@ the PDF, decode its QR code and follow it to a valid verification (PLAN-04, PLAN
 CERT-01..04, PEOPLE-01)."""
 
 import io
-import os
 import re
 import subprocess
 
@@ -42,30 +41,6 @@ def roster(rows) -> bytes:
         sheet.write_row(i, 0, row)
     book.close()
     return out.getvalue()
-
-
-@pytest.fixture
-def browser_page(chromium_path):
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=chromium_path,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        page = browser.new_context(accept_downloads=True, locale="zh-CN").new_page()
-        page.set_default_timeout(15000)
-        yield page
-        browser.close()
 
 
 def test_roster_to_verified_certificate(

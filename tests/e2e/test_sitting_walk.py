@@ -4,7 +4,6 @@ arranges the seats and downloads the tickets (ARR-02), then generates the staffi
 sees every required role filled (ARR-03, ARR-04, ARR-05)."""
 
 import io
-import os
 from datetime import timedelta
 
 import pytest
@@ -21,30 +20,6 @@ pytestmark = [
 ]
 
 CANDIDATES = 40  # two rooms of 30: 2 proctors each (ARR-03)
-
-
-@pytest.fixture
-def browser_page(chromium_path):
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=chromium_path,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        page = browser.new_context(accept_downloads=True, locale="zh-CN").new_page()
-        page.set_default_timeout(15000)
-        yield page
-        browser.close()
 
 
 def test_walk_a_sitting_announcement_seats_tickets_staffing(live_server, browser_page, enrol):
