@@ -16,7 +16,8 @@ CLASSES = 150
 ROOMS = 100
 
 
-def _data():
+def _data(name: str = "座位编排基准学院", region: str = "410102"):
+    """A sitting of N approved candidates in CLASSES classes and ROOMS theory rooms of 30."""
     from datetime import date, timedelta
 
     from skillcert.arrangement import services
@@ -26,12 +27,12 @@ def _data():
     from skillcert.plans.models import Registration
     from tests import factories as f
 
-    institution = f.filed_institution("座位编排基准学院")
+    institution = f.filed_institution(name)
     sitting = f.sitting(institution, level=4)
     persons = []
     for k in range(N):
         birth = (date(1990, 1, 1) + timedelta(days=k // 900)).strftime("%Y%m%d")
-        number = f.resident_id(region="410102", birth=birth, seq=100 + k % 900)
+        number = f.resident_id(region=region, birth=birth, seq=100 + k % 900)
         persons.append(person_build(name=f"考生{k}", parsed=parse_id("resident", number)))
     Person.objects.bulk_create(persons, batch_size=1000)
     persons = list(Person.objects.filter(id_hash__in=[p.id_hash for p in persons]))

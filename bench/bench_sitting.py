@@ -7,13 +7,11 @@ examiners). Timed: `seating_arrange` (which numbers the tickets) and `staffing_p
 Baseline, same run: a plain shuffle + bulk insert of the 3,000 seat rows (bench_seating's).
 """
 
-import os
 import time
 from datetime import date, timedelta
 
-N = int(os.environ.get("BENCH_SITTING_N", "3000"))
-CLASSES = 150
-ROOMS = 100
+from bench.bench_seating import CLASSES, ROOMS, N  # the same sitting (BENCH_SEATING_N)
+
 STAFF = 300
 TARGET_SECONDS = 10.0
 # The 300 people of the registers: ARR-04 needs 1 + 3 + 2, ARR-03 200 proctors for 100 rooms.
@@ -22,49 +20,13 @@ MIX["proctor"] = STAFF - sum(MIX.values())
 
 
 def _data():
-    from skillcert.arrangement import services
-    from skillcert.core.idnumbers import parse_id
+    from bench.bench_seating import _data as candidates_and_rooms
     from skillcert.people import services as ps
-    from skillcert.people.models import Person
-    from skillcert.people.services import person_build
-    from skillcert.plans.models import Registration
     from tests import factories as f
 
-    institution = f.filed_institution("整场基准学院")
-    sitting = f.sitting(institution, level=4, theory_on=date(2026, 6, 1))
-    persons = []
-    for k in range(N):
-        birth = (date(1990, 1, 1) + timedelta(days=k // 900)).strftime("%Y%m%d")
-        number = f.resident_id(region="410102", birth=birth, seq=100 + k % 900)
-        persons.append(person_build(name=f"考生{k}", parsed=parse_id("resident", number)))
-    Person.objects.bulk_create(persons, batch_size=1000)
-    persons = list(Person.objects.filter(id_hash__in=[p.id_hash for p in persons]))
-    Registration.objects.bulk_create(
-        [
-            Registration(
-                institution=institution,
-                sitting=sitting,
-                person=p,
-                class_name=f"数控{k % CLASSES + 1}班",
-            )
-            for k, p in enumerate(persons)
-        ],
-        batch_size=1000,
-    )
-    venue = services.venue_create(actor=None, institution=institution, name="基准考点")
-    rooms = [
-        services.room_create(
-            actor=None,
-            venue=venue,
-            number=i + 1,
-            name=f"{i + 1}室",
-            kind="theory",
-            rows=5,
-            columns=6,
-            desk_spacing_cm=80,
-        )
-        for i in range(ROOMS)
-    ]
+    # Same shape as bench_seating's sitting, in its own institution and birth region.
+    sitting, rooms = candidates_and_rooms("整场基准学院", "410103")
+    institution = sitting.institution
     k = 0
     for role, count in MIX.items():
         for _ in range(count):
