@@ -54,12 +54,16 @@ def _mount():
     # Each app keeps its own router in <app>/api.py; they are mounted here in one place.
     from skillcert.arrangement.api import router as arrangement
     from skillcert.certificates.api import router as certificates
+    from skillcert.exams.api import router as exams
     from skillcert.institutions.api import router as institutions
+    from skillcert.itembank.api import router as itembank
+    from skillcert.panels.api import router as panels
     from skillcert.people.api import router as people
     from skillcert.plans.api import router as plans
     from skillcert.plans.plan_api import router as plan_router
     from skillcert.plans.registration_api import router as registration
     from skillcert.scoring.api import router as scoring
+    from skillcert.violations.api import router as violations
 
     api.add_router("/", institutions)
     api.add_router("/", plans)
@@ -68,7 +72,11 @@ def _mount():
     api.add_router("/", scoring)
     api.add_router("/", certificates)
     api.add_router("/", arrangement)
+    api.add_router("/", exams)
+    api.add_router("/", panels)
     api.add_router("/", people)
+    api.add_router("/", violations)
+    api.add_router("/", itembank)
 
 
 _mount()

@@ -80,6 +80,10 @@ INSTALLED_APPS = [
     "skillcert.scoring",
     "skillcert.certificates",
     "skillcert.arrangement",
+    "skillcert.violations",
+    "skillcert.panels",
+    "skillcert.exams",
+    "skillcert.itembank",
     "skillcert.demo",
 ]
 

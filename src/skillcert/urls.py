@@ -15,5 +15,9 @@ urlpatterns = [
     path("", include("skillcert.scoring.urls")),
     path("", include("skillcert.certificates.urls")),
     path("", include("skillcert.arrangement.urls")),
+    path("", include("skillcert.violations.urls")),
+    path("", include("skillcert.panels.urls")),
+    path("", include("skillcert.exams.urls")),
+    path("", include("skillcert.itembank.urls")),
     path("", include("skillcert.people.urls")),
 ]

@@ -1,6 +1,14 @@
 import os
 
 from django.core.wsgi import get_wsgi_application
+from django.urls import get_resolver
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "skillcert.settings")
 application = get_wsgi_application()
+# Load every app's views and API now, so a server started with a preloading master (gunicorn
+# --preload) imports them once before forking and a (re)started worker answers at once.
+get_resolver().url_patterns  # noqa: B018 - imported for its side effect
+
+from skillcert.exams.fastpath import with_exam_fast_path  # noqa: E402 - needs apps loaded
+
+application = with_exam_fast_path(application)

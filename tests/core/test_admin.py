@@ -8,10 +8,42 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import timezone
 
 from skillcert.arrangement.models import Seat, SeatArrangement, SittingStaffing, StaffAssignment
-from skillcert.certificates.models import Certificate, IssueRegister, SerialCounter
+from skillcert.certificates.models import (
+    BlankStockBatch,
+    Certificate,
+    CertificateExport,
+    CertificateZipJob,
+    IssueRegister,
+    Replacement,
+    SerialCounter,
+    StockMovement,
+)
 from skillcert.core.models import AuditEntry, Holiday
+from skillcert.exams.models import Answer, Exam, ExamAttempt, ExamIncident
+from skillcert.itembank.models import (
+    Blueprint,
+    Item,
+    ItemVersion,
+    Paper,
+    PaperCustodyEvent,
+    PaperHandover,
+    PaperSet,
+)
+from skillcert.panels.models import (
+    AssessmentModule,
+    ItemScore,
+    Panel,
+    PanelMember,
+    ScoreVersion,
+    ScoringItem,
+    Signature,
+    SummarySignature,
+    TallyCheck,
+    WorkNumber,
+)
 from skillcert.people.services import person_get_or_create
 from skillcert.plans.models import (
     Announcement,
@@ -23,27 +55,20 @@ from skillcert.plans.models import (
     Sitting,
     SittingChange,
 )
-from skillcert.scoring.models import Result
+from skillcert.scoring.models import Appeal, Result, ResultNotice, ResultPublication
+from skillcert.violations.models import CorrectionNotice, Violation, ViolationEvidence
 from tests import factories as f
 from tests.arrangement.helpers import theory_rooms, venue
 from tests.people.builders import registers_sample
 
 pytestmark = pytest.mark.django_db
-APPS = [
-    "core",
-    "catalog",
-    "institutions",
-    "people",
-    "plans",
-    "scoring",
-    "certificates",
-    "arrangement",
-]
 ID_NUMBER = f.resident_id(region="410102", birth="19900101", seq=123)
 
 
 def all_models():
-    return [m for label in APPS for m in apps.get_app_config(label).get_models()]
+    """Every model of every skillcert app: a new app is covered without editing this file."""
+    ours = [c for c in apps.get_app_configs() if c.name.startswith("skillcert.")]
+    return [m for config in ours for m in config.get_models()]
 
 
 @pytest.fixture
@@ -63,7 +88,7 @@ def data():
     registration = Registration.objects.create(
         institution=institution, sitting=sitting, person=person
     )
-    Result.objects.create(
+    result = Result.objects.create(
         institution=institution,
         registration=registration,
         theory_score=Decimal("80"),
@@ -72,7 +97,7 @@ def data():
     )
     SerialCounter.objects.create(institution=institution, year=25, level=4, last_serial=1)
     register = IssueRegister.objects.create(institution=institution, sitting=sitting)
-    Certificate.objects.create(
+    certificate = Certificate.objects.create(
         number="Y000041019001254000001",
         institution=institution,
         register=register,
@@ -121,7 +146,188 @@ def data():
     staffing = SittingStaffing.objects.create(institution=institution, sitting=sitting, seed=1)
     StaffAssignment.objects.create(plan=staffing, person=person, role="proctor", room=room)
     Ban.objects.create(person=person, reason="证书被撤销", rule="PLAN-09", until=date(2027, 6, 1))
+    rows = {"person": person, "registration": registration, "result": result, "sitting": sitting}
+    _scoring_rows(institution, rows)
+    _panel_rows(institution, rows)
+    _itembank_rows(institution)
+    _violation_rows(institution, rows)
+    _certificate_rows(institution, certificate, register)
+    _exam_rows(institution, rows)
     return {"person": person, "registration": registration}
+
+
+def _scoring_rows(institution, rows):
+    sitting, now = rows["sitting"], timezone.now()
+    ResultNotice.objects.create(
+        institution=institution, sitting=sitting, due_on=date(2025, 6, 20), notified_at=now
+    )
+    ResultPublication.objects.create(
+        institution=institution, sitting=sitting, published_at=now, period_ends_on=date(2025, 6, 27)
+    )
+    Appeal.objects.create(
+        institution=institution,
+        registration=rows["registration"],
+        result=rows["result"],
+        subject="practical",
+        reason="复核",
+        received_at=now,
+        due_on=date(2025, 6, 24),
+    )
+
+
+def _panel_rows(institution, rows):
+    person, sitting, registration = rows["person"], rows["sitting"], rows["registration"]
+    panel = Panel.objects.create(
+        institution=institution,
+        sitting=sitting,
+        occupation=f.occupation(),
+        leader=person,
+        checker=person,
+    )
+    PanelMember.objects.create(panel=panel, person=person)
+    module = AssessmentModule.objects.create(
+        institution=institution, panel=panel, name="零件加工", weight=100
+    )
+    item = ScoringItem.objects.create(module=module, description="尺寸精度", max_points=60)
+    WorkNumber.objects.create(
+        institution=institution, sitting=sitting, registration=registration, number="123456"
+    )
+    version = ScoreVersion.objects.create(
+        institution=institution, panel=panel, module=module, registration=registration, number=1
+    )
+    ItemScore.objects.create(version=version, member=person, item=item, points=50)
+    Signature.objects.create(version=version, member=person, content="0" * 64)
+    tally = TallyCheck.objects.create(panel=panel, checker=person, digest="0" * 64)
+    SummarySignature.objects.create(panel=panel, tally=tally, leader=person, digest="0" * 64)
+
+
+def _itembank_rows(institution):
+    user, now = f.member(institution), timezone.now()
+    item = Item.objects.create(
+        institution=institution,
+        occupation=f.occupation(),
+        level=4,
+        kind="judge",
+        stem="题",
+        answer=True,
+        knowledge_point="K1",
+        source="national",
+    )
+    ItemVersion.objects.create(
+        institution=institution, item=item, version=1, content={}, created_at=now
+    )
+    blueprint = Blueprint.objects.create(
+        institution=institution,
+        name="蓝图",
+        occupation=f.occupation(),
+        level=4,
+        sections={"judge": {"count": 1, "points": "1"}},
+    )
+    paper_set = PaperSet.objects.create(
+        institution=institution,
+        blueprint=blueprint,
+        seed=1,
+        forms=1,
+        items_per_form=1,
+        max_overlap=0,
+        source="national",
+    )
+    paper = Paper.objects.create(
+        institution=institution,
+        paper_set=paper_set,
+        blueprint=blueprint,
+        form_no=1,
+        sealed=b"SKC1",
+        item_count=1,
+        total_points=Decimal("1"),
+    )
+    PaperHandover.objects.create(
+        institution=institution, paper=paper, from_user=user, to_user=user, requested_at=now
+    )
+    PaperCustodyEvent.objects.create(institution=institution, paper=paper, kind="assemble", at=now)
+
+
+def _certificate_rows(institution, certificate, register):
+    batch = BlankStockBatch.objects.create(
+        institution=institution,
+        first_serial=1,
+        last_serial=10,
+        received_on=date(2025, 6, 1),
+        source="省中心",
+    )
+    StockMovement.objects.create(
+        institution=institution,
+        batch=batch,
+        kind="receive",
+        first_serial=1,
+        last_serial=10,
+        on=date(2025, 6, 1),
+        counted=10,
+        expected=10,
+    )
+    Replacement.objects.create(
+        institution=institution,
+        certificate=certificate,
+        reason="lost",
+        applied_on=date(2025, 8, 1),
+        replaced_on=date(2025, 8, 2),
+    )
+    CertificateExport.objects.create(institution=institution, rows=1, sha256="0" * 64)
+    CertificateZipJob.objects.create(institution=institution, register=register, total=1)
+
+
+def _exam_rows(institution, rows):
+    now = timezone.now()
+    exam = Exam.objects.create(
+        institution=institution,
+        sitting=rows["sitting"],
+        title="理论机考",
+        starts_at=now,
+        duration_minutes=60,
+        entry_close_minutes=30,
+        sealed_questions=b"SKC1",
+        item_ids=[1],
+        total_points=Decimal("100"),
+    )
+    attempt = ExamAttempt.objects.create(
+        exam=exam,
+        registration=rows["registration"],
+        started_at=now,
+        ends_at=now,
+        order={"items": [1], "options": {}},
+        seed=1,
+    )
+    Answer.objects.create(attempt=attempt, item_id=1, value=[0], seq=1, saved_at=now)
+    ExamIncident.objects.create(institution=institution, exam=exam, note="停电", minutes_lost=5)
+
+
+def _violation_rows(institution, rows):
+    violation = Violation.objects.create(
+        institution=institution,
+        registration=rows["registration"],
+        category="v03_device",
+        rule="VIOL-03",
+        effect="cancel_all",
+        subject="all",
+        occurred_at=timezone.now(),
+        notes="考试中使用手机",
+    )
+    ViolationEvidence.objects.create(
+        institution=institution,
+        violation=violation,
+        file="violations/x.sealed",
+        filename="现场.jpg",
+        content_type="image/jpeg",
+        size=1,
+        sha256="0" * 64,
+    )
+    CorrectionNotice.objects.create(
+        institution=institution,
+        certificate=Certificate.objects.get(),
+        certificate_number="Y000041019001254000001",
+        violation=violation,
+        reason="违纪违规（VIOL-03）",
+    )
 
 
 @pytest.fixture

@@ -35,4 +35,4 @@ def test_demo_logins_reach_their_pages(db, client):
     client.logout()
     client.post("/accounts/login/", {"username": "candidate", "password": "skillcert-demo"})
     page = client.get("/").content.decode()
-    assert "Y00004101900126" in page and "合格" in page
+    assert "Y00004101900126" in page and 'badge ok">合格' in page

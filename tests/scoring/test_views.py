@@ -78,7 +78,8 @@ def test_score_sheet_round_trip_and_row_errors(client_staff, sitting, enrol):
         io.BytesIO(client_staff.get(url(sitting, "scores.xlsx")).content)
     )
     ws = sheet.active
-    assert [c.value for c in ws[1]] == ["报名号", "姓名", "证件号码", "理论成绩", "技能成绩"]
+    header = ["报名号", "姓名", "证件号码", "理论成绩", "技能成绩", "备注"]  # 备注: SCORE-02 carry
+    assert [c.value for c in ws[1]] == header
     assert "*" in ws.cell(2, 3).value  # masked ID in the export
     ws.cell(2, 4).value, ws.cell(2, 5).value = 88, 77
     ws.cell(3, 4).value, ws.cell(3, 5).value = "缺考", "abc"

@@ -1,14 +1,16 @@
-"""JSON API of certificates: registers, issue, list, and the public verification."""
+"""JSON API of certificates: registers, issue, list, replacement (CERT-05), the blank-stock
+balances (CERT-07), and the public verification."""
 
 from datetime import date, datetime
 
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from skillcert.core.api_types import MAX_ID, DbId
 from skillcert.core.pagination import BoundedPagination
 from skillcert.institutions.selectors import can_manage, institution_get_for_user
 
-from . import selectors, services
+from . import selectors, services, stock_selectors
 from .models import Certificate, IssueRegister
 from .verification import NEUTRAL_MESSAGE, RATE_LIMIT_MESSAGE, rate_limited
 
@@ -62,6 +64,7 @@ class CertificateOut(Schema):
     issued_on: date
     status: str
     status_label: str
+    voided_on: date | None = None
 
     @staticmethod
     def resolve_status_label(obj: Certificate) -> str:
@@ -136,3 +139,91 @@ def verify(request, query: Query[VerifyIn]):
     if cert is None:
         return Status(404, {"detail": {"code": "not_found", "message": NEUTRAL_MESSAGE}})
     return Status(200, cert)
+
+
+class ReplacementIn(Schema):
+    """CERT-05: the holder's application, checked against the certificate on record."""
+
+    reason: str = Field(max_length=10, description="lost（遗失）或 damaged（损毁）")
+    applied_on: date
+    replaced_on: date | None = None
+    holder_name: str = Field(max_length=50)
+    id_number: str = Field(max_length=40, description="申请人出示的证件号码，用于核对")
+    note: str = Field("", max_length=200)
+    batch: DbId | None = None
+    sheet_serial: int | None = Field(None, ge=0, le=MAX_ID)
+
+
+class ReplacementOut(Schema):
+    id: int
+    number: str
+    reason: str
+    applied_on: date
+    replaced_on: date
+
+    @staticmethod
+    def resolve_number(obj) -> str:
+        return obj.certificate.number
+
+
+class StockBalanceOut(Schema):
+    id: int
+    first_sheet: str
+    last_sheet: str
+    received_on: date
+    received: int
+    issued: int
+    spoiled: int
+    awaiting_destruction: int
+    destroyed: int
+    on_hand: int
+
+
+@router.post(
+    "/institutions/{iid}/certificates/{number}/replacements",
+    response={201: ReplacementOut, 403: ErrorOut},
+)
+def replacement_create(request, iid: int, number: str, body: ReplacementIn):
+    """CERT-05: reprint a lost or damaged certificate with its original number."""
+    institution, ok = _managed(request, iid)
+    if not ok:
+        return Status(403, FORBIDDEN)
+    cert = selectors.certificate_get(institution, number)
+    batch = stock_selectors.stock_batch_get(institution, body.batch) if body.batch else None
+    replacement = services.replacement_create(
+        actor=request.user,
+        certificate=cert,
+        reason=body.reason,
+        applied_on=body.applied_on,
+        replaced_on=body.replaced_on,
+        holder_name=body.holder_name,
+        id_number=body.id_number,
+        note=body.note,
+        batch=batch,
+        sheet_serial=body.sheet_serial,
+    )
+    return Status(201, replacement)
+
+
+@router.get("/institutions/{iid}/certificate-stock", response=list[StockBalanceOut])
+def stock_balances(request, iid: int):
+    """CERT-07: every blank-stock batch with its balance derived from the ledger."""
+    institution = institution_get_for_user(request.user, iid)
+    rows = []
+    for b in stock_selectors.stock_batches_for(institution)[:500]:
+        bal = stock_selectors.batch_balance(b)
+        rows.append(
+            {
+                "id": b.pk,
+                "first_sheet": b.sheet_label(b.first_serial),
+                "last_sheet": b.sheet_label(b.last_serial),
+                "received_on": b.received_on,
+                "received": bal.received,
+                "issued": bal.issued,
+                "spoiled": bal.spoiled,
+                "awaiting_destruction": bal.awaiting_destruction,
+                "destroyed": bal.destroyed,
+                "on_hand": bal.on_hand,
+            }
+        )
+    return rows

@@ -107,6 +107,7 @@ class Certificate(models.Model):
     issued_on = models.DateField("发证日期")
     status = models.CharField("状态", max_length=10, choices=STATUSES, default=VALID)
     void_reason = models.CharField("作废原因", max_length=200, blank=True)
+    voided_on = models.DateField("作废日期", null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "职业技能等级证书"
@@ -161,3 +162,261 @@ class CertificatePdfJob(BackgroundJob):
     @classmethod
     def failure_fields(cls, message: str) -> dict:
         return {"error": message}
+
+
+class CertificateZipJob(BackgroundJob):
+    """A background render of a register's valid certificates, one PDF each, into a ZIP.
+
+    The archive holds full ID numbers (CERT-03): it is stored sealed in chunks
+    (`sealing.py`) and served only through a tenancy-checked view.
+    """
+
+    institution = models.ForeignKey(
+        Institution,
+        verbose_name="机构",
+        on_delete=models.CASCADE,
+        related_name="certificate_zip_jobs",
+    )
+    register = models.ForeignKey(
+        IssueRegister, verbose_name="核发名册", on_delete=models.CASCADE, related_name="zip_jobs"
+    )
+    total = models.PositiveIntegerField("证书数", default=0)
+    done = models.PositiveIntegerField("已生成", default=0)
+    file = models.FileField("文件", upload_to="certificates/zip/", blank=True)
+    size = models.PositiveBigIntegerField("文件大小（字节）", default=0)
+    error = models.CharField("错误", max_length=300, blank=True)
+
+    class Meta(BackgroundJob.Meta):
+        verbose_name = verbose_name_plural = "证书批量PDF压缩包"
+
+    def __str__(self) -> str:
+        return f"{self.register} ZIP ({self.get_status_display()})"
+
+    def progress(self) -> tuple[int, int]:
+        return self.done, self.total
+
+    @classmethod
+    def failure_fields(cls, message: str) -> dict:
+        return {"error": message}
+
+
+# --- CERT-07: the blank-certificate stock ledger -----------------------------------------
+
+
+class BlankStockBatch(models.Model):
+    """A delivery of blank certificate sheets with pre-printed serials `first..last` (CERT-07).
+
+    The batch row never holds a balance: on hand, used and destroyed are sums over its
+    movements (`stock.batch_balance`).
+    """
+
+    institution = models.ForeignKey(
+        Institution, verbose_name="机构", on_delete=models.PROTECT, related_name="stock_batches"
+    )
+    prefix = models.CharField("印刷编号前缀", max_length=10, blank=True)
+    digits = models.PositiveSmallIntegerField("印刷编号位数", default=7)
+    first_serial = models.PositiveIntegerField("起始印刷编号")
+    last_serial = models.PositiveIntegerField("终止印刷编号")
+    received_on = models.DateField("入库日期")
+    source = models.CharField("来源（领取单位/供应方）", max_length=100)
+    location = models.CharField("存放地点", max_length=100, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="登记人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "空白证书入库批次"
+        ordering = ["-received_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.sheet_label(self.first_serial)}—{self.sheet_label(self.last_serial)}"
+
+    @property
+    def size(self) -> int:
+        return self.last_serial - self.first_serial + 1
+
+    def sheet_label(self, serial: int) -> str:
+        return f"{self.prefix}{serial:0{self.digits}d}"
+
+
+class StockMovement(models.Model):
+    """One step of the blank stock (CERT-07): receive, issue (print), spoil, destroy, count.
+
+    Ranges are inclusive. A sheet is used once (issued or spoiled); destroyed once, and only
+    if it was not issued. `count` rows carry the stock-take: counted against expected.
+    """
+
+    RECEIVE, ISSUE, SPOIL, DESTROY, COUNT = "receive", "issue", "spoil", "destroy", "count"
+    KINDS = [
+        (RECEIVE, "入库"),
+        (ISSUE, "发放（打印证书）"),
+        (SPOIL, "损坏（误印）"),
+        (DESTROY, "销毁"),
+        (COUNT, "盘点"),
+    ]
+
+    institution = models.ForeignKey(
+        Institution, verbose_name="机构", on_delete=models.PROTECT, related_name="stock_movements"
+    )
+    batch = models.ForeignKey(
+        BlankStockBatch, verbose_name="入库批次", on_delete=models.PROTECT, related_name="movements"
+    )
+    kind = models.CharField("类型", max_length=10, choices=KINDS)
+    first_serial = models.PositiveIntegerField("起始印刷编号", null=True, blank=True)
+    last_serial = models.PositiveIntegerField("终止印刷编号", null=True, blank=True)
+    on = models.DateField("日期")
+    certificate = models.ForeignKey(
+        Certificate,
+        verbose_name="证书",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="stock_movements",
+    )
+    replacement = models.OneToOneField(
+        "Replacement",
+        verbose_name="补发",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sheet",
+    )
+    reason = models.CharField("原因/说明", max_length=200, blank=True)
+    witness_1 = models.CharField("监销人1", max_length=50, blank=True)
+    witness_2 = models.CharField("监销人2", max_length=50, blank=True)
+    counted = models.PositiveIntegerField("清点数量", null=True, blank=True)
+    expected = models.PositiveIntegerField("账面数量", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="经办人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "空白证书台账"
+        ordering = ["id"]
+        indexes = [models.Index(fields=["batch", "kind"], name="stock_move_batch_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.range_label}"
+
+    @property
+    def size(self) -> int:
+        if self.first_serial is None or self.last_serial is None:
+            return 0
+        return self.last_serial - self.first_serial + 1
+
+    @property
+    def range_label(self) -> str:
+        if self.first_serial is None:
+            return ""
+        first = self.batch.sheet_label(self.first_serial)
+        if self.first_serial == self.last_serial:
+            return first
+        return f"{first}—{self.batch.sheet_label(self.last_serial)}"
+
+    @property
+    def discrepancy(self) -> int | None:
+        if self.counted is None or self.expected is None:
+            return None
+        return self.counted - self.expected
+
+
+# --- CERT-05: replacement of a lost or damaged certificate ----------------------------------
+
+
+class Replacement(models.Model):
+    """补发: a new print of the same certificate, same number (CERT-05)."""
+
+    LOST, DAMAGED = "lost", "damaged"
+    REASONS = [(LOST, "遗失"), (DAMAGED, "损毁")]
+
+    institution = models.ForeignKey(
+        Institution, verbose_name="机构", on_delete=models.PROTECT, related_name="replacements"
+    )
+    certificate = models.ForeignKey(
+        Certificate, verbose_name="证书", on_delete=models.PROTECT, related_name="replacements"
+    )
+    reason = models.CharField("补发原因", max_length=10, choices=REASONS)
+    applied_on = models.DateField("申请日期")
+    replaced_on = models.DateField("补发日期")
+    note = models.CharField("备注", max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="经办人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "证书补发记录"
+        ordering = ["-replaced_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.certificate_id} 补发 {self.replaced_on}"
+
+
+# --- CERT-08: issued certificates sent to the authority ------------------------------------
+
+
+class CertificateExport(models.Model):
+    """An .xlsx of issued certificates for the authority (CERT-08), and when it was sent.
+
+    The file carries full ID numbers (the authority's statistics need them): stored sealed,
+    downloaded only by the institution's managers, every creation and download audited.
+    """
+
+    institution = models.ForeignKey(
+        Institution,
+        verbose_name="机构",
+        on_delete=models.PROTECT,
+        related_name="certificate_exports",
+    )
+    sitting = models.ForeignKey(
+        Sitting,
+        verbose_name="批次",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificate_exports",
+    )
+    issued_from = models.DateField("发证日期自", null=True, blank=True)
+    issued_to = models.DateField("发证日期至", null=True, blank=True)
+    rows = models.PositiveIntegerField("证书数")
+    file = models.FileField("文件", upload_to="certificates/exports/", blank=True)
+    sha256 = models.CharField("文件摘要", max_length=64)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="导出人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("导出时间", auto_now_add=True)
+    sent_on = models.DateField("报送日期", null=True, blank=True)
+    sent_to = models.CharField("报送单位", max_length=100, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="报送人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "证书数据报送"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"证书数据导出 #{self.pk}（{self.rows}本）"

@@ -8,17 +8,21 @@ bilingual labels, and the certificate's own QR code.
 Speed (a register prints hundreds at once): the font is registered once per process and
 embedded as a subset; everything that is the same on every page is drawn once into a form
 XObject and placed by reference, the issuer block (statement and seal) once per issuer; the
-QR code is drawn as merged vector rectangles, never as an image.
+QR code is drawn as merged vector rectangles, never as an image. For a ZIP of one file per
+certificate the fixed text has its own font subset, built and deflated once per process and
+issuer, and the holder's values a second, small one (see `_KaiFace`, `_draw_value`).
 """
 
+import copy
 import hashlib
 import io
 import logging
 import math
+import zlib
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 import segno
 from django.conf import settings
@@ -28,7 +32,8 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFName
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 from reportlab.pdfgen import canvas as pdfcanvas
 
 from .models import Certificate
@@ -37,6 +42,7 @@ from .verification import verify_url
 log = logging.getLogger(__name__)
 
 FONT_NAME = "SkillcertKai"
+VALUES_FONT_NAME = "SkillcertKaiValues"
 # 楷体 per the sample (Debian fonts-arphic-ukai); settings may point elsewhere.
 DEFAULT_FONT_PATH = "/usr/share/fonts/truetype/arphic/ukai.ttc"
 # The national sample prints the national lookup sites; the institution's own page follows.
@@ -70,16 +76,101 @@ VALUE_X = HALF + 175
 NO_LINE_START = set("，。、；：！？）》」』〉.,;:!?)")
 
 
+class _KaiFace(TTFontFace):
+    """The Kai face with ReportLab's per-document subsetting made cheap to repeat.
+
+    A ZIP job writes one PDF per certificate, so the font is subset thousands of times:
+    - `get_table` copied the whole 16 MB glyf table out of the font file for every subset
+      (~3 ms a file); the tables never change, so each is copied once per process.
+    - The template's subset (every glyph of the fixed text, the same in every file of an
+      issuer) is built and deflated once and reused; see `_subset_file`.
+    """
+
+    def __init__(self, filename: str, subfontIndex: int = 0):  # noqa: N803 - ReportLab's name
+        super().__init__(filename, validate=0, subfontIndex=subfontIndex)
+        self._tables: dict[str, bytes] = {}
+
+    def get_table(self, tag):
+        table = self._tables.get(tag)
+        if table is None:
+            table = self._tables[tag] = super().get_table(tag)
+        return table
+
+    def makeSubset(self, subset):  # noqa: N802 - ReportLab's name
+        return _subset_file(self, tuple(subset))[0]
+
+    def addSubsetObjects(self, doc, fontname, subset):  # noqa: N802 - ReportLab's name
+        ref = super().addSubsetObjects(doc, fontname, subset)
+        if doc.compression:
+            # Swap in the subset deflated once: zlib over ~60 KB of glyphs is ~3 ms a file.
+            descriptor = doc.idToObject[ref.name]
+            stream = doc.idToObject[descriptor["FontFile2"].name]
+            stream.content = _subset_file(self, tuple(subset))[1]
+            stream.dictionary["Filter"] = PDFArray([PDFName("FlateDecode")])
+        return ref
+
+
+@lru_cache(maxsize=64)
+def _subset_file(face: _KaiFace, subset: tuple[int, ...]) -> tuple[bytes, bytes]:
+    """A subset font file and its deflated form, built once per distinct glyph set.
+
+    Hits for the template font (same glyphs on every certificate of an issuer); the values
+    font differs per holder and mostly passes through. At most 64 entries of ~100 KB.
+    """
+    data = TTFontFace.makeSubset(face, list(subset))
+    return data, zlib.compress(data)
+
+
+def _register(name: str, face: _KaiFace, *, ascii_readable: bool) -> None:
+    # TTFont reads its own face from the file (0.1 s, once per process); ours replaces it.
+    font = TTFont(name, face.filename, subfontIndex=0, asciiReadable=ascii_readable)
+    font.face = face
+    pdfmetrics.registerFont(font)
+
+
+@cache
+def _faces() -> tuple[_KaiFace, _KaiFace]:
+    path = getattr(settings, "CERTIFICATE_FONT_PATH", DEFAULT_FONT_PATH)
+    template = _KaiFace(path)
+    # Same glyph tables (a shallow copy shares them), its own PDF font name: two subsets
+    # of one document must not carry the same BaseFont.
+    values = copy.copy(template)
+    values.name = template.name + b"-Values"
+    return template, values
+
+
 @cache
 def font_name() -> str:
-    """Register the Kai font once per process; ReportLab embeds only the glyphs used."""
-    path = getattr(settings, "CERTIFICATE_FONT_PATH", DEFAULT_FONT_PATH)
-    pdfmetrics.registerFont(TTFont(FONT_NAME, path, subfontIndex=0))
+    """Register the Kai font once per process; ReportLab embeds only the glyphs used.
+
+    This font is for text that is the same on every certificate of an issuer (and for other
+    apps' documents); per-certificate values use `values_font_name()`, so the template's
+    subset stays the same from file to file and is built once (see `_KaiFace`).
+    """
+    _register(FONT_NAME, _faces()[0], ascii_readable=True)
     return FONT_NAME
+
+
+@cache
+def values_font_name() -> str:
+    """The same Kai glyphs for the holder's values, embedding only the characters printed.
+
+    Not ASCII-readable: ReportLab would otherwise embed all 95 ASCII glyphs (~40 KB) in
+    every file for the few digits and letters of a certificate number.
+    """
+    _register(VALUES_FONT_NAME, _faces()[1], ascii_readable=False)
+    return VALUES_FONT_NAME
 
 
 def _date_zh(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+@lru_cache(maxsize=256)
+def wrap_cached(text: str, font: str, size: float, width: float) -> tuple[str, ...]:
+    """`wrap` remembered per process: the issuer statement is the same on every page, and
+    a ZIP job renders it once per file (thousands of times) rather than once per batch."""
+    return tuple(wrap(text, font, size, width))
 
 
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
@@ -153,8 +244,8 @@ def draw_qr(c: pdfcanvas.Canvas, data: str, x: float, y: float, size: float) -> 
     """Vector QR: one filled path of merged rectangles, sharp at any zoom, never an image.
 
     The path is written in module units under one transformation matrix: integer operands
-    format far faster than ReportLab's float formatting of every rectangle (no C accelerator
-    here), and the page stream gets smaller too.
+    format far faster than ReportLab's float formatting of every rectangle, and the page
+    stream gets smaller too.
     """
     n, runs = qr_runs(data)
     module = size / (n + 2 * QR_QUIET)
@@ -269,7 +360,7 @@ def _issuer_form(c: pdfcanvas.Canvas, font: str, issuer: str, seal_text: str) ->
         f"本证书由{issuer}颁发，表明持证人通过本机构组织的职业技能等级认定，"
         "具备该职业（工种）相应技能等级水平。"
     )
-    for line in wrap(statement, font, 13, width):
+    for line in wrap_cached(statement, font, 13, width):
         c.drawString(60, y, line)
         y -= 20
     y -= 6
@@ -279,7 +370,7 @@ def _issuer_form(c: pdfcanvas.Canvas, font: str, issuer: str, seal_text: str) ->
         "this occupation(job) for successful completion of the occupational skill level "
         f"assessment organized by {issuer}."
     )
-    for line in wrap(english, font, 10, width):
+    for line in wrap_cached(english, font, 10, width):
         c.drawString(60, y, line)
         y -= 14
     c.setFont(font, 12)
@@ -306,6 +397,37 @@ def _photo(c: pdfcanvas.Canvas, cert: Certificate, font: str) -> None:
     c.drawCentredString(x + PHOTO / 2, y + PHOTO / 2 - 8, "Photo")
 
 
+def _template_chars(c: pdfcanvas.Canvas, font: str) -> frozenset[int]:
+    """Code points the template font already embeds in this document (the fixed text and
+    all of ASCII): a value may print these in the template font at no cost to its subset."""
+    return frozenset(pdfmetrics.getFont(font).state[c._doc].assignments)
+
+
+def _draw_value(
+    c: pdfcanvas.Canvas, x: float, y: float, text: str, size: float, template: frozenset[int]
+) -> None:
+    """A holder's value, each run of characters in the font that adds nothing per file.
+
+    Characters the template already has stay in it (its subset, built once per issuer,
+    does not change); only the rest, mostly the CJK of a name, go to the values font, so
+    no glyph is embedded twice. Same Kai glyphs either way: the line looks the same.
+    """
+    fonts = (values_font_name(), font_name())
+    t = c.beginText(x, y)
+    run, in_template = "", None
+    for ch in text:
+        here = ord(ch) in template
+        if run and here != in_template:
+            t.setFont(fonts[in_template], size)
+            t.textOut(run)
+            run = ""
+        run, in_template = run + ch, here
+    if run:
+        t.setFont(fonts[in_template], size)
+        t.textOut(run)
+    c.drawText(t)
+
+
 def draw_certificate(c: pdfcanvas.Canvas, cert: Certificate, forms: dict) -> None:
     """One certificate page; `forms` caches the XObject names already in this document."""
     font = font_name()
@@ -317,9 +439,10 @@ def draw_certificate(c: pdfcanvas.Canvas, cert: Certificate, forms: dict) -> Non
     if key not in forms:
         forms[key] = _issuer_form(c, font, cert.issuer_name, seal_text)
     c.doForm(forms[key])
+    if "template_chars" not in forms:
+        forms["template_chars"] = _template_chars(c, font)
     c.setFillColor(black)
-    c.setFont(font, 12)
-    c.drawString(130, 150, _date_zh(cert.issued_on))
+    _draw_value(c, 130, 150, _date_zh(cert.issued_on), 12, forms["template_chars"])
     _photo(c, cert, font)
     values = (
         cert.holder_name,
@@ -332,8 +455,7 @@ def draw_certificate(c: pdfcanvas.Canvas, cert: Certificate, forms: dict) -> Non
     )
     c.setFillColor(black)
     for i, value in enumerate(values):
-        c.setFont(font, 13)
-        c.drawString(VALUE_X, ROW_TOP - i * ROW_STEP - 2, value)
+        _draw_value(c, VALUE_X, ROW_TOP - i * ROW_STEP - 2, value, 13, forms["template_chars"])
     if cert.status == Certificate.VOID:
         c.saveState()
         c.setFillColor(SEAL_RED)
@@ -341,6 +463,9 @@ def draw_certificate(c: pdfcanvas.Canvas, cert: Certificate, forms: dict) -> Non
         c.translate(PAGE_W * 0.75, PAGE_H / 2)
         c.rotate(25)
         c.drawCentredString(0, 0, "已作废 VOID")
+        if cert.voided_on:  # CERT-06: a voided certificate never prints as valid
+            c.setFont(values_font_name(), 14)
+            c.drawCentredString(0, -24, f"作废日期：{_date_zh(cert.voided_on)}")
         c.restoreState()
     draw_qr(c, verify_url(cert.number), PAGE_W - 48 - QR_SIZE, 50, QR_SIZE)
 

@@ -8,7 +8,14 @@ from skillcert.core.errors import DomainError
 from skillcert.institutions.models import Institution
 from skillcert.plans.models import Registration, Sitting
 
-from .models import Certificate, CertificatePdfJob, IssueRegister
+from .models import (
+    Certificate,
+    CertificateExport,
+    CertificatePdfJob,
+    CertificateZipJob,
+    IssueRegister,
+    Replacement,
+)
 from .numbering import parse_number
 from .verification import token_matches
 
@@ -87,6 +94,39 @@ def pdf_job_get(institution: Institution, job_id) -> CertificatePdfJob:
         raise Http404("未找到该任务") from None
 
 
+def zip_job_get(institution: Institution, job_id) -> CertificateZipJob:
+    try:
+        return CertificateZipJob.objects.select_related("register").get(
+            pk=int(job_id), institution=institution
+        )
+    except (CertificateZipJob.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404("未找到该任务") from None
+
+
+def replacements_of(certificate: Certificate) -> QuerySet[Replacement]:
+    """CERT-05: the reprints of a certificate, oldest first, with the sheet each used."""
+    return certificate.replacements.select_related("sheet__batch").order_by("replaced_on", "id")
+
+
+def exports_for(institution: Institution) -> QuerySet[CertificateExport]:
+    return CertificateExport.objects.filter(institution=institution).select_related(
+        "sitting", "created_by", "sent_by"
+    )
+
+
+def export_get(institution: Institution, export_id) -> CertificateExport:
+    try:
+        return exports_for(institution).get(pk=int(export_id))
+    except (CertificateExport.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404("未找到该导出") from None
+
+
+def sittings_with_certificates(institution: Institution) -> QuerySet[Sitting]:
+    return Sitting.objects.filter(
+        institution=institution, issue_registers__certificates__isnull=False
+    ).distinct()
+
+
 def certificate_verify(*, number: str, name: str) -> Certificate | None:
     """Public lookup by number and holder name; None whatever the reason (neutral answer)."""
     try:
@@ -96,7 +136,11 @@ def certificate_verify(*, number: str, name: str) -> Certificate | None:
     holder = " ".join((name or "").split())
     if not holder:
         return None
-    return Certificate.objects.filter(number=str(parsed), holder_name=holder).first()
+    return (
+        Certificate.objects.filter(number=str(parsed), holder_name=holder)
+        .prefetch_related("replacements")
+        .first()
+    )
 
 
 def certificate_by_token(*, number: str, token: str) -> Certificate | None:
@@ -107,4 +151,4 @@ def certificate_by_token(*, number: str, token: str) -> Certificate | None:
         return None
     if not token_matches(str(parsed), token):
         return None
-    return Certificate.objects.filter(number=str(parsed)).first()
+    return Certificate.objects.filter(number=str(parsed)).prefetch_related("replacements").first()

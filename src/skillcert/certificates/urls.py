@@ -40,3 +40,43 @@ urlpatterns = [
         name="certificate_void",
     ),
 ]
+
+urlpatterns += [
+    path(
+        "i/<int:iid>/issue-registers/<int:rid>/zip/", views.register_zip, name="issue_register_zip"
+    ),
+    path("i/<int:iid>/certificate-zips/<int:jid>/", views.zip_job_status, name="zip_job_status"),
+    path(
+        "i/<int:iid>/certificate-zips/<int:jid>/download/",
+        views.zip_job_download,
+        name="zip_job_download",
+    ),
+    path(
+        "i/<int:iid>/certificates/<str:number>/detail/",
+        views.certificate_detail,
+        name="certificate_detail",
+    ),
+    path(
+        "i/<int:iid>/certificates/<str:number>/replace/",
+        views.certificate_replace,
+        name="certificate_replace",
+    ),
+    path("i/<int:iid>/certificate-stock/", views.stock_page, name="stock_page"),
+    path("i/<int:iid>/certificate-stock/receive/", views.stock_receive, name="stock_receive"),
+    path(
+        "i/<int:iid>/certificate-stock/<int:bid>/", views.stock_batch_page, name="stock_batch_page"
+    ),
+    path(
+        "i/<int:iid>/certificate-stock/<int:bid>/<str:kind>/",
+        views.stock_move,
+        name="stock_move",
+    ),
+    path("i/<int:iid>/certificate-exports/", views.export_page, name="certificate_exports"),
+    path("i/<int:iid>/certificate-exports/new/", views.export_create, name="export_create"),
+    path(
+        "i/<int:iid>/certificate-exports/<int:eid>/download/",
+        views.export_download,
+        name="export_download",
+    ),
+    path("i/<int:iid>/certificate-exports/<int:eid>/sent/", views.export_sent, name="export_sent"),
+]

@@ -30,6 +30,25 @@ class RuleSettings:
     staff_title_years: int = 3  # PLAN-05: a title held >= 3 years
     verify_rate_per_minute: int = 30  # verification requests per address and minute
     import_background_rows: int = 2000  # roster files larger than this run as a task
+    exam_entry_before_minutes: int = 20  # EXAM-05: entry opens 20 min before the start (002: 15)
+    exam_entry_close_minutes: int = 30  # EXAM-05: entry refused 30 min after the start (absent)
+    exam_submit_before_end_minutes: int = 0  # EXAM-05: no submitting before the end (0 = at end)
+    exam_save_grace_seconds: int = 60  # EXAM-05: late autosaves accepted this long after the end
+    exam_stoppage_max_minutes: int = 30  # EXAM-10: stoppages under this get extra time
+    exam_signin_failures: int = 5  # EXAM-05: wrong ticket/ID pairs before sign-in is locked
+    exam_signin_lock_minutes: int = 15  # EXAM-05: how long a locked ticket or address waits
+    exam_similarity_alpha: Decimal = Decimal("0.001")  # EXAM-08: family-wise false-flag rate
+    exam_similarity_min_count: int = 5  # EXAM-08: at least this many identical wrong answers
+    single_subject_valid_days: int = 365  # SCORE-02: a passed subject valid 1 year (002 §23)
+    results_notice_days: int = 15  # SCORE-04: results to candidates within 15 days (002 §22)
+    appeal_window_days: int = 30  # SCORE-05: appeal within 1 month of the notice (002 §22; 30天)
+    appeal_answer_workdays: int = 2  # SCORE-05: answer within 2 working days of receipt
+    publication_workdays: int = 5  # SCORE-06: 公示 period in working days (seeds set none)
+    viol04_ban_years_no_graduation: int = 2  # VIOL-04: bar for a non-student (no graduation)
+    revoked_ban_years: int = 2  # PLAN-09 / CERT-06: a voided certificate bars its holder 2 years
+    parallel_overlap_share: Decimal = Decimal("0.15")  # EXAM-02: parallel forms share <= 15%
+    bank_renewal_share: Decimal = Decimal("0.20")  # EXAM-03: >= 20% of a bank renewed a year
+    paper_store_days: int = 2  # EXAM-04: printed papers at most 2 days in store before sitting
 
 
 def rules() -> RuleSettings:

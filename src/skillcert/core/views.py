@@ -2,7 +2,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from skillcert.institutions.selectors import institutions_for_user
-from skillcert.plans.selectors import registrations_of_user
+from skillcert.scoring.selectors import candidate_registrations
+
+from .rules import rules
 
 
 @login_required
@@ -11,7 +13,13 @@ def home(request):
     institutions = list(institutions_for_user(request.user)[:50])
     if not institutions and hasattr(request.user, "person"):
         return render(
-            request, "core/candidate.html", {"registrations": registrations_of_user(request.user)}
+            request,
+            "core/candidate.html",
+            {
+                # each with .portal: results only after the SCORE-04 notice, appeals (SCORE-05)
+                "registrations": candidate_registrations(request.user),
+                "pass_mark": rules().pass_mark,
+            },
         )
     if len(institutions) == 1 and not hasattr(request.user, "authority_staff"):
         return redirect("institution_home", institutions[0].pk)

@@ -23,7 +23,7 @@ from skillcert.people.services import person_find
 from skillcert.plans.models import Registration
 from skillcert.plans.roster import roster_import_create
 from skillcert.plans.services import sitting_create
-from skillcert.scoring.services import ScoreInput, results_set
+from skillcert.scoring.services import ScoreInput, results_notify, results_set
 
 PASSWORD = "skillcert-demo"
 CREDIT_BODY = "12410100MB0000001"
@@ -188,6 +188,7 @@ def _scores(sitting, kaowu) -> None:
         practical = Decimal(rnd.randint(52, 97))
         items.append(ScoreInput(reg.pk, None if absent else theory, practical, absent, False))
     results_set(actor=kaowu, sitting=sitting, items=items)
+    results_notify(actor=kaowu, sitting=sitting)  # SCORE-04: candidates see them from now on
 
 
 def _registers(college, admin) -> None:

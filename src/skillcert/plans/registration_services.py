@@ -21,7 +21,6 @@ from django.utils import timezone
 from skillcert.catalog.models import LEVEL_LABELS
 from skillcert.core.audit import AuditDraft, audit_record, audit_record_many
 from skillcert.core.errors import DomainError
-from skillcert.core.models import AuditEntry
 from skillcert.institutions.models import Institution
 from skillcert.institutions.selectors import scope_row_covering
 from skillcert.people.models import Person
@@ -32,8 +31,6 @@ from .models import ONEX_LEVELS, SCHOOL_LEVELS, TITLES, Announcement, Ban, Regis
 from .roster_check import sitting_year
 
 ABSENCE_LIMIT = Decimal(1) / Decimal(3)  # PLAN-06: training absence over 1/3 loses eligibility
-REVOCATION_BAR_YEARS = 2  # PLAN-09
-REVOKED_WORDS = ("吊销", "撤销")
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 
 
@@ -164,38 +161,6 @@ def bans_in_force(person: Person, institution: Institution, day: date):
     )
 
 
-def _revoked_certificate(person: Person, day: date):
-    """PLAN-09: a certificate voided as revoked (吊销/撤销) less than 2 years before `day`.
-    The void date is the audit entry of certificate.void."""
-    from skillcert.certificates.models import Certificate
-
-    voided = Certificate.objects.filter(person=person, status=Certificate.VOID)
-    for cert in voided:
-        if not any(word in cert.void_reason for word in REVOKED_WORDS):
-            continue
-        entry = (
-            AuditEntry.objects.filter(
-                action="certificate.void",
-                object_type="certificates.certificate",
-                object_id=str(cert.pk),
-            )
-            .order_by("-id")
-            .first()
-        )
-        revoked_on = timezone.localdate(entry.at) if entry else cert.issued_on
-        ends = _add_years(revoked_on, REVOCATION_BAR_YEARS)
-        if day < ends:
-            return cert, ends
-    return None, None
-
-
-def _add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
-
-
 # --- the judgement --------------------------------------------------------------------------
 
 
@@ -243,15 +208,6 @@ def registration_findings(
             )  # VIOL-04: until graduation
             found.append(
                 Finding(f"您因“{ban.reason}”被禁止报名至{end}（{ban.rule}）", ban.rule, "")
-            )
-        cert, ends = _revoked_certificate(person, day)
-        if cert is not None:
-            found.append(
-                Finding(
-                    f"您的证书{cert.number}已被吊销/撤销，{ends}前不得再次申报（PLAN-09）",
-                    "PLAN-09",
-                    "",
-                )
             )
     # PLAN-04 / PLAN-05 by mode, school level, 1+X level, title.
     fields = {

@@ -38,22 +38,32 @@ def score_sheet_xlsx(sitting) -> bytes:
     book = xlsxwriter.Workbook(out, {"in_memory": True})
     sheet = book.add_worksheet("成绩")
     bold = book.add_format({"bold": True, "bg_color": "#EEF1F5"})
-    sheet.write_row(0, 0, COLUMNS, bold)
+    sheet.write_row(0, 0, [*COLUMNS, "备注"], bold)
     sheet.set_column(0, 0, 10)
     sheet.set_column(1, 2, 22)
     sheet.set_column(3, 4, 12)
     for i, reg in enumerate(score_sheet(sitting), start=1):
         result = getattr(reg, "result", None)
-        theory = practical = ""
+        theory = practical = note = ""
         if result is not None:
             theory = "缺考" if result.theory_absent else _cell(result.theory_score)
             practical = "缺考" if result.practical_absent else _cell(result.practical_score)
-        sheet.write_row(i, 0, [reg.pk, reg.person.name, reg.person.id_masked, theory, practical])
+            if result.carried_subject:  # SCORE-02: the carried subject stays empty
+                label = "理论" if result.carried_subject == "theory" else "技能"
+                carried = _cell(getattr(result, f"{result.carried_subject}_score"))
+                note = f"{label}{result.carried_label} {carried}"
+                if result.carried_subject == "theory":
+                    theory = ""
+                else:
+                    practical = ""
+        row = [reg.pk, reg.person.name, reg.person.id_masked, theory, practical, note]
+        sheet.write_row(i, 0, row)
     note = book.add_worksheet("填写说明")
     note.write(
         0,
         0,
-        "成绩满分100分，最多1位小数；缺考填“缺考”（按0分计，SCORE-01）；不要修改报名号和姓名。",
+        "成绩满分100分，最多1位小数；缺考填“缺考”（按0分计，SCORE-01）；不要修改报名号和姓名。"
+        "备注为“沿用”的科目留空即沿用一年内的单科合格成绩（SCORE-02）。",
     )
     book.close()
     return out.getvalue()

@@ -37,6 +37,8 @@ def _shown(result, subject: str) -> tuple[str, bool]:
         return "", False
     absent = getattr(result, f"{subject}_absent")
     score = getattr(result, f"{subject}_score")
+    if result.carried_subject == subject:
+        return "", False  # SCORE-02: left empty, the carry fills it again on save
     return ("" if absent or score is None else str(score)), absent
 
 
@@ -44,6 +46,10 @@ def _row(reg, post, errors) -> dict:
     """What the form shows for one candidate: what was typed after a refused POST, else stored."""
     result = getattr(reg, "result", None)
     row = {"reg": reg, "result": result, "errors": errors.get(reg.pk, [])}
+    for subject in ("theory", "practical"):  # SCORE-02: "沿用YYYY-MM-DD成绩 75.0"
+        carried = result is not None and result.carried_subject == subject
+        score = getattr(result, f"{subject}_score", None)
+        row[f"{subject}_carried"] = f"{result.carried_label} {score}" if carried else ""
     for subject in ("theory", "practical"):
         if post is not None:
             row[subject] = post.get(f"{subject}_{reg.pk}", "")

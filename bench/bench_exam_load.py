@@ -1,0 +1,218 @@
+"""Exam autosave under load, with the web server killed mid-run (issue 4 (a), EXAM-05).
+
+PostgreSQL only. An open exam of BENCH_EXAM_ITEMS items and BENCH_EXAM_CLIENTS seated,
+signed-in candidates; `gunicorn skillcert.wsgi` (BENCH_EXAM_WORKERS x BENCH_EXAM_THREADS,
+gthread) on 127.0.0.1 in its own process group. One asyncio process simulates every
+candidate's page (bench/exam_load/load.py): every BENCH_EXAM_PERIOD s (staggered) it changes
+1-3 answers and POSTs its unconfirmed queue to /exam/api/save, retrying with backoff until the
+server's `saved` confirms each [item, seq]. At BENCH_EXAM_KILL_AT s (default: half-way) the
+whole server group gets SIGKILL and is started again at once. After BENCH_EXAM_SECONDS the
+clients stop changing answers and drain their queues; then the database is compared with the
+last value and seq every client produced: "answers lost" must be 0.
+
+Printed: requests and rates, latency outside and inside the restart window (kill -> first
+200 after restart), errors by kind, answers lost, the rate as a multiple of Moodle's default
+autosave (every 60 s per candidate), and the goal p99 <= 250 ms outside the window.
+Baseline, same run and server: the same clients at the same pace GET / as an anonymous
+visitor (302 to the login page: the whole middleware stack, no database) for
+BENCH_EXAM_BASELINE s.
+"""
+
+import asyncio
+import os
+import random
+import time
+from dataclasses import dataclass
+
+GOAL_P99_MS = 250.0
+MOODLE_PERIOD = 60.0  # Moodle's default autosave period (seconds) per candidate
+
+
+def _env(name: str, default: float) -> float:
+    return float(os.environ.get(f"BENCH_EXAM_{name}", default))
+
+
+@dataclass(frozen=True)
+class Config:
+    clients: int = int(_env("CLIENTS", 3000))
+    seconds: float = _env("SECONDS", 300)
+    period: float = _env("PERIOD", 5)
+    baseline: float = _env("BASELINE", 20)
+    kill_at: float = _env("KILL_AT", _env("SECONDS", 300) / 2)  # 0: no kill
+    workers: int = int(_env("WORKERS", 3))
+    threads: int = int(_env("THREADS", 4))
+    connections: int = int(_env("CONNECTIONS", 64))
+    items: int = int(_env("ITEMS", 100))
+    signin: int = int(_env("SIGNIN", 200))
+    drain: float = _env("DRAIN", 120)  # seconds allowed to empty the queues at the end
+    wsgi: str = os.environ.get("BENCH_EXAM_WSGI", "skillcert.wsgi")
+
+
+async def _restart(server, at: float) -> tuple[float, float]:
+    """At `at`: kill -9 the server group, start it again; (kill time, first HTTP answer)."""
+    import aiohttp
+
+    await asyncio.sleep(max(0.0, at - time.perf_counter()))
+    killed = time.perf_counter()
+    server.kill()
+    server.start()
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=2)) as s:
+        while True:
+            try:
+                async with s.get(server.url + "/", allow_redirects=False) as r:
+                    await r.read()
+                return killed, time.perf_counter()
+            except (TimeoutError, aiohttp.ClientError, OSError):
+                await asyncio.sleep(0.05)
+
+
+async def _baseline(cfg: Config, url: str):
+    from bench.exam_load.load import Log, Plan, probe, session
+
+    log, rng, now = Log(), random.Random(1), time.perf_counter()
+    plan = Plan(now, cfg.period, now + cfg.baseline, now + cfg.baseline)
+    async with session(cfg.connections) as s:
+        await asyncio.gather(*(probe(s, url, plan, log, rng) for _ in range(cfg.clients)))
+    return log
+
+
+async def _load(cfg: Config, server, data):
+    from bench.exam_load.load import Client, Log, Plan, candidate, session
+
+    clients = [Client(c, data.item_ids, seed=k) for k, c in enumerate(data.candidates)]
+    log, now = Log(), time.perf_counter()
+    plan = Plan(now, cfg.period, now + cfg.seconds, now + cfg.seconds + cfg.drain)
+    cpu = time.process_time()
+    async with session(cfg.connections) as s:
+        killer = None
+        if 0 < cfg.kill_at < cfg.seconds:
+            killer = asyncio.create_task(_restart(server, now + cfg.kill_at))
+        await asyncio.gather(*(candidate(s, server.url, c, plan, log) for c in clients))
+        restart = await killer if killer else None
+    generator_cpu = (time.process_time() - cpu) / (time.perf_counter() - now)
+    return clients, log, plan, restart, generator_cpu
+
+
+def _check(exam_id: int, clients) -> tuple[int, int, int]:
+    """(answers produced, lost, pending): each client's last value and seq per item against
+    the database. Pending: not stored yet but still in the client's queue (a page would keep
+    sending it); lost: neither stored nor pending (the server confirmed it or it vanished)."""
+    from skillcert.exams.models import Answer
+
+    stored = {
+        (a, i): (v, s)
+        for a, i, v, s in Answer.objects.filter(attempt__exam_id=exam_id).values_list(
+            "attempt_id", "item_id", "value", "seq"
+        )
+    }
+    produced = lost = pending = 0
+    for c in clients:
+        for item, last in c.latest.items():
+            produced += 1
+            if stored.get((c.attempt_id, item)) == last:
+                continue
+            if c.queue.get(item) == last:
+                pending += 1
+            else:
+                lost += 1
+    return produced, lost, pending
+
+
+def _print_setup(cfg: Config, data, setup_s: float, server, ready_s: float) -> None:
+    print(
+        f"   setup: {cfg.clients} candidates seated, exam of {cfg.items} items, "
+        f"{setup_s:.1f} s; candidate_signin {data.seconds_per_signin * 1000:.0f} ms each "
+        f"(measured on {min(cfg.signin, cfg.clients)}, the rest minted as sign-in does)"
+    )
+    print(
+        f"   server: gunicorn {server.wsgi} --preload, {server.workers} workers x "
+        f"{server.threads} threads (gthread), "
+        f"ready in {ready_s:.1f} s; clients share {cfg.connections} keep-alive connections"
+    )
+
+
+def _print_results(cfg: Config, base, clients, log, plan, restart, cpu, exam_id) -> bool:
+    from bench.exam_load import report
+
+    win = report.window(log, restart[0] if restart else None)
+    outside, inside = report.split(log, win)
+    ok = [r for r in log.rows if r[2] == "ok"]
+    span = max(r[1] for r in log.rows) - plan.start
+    req_s = sum(1 for r in ok if r[0] < plan.produce_until) / cfg.seconds
+    saves_s = sum(r[3] for r in ok) / span
+    base_ok = sum(1 for r in base.rows if r[2] == "ok") / cfg.baseline
+    print(
+        f"   baseline (GET / anonymous -> 302, no database; same clients and "
+        f"pace, {cfg.baseline:.0f} s): {base_ok:.0f} req/s, {report.percentiles(base.rows)}, "
+        f"errors: {report.errors(base.rows)}"
+    )
+    print(
+        f"   load: {cfg.clients} candidates saving every {cfg.period:g} s for "
+        f"{cfg.seconds:.0f} s: {len(log.rows)} requests ({len(ok)} ok), {req_s:.0f} req/s, "
+        f"{saves_s:.0f} answer-saves confirmed/s; generator used {cpu:.0%} of a core; "
+        f"machine load average at the end {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+    )
+    print(f"   latency outside the restart window: {report.percentiles(outside)}")
+    if win:
+        print(f"   latency inside the restart window:  {report.percentiles(inside)}")
+        print(
+            f"   restart: kill -9 at t={win[0] - plan.start:.1f} s, server answering after "
+            f"{restart[1] - win[0]:.2f} s, first 200 after {win[1] - win[0]:.2f} s "
+            f"(restart window {win[1] - win[0]:.2f} s)"
+        )
+    print(
+        f"   errors outside the window: {report.errors(outside)}; inside: {report.errors(inside)}"
+    )
+    produced, lost, pending = _check(exam_id, clients)
+    unconfirmed = sum(len(c.queue) for c in clients)
+    print(
+        f"   answers: {produced} (candidate, item) last values checked in the database: "
+        f"answers lost {lost}; not stored when the {cfg.drain:.0f} s drain ended but still in "
+        f"the page's queue {pending}; queue entries unconfirmed {unconfirmed}"
+    )
+    moodle = cfg.clients / MOODLE_PERIOD
+    p99, base_p99 = report.p99_ms(outside), report.p99_ms(base.rows)
+    print(
+        f"   Moodle ratio: {req_s:.0f} req/s / ({cfg.clients} / {MOODLE_PERIOD:.0f} s = "
+        f"{moodle:.0f}/s) = {req_s / moodle:.1f}x Moodle's default autosave rate"
+    )
+    print(f"   ratio p99 save / p99 baseline: {p99 / base_p99:.1f}")
+    met = p99 <= GOAL_P99_MS and lost == 0 and pending == 0
+    print(
+        f"   goal p99 <= {GOAL_P99_MS:.0f} ms outside the restart window, all answers stored: "
+        f"{'MET' if met else 'MISSED'} (p99 {p99:.1f} ms, lost {lost}, pending {pending})"
+    )
+    bucket = max(5.0, cfg.seconds / 30)
+    print(f"   timeline ({bucket:.0f} s buckets, ok req/s, p99 ms): ", end="")
+    print(report.timeline(log, plan.start, bucket, plan.produce_until))
+    return met
+
+
+def run() -> None:
+    from django.conf import settings
+    from django.db import connection
+
+    from bench.exam_load.data import build
+    from bench.exam_load.server import Server
+
+    if connection.vendor != "postgresql":
+        print("   skipped: needs PostgreSQL (set DATABASE_URL=postgres://...)")
+        return
+    cfg = Config()
+    print(f"   machine load average at the start: {os.getloadavg()[0]:.1f}", flush=True)
+    started = time.perf_counter()
+    minutes = int((cfg.baseline + cfg.seconds + cfg.drain) / 60) + 60
+    data = build(cfg.clients, items=cfg.items, minutes=minutes, signin=cfg.signin)
+    setup_s = time.perf_counter() - started
+    log_path = settings.VAR_DIR / "bench" / "exam_load_server.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    server = Server(workers=cfg.workers, threads=cfg.threads, log=log_path, wsgi=cfg.wsgi)
+    try:
+        server.start()
+        ready_s = server.wait_ready()
+        _print_setup(cfg, data, setup_s, server, ready_s)
+        base = asyncio.run(_baseline(cfg, server.url))
+        clients, log, plan, restart, cpu = asyncio.run(_load(cfg, server, data))
+    finally:
+        server.kill()
+    _print_results(cfg, base, clients, log, plan, restart, cpu, data.exam_id)

@@ -1,0 +1,85 @@
+"""The web server under test: gunicorn in its own process group, killed with SIGKILL."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.error import HTTPError, URLError
+from urllib.request import urlopen
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def server_env() -> dict:
+    """The bench settings, the bench's own (test) database and the same keys, so the tokens
+    minted here validate in the server and the sealed paper opens."""
+    from django.conf import settings
+    from django.db import connection
+
+    d = connection.settings_dict
+    url = f"postgres://{d['USER']}:{d['PASSWORD']}@{d['HOST']}:{d['PORT'] or 5432}/{d['NAME']}"
+    return os.environ | {
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DATABASE_URL": url,
+        "SECRET_KEY": settings.SECRET_KEY,
+        "FIELD_ENCRYPTION_KEY": settings.FIELD_ENCRYPTION_KEY,
+        "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "src")]),
+    }
+
+
+class Server:
+    """`gunicorn skillcert.wsgi` on 127.0.0.1:<port>; `kill()` is `kill -9` of the group."""
+
+    def __init__(self, *, workers: int, threads: int, log: Path, wsgi: str):
+        self.port, self.workers, self.threads, self.log = free_port(), workers, threads, log
+        self.wsgi = wsgi
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc: subprocess.Popen | None = None
+        self.env = server_env()
+
+    def command(self) -> list[str]:
+        kind = ["-k", "gthread", "--threads", str(self.threads)] if self.threads > 1 else []
+        return [
+            sys.executable, "-m", "gunicorn", f"{self.wsgi}:application",
+            "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers), *kind,
+            "--backlog", "4096", "--keep-alive", "10", "--timeout", "60",
+            "--log-level", "warning", "--preload",
+        ]  # fmt: skip
+
+    def start(self) -> None:
+        with open(self.log, "a") as out:
+            self.proc = subprocess.Popen(
+                self.command(),
+                cwd=ROOT,
+                env=self.env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # its own process group: the master and its workers
+            )
+
+    def kill(self) -> None:
+        """SIGKILL to the master and every worker at once (no graceful anything)."""
+        if self.proc is not None and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+
+    def wait_ready(self, timeout: float = 60.0) -> float:
+        """Seconds until the server answers any HTTP request (blocking; used at start)."""
+        started = time.perf_counter()
+        while time.perf_counter() - started < timeout:
+            try:
+                urlopen(f"{self.url}/exam/api/time", timeout=30)  # noqa: S310 - local
+            except HTTPError:
+                return time.perf_counter() - started  # 401: Django answers
+            except (URLError, OSError):
+                time.sleep(0.05)
+        raise RuntimeError(f"server did not start in {timeout:.0f} s: see {self.log}")

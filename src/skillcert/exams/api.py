@@ -1,0 +1,86 @@
+"""JSON API of exams for exam-affairs staff (attendance, EXAM-08 report); the candidate's
+endpoints are plain views under /exam/api/ (see candidate_api.py, autosave.py)."""
+
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from skillcert.institutions.selectors import can_manage, institution_get_for_user
+
+from .selectors import attendance, exam_get
+from .similarity import similarity_report
+
+router = Router(tags=["机考 exams"])
+
+
+class RoomAttendanceOut(Schema):
+    room_number: int
+    room_name: str
+    signed_in: int
+    absent: int
+    submitted: int
+
+
+class PairOut(Schema):
+    attempt_a: int
+    attempt_b: int
+    identical_wrong: int
+    both_wrong: int
+    expected: float
+    p_value: float
+    adjusted_p: float
+    flagged: bool
+
+
+class SimilarityOut(Schema):
+    candidates: int
+    pairs: int
+    alpha: float
+    min_count: int
+    rows: list[PairOut]
+
+
+def _exam(request, iid: int, eid: int):
+    institution = institution_get_for_user(request.user, iid)
+    if not can_manage(request.user, institution):
+        raise HttpError(403, "无权操作：需要机构负责人或考务人员角色")
+    return exam_get(institution, eid)
+
+
+@router.get("/i/{iid}/exams/{eid}/attendance", response=list[RoomAttendanceOut])
+def exam_attendance(request, iid: int, eid: int):
+    """EXAM-05: signed in / absent / submitted per room (attendance derives from attempts)."""
+    return [
+        RoomAttendanceOut(
+            room_number=r["room"].number,
+            room_name=r["room"].name,
+            signed_in=r["signed_in"],
+            absent=r["absent"],
+            submitted=r["submitted"],
+        )
+        for r in attendance(_exam(request, iid, eid))
+    ]
+
+
+@router.get("/i/{iid}/exams/{eid}/similarity", response=SimilarityOut)
+def exam_similarity(request, iid: int, eid: int):
+    """EXAM-08: pairs whose identical wrong answers exceed chance (see similarity.py)."""
+    report = similarity_report(_exam(request, iid, eid))
+    return SimilarityOut(
+        candidates=report.candidates,
+        pairs=report.pairs,
+        alpha=report.alpha,
+        min_count=report.min_count,
+        rows=[
+            PairOut(
+                attempt_a=p.a.pk,
+                attempt_b=p.b.pk,
+                identical_wrong=p.identical_wrong,
+                both_wrong=p.both_wrong,
+                expected=p.expected,
+                p_value=p.p_value,
+                adjusted_p=p.adjusted,
+                flagged=p.flagged,
+            )
+            for p in report.rows
+        ],
+    )

@@ -1,0 +1,175 @@
+"""The proctor console (exam-affairs staff of the institution; others 404/403): attendance
+per room, extra time (EXAM-10), incident notes, force submit, finishing, similarity (EXAM-08).
+Candidate lists name people: manage=True like the seating pages (ARR-09)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from skillcert.arrangement.selectors import room_get
+from skillcert.core.errors import DomainError
+from skillcert.institutions.web import institution_for
+from skillcert.itembank.selectors import papers_of_sitting
+from skillcert.plans.selectors import sitting_get
+
+from . import proctor, scoring, timing
+from . import similarity as sim
+from .forms import ExamFromPaperForm
+from .from_paper import exam_create_from_paper
+from .selectors import attempt_get, attendance, exam_get, exams_of, incidents_of
+
+
+@login_required
+def exam_list(request, iid, sid):
+    """The sitting's online exams, and a form creating one from a sealed paper."""
+    institution = institution_for(request, iid, manage=True)
+    sitting = sitting_get(institution, sid)
+    papers = papers_of_sitting(sitting)
+    form = ExamFromPaperForm(request.POST or None, papers=papers)
+    if request.method == "POST" and form.is_valid():
+        paper = next(p for p in papers if p.pk == form.cleaned_data["paper"])
+        try:
+            exam = exam_create_from_paper(
+                actor=request.user,
+                paper=paper,
+                starts_at=form.cleaned_data["starts_at"],
+                duration_minutes=form.cleaned_data["duration_minutes"],
+                title=form.cleaned_data["title"],
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, f"已创建机考“{exam.title}”")
+            return redirect("exam_console", institution.pk, exam.pk)
+    return render(
+        request,
+        "exams/exam_list.html",
+        {"institution": institution, "sitting": sitting, "exams": exams_of(sitting), "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def console(request, iid, eid):
+    institution = institution_for(request, iid, manage=True)
+    exam = exam_get(institution, eid)
+    rooms = attendance(exam)
+    return render(
+        request,
+        "exams/console.html",
+        {
+            "institution": institution,
+            "exam": exam,
+            "rooms": rooms,
+            "incidents": incidents_of(exam),
+            "entry_opens": timing.entry_opens(exam),
+            "entry_closes": timing.entry_closes(exam),
+            "ends": timing.exam_ends(exam),
+            "totals": {k: sum(r[k] for r in rooms) for k in ("signed_in", "absent", "submitted")},
+        },
+    )
+
+
+def _int(raw) -> int | None:
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        return None
+    return value if 0 < value < 2**31 else None
+
+
+@login_required
+@require_POST
+def extra_time(request, iid, eid):
+    institution = institution_for(request, iid, manage=True)
+    exam = exam_get(institution, eid)
+    room = attempt = None
+    if request.POST.get("attempt"):
+        attempt = attempt_get(exam, request.POST["attempt"])
+    elif request.POST.get("room"):
+        room = room_get(institution, request.POST["room"])
+    try:
+        minutes = _int(request.POST.get("minutes"))
+        incident = proctor.extra_time_grant(
+            actor=request.user,
+            exam=exam,
+            minutes=minutes or 0,
+            note=request.POST.get("note", ""),
+            room=room,
+            attempt=attempt,
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"已补时{incident.minutes_lost}分钟并记录异常情况")
+    return redirect("exam_console", institution.pk, exam.pk)
+
+
+@login_required
+@require_POST
+def incident(request, iid, eid):
+    institution = institution_for(request, iid, manage=True)
+    exam = exam_get(institution, eid)
+    room = room_get(institution, request.POST["room"]) if request.POST.get("room") else None
+    try:
+        proctor.incident_record(
+            actor=request.user, exam=exam, note=request.POST.get("note", ""), room=room
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "已记录异常情况")
+    return redirect("exam_console", institution.pk, exam.pk)
+
+
+@login_required
+@require_POST
+def force_submit(request, iid, eid, aid):
+    institution = institution_for(request, iid, manage=True)
+    exam = exam_get(institution, eid)
+    attempt = attempt_get(exam, aid)
+    try:
+        proctor.attempt_force_submit(
+            actor=request.user, attempt=attempt, reason=request.POST.get("reason", "")
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "已强制交卷并评分")
+    return redirect("exam_console", institution.pk, exam.pk)
+
+
+@login_required
+@require_POST
+def finish(request, iid, eid):
+    institution = institution_for(request, iid, manage=True)
+    exam = exam_get(institution, eid)
+    try:
+        out = scoring.exam_finish_due(actor=request.user, exam=exam)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        text = f"已自动交卷{out['submitted']}人"
+        if out["running"]:
+            text += f"；仍有{out['running']}人在作答（含补时），结束后再收卷"
+        elif out["closed"] == "closed":
+            text += f"；考试已结束，缺考{out['absent']}人已记入成绩"
+        messages.success(request, text)
+    return redirect("exam_console", institution.pk, exam.pk)
+
+
+@login_required
+def similarity(request, iid, eid):
+    institution = institution_for(request, iid, manage=True)
+    exam = exam_get(institution, eid)
+    try:
+        report = sim.similarity_report(exam)
+    except DomainError as exc:  # EXAM-04: no report while the paper is still sealed
+        messages.error(request, exc.message)
+        return redirect("exam_console", institution.pk, exam.pk)
+    return render(
+        request,
+        "exams/similarity.html",
+        {"institution": institution, "exam": exam, "report": report},
+    )

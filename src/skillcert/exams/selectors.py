@@ -1,0 +1,78 @@
+"""Reads of exams for the institution's staff (already resolved with institution_for)."""
+
+from django.http import Http404
+from django.utils import timezone
+
+from skillcert.arrangement.models import Seat
+from skillcert.institutions.models import Institution
+from skillcert.plans.models import Registration, Sitting
+
+from . import timing
+from .models import Exam, ExamAttempt, ExamIncident
+
+
+def exams_of(sitting: Sitting):
+    return Exam.objects.filter(institution_id=sitting.institution_id, sitting=sitting)
+
+
+def exam_get(institution: Institution, exam_id) -> Exam:
+    try:
+        return Exam.objects.select_related("sitting").get(institution=institution, pk=int(exam_id))
+    except (Exam.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404("未找到该考试") from None
+
+
+def attempt_get(exam: Exam, attempt_id) -> ExamAttempt:
+    try:
+        return ExamAttempt.objects.select_related("exam").get(exam=exam, pk=int(attempt_id))
+    except (ExamAttempt.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404("未找到该考生作答") from None
+
+
+def attendance(exam: Exam) -> list[dict]:
+    """Per room: each seat's candidate and state (absent / writing / submitted), counts."""
+    attempts = {a.registration_id: a for a in ExamAttempt.objects.filter(exam=exam)}
+    seats = (
+        Seat.objects.filter(
+            registration__sitting_id=exam.sitting_id,
+            registration__status=Registration.APPROVED,
+        )
+        .select_related("room", "registration__person")
+        .order_by("room__number", "seat_no")
+    )
+    now = timezone.now()
+    entry_over = now > timing.entry_closes(exam)
+    rooms: dict[int, dict] = {}
+    for seat in seats:
+        room = rooms.setdefault(
+            seat.room_id,
+            {"room": seat.room, "rows": [], "signed_in": 0, "absent": 0, "submitted": 0},
+        )
+        attempt = attempts.get(seat.registration_id)
+        if attempt is None:
+            state, label = "absent", ("缺考" if entry_over else "未登录")
+            room["absent"] += 1
+        elif attempt.submitted_at is not None:
+            state, label = "submitted", attempt.get_submitted_by_display()
+            room["signed_in"] += 1
+            room["submitted"] += 1
+        else:
+            state, label = "writing", "作答中"
+            room["signed_in"] += 1
+        room["rows"].append(
+            {
+                "seat": seat,
+                "person": seat.registration.person,
+                "attempt": attempt,
+                "state": state,
+                "label": label,
+                "remaining": timing.remaining_seconds(attempt, now) // 60 if attempt else None,
+            }
+        )
+    return list(rooms.values())
+
+
+def incidents_of(exam: Exam):
+    return ExamIncident.objects.filter(exam=exam).select_related(
+        "room", "attempt__registration__person", "by"
+    )

@@ -1,0 +1,206 @@
+"""Candidate sign-in with admission-ticket number and ID number (EXAM-05) and the exam token.
+
+The token is the candidate's own authentication (no Django user, no session): an HMAC under
+SECRET_KEY over `<attempt id>.<expiry>`, checked in memory on every request, so the hot
+autosave path needs no session lookup. Wrong ticket/ID pairs are counted per ticket and per
+address in the cache; after `exam_signin_failures` the ticket is locked for
+`exam_signin_lock_minutes` (an address, shared by a whole room behind NAT, after ten times
+as many).
+"""
+
+import secrets
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+
+from skillcert.arrangement.models import Seat
+from skillcert.core.audit import audit_record
+from skillcert.core.crypto import id_hash
+from skillcert.core.errors import DomainError
+from skillcert.core.rules import rules
+from skillcert.plans.models import Registration
+
+from . import paper, timing
+from .models import Exam, ExamAttempt
+from .services import exam_open, exam_questions
+
+TOKEN_SALT = "skillcert.exams.token"
+TOKEN_HOURS = 12  # valid this long after the attempt's end (extra time never outlives it)
+WRONG_PAIR = "准考证号或证件号码不正确，请核对后重新输入"
+ADDRESS_FACTOR = 10
+
+
+def _sign(body: str) -> str:
+    return salted_hmac(TOKEN_SALT, body, algorithm="sha256").hexdigest()[:32]
+
+
+def token_make(attempt_id: int, expires: datetime) -> str:
+    body = f"{attempt_id}.{int(expires.timestamp())}"
+    return f"{body}.{_sign(body)}"
+
+
+def token_attempt_id(token: str | None) -> int | None:
+    """The attempt id carried by a valid, unexpired token; None otherwise (no DB access)."""
+    if not token or len(token) > 80:
+        return None
+    parts = token.split(".")
+    if len(parts) != 3 or not parts[0].isdigit() or not parts[1].isdigit():
+        return None
+    if not constant_time_compare(_sign(f"{parts[0]}.{parts[1]}"), parts[2]):
+        return None
+    if int(parts[1]) < time.time():
+        return None
+    return int(parts[0])
+
+
+@dataclass(frozen=True)
+class SignIn:
+    token: str
+    attempt: ExamAttempt
+    exam: Exam
+    name: str
+    room: str
+    seat_no: int
+
+
+def _keys(ticket: str, address: str) -> tuple[str, str]:
+    return f"skillcert:exam-signin:t:{ticket}", f"skillcert:exam-signin:a:{address}"
+
+
+def _locked(ticket: str, address: str) -> bool:
+    limit = rules().exam_signin_failures
+    tkey, akey = _keys(ticket, address)
+    return (cache.get(tkey) or 0) >= limit or (cache.get(akey) or 0) >= limit * ADDRESS_FACTOR
+
+
+def _fail(ticket: str, address: str) -> None:
+    timeout = rules().exam_signin_lock_minutes * 60
+    for key in _keys(ticket, address):
+        cache.add(key, 0, timeout=timeout)
+        try:
+            cache.incr(key)
+        except ValueError:  # expired in between
+            cache.set(key, 1, timeout=timeout)
+
+
+def _clear(ticket: str) -> None:
+    cache.delete(_keys(ticket, "")[0])
+
+
+def _wrong(ticket: str, address: str) -> DomainError:
+    _fail(ticket, address)
+    return DomainError("signin_wrong", WRONG_PAIR, field="ticket", rule="EXAM-05")
+
+
+def candidate_signin(
+    *, exam_id: int | None, ticket: str, id_number: str, address: str = "", now=None
+) -> SignIn:
+    """Check the ticket/ID pair and the entry window; make the attempt at the first sign-in
+    (attendance) or find it again (a reload or another computer after a failure)."""
+    now = now or timezone.now()
+    ticket = (ticket or "").strip().upper()[:20]
+    id_number = (id_number or "").strip()[:40]
+    if not ticket or not id_number:
+        raise DomainError("signin_empty", "请输入准考证号和证件号码", field="ticket")
+    if _locked(ticket, address):
+        minutes = rules().exam_signin_lock_minutes
+        raise DomainError(
+            "signin_locked",
+            f"登录失败次数过多，已暂停登录，请{minutes}分钟后再试或联系监考员",
+            field="ticket",
+            rule="EXAM-05",
+        )
+    seat = (
+        Seat.objects.select_related("registration__person", "room")
+        .filter(ticket_number=ticket)
+        .first()
+    )
+    if seat is None:
+        raise _wrong(ticket, address)
+    person = seat.registration.person
+    if not constant_time_compare(id_hash(person.id_type, id_number), person.id_hash):
+        raise _wrong(ticket, address)
+    _clear(ticket)
+    reg = seat.registration
+    exams = Exam.objects.filter(sitting_id=reg.sitting_id)
+    exam = exams.filter(pk=exam_id).first() if exam_id else _current(exams, now)
+    if exam is None:
+        raise DomainError("signin_exam", "本准考证没有对应的机考场次", field="exam")
+    if reg.status != Registration.APPROVED:
+        raise DomainError("signin_not_approved", "报名未通过审核，不能参加考试", rule="PLAN-08")
+    attempt = _attempt(exam, reg, now)
+    expires = attempt.ends_at + timedelta(hours=TOKEN_HOURS)
+    return SignIn(
+        token=token_make(attempt.pk, expires),
+        attempt=attempt,
+        exam=exam,
+        name=person.name,
+        room=str(seat.room),
+        seat_no=seat.seat_no,
+    )
+
+
+def _current(exams, now):
+    """Without an exam id: the sitting's exam whose day it is (the nearest start)."""
+    options = list(exams)
+    if not options:
+        return None
+    return min(options, key=lambda e: abs((e.starts_at - now).total_seconds()))
+
+
+def _attempt(exam: Exam, reg: Registration, now) -> ExamAttempt:
+    if now < timing.entry_opens(exam):
+        local = timezone.localtime(timing.entry_opens(exam)).strftime("%H:%M")
+        raise DomainError(
+            "entry_not_open",
+            f"尚未到入场时间：{local}起可以登录（开考前{rules().exam_entry_before_minutes}分钟）",
+            rule="EXAM-05",
+        )
+    attempt = ExamAttempt.objects.filter(exam=exam, registration=reg).first()
+    if attempt is not None:
+        if attempt.submitted_at is not None:
+            raise DomainError("signin_submitted", "您已交卷，不能再次登录", rule="EXAM-05")
+        if now > timing.saves_close(attempt.ends_at):
+            raise DomainError("signin_over", "考试已结束", rule="EXAM-05")
+        ExamAttempt.objects.filter(pk=attempt.pk).update(sign_ins=attempt.sign_ins + 1)
+        return attempt
+    if exam.status == Exam.CLOSED:
+        raise DomainError("signin_over", "考试已结束", rule="EXAM-05")
+    if now > timing.entry_closes(exam):
+        raise DomainError(
+            "entry_closed",
+            f"开考已超过{exam.entry_close_minutes}分钟，不得入场（按缺考处理）",
+            rule="EXAM-05",
+        )
+    try:
+        return _attempt_create(exam, reg, now)
+    except IntegrityError:  # the same candidate signed in twice at the same moment
+        return ExamAttempt.objects.get(exam=exam, registration=reg)
+
+
+@transaction.atomic
+def _attempt_create(exam: Exam, reg: Registration, now) -> ExamAttempt:
+    if exam.status == Exam.SCHEDULED:
+        exam = exam_open(actor=None, exam=exam, now=now)
+    seed = secrets.randbelow(2**62)
+    attempt = ExamAttempt.objects.create(
+        exam=exam,
+        registration=reg,
+        started_at=now,
+        ends_at=timing.exam_ends(exam),
+        seed=seed,
+        order=paper.make_order(exam_questions(exam, now=now), seed),
+    )
+    audit_record(
+        actor=None,
+        action="exam.signin",
+        obj=attempt,
+        institution_id=exam.institution_id,
+        after={"registration": reg.pk, "started_at": now.isoformat()},
+    )
+    return attempt

@@ -1,0 +1,148 @@
+"""Reads of the bank, blueprints and papers, scoped to an institution already resolved for
+the user; another institution's id is a 404. `paper_questions` is what the online exam
+reads: it unseals through custody (EXAM-04), which logs the access."""
+
+from datetime import date
+
+from django.db.models import Q
+from django.db.models.functions import ExtractYear
+from django.http import Http404
+from django.utils import timezone
+
+from skillcert.core.rules import rules
+from skillcert.institutions.models import Institution
+
+from . import custody
+from .models import Blueprint, Item, ItemVersion, Paper, PaperHandover, PaperSet
+
+QUESTION_KEYS = ("item_id", "kind", "stem", "options", "answer", "points")
+
+
+def _get(qs, pk, what: str):
+    try:
+        pk = int(pk)
+        if not 0 < pk < 2**63:
+            raise ValueError
+        return qs.get(pk=pk)
+    except (qs.model.DoesNotExist, ValueError, TypeError):
+        raise Http404(f"未找到该{what}") from None
+
+
+def items_of(institution: Institution, **filters):
+    """Filters: occupation, job_type, level, kind, status, source, difficulty, q (stem/kp)."""
+    qs = Item.objects.filter(institution=institution).select_related("occupation", "job_type")
+    for key in ("occupation", "job_type", "level", "kind", "status", "source", "difficulty"):
+        value = filters.get(key)
+        if value not in (None, ""):
+            qs = qs.filter(**{key: value})
+    q = (filters.get("q") or "").strip()
+    if q:
+        qs = qs.filter(Q(stem__icontains=q) | Q(knowledge_point__icontains=q))
+    return qs
+
+
+def item_get(institution: Institution, item_id) -> Item:
+    return _get(items_of(institution), item_id, "试题")
+
+
+def versions_of(item: Item):
+    return item.versions.select_related("created_by").order_by("-version")
+
+
+def renewal_by_year(items, *, year: int | None = None) -> dict:
+    """EXAM-03: per year, the share of the bank's active (not retired) items added or revised
+    in that year (a version written then), over the active items now; below
+    `bank_renewal_share` is a warning. The current year is shown as it stands so far."""
+    threshold = rules().bank_renewal_share
+    active = items.exclude(status=Item.RETIRED)
+    total = active.count()
+    this_year = year or timezone.localdate().year
+    # An item counts once a year: added (created) or revised (a version written) that year.
+    pairs = set(
+        active.annotate(y=ExtractYear("created_at")).values_list("pk", "y").order_by()
+    ) | set(
+        ItemVersion.objects.filter(item__in=active.values("pk"))
+        .annotate(y=ExtractYear("created_at"))
+        .values_list("item_id", "y")
+        .order_by()
+    )
+    per_year: dict[int, int] = {}
+    for _, y in pairs:
+        per_year[y] = per_year.get(y, 0) + 1
+    first = min(per_year, default=this_year)
+    rows = []
+    for y in range(first, this_year + 1):
+        renewed = per_year.get(y, 0)
+        share = renewed / total if total else 0.0
+        rows.append(
+            {
+                "year": y,
+                "renewed": renewed,
+                "active": total,
+                "share": share,
+                "low": total > 0 and share < float(threshold),
+                "current": y == this_year,
+            }
+        )
+    current = rows[-1]
+    return {"threshold": float(threshold), "rows": rows, "current": current, "active": total}
+
+
+def blueprints_of(institution: Institution):
+    return Blueprint.objects.filter(institution=institution).select_related(
+        "occupation", "job_type"
+    )
+
+
+def blueprint_get(institution: Institution, bp_id) -> Blueprint:
+    return _get(blueprints_of(institution), bp_id, "蓝图")
+
+
+def paper_sets_of(institution: Institution):
+    return PaperSet.objects.filter(institution=institution).select_related("blueprint", "sitting")
+
+
+def paper_set_get(institution: Institution, set_id) -> PaperSet:
+    return _get(paper_sets_of(institution), set_id, "组卷批次")
+
+
+def paper_get(institution: Institution, paper_id) -> Paper:
+    qs = Paper.objects.filter(institution=institution).select_related(
+        "sitting", "blueprint", "custodian", "paper_set"
+    )
+    return _get(qs, paper_id, "试卷")
+
+
+def handover_get(institution: Institution, handover_id) -> PaperHandover:
+    qs = PaperHandover.objects.filter(institution=institution).select_related("paper")
+    return _get(qs, handover_id, "交接")
+
+
+def custody_log(paper: Paper):
+    return paper.custody_events.select_related("actor", "handover").order_by("at", "id")
+
+
+def pending_handovers_for(user, institution: Institution):
+    return PaperHandover.objects.filter(
+        institution=institution, to_user=user, status=PaperHandover.PENDING
+    ).select_related("paper__blueprint", "from_user")
+
+
+def paper_opens_on(paper: Paper) -> date | None:
+    return custody.opens_on(paper)
+
+
+def paper_questions(*, actor, paper: Paper) -> list[dict]:
+    """The paper's questions in order, for the online exam: unsealed only once the sitting
+    has opened (DomainError rule EXAM-04 before); every call is a logged access."""
+    content = custody.paper_open(actor=actor, paper=paper, purpose="在线考试读取")
+    return [{k: q[k] for k in QUESTION_KEYS} for q in content["questions"]]
+
+
+def papers_of_sitting(sitting) -> list[Paper]:
+    """Sealed papers assembled for a sitting (what an online exam can be created from)."""
+    return list(
+        Paper.objects.filter(
+            institution_id=sitting.institution_id, sitting=sitting, status=Paper.SEALED
+        ).order_by("paper_set_id", "form_no")
+    )
