@@ -385,3 +385,38 @@ def test_rec_09_every_step_is_audited_and_the_chain_verifies(s):
         str(s.modules[0].items.first().pk): "36.0"
     }
     assert audit_verify().ok
+
+
+# --- SCORE-05 with SCORE-03: a practical appeal is re-scored by the panel ----------------------
+
+
+def test_score_05_practical_appeal_changes_only_through_the_panels_resigned_summary(s):
+    from skillcert.scoring.models import Appeal
+    from skillcert.scoring.services import appeal_create, appeal_resolve, results_notify
+
+    a, b = s.regs
+    h.score_everything(s)
+    ps.tally_confirm(actor=s.checker.user, panel=s.panel, password=h.PASSWORD)
+    ps.summary_sign(actor=s.users[0], panel=s.panel, password=h.PASSWORD)
+    theory = [ScoreInput(r.pk, Decimal(70), Decimal("86.0")) for r in (a, b)]
+    results_set(actor=None, sitting=a.sitting, items=theory)
+    results_notify(actor=None, sitting=a.sitting)
+    candidate = f.user("cand_a")
+    a.person.user = candidate
+    a.person.save(update_fields=["user"])
+    appeal = appeal_create(actor=candidate, registration=a, subject="practical", reason="扣分有误")
+
+    with pytest.raises(DomainError) as typed:  # staff may not type a panel's score
+        appeal_resolve(actor=None, appeal=appeal, outcome=Appeal.CHANGED, new_score="90", note="x")
+    assert typed.value.rule == "SCORE-03"
+    with pytest.raises(DomainError) as early:  # the panel has not re-scored yet
+        appeal_resolve(actor=None, appeal=appeal, outcome=Appeal.CHANGED, note="复评")
+    assert early.value.code == "appeal_panel_pending"
+
+    h.enter(s, 1, s.modules[1], {a: (5,)}, reason="复核：安全扣分复评")
+    h.sign_all(s, s.modules[1])
+    ps.tally_confirm(actor=s.checker.user, panel=s.panel, password=h.PASSWORD)
+    ps.summary_sign(actor=s.users[0], panel=s.panel, password=h.PASSWORD)
+    answered = appeal_resolve(actor=None, appeal=appeal, outcome=Appeal.CHANGED, note="复评更正")
+    assert answered.score_after == Decimal("82.0")
+    assert Result.objects.get(registration=a).practical_score == Decimal("82.0")

@@ -273,6 +273,39 @@ def results_set(
     return changed
 
 
+def _panel_scored(appeal: Appeal) -> bool:
+    # Imported here: panels writes its practical scores through results_set (this module).
+    from skillcert.panels.models import ScoreVersion
+
+    return (
+        appeal.subject == PRACTICAL
+        and ScoreVersion.objects.filter(registration_id=appeal.registration_id).exists()
+    )
+
+
+def _panel_rescore(appeal: Appeal, result: Result, new_score) -> Decimal:
+    """SCORE-03/05: the practical score after the panel's summary signed since the appeal."""
+    from skillcert.panels.models import SummarySignature
+
+    if new_score not in (None, ""):
+        raise DomainError(
+            "appeal_panel_score",
+            "技能成绩由考评组评定：请考评组重新评分、全体签名，核分并由组长签署汇总后再答复",
+            field="new_score",
+            rule="SCORE-03",
+        )
+    resigned = SummarySignature.objects.filter(
+        panel__sitting_id=appeal.registration.sitting_id, signed_at__gt=appeal.received_at
+    ).exists()
+    if not resigned or result.practical_score == appeal.score_before:
+        raise DomainError(
+            "appeal_panel_pending",
+            "考评组尚未就本申请重新评定并签署汇总，成绩未变；如维持原成绩请选择“维持原成绩”",
+            rule="SCORE-03",
+        )
+    return result.practical_score
+
+
 def _sanctioned(regs) -> dict[int, set[str]]:
     # Imported here: violations writes results itself, so the apps would import each other.
     from skillcert.violations.selectors import sanctioned_subjects
@@ -540,8 +573,9 @@ def appeal_resolve(
     """SCORE-05: answer an appeal. `upheld` keeps the score; `changed` writes the new score
     through results_set with the appeal in the audit entry (the pass decision follows).
 
-    Seam for SCORE-03: a practical re-score is the panel's decision (the panels app, not yet
-    integrated here); it should call this with the panel-confirmed score."""
+    SCORE-03: a practical score given by an examiner panel is changed only by the panel: the
+    members re-score and all sign, the checker re-checks and the leader re-signs the summary
+    (which writes Result); `changed` then records that score, and a typed one is refused."""
     now = now or timezone.now()
     appeal = (
         Appeal.objects.select_for_update().select_related("registration__sitting").get(pk=appeal.pk)
@@ -560,6 +594,8 @@ def appeal_resolve(
         if new_score not in (None, ""):
             raise DomainError("appeal_score_upheld", "维持原成绩时不填写新成绩", field="new_score")
         score_after = current
+    elif outcome == Appeal.CHANGED and _panel_scored(appeal):
+        score_after = _panel_rescore(appeal, result, new_score)
     elif outcome == Appeal.CHANGED:
         value, absent = parse_score(new_score, field="new_score")
         if value is None or absent:
