@@ -6,6 +6,8 @@ import json
 from wsgiref.util import setup_testing_defaults
 
 import pytest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from skillcert.exams.models import Answer
 from skillcert.wsgi import application
@@ -31,9 +33,16 @@ def _call(path: str, body: bytes = b"", token: str = "", method: str = "POST"):
     def start_response(status, headers):
         seen["status"], seen["headers"] = status, dict(headers)
 
-    response = application(environ, start_response)
-    payload = b"".join(response)
-    response.close()
+    # As Django's test client does: the test's transaction is not a stale connection to close.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        response = application(environ, start_response)
+        payload = b"".join(response)
+        response.close()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return seen["status"], seen["headers"], payload
 
 
