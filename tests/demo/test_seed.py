@@ -36,3 +36,16 @@ def test_demo_logins_reach_their_pages(db, client):
     client.post("/accounts/login/", {"username": "candidate", "password": "skillcert-demo"})
     page = client.get("/").content.decode()
     assert "Y00004101900126" in page and 'badge ok">合格' in page
+
+
+def test_demo_item_bank_assembles_parallel_forms(db):
+    """The demo's own bank (EXAM-01) fills its blueprint twice within the overlap (EXAM-02)."""
+    from skillcert.itembank.assembly import paper_set_assemble
+    from skillcert.itembank.models import Blueprint, Item
+
+    call_command("seed_demo")
+    assert Item.objects.filter(status=Item.REVIEWED, source="own").count() == 24
+    paper_set = paper_set_assemble(actor=None, blueprint=Blueprint.objects.get(), forms=2, seed=1)
+    assert paper_set.papers.count() == 2
+    (size, shared), _ = paper_set.overlap  # a matrix: form sizes on the diagonal
+    assert size == 10 and shared <= paper_set.max_overlap == 1

@@ -253,6 +253,72 @@ def _registers(college, admin) -> None:
         )
 
 
+# A small own item bank for 车工（数控车床）四级 and a blueprint, so the item bank and paper
+# assembly pages have something to show (EXAM-01: own items name their expert author).
+_DEMO_ITEMS = [
+    (
+        "数控车床加工外圆时，主轴转速主要根据什么确定？",
+        ["切削速度和工件直径", "刀具长度", "机床重量", "冷却液种类"],
+        [0],
+        "切削用量",
+    ),
+    ("G01 指令的含义是？", ["快速定位", "直线插补", "圆弧插补", "暂停"], [1], "数控编程"),
+    (
+        "车削螺纹时，主轴转速与进给的关系是？",
+        ["无关", "主轴每转刀具移动一个导程", "进给越快越好", "由冷却决定"],
+        [1],
+        "螺纹加工",
+    ),
+    (
+        "游标卡尺读数时，视线应当？",
+        ["斜视刻线", "垂直于刻线", "远离刻线", "闭一只眼即可"],
+        [1],
+        "测量",
+    ),
+    (
+        "操作车床时，下列哪项是正确的安全要求？",
+        ["戴手套操作", "长发盘起戴工作帽", "用手清除切屑", "开机时测量工件"],
+        [1],
+        "安全文明生产",
+    ),
+    ("硬质合金刀具适合的切削速度一般比高速钢刀具？", ["低", "高", "相同", "无法比较"], [1], "刀具"),
+]
+
+
+def _item_bank(college, kaowu, cat) -> None:
+    from skillcert.itembank import services as bank
+
+    occupation = Occupation.objects.get(code="6-18-01-01")
+    job_type = cat["job_types"]["数控车床"]
+    for copy in range(4):  # 24 reviewed items over 6 knowledge points and 3 difficulties
+        for n, (stem, options, answer, point) in enumerate(_DEMO_ITEMS):
+            item = bank.item_create(
+                actor=kaowu,
+                institution=college,
+                occupation=occupation,
+                job_type=job_type,
+                level=4,
+                kind="single",
+                stem=stem if copy == 0 else f"{stem}（变式{copy}）",
+                options=options,
+                answer=answer,
+                knowledge_point=point,
+                difficulty=1 + (n + copy) % 3,
+                source="own",
+                author="校内专家组",
+            )
+            bank.item_set_status(actor=kaowu, item=item, status="reviewed")
+    bank.blueprint_create(
+        actor=kaowu,
+        institution=college,
+        name="车工四级理论（示例）",
+        occupation=occupation,
+        job_type=job_type,
+        level=4,
+        sections={"single": {"count": 10, "points": "10"}},
+    )
+
+
 @transaction.atomic
 def seed(stdout=None) -> Institution:
     """Create the demo once; a second run finds it and changes nothing."""
@@ -292,6 +358,7 @@ def seed(stdout=None) -> Institution:
         practical_on=date(2026, 12, 13),
     )
     _registers(college, admin)
+    _item_bank(college, kaowu, cat)
     holder = person_find(id_type="resident", id_number=demo_id(0))
     if holder is not None:
         holder.user = _user("candidate")
