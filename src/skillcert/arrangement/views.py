@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from skillcert.core.errors import DomainError
+from skillcert.core.web import form_error
 from skillcert.institutions.selectors import can_manage
 from skillcert.institutions.web import institution_for
 from skillcert.plans.selectors import sitting_get
@@ -40,10 +41,6 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
-def _form_error(form, exc: DomainError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-
-
 @login_required
 def venue_list(request, iid):
     manage = request.method == "POST"
@@ -55,7 +52,7 @@ def venue_list(request, iid):
                 actor=request.user, institution=institution, **form.cleaned_data
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, f"已添加考点“{venue.name}”")
             return redirect("venue_detail", institution.pk, venue.pk)
@@ -127,7 +124,7 @@ def room_new(request, iid, vid):
         try:
             room = services.room_create(actor=request.user, venue=venue, **form.cleaned_data)
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, f"已添加考场“{room}”")
             return redirect("venue_detail", institution.pk, venue.pk)
@@ -149,7 +146,7 @@ def room_edit(request, iid, rid):
         try:
             services.room_update(actor=request.user, room=room, **form.cleaned_data)
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, f"已保存考场“{room}”")
             return redirect("venue_detail", institution.pk, room.venue_id)

@@ -15,3 +15,8 @@ def rule_messages(request) -> Iterator[None]:
         yield
     except DomainError as exc:
         messages.error(request, exc.message)
+
+
+def form_error(form, exc: DomainError) -> None:
+    """A broken rule shown on the form: on its field when the form has one, else above it."""
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)

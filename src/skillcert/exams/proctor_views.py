@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from skillcert.arrangement.selectors import room_get
 from skillcert.core.errors import DomainError
+from skillcert.core.web import form_error
 from skillcert.institutions.web import institution_for
 from skillcert.itembank.selectors import papers_of_sitting
 from skillcert.plans.selectors import sitting_get
@@ -38,7 +39,7 @@ def exam_list(request, iid, sid):
                 title=form.cleaned_data["title"],
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            form_error(form, exc)
         else:
             messages.success(request, f"已创建机考“{exam.title}”")
             return redirect("exam_console", institution.pk, exam.pk)

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from skillcert.core.errors import DomainError
+from skillcert.core.web import form_error
 from skillcert.institutions.selectors import can_manage
 from skillcert.institutions.web import institution_for
 from skillcert.plans.models import Sitting
@@ -33,10 +34,6 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
     return response
-
-
-def _form_error(form, exc: DomainError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 def _filters(request) -> dict:
@@ -106,7 +103,7 @@ def item_new(request, iid):
                 actor=request.user, institution=institution, **_item_values(form)
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, f"已添加试题 {item.pk}（草稿，审核后才能组卷）")
             return redirect("itembank_item", institution.pk, item.pk)
@@ -124,7 +121,7 @@ def item_edit(request, iid, item_id):
         try:
             item = services.item_update(actor=request.user, item=item, **_item_values(form))
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, f"已保存，当前为第{item.version}版")
             return redirect("itembank_item", institution.pk, item.pk)
@@ -170,7 +167,7 @@ def item_import_page(request, iid):
                 filename=upload.name,
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
     return render(
         request,
         "itembank/import.html",
@@ -206,7 +203,7 @@ def blueprints(request, iid):
                 actor=request.user, institution=institution, **form.blueprint_values()
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         except ValidationError as exc:  # a knowledge-point line that is not "name:count"
             form.add_error("knowledge_points", exc)
         else:
@@ -241,7 +238,7 @@ def blueprint_page(request, iid, bid):
                 sitting=data.get("sitting"),
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, f"已组卷 {ps.forms} 套并密封保管")
             return redirect("itembank_paper_set", institution.pk, ps.pk)
@@ -313,7 +310,7 @@ def paper_page(request, iid, pid):
             messages.success(request, "已确认交出，等待接收人登录确认")
             return redirect("itembank_paper", institution.pk, paper.pk)
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
     return render(
         request,
         "itembank/paper.html",

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from skillcert.core.errors import DomainError
-from skillcert.core.web import rule_messages
+from skillcert.core.web import form_error, rule_messages
 from skillcert.institutions.models import ScopeRow
 from skillcert.institutions.selectors import can_manage
 from skillcert.institutions.web import institution_for
@@ -38,11 +38,6 @@ from .plan_services import (
 )
 from .selectors import sitting_get
 
-
-def _form_error(form, exc: DomainError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-
-
 # --- PLAN-01 ---------------------------------------------------------------------------------
 
 
@@ -58,7 +53,7 @@ def plans_page(request, iid):
             try:
                 plan = plan_create(actor=request.user, institution=institution, **form.cleaned_data)
             except DomainError as exc:
-                _form_error(form, exc)
+                form_error(form, exc)
             else:
                 if plan.made_late:
                     messages.warning(
@@ -155,7 +150,7 @@ def announcement_edit(request, iid, sid):
                     **{k: form.cleaned_data[k] for k in AnnouncementForm.Meta.fields},
                 )
             except DomainError as exc:
-                _form_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(request, "公告已保存")
                 return redirect("announcement_edit", institution.pk, sitting.pk)
@@ -224,7 +219,7 @@ def sitting_changes(request, iid, sid):
             try:
                 sitting_change_request(actor=request.user, sitting=sitting, **form.cleaned_data)
             except DomainError as exc:
-                _form_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(request, "变更申请已提交，待机构负责人审批")
                 return redirect("sitting_changes", institution.pk, sitting.pk)

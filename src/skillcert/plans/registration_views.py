@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from skillcert.core.errors import DomainError
+from skillcert.core.web import form_error
 from skillcert.institutions.web import institution_for
 from skillcert.people.photos import photo_set
 
@@ -20,10 +21,6 @@ from .registration_services import (
     registrations_decide,
 )
 from .selectors import sitting_get
-
-
-def _form_error(form, exc: DomainError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 def register(request):
@@ -41,7 +38,7 @@ def register(request):
                 phone=d["phone"],
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, "注册成功")
@@ -98,7 +95,7 @@ def apply(request, sitting_id):
                 previous_certificate=d.get("previous_certificate"),
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
             if exc.rule:
                 form.add_error(None, f"依据 {exc.rule}")
         else:
@@ -149,7 +146,7 @@ def review(request, iid, sid):
                     reason=d["reason"],
                 )
             except DomainError as exc:
-                _form_error(form, exc)
+                form_error(form, exc)
             else:
                 word = "通过" if d["decision"] == DecisionForm.APPROVE else "驳回"
                 messages.success(request, f"已{word}{len(done)}条报名")

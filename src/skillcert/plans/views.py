@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from skillcert.core.errors import DomainError
+from skillcert.core.web import form_error
 from skillcert.institutions.models import ScopeRow
 from skillcert.institutions.selectors import can_manage, can_score
 from skillcert.institutions.web import institution_for
@@ -49,7 +50,7 @@ def sitting_new(request, iid):
                 practical_on=data["practical_on"],
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            form_error(form, exc)
         else:
             messages.success(request, f"已创建批次“{sitting.name}”")
             return redirect("sitting_detail", institution.pk, sitting.pk)

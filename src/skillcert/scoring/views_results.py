@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from skillcert.core.errors import DomainError
 from skillcert.core.rules import rules
+from skillcert.core.web import form_error
 from skillcert.institutions.selectors import can_manage, can_score
 from skillcert.institutions.web import institution_for
 from skillcert.plans.selectors import sitting_get
@@ -132,7 +133,7 @@ def appeal_page(request, iid, aid):
                 note=form.cleaned_data["note"],
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            form_error(form, exc)
         else:
             messages.success(request, "复核申请已答复")
             return redirect("appeals_queue", institution.pk)
@@ -193,7 +194,7 @@ def appeal_new(request, rid):
                 reason=form.cleaned_data["reason"],
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            form_error(form, exc)
         else:
             messages.success(
                 request, f"复核申请已提交，中心应在{appeal.due_on:%Y-%m-%d}前答复（SCORE-05）"

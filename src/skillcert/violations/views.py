@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from skillcert.core.errors import DomainError
+from skillcert.core.web import form_error
 from skillcert.institutions.web import institution_for
 from skillcert.plans.selectors import sitting_get
 
@@ -39,11 +40,6 @@ def _violation(request, iid, vid):
 def _files(uploads) -> list[tuple[str, bytes]]:
     # Read one byte past the limit: the service names the file that is too large.
     return [(u.name, u.read(ev.MAX_BYTES + 1)) for u in uploads or []]
-
-
-def _form_error(form, exc: DomainError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, exc.message)
 
 
 @login_required
@@ -80,7 +76,7 @@ def violation_new(request, iid, sid):
                 evidence=_files(request.FILES.getlist("evidence")),
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, "已登记违纪违规，待考务负责人确认后生效")
             return redirect("violation_detail", institution.pk, violation.pk)
