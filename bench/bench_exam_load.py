@@ -1,9 +1,12 @@
 """Exam autosave under load, with the web server killed mid-run (issue 4 (a), EXAM-05).
 
 PostgreSQL only. An open exam of BENCH_EXAM_ITEMS items and BENCH_EXAM_CLIENTS seated,
-signed-in candidates; `gunicorn skillcert.wsgi` (BENCH_EXAM_WORKERS x BENCH_EXAM_THREADS,
-gthread) on 127.0.0.1 in its own process group. One asyncio process simulates every
-candidate's page (bench/exam_load/load.py): every BENCH_EXAM_PERIOD s (staggered) it changes
+signed-in candidates; the production server, `gunicorn skillcert.asgi` with
+BENCH_EXAM_WORKERS uvicorn workers, on 127.0.0.1 in its own process group
+(BENCH_EXAM_SERVER=wsgi: skillcert.wsgi on gthread workers, BENCH_EXAM_THREADS each, the
+previous design). One asyncio process (uvloop) simulates every candidate's page
+(bench/exam_load/load.py) over BENCH_EXAM_CONNECTIONS keep-alive connections, as a reverse
+proxy would hold them: every BENCH_EXAM_PERIOD s (staggered) it changes
 1-3 answers and POSTs its unconfirmed queue to /exam/api/save, retrying with backoff until the
 server's `saved` confirms each [item, seq]. At BENCH_EXAM_KILL_AT s (default: half-way) the
 whole server group gets SIGKILL and is started again at once. After BENCH_EXAM_SECONDS the
@@ -13,9 +16,9 @@ last value and seq every client produced: "answers lost" must be 0.
 Printed: requests and rates, latency outside and inside the restart window (kill -> first
 200 after restart), errors by kind, answers lost, the rate as a multiple of Moodle's default
 autosave (every 60 s per candidate), and the goal p99 <= 250 ms outside the window.
-Baseline, same run and server: the same clients at the same pace GET / as an anonymous
-visitor (302 to the login page: the whole middleware stack, no database) for
-BENCH_EXAM_BASELINE s.
+Baseline, same run and server: the same clients at the same pace GET /exam/api/save, which
+the endpoint answers 405 before reading a token or touching the database (the HTTP stack,
+the server and the generator alone), for BENCH_EXAM_BASELINE s.
 """
 
 import asyncio
@@ -39,56 +42,82 @@ class Config:
     period: float = _env("PERIOD", 5)
     baseline: float = _env("BASELINE", 20)
     kill_at: float = _env("KILL_AT", _env("SECONDS", 300) / 2)  # 0: no kill
-    workers: int = int(_env("WORKERS", 3))
+    server: str = os.environ.get("BENCH_EXAM_SERVER", "asgi")
+    workers: int = int(_env("WORKERS", 2))
     threads: int = int(_env("THREADS", 4))
     connections: int = int(_env("CONNECTIONS", 64))
     items: int = int(_env("ITEMS", 100))
     signin: int = int(_env("SIGNIN", 200))
     drain: float = _env("DRAIN", 120)  # seconds allowed to empty the queues at the end
-    wsgi: str = os.environ.get("BENCH_EXAM_WSGI", "skillcert.wsgi")
+
+
+def _run(coroutine):
+    """Run on uvloop's event loop (as the server does) where it is installed."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(coroutine)
+    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+        return runner.run(coroutine)
 
 
 async def _restart(server, at: float) -> tuple[float, float]:
     """At `at`: kill -9 the server group, start it again; (kill time, first HTTP answer)."""
-    import aiohttp
+    from bench.exam_load.http import HTTPError, Pool
 
     await asyncio.sleep(max(0.0, at - time.perf_counter()))
     killed = time.perf_counter()
     server.kill()
     server.start()
-    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=2)) as s:
-        while True:
-            try:
-                async with s.get(server.url + "/", allow_redirects=False) as r:
-                    await r.read()
-                return killed, time.perf_counter()
-            except (TimeoutError, aiohttp.ClientError, OSError):
-                await asyncio.sleep(0.05)
+    pool = Pool(server.url, 1)
+    while True:
+        try:
+            await pool.request("GET", "/exam/api/save")
+            pool.close()
+            return killed, time.perf_counter()
+        except HTTPError:
+            await asyncio.sleep(0.05)
 
 
 async def _baseline(cfg: Config, url: str):
-    from bench.exam_load.load import Log, Plan, probe, session
+    from bench.exam_load.http import Pool
+    from bench.exam_load.load import Log, Plan, probe
 
     log, rng, now = Log(), random.Random(1), time.perf_counter()
     plan = Plan(now, cfg.period, now + cfg.baseline, now + cfg.baseline)
-    async with session(cfg.connections) as s:
-        await asyncio.gather(*(probe(s, url, plan, log, rng) for _ in range(cfg.clients)))
+    pool = Pool(url, cfg.connections)
+    await asyncio.gather(*(probe(pool, plan, log, rng) for _ in range(cfg.clients)))
+    pool.close()
     return log
 
 
+def _commits() -> int:
+    """Transactions committed in the bench database so far (PostgreSQL's statistics)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute(
+            "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()"
+        )
+        return cursor.fetchone()[0]
+
+
 async def _load(cfg: Config, server, data):
-    from bench.exam_load.load import Client, Log, Plan, candidate, session
+    from bench.exam_load.http import Pool
+    from bench.exam_load.load import Client, Log, Plan, candidate
 
     clients = [Client(c, data.item_ids, seed=k) for k, c in enumerate(data.candidates)]
     log, now = Log(), time.perf_counter()
     plan = Plan(now, cfg.period, now + cfg.seconds, now + cfg.seconds + cfg.drain)
     cpu = time.process_time()
-    async with session(cfg.connections) as s:
-        killer = None
-        if 0 < cfg.kill_at < cfg.seconds:
-            killer = asyncio.create_task(_restart(server, now + cfg.kill_at))
-        await asyncio.gather(*(candidate(s, server.url, c, plan, log) for c in clients))
-        restart = await killer if killer else None
+    pool = Pool(server.url, cfg.connections)
+    killer = None
+    if 0 < cfg.kill_at < cfg.seconds:
+        killer = asyncio.create_task(_restart(server, now + cfg.kill_at))
+    await asyncio.gather(*(candidate(pool, c, plan, log) for c in clients))
+    restart = await killer if killer else None
+    pool.close()
     generator_cpu = (time.process_time() - cpu) / (time.perf_counter() - now)
     return clients, log, plan, restart, generator_cpu
 
@@ -125,9 +154,8 @@ def _print_setup(cfg: Config, data, setup_s: float, server, ready_s: float) -> N
         f"(measured on {min(cfg.signin, cfg.clients)}, the rest minted as sign-in does)"
     )
     print(
-        f"   server: gunicorn {server.wsgi} --preload, {server.workers} workers x "
-        f"{server.threads} threads (gthread), "
-        f"ready in {ready_s:.1f} s; clients share {cfg.connections} keep-alive connections"
+        f"   server: {server.describe()}, ready in {ready_s:.1f} s; "
+        f"clients share {cfg.connections} keep-alive connections"
     )
 
 
@@ -142,7 +170,7 @@ def _print_results(cfg: Config, base, clients, log, plan, restart, cpu, exam_id)
     saves_s = sum(r[3] for r in ok) / span
     base_ok = sum(1 for r in base.rows if r[2] == "ok") / cfg.baseline
     print(
-        f"   baseline (GET / anonymous -> 302, no database; same clients and "
+        f"   baseline (GET /exam/api/save -> 405, no database; same clients and "
         f"pace, {cfg.baseline:.0f} s): {base_ok:.0f} req/s, {report.percentiles(base.rows)}, "
         f"errors: {report.errors(base.rows)}"
     )
@@ -206,13 +234,20 @@ def run() -> None:
     setup_s = time.perf_counter() - started
     log_path = settings.VAR_DIR / "bench" / "exam_load_server.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    server = Server(workers=cfg.workers, threads=cfg.threads, log=log_path, wsgi=cfg.wsgi)
+    server = Server(kind=cfg.server, workers=cfg.workers, threads=cfg.threads, log=log_path)
     try:
         server.start()
         ready_s = server.wait_ready()
         _print_setup(cfg, data, setup_s, server, ready_s)
-        base = asyncio.run(_baseline(cfg, server.url))
-        clients, log, plan, restart, cpu = asyncio.run(_load(cfg, server, data))
+        base = _run(_baseline(cfg, server.url))
+        commits = _commits()
+        clients, log, plan, restart, cpu = _run(_load(cfg, server, data))
+        commits = _commits() - commits
     finally:
         server.kill()
     _print_results(cfg, base, clients, log, plan, restart, cpu, data.exam_id)
+    ok = sum(1 for r in log.rows if r[2] == "ok")
+    print(
+        f"   PostgreSQL transactions committed during the load: {commits} for {ok} saves "
+        f"answered 200 ({ok / max(commits, 1):.1f} saves per commit)"
+    )

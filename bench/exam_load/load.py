@@ -10,12 +10,10 @@ import random
 import time
 from dataclasses import dataclass, field
 
-import aiohttp
-
 from .data import Candidate
+from .http import HTTPError, Pool
 
 SAVE = "/exam/api/save"
-TIMEOUT = aiohttp.ClientTimeout(total=10)
 
 
 @dataclass
@@ -66,39 +64,23 @@ class Client:
         return done
 
 
-def error_kind(exc: BaseException) -> str:
-    if isinstance(exc, asyncio.TimeoutError):
-        return "timeout (10 s)"
-    if isinstance(exc, aiohttp.ClientConnectorError):
-        return "connection refused"
-    if isinstance(exc, aiohttp.ServerDisconnectedError):
-        return "server disconnected"
-    if isinstance(exc, aiohttp.ClientOSError):
-        return "connection reset"
-    return type(exc).__name__
-
-
-async def post(session: aiohttp.ClientSession, url: str, client: Client, log: Log) -> bool:
+async def post(pool: Pool, client: Client, log: Log) -> bool:
     """One save request; True when the server answered 200 (its `saved` is applied)."""
     started = time.perf_counter()
+    headers = {"X-Exam-Token": client.token, "Content-Type": "application/json"}
     try:
-        async with session.post(
-            url + SAVE,
-            data=client.body(),
-            headers={"X-Exam-Token": client.token, "Content-Type": "application/json"},
-        ) as r:
-            raw = await r.read()
-    except (TimeoutError, aiohttp.ClientError, OSError) as exc:
-        log.add(started, error_kind(exc))
+        status, raw = await pool.request("POST", SAVE, client.body(), headers)
+    except HTTPError as exc:
+        log.add(started, exc.kind)
         return False
-    if r.status != 200:
-        log.add(started, f"HTTP {r.status}")
+    if status != 200:
+        log.add(started, f"HTTP {status}")
         return False
     log.add(started, "ok", client.confirm(json.loads(raw)["saved"]))
     return True
 
 
-async def candidate(session, url: str, client: Client, plan: Plan, log: Log) -> None:
+async def candidate(pool: Pool, client: Client, plan: Plan, log: Log) -> None:
     """Change answers every period (staggered), post the queue, back off on failure."""
     next_tick = plan.start + client.rng.random() * plan.period
     retry_at, backoff = 0.0, 0.0
@@ -108,7 +90,7 @@ async def candidate(session, url: str, client: Client, plan: Plan, log: Log) -> 
             client.change()
             next_tick += plan.period
         if client.queue and now >= retry_at:
-            if await post(session, url, client, log):
+            if await post(pool, client, log):
                 retry_at, backoff = 0.0, 0.0
             else:
                 backoff = min(max(0.25, backoff * 2), 8.0)
@@ -121,22 +103,16 @@ async def candidate(session, url: str, client: Client, plan: Plan, log: Log) -> 
         await asyncio.sleep(max(0.0, wake - now))
 
 
-async def probe(session, url: str, plan: Plan, log: Log, rng) -> None:
-    """Baseline client: GET / as an anonymous visitor every period (302, no database)."""
+async def probe(pool: Pool, plan: Plan, log: Log, rng) -> None:
+    """Baseline client: GET /exam/api/save every period; the endpoint answers 405 before
+    reading a token or touching the database (the HTTP stack and the generator alone)."""
     next_tick = plan.start + rng.random() * plan.period
     while next_tick < plan.produce_until:
         await asyncio.sleep(max(0.0, next_tick - time.perf_counter()))
         started = time.perf_counter()
         try:
-            async with session.get(url + "/", allow_redirects=False) as r:
-                await r.read()
-            log.add(started, "ok" if r.status == 302 else f"HTTP {r.status}")
-        except (TimeoutError, aiohttp.ClientError, OSError) as exc:
-            log.add(started, error_kind(exc))
+            status, _ = await pool.request("GET", SAVE)
+            log.add(started, "ok" if status == 405 else f"HTTP {status}")
+        except HTTPError as exc:
+            log.add(started, exc.kind)
         next_tick += plan.period
-
-
-def session(connections: int) -> aiohttp.ClientSession:
-    """Keep-alive connections shared by all simulated candidates (like a reverse proxy)."""
-    connector = aiohttp.TCPConnector(limit=connections, keepalive_timeout=30)
-    return aiohttp.ClientSession(connector=connector, timeout=TIMEOUT)

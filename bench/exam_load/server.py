@@ -1,4 +1,8 @@
-"""The web server under test: gunicorn in its own process group, killed with SIGKILL."""
+"""The web server under test: gunicorn in its own process group, killed with SIGKILL.
+
+`asgi` (production, README): skillcert.asgi on uvicorn's worker (uvloop, httptools), the
+autosave endpoint with group commit. `wsgi`: skillcert.wsgi on gthread workers, every save
+through Django in its own transaction (the previous design, kept for comparison)."""
 
 import os
 import signal
@@ -37,19 +41,32 @@ def server_env() -> dict:
 
 
 class Server:
-    """`gunicorn skillcert.wsgi` on 127.0.0.1:<port>; `kill()` is `kill -9` of the group."""
+    """`gunicorn skillcert.<kind>` on 127.0.0.1:<port>; `kill()` is `kill -9` of the group."""
 
-    def __init__(self, *, workers: int, threads: int, log: Path, wsgi: str):
+    def __init__(self, *, kind: str, workers: int, threads: int, log: Path):
         self.port, self.workers, self.threads, self.log = free_port(), workers, threads, log
-        self.wsgi = wsgi
+        self.kind = kind
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
         self.env = server_env()
 
+    def describe(self) -> str:
+        if self.kind == "asgi":
+            return f"gunicorn skillcert.asgi --preload, {self.workers} uvicorn workers"
+        return (
+            f"gunicorn skillcert.wsgi --preload, {self.workers} workers x {self.threads} "
+            "threads (gthread)"
+        )
+
     def command(self) -> list[str]:
-        kind = ["-k", "gthread", "--threads", str(self.threads)] if self.threads > 1 else []
+        if self.kind == "asgi":
+            kind = ["-k", "uvicorn_worker.UvicornWorker"]
+        elif self.threads > 1:
+            kind = ["-k", "gthread", "--threads", str(self.threads)]
+        else:
+            kind = []
         return [
-            sys.executable, "-m", "gunicorn", f"{self.wsgi}:application",
+            sys.executable, "-m", "gunicorn", f"skillcert.{self.kind}:application",
             "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers), *kind,
             "--backlog", "4096", "--keep-alive", "10", "--timeout", "60",
             "--log-level", "warning", "--preload",

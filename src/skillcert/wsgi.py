@@ -1,3 +1,6 @@
+"""WSGI entry (runserver, or any WSGI server); production runs skillcert.asgi, whose exam
+autosave endpoint commits saves in groups on PostgreSQL."""
+
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -5,10 +8,4 @@ from django.urls import get_resolver
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "skillcert.settings")
 application = get_wsgi_application()
-# Load every app's views and API now, so a server started with a preloading master (gunicorn
-# --preload) imports them once before forking and a (re)started worker answers at once.
-get_resolver().url_patterns  # noqa: B018 - imported for its side effect
-
-from skillcert.exams.fastpath import with_exam_fast_path  # noqa: E402 - needs apps loaded
-
-application = with_exam_fast_path(application)
+get_resolver().url_patterns  # noqa: B018 - load views before a preloading server forks

@@ -2,11 +2,12 @@
 killed and restarted; every answer arrives, the page auto-submits at the end and the paper
 is scored (EXAM-05, EXAM-07; the durable autosave queue of skillcert/static/exams/exam.js).
 
-pytest-django's live_server cannot be restarted, so the exam server is our own subprocess
-(`python -m skillcert runserver --noreload`) on a free port, against the data this test
-made: on SQLite the in-memory test database is copied to a file; on PostgreSQL the server
-uses the test database itself (transaction=True: the rows are committed). The server is
-killed with SIGKILL mid-exam while the page keeps answering into its local queue.
+pytest-django's live_server cannot be restarted, so the exam server is our own subprocess:
+the production server (`gunicorn skillcert.asgi` with uvicorn's worker; on PostgreSQL the
+autosave endpoint with group commit) on a free port, against the data this test made: on
+SQLite the in-memory test database is copied to a file; on PostgreSQL the server uses the
+test database itself (transaction=True: the rows are committed). The whole server (master
+and worker) is killed with SIGKILL mid-exam while the page keeps answering into its queue.
 """
 
 import json
@@ -57,9 +58,11 @@ class Server:
 
     def start(self) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "skillcert", "runserver", "--noreload", "--skip-checks",
-             f"127.0.0.1:{self.port}"],
+            [sys.executable, "-m", "gunicorn", "skillcert.asgi:application",
+             "-k", "uvicorn_worker.UvicornWorker", "--workers", "1", "--preload",
+             "--bind", f"127.0.0.1:{self.port}"],
             cwd=ROOT, env=self.env, stdout=self.log.open("a"), stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: the master and its worker
         )  # fmt: skip
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -72,7 +75,7 @@ class Server:
 
     def kill(self) -> None:
         if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGKILL)
+            os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait(10)
 
 

@@ -1,72 +1,58 @@
-"""The production WSGI application answers autosaves through the fast path (no middleware,
-no URL resolver) with the same contract as the routed view; other paths reach Django."""
+"""The production ASGI application (skillcert.asgi) keeps the autosave contract of the routed
+view (EXAM-05): on PostgreSQL its own endpoint with group commit answers, on SQLite Django's
+view does; every other path reaches Django with its middleware."""
 
-import io
 import json
-from wsgiref.util import setup_testing_defaults
 
 import pytest
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 
+from skillcert.asgi import application
 from skillcert.exams.models import Answer
-from skillcert.wsgi import application
 
+from .asgi import request, run
 from .helpers import make_exam, seat_all, sign_in
 
-pytestmark = pytest.mark.django_db
+# Committed data: on PostgreSQL the endpoint writes through its own connection.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def _call(path: str, body: bytes = b"", token: str = "", method: str = "POST"):
-    environ = {
-        "PATH_INFO": path,
-        "REQUEST_METHOD": method,
-        "CONTENT_TYPE": "application/json",
-        "CONTENT_LENGTH": str(len(body)),
-        "wsgi.input": io.BytesIO(body),
-        "HTTP_X_EXAM_TOKEN": token,
-        "SERVER_NAME": "127.0.0.1",
-    }
-    setup_testing_defaults(environ)
-    seen = {}
-
-    def start_response(status, headers):
-        seen["status"], seen["headers"] = status, dict(headers)
-
-    # As Django's test client does: the test's transaction is not a stale connection to close.
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    try:
-        response = application(environ, start_response)
-        payload = b"".join(response)
-        response.close()
-    finally:
-        request_started.connect(close_old_connections)
-        request_finished.connect(close_old_connections)
-    return seen["status"], seen["headers"], payload
+def _save(token: str, answers: list) -> dict:
+    body = json.dumps({"answers": answers}).encode()
+    return run(request(application, "/exam/api/save", body=body, token=token))
 
 
-def test_autosave_through_the_wsgi_fast_path_is_idempotent(institution, sitting, enrol):
+def test_autosave_through_the_asgi_application_is_idempotent_EXAM_05(institution, sitting, enrol):
     enrol(sitting, 2)
     exam = make_exam(sitting)
     signed = sign_in(exam, seat_all(institution, sitting)[0])
-    body = json.dumps({"answers": [{"item": 1000, "value": [2], "seq": 4}]}).encode()
-    status, headers, payload = _call("/exam/api/save", body, signed.token)
-    assert status.startswith("200") and json.loads(payload)["saved"] == [[1000, 4]]
-    assert headers["X-Content-Type-Options"] == "nosniff"
-    stale = json.dumps({"answers": [{"item": 1000, "value": [0], "seq": 3}]}).encode()
-    _call("/exam/api/save", stale, signed.token)
+    r = _save(signed.token, [{"item": 1000, "value": [2], "seq": 4}])
+    assert r["status"] == 200 and json.loads(r["body"])["saved"] == [[1000, 4]]
+    assert r["headers"]["x-content-type-options"] == "nosniff"
+    again = _save(signed.token, [{"item": 1000, "value": [0], "seq": 3}])
+    assert json.loads(again["body"])["saved"] == [[1000, 3]]  # held at seq 4, newer
     stored = Answer.objects.get(attempt=signed.attempt, item_id=1000)
     assert (stored.value, stored.seq) == ([2], 4)
 
 
-def test_fast_path_refuses_a_missing_token_and_a_bad_body():
-    status, _, payload = _call("/exam/api/save", b'{"answers": []}')
-    assert status.startswith("401") and "重新登录" in json.loads(payload)["detail"]["message"]
-    status, _, _ = _call("/exam/api/save", b"{not json", "1.2.3")
-    assert status.startswith("401") or status.startswith("400")
+def test_refuses_a_missing_token_a_bad_body_and_a_get():
+    r = _save("", [])
+    assert r["status"] == 401 and "重新登录" in json.loads(r["body"])["detail"]["message"]
+    r = run(request(application, "/exam/api/save", body=b"{not json", token="1.2.3"))
+    assert r["status"] == 401  # the token is checked before the body is parsed
+    r = run(request(application, "/exam/api/save", method="GET"))
+    assert r["status"] == 405 and json.loads(r["body"])["detail"]["message"] == "请使用POST"
+
+
+def test_a_body_over_the_limit_is_refused_400(institution, sitting, enrol):
+    enrol(sitting, 1)
+    exam = make_exam(sitting)
+    signed = sign_in(exam, seat_all(institution, sitting)[0])
+    body = b'{"answers": [' + b" " * (600 * 1024) + b"]}"
+    r = run(request(application, "/exam/api/save", body=body, token=signed.token))
+    assert r["status"] == 400 and json.loads(r["body"])["detail"]["message"] == "请求过大"
+    assert not Answer.objects.exists()
 
 
 def test_other_paths_go_through_django():
-    status, headers, _ = _call("/", method="GET")
-    assert status.startswith("302") and "X-Frame-Options" in headers  # middleware ran
+    r = run(request(application, "/", method="GET"))
+    assert r["status"] == 302 and "x-frame-options" in r["headers"]  # middleware ran

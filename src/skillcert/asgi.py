@@ -1,0 +1,19 @@
+"""The production application: `gunicorn skillcert.asgi -k uvicorn_worker.UvicornWorker`.
+
+Django serves every page; the exam autosave endpoint is answered by exams/fastpath.py with
+group commit on PostgreSQL (see there and README: the autosave load bench)."""
+
+import os
+
+from django.core.asgi import get_asgi_application
+from django.urls import get_resolver
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "skillcert.settings")
+django_application = get_asgi_application()
+# Load every app's views and API now, so a server started with a preloading master (gunicorn
+# --preload) imports them once before forking and a (re)started worker answers at once.
+get_resolver().url_patterns  # noqa: B018 - imported for its side effect
+
+from skillcert.exams.fastpath import with_exam_fast_path  # noqa: E402 - needs apps loaded
+
+application = with_exam_fast_path(django_application)
