@@ -1,6 +1,7 @@
 """A candidate takes an online exam in Chromium while the network drops and the server is
-killed and restarted; every answer arrives, the page auto-submits at the end and the paper
-is scored (EXAM-05, EXAM-07; the durable autosave queue of skillcert/static/exams/exam.js).
+killed and restarted; every answer arrives, the 15-minute warning shows (EXAM-06), the page
+auto-submits at the end and the paper is scored (EXAM-05, EXAM-07; the durable autosave
+queue of skillcert/static/exams/exam.js).
 
 pytest-django's live_server cannot be restarted, so the exam server is our own subprocess:
 the production server (`gunicorn skillcert.asgi` with uvicorn's worker; on PostgreSQL the
@@ -87,7 +88,7 @@ def _report(env: dict, exam: int) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def test_answers_survive_offline_and_a_killed_server_EXAM_05_EXAM_07(browser, tmp_path):
+def test_answers_survive_offline_and_a_killed_server_EXAM_05_EXAM_06_EXAM_07(browser, tmp_path):
     data = setup(END_IN)
     env = {
         **os.environ,
@@ -112,6 +113,10 @@ def test_answers_survive_offline_and_a_killed_server_EXAM_05_EXAM_07(browser, tm
         page.fill("#id_number", data["id_number"])
         page.click("button[type=submit]")
         page.wait_for_selector("#item-1007")
+        # EXAM-06: the exam ends in about a minute, so the 15-minute warning is on screen.
+        warning = page.locator("#end-warning")
+        warning.wait_for(state="visible")
+        assert "距考试结束不足15分钟" in warning.inner_text()
 
         def pick(item: int, text: str):
             page.click(f"#item-{item} label.opt:has-text('{text}')")
@@ -164,6 +169,7 @@ def test_answers_survive_offline_and_a_killed_server_EXAM_05_EXAM_07(browser, tm
 
         # 6. The end: the page submits by itself.
         page.wait_for_selector("#done:not([hidden])", timeout=(END_IN + 30) * 1000)
+        assert page.is_hidden("#end-warning")  # submitted: the warning is gone
     finally:
         context.close()
         server.kill()

@@ -34,6 +34,9 @@ class RuleSettings:
     exam_entry_close_minutes: int = 30  # EXAM-05: entry refused 30 min after the start (absent)
     exam_submit_before_end_minutes: int = 0  # EXAM-05: no submitting before the end (0 = at end)
     exam_save_grace_seconds: int = 60  # EXAM-05: late autosaves accepted this long after the end
+    exam_papers_collect_minutes: int = 30  # EXAM-06: proctors collect the papers 30 min before
+    exam_seal_check_minutes: int = 5  # EXAM-06: 2 candidates check the seal 5 min before
+    exam_end_warning_minutes: int = 15  # EXAM-06: a warning 15 min before the end
     exam_stoppage_max_minutes: int = 30  # EXAM-10: stoppages under this get extra time
     exam_signin_failures: int = 5  # EXAM-05: wrong ticket/ID pairs before sign-in is locked
     exam_signin_lock_minutes: int = 15  # EXAM-05: how long a locked ticket or address waits

@@ -7,7 +7,8 @@
                            their seq, remaining/start seconds, submit state
     POST /exam/api/save    see autosave.py (the contract of the load benchmark)
     GET  /exam/api/time    X-Exam-Token -> {"remaining_seconds", "starts_in", "submitted",
-                           "submit_in"} (the page re-syncs its countdown with it)
+                           "submit_in", "save_grace_seconds", "end_warning_seconds"} (the
+                           page re-syncs its countdown with it; EXAM-06 warning)
     POST /exam/api/submit  X-Exam-Token {"auto": bool} -> {"submitted": true, ...}; 409 when
                            before the end (EXAM-05)
 
@@ -127,6 +128,9 @@ def _times(attempt: ExamAttempt, now) -> dict:
         "submit_in": max(0, int((timing.submit_opens(attempt.ends_at) - now).total_seconds())),
         "save_grace_seconds": int(
             (timing.saves_close(attempt.ends_at) - attempt.ends_at).total_seconds()
+        ),
+        "end_warning_seconds": int(
+            (attempt.ends_at - timing.end_warning(attempt.ends_at)).total_seconds()
         ),
         "submitted": attempt.submitted_at is not None,
     }

@@ -1,8 +1,9 @@
 """An online exam from an item-bank paper (EXAM-04 custody → the exam's own sealed copy).
 
-The paper opens only on its sitting's exam day (`itembank.custody.paper_open`, logged as an
-access); its questions are copied into the exam and sealed again there, so a later edit of
-the bank never changes what was asked. The item bank's fill items are one blank with
+The paper opens only on its sitting's exam day, once both key holders (双人双锁) unlocked it
+that day for 在线考试读取 (`itembank.custody.paper_open`, logged as an access); its questions
+are copied into the exam and sealed again there, so a later edit of the bank never changes
+what was asked. The item bank's fill items are one blank with
 accepted alternatives: they become one blank whose key is that list.
 """
 

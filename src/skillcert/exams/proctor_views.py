@@ -5,6 +5,7 @@ Candidate lists name people: manage=True like the seating pages (ARR-09)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from skillcert.arrangement.selectors import room_get
@@ -67,6 +68,7 @@ def console(request, iid, eid):
             "entry_opens": timing.entry_opens(exam),
             "entry_closes": timing.entry_closes(exam),
             "ends": timing.exam_ends(exam),
+            "timeline": timing.timeline(exam, timezone.now()),
             "totals": {k: sum(r[k] for r in rooms) for k in ("signed_in", "absent", "submitted")},
         },
     )

@@ -15,7 +15,7 @@
   var aid = token.split(".")[0], prefix = "skx." + aid + ".";
   var els = {};
   ["timer", "sync", "notice", "navigator", "items", "submit", "done", "exam-title",
-   "exam-name", "view-one", "view-all", "prev", "next"].forEach(function (id) {
+   "exam-name", "view-one", "view-all", "prev", "next", "end-warning"].forEach(function (id) {
     els[id] = document.getElementById(id);
   });
 
@@ -29,7 +29,7 @@
   var seqs = load("seqs", {});        // item -> highest seq ever given
   var flags = load("flags", {});      // item -> true
   var answers = {};                   // item -> value shown on the page
-  var items = [], current = 0, deadline = null, submitIn = null, grace = 60;
+  var items = [], current = 0, deadline = null, submitIn = null, grace = 60, warnAt = null;
   var inflight = false, backoff = 0, retryAt = 0, finished = false, stopped = false;
   var submitting = false, offlineSince = null;
 
@@ -67,6 +67,7 @@
       submitIn = performance.now() + data.submit_in * 1000;
     }
     if (typeof data.save_grace_seconds === "number") grace = data.save_grace_seconds;
+    if (typeof data.end_warning_seconds === "number") warnAt = data.end_warning_seconds;
   }
 
   function remaining() {
@@ -252,9 +253,23 @@
     }).catch(function () { submitting = false; });
   }
 
+  // EXAM-06: a warning before the end (the server says how long before), kept on screen.
+  function warnEnd(left) {
+    var show = !finished && items.length > 0 && warnAt !== null && left !== null &&
+      left > 0 && left <= warnAt;
+    var w = els["end-warning"];
+    if (show && w.hidden) {
+      w.textContent = "距考试结束不足" + Math.round(warnAt / 60) +
+        "分钟，请抓紧时间检查答案；时间到时系统将自动交卷。";
+    }
+    w.hidden = !show;
+    els.timer.parentNode.classList.toggle("ending", show);
+  }
+
   function tick() {
     var left = remaining();
     if (left !== null) els.timer.textContent = fmt(left);
+    warnEnd(left);
     var canSubmit = submitIn !== null && performance.now() >= submitIn;
     els.submit.disabled = finished || !canSubmit;
     els.submit.title = canSubmit ? "" : "考试结束前不得交卷";
