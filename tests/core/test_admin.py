@@ -31,6 +31,7 @@ from skillcert.itembank.models import (
     PaperCustodyEvent,
     PaperHandover,
     PaperSet,
+    PaperUnlock,
 )
 from skillcert.panels.models import (
     AssessmentModule,
@@ -245,6 +246,15 @@ def _itembank_rows(institution):
         institution=institution, paper=paper, from_user=user, to_user=user, requested_at=now
     )
     PaperCustodyEvent.objects.create(institution=institution, paper=paper, kind="assemble", at=now)
+    PaperUnlock.objects.create(
+        institution=institution,
+        paper=paper,
+        purpose="print",
+        day=date(2026, 5, 30),
+        requested_by=user,
+        key_holder=user,
+        requested_at=now,
+    )
 
 
 def _certificate_rows(institution, certificate, register):

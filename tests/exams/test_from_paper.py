@@ -1,5 +1,6 @@
-"""An online exam made from an item-bank paper: custody until the exam day (EXAM-04), the
-bank's fill items scored with their accepted alternatives (EXAM-07), tenancy on the page."""
+"""An online exam made from an item-bank paper: custody until the exam day and both keys
+(双人双锁) unlocked that day (EXAM-04), the bank's fill items scored with their accepted
+alternatives (EXAM-07), tenancy on the page."""
 
 from datetime import timedelta
 
@@ -37,8 +38,22 @@ def test_exam_04_no_exam_from_a_paper_before_its_exam_day(institution, staff):
     assert PaperCustodyEvent.objects.filter(paper=paper, kind="refused").exists()
 
 
+def test_exam_04_on_the_day_without_both_keys_no_exam_and_the_refusal_is_logged(institution, staff):
+    paper, _ = _paper(institution, staff, days_ahead=0)
+    bank.second_key(paper, name="张三")
+    with pytest.raises(DomainError) as err:
+        exam_create_from_paper(
+            actor=staff, paper=paper, starts_at=timezone.now(), duration_minutes=90
+        )
+    assert err.value.rule == "EXAM-04" and "第二把钥匙保管人 张三 确认" in err.value.message
+    assert not Exam.objects.exists()
+    refused = PaperCustodyEvent.objects.get(paper=paper, kind="refused")
+    assert "张三" in refused.detail and refused.actor == staff
+
+
 def test_exam_04_on_the_day_the_exam_holds_the_papers_questions_in_order(institution, staff):
     paper, sitting = _paper(institution, staff, days_ahead=0)
+    bank.unlock(paper, "online")
     exam = exam_create_from_paper(
         actor=staff, paper=paper, starts_at=timezone.now(), duration_minutes=90
     )
@@ -58,6 +73,7 @@ def test_exam_07_a_bank_fill_item_accepts_any_of_its_alternatives():
 
 def test_page_creates_an_exam_and_outsiders_get_404(client, institution, staff, outsider):
     paper, sitting = _paper(institution, staff, days_ahead=0)
+    bank.unlock(paper, "online")
     url = reverse("exam_list", args=[institution.pk, sitting.pk])
     client.force_login(outsider)
     assert client.get(url).status_code == 404

@@ -1,8 +1,11 @@
-"""Builders for item bank tests: reviewed items in bulk, a blueprint, an assembled paper."""
+"""Builders for item bank tests: reviewed items in bulk, a blueprint, an assembled paper, and
+the two keys (EXAM-04 双人双锁) that take a paper out of store."""
 
 import random
 from decimal import Decimal
 
+from skillcert.institutions.models import Membership
+from skillcert.itembank import custody
 from skillcert.itembank.assembly import paper_set_assemble
 from skillcert.itembank.models import Item, ItemVersion
 from skillcert.itembank.services import CONTENT_FIELDS, blueprint_create
@@ -75,3 +78,25 @@ def paper(institution, actor, sitting=None, forms=1):
     bp = blueprint(institution)
     ps = paper_set_assemble(actor=actor, blueprint=bp, forms=forms, seed=5, sitting=sitting)
     return ps.papers.order_by("form_no").first()
+
+
+def second_key(paper, holder=None, *, name=""):
+    """A director names `holder` (else a new examiner of the paper's institution) the
+    paper's second key holder; `paper` is refreshed in place."""
+    if holder is None:
+        holder = f.member(paper.institution, role=Membership.EXAMINER)
+        holder.first_name = name
+        holder.save(update_fields=["first_name"])
+    director = f.member(paper.institution, role=Membership.DIRECTOR)
+    custody.key_holder_set(actor=director, paper=paper, user=holder)
+    paper.refresh_from_db()
+    return holder
+
+
+def unlock(paper, purpose="print"):
+    """Both keys for `purpose` today: the custodian asks, the second key holder (named if the
+    paper has none) confirms. `paper` is refreshed in place."""
+    paper.refresh_from_db()
+    holder = paper.key_holder or second_key(paper)
+    request = custody.unlock_request(actor=paper.custodian, paper=paper, purpose=purpose)
+    return custody.unlock_confirm(actor=holder, unlock=request)

@@ -13,7 +13,7 @@ from skillcert.itembank.models import Item, PaperCustodyEvent, PaperHandover
 from skillcert.itembank.selectors import QUESTION_KEYS, paper_questions
 from tests import factories as f
 
-from .helpers import paper
+from .helpers import paper, second_key, unlock
 
 pytestmark = pytest.mark.django_db
 EXAM_DAY = date(2026, 6, 1)  # the `sitting` fixture's theory date
@@ -63,6 +63,7 @@ def test_exam_04_on_the_exam_day_questions_open_and_every_access_is_logged(
     sealed, staff, monkeypatch
 ):
     on(monkeypatch, EXAM_DAY)
+    unlock(sealed, "online")
     questions = paper_questions(actor=staff, paper=sealed)
     paper_questions(actor=None, paper=sealed)
     assert len(questions) == sealed.item_count == 10
@@ -92,6 +93,7 @@ def test_exam_04_printing_at_most_2_days_before_by_the_custodian_only(
     sealed, staff, institution, monkeypatch
 ):
     other = f.member(institution)
+    second_key(sealed)
     on(monkeypatch, EXAM_DAY - timedelta(days=3))
     with pytest.raises(DomainError):
         custody.paper_for_print(actor=staff, paper=sealed)
@@ -99,14 +101,27 @@ def test_exam_04_printing_at_most_2_days_before_by_the_custodian_only(
     with pytest.raises(DomainError) as exc:
         custody.paper_for_print(actor=other, paper=sealed)
     assert "保管人" in exc.value.message
+    unlock(sealed, "print")
     content = custody.paper_for_print(actor=staff, paper=sealed)
     assert len(content["questions"]) == 10
     with pytest.raises(DomainError):  # the answer key waits for the exam day
         custody.paper_for_print(actor=staff, paper=sealed, answer_key=True)
     on(monkeypatch, EXAM_DAY)
+    unlock(sealed, "key_print")
     custody.paper_for_print(actor=staff, paper=sealed, answer_key=True)
     kinds = list(PaperCustodyEvent.objects.filter(paper=sealed).values_list("kind", flat=True))
-    assert kinds == ["assemble", "refused", "refused", "print", "refused", "key_print"]
+    unlocked = ["unlock_request", "unlock_confirm"]
+    assert kinds == [
+        "assemble",
+        "key_holder",
+        "refused",
+        "refused",
+        *unlocked,
+        "print",
+        "refused",
+        *unlocked,
+        "key_print",
+    ]
 
 
 def test_exam_04_store_days_come_from_rule_settings(sealed, staff, monkeypatch, settings):

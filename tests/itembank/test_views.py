@@ -11,7 +11,7 @@ from skillcert.itembank import custody
 from skillcert.itembank.models import Item, PaperCustodyEvent, PaperHandover
 from tests import factories as f
 
-from .helpers import blueprint, items, paper
+from .helpers import blueprint, items, paper, unlock
 
 pytestmark = pytest.mark.django_db
 
@@ -109,6 +109,8 @@ def test_paper_page_handover_and_pdfs_read_back(client, staff, institution, sitt
     resp = client.get(url + "paper.pdf", follow=True)
     assert "最早在 2026-05-30" in resp.content.decode()
     monkeypatch.setattr(custody, "_today", lambda: date(2026, 6, 1))
+    unlock(p, "print")
+    unlock(p, "key_print")
     paper_pdf = client.get(url + "paper.pdf")
     assert paper_pdf["Content-Type"] == "application/pdf"
     text = pdf_text(paper_pdf.content)
@@ -133,11 +135,13 @@ def test_paper_page_handover_and_pdfs_read_back(client, staff, institution, sitt
     assert PaperCustodyEvent.objects.filter(paper=p, kind="print").count() == 1
 
 
-def test_other_institutions_get_404(client, outsider, institution, staff, sitting):
+def test_other_institutions_get_404(client, outsider, institution, staff, sitting, monkeypatch):
     p = paper(institution, staff, sitting=sitting)
     item = Item.objects.first()
     bp = p.blueprint
     handover = custody.handover_request(actor=staff, paper=p, to_user=f.member(institution))
+    monkeypatch.setattr(custody, "_today", lambda: date(2026, 6, 1))
+    opened = unlock(p, "print")
     client.force_login(outsider)
     base = f"/i/{institution.pk}/itembank/"
     for url in (
@@ -152,6 +156,13 @@ def test_other_institutions_get_404(client, outsider, institution, staff, sittin
     ):
         assert client.get(url).status_code == 404, url
     assert client.post(base + f"handovers/{handover.pk}/confirm/").status_code == 404
+    for url in (  # EXAM-04 双人双锁 steps
+        base + f"papers/{p.pk}/key-holder/",
+        base + f"papers/{p.pk}/unlock/",
+        base + f"unlocks/{opened.pk}/confirm/",
+        base + f"unlocks/{opened.pk}/cancel/",
+    ):
+        assert client.post(url, {"user": outsider.pk, "purpose": "print"}).status_code == 404, url
     assert client.get(f"/api/institutions/{institution.pk}/items").status_code == 404
     resp = client.post(
         f"/api/institutions/{institution.pk}/blueprints/{bp.pk}/assemble",
@@ -162,6 +173,9 @@ def test_other_institutions_get_404(client, outsider, institution, staff, sittin
     # An id of another institution under one's own institution is a 404 too.
     own = outsider.memberships.first().institution
     assert client.get(f"/i/{own.pk}/itembank/papers/{p.pk}/").status_code == 404
+    assert client.post(f"/i/{own.pk}/itembank/unlocks/{opened.pk}/confirm/").status_code == 404
+    p.refresh_from_db()
+    assert p.key_holder != outsider
 
 
 def test_api_lists_items_and_assembles_or_says_why(client, staff, institution):

@@ -5,7 +5,16 @@ from django.contrib import admin
 
 from skillcert.core.admin import ReadOnlyModelAdmin
 
-from .models import Blueprint, Item, ItemVersion, Paper, PaperCustodyEvent, PaperHandover, PaperSet
+from .models import (
+    Blueprint,
+    Item,
+    ItemVersion,
+    Paper,
+    PaperCustodyEvent,
+    PaperHandover,
+    PaperSet,
+    PaperUnlock,
+)
 
 
 @admin.register(Item)
@@ -46,10 +55,19 @@ class PaperSetAdmin(ReadOnlyModelAdmin):
 
 @admin.register(Paper)
 class PaperAdmin(ReadOnlyModelAdmin):
-    list_display = ["id", "blueprint", "form_no", "institution", "sitting", "status", "custodian"]
+    list_display = [
+        "id",
+        "blueprint",
+        "form_no",
+        "institution",
+        "sitting",
+        "status",
+        "custodian",
+        "key_holder",
+    ]
     list_filter = ["status"]
     exclude = ["sealed"]
-    list_select_related = ["blueprint", "institution", "sitting", "custodian"]
+    list_select_related = ["blueprint", "institution", "sitting", "custodian", "key_holder"]
 
 
 @admin.register(PaperHandover)
@@ -57,6 +75,13 @@ class PaperHandoverAdmin(ReadOnlyModelAdmin):
     list_display = ["paper", "from_user", "to_user", "status", "requested_at", "confirmed_at"]
     list_filter = ["status"]
     list_select_related = ["paper", "from_user", "to_user"]
+
+
+@admin.register(PaperUnlock)
+class PaperUnlockAdmin(ReadOnlyModelAdmin):
+    list_display = ["paper", "purpose", "day", "requested_by", "key_holder", "status"]
+    list_filter = ["purpose", "status"]
+    list_select_related = ["paper", "requested_by", "key_holder"]
 
 
 @admin.register(PaperCustodyEvent)

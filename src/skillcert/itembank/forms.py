@@ -8,7 +8,7 @@ from skillcert.catalog.models import LEVELS, JobType, Occupation
 
 from .item_check import answer_text
 from .kinds import KIND_LABELS, KINDS
-from .models import DIFFICULTIES, SOURCES, Item
+from .models import DIFFICULTIES, SOURCES, Item, PaperUnlock
 
 
 def _occupations():
@@ -140,3 +140,15 @@ class HandoverForm(forms.Form):
     def __init__(self, *args, users=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_user"].queryset = users
+
+
+class KeyHolderForm(forms.Form):
+    user = forms.ModelChoiceField(label="第二把钥匙保管人", queryset=None)
+
+    def __init__(self, *args, users=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = users
+
+
+class UnlockForm(forms.Form):
+    purpose = forms.ChoiceField(label="开锁用途", choices=PaperUnlock.PURPOSES)

@@ -8,6 +8,7 @@ no item id sits in clear in the paper tables (EXAM-04).
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 
 from skillcert.catalog.models import LEVELS, JobType, Occupation
 from skillcert.institutions.models import Institution
@@ -214,13 +215,26 @@ class Paper(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # 双人双锁: the store opens only with the custodian's key and this person's (EXAM-04).
+    key_holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="第二把钥匙保管人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField("组卷时间", auto_now_add=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "试卷"
         ordering = ["paper_set_id", "form_no"]
         constraints = [
-            models.UniqueConstraint(fields=["paper_set", "form_no"], name="uniq_paper_form")
+            models.UniqueConstraint(fields=["paper_set", "form_no"], name="uniq_paper_form"),
+            # The two keys are never in one hand; the services say why before this would fire.
+            models.CheckConstraint(
+                condition=~Q(key_holder=F("custodian")), name="paper_two_keys_two_people"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -262,11 +276,67 @@ class PaperHandover(models.Model):
         return f"{self.paper} 交接 {self.get_status_display()}"
 
 
+class PaperUnlock(models.Model):
+    """Taking a paper out of store (双人双锁, EXAM-04): the custodian asks with a purpose, the
+    second key holder confirms with their own login; valid on its day only."""
+
+    PRINT, KEY_PRINT, ONLINE = "print", "key_print", "online"
+    PURPOSES = [(PRINT, "打印试卷"), (KEY_PRINT, "打印答案"), (ONLINE, "在线考试读取")]
+    PENDING, CONFIRMED, CANCELLED, VOID = "pending", "confirmed", "cancelled", "void"
+    STATUSES = [
+        (PENDING, "待第二把钥匙保管人确认"),
+        (CONFIRMED, "已开锁（双人确认）"),
+        (CANCELLED, "已撤回"),
+        (VOID, "已失效（保管人变更）"),
+    ]
+
+    institution = models.ForeignKey(
+        Institution, verbose_name="机构", on_delete=models.CASCADE, related_name="+"
+    )
+    paper = models.ForeignKey(
+        Paper, verbose_name="试卷", on_delete=models.CASCADE, related_name="unlocks"
+    )
+    purpose = models.CharField("用途", max_length=10, choices=PURPOSES)
+    day = models.DateField("开锁日期")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="申请人（保管人）",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    key_holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="第二把钥匙保管人",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    status = models.CharField("状态", max_length=10, choices=STATUSES, default=PENDING)
+    requested_at = models.DateTimeField("申请时间")
+    confirmed_at = models.DateTimeField("确认时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "试卷开锁（双人双锁）"
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["paper", "purpose", "day"],
+                condition=Q(status__in=["pending", "confirmed"]),
+                name="uniq_paper_unlock_open",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.paper} {self.get_purpose_display()} {self.day} {self.get_status_display()}"
+
+
 class PaperCustodyEvent(models.Model):
-    """The custody log of a paper: every access, print, handover step and refusal (EXAM-04)."""
+    """The custody log of a paper: every access, print, handover and unlock step, every change
+    of the second key holder and every refusal (EXAM-04)."""
 
     ASSEMBLE, ACCESS, PRINT, KEY_PRINT = "assemble", "access", "print", "key_print"
     HANDOVER_OUT, HANDOVER_IN, HANDOVER_CANCEL = "handover_out", "handover_in", "handover_cancel"
+    KEY_HOLDER, UNLOCK_REQUEST = "key_holder", "unlock_request"
+    UNLOCK_CONFIRM, UNLOCK_CANCEL, UNLOCK_VOID = "unlock_confirm", "unlock_cancel", "unlock_void"
     REFUSED = "refused"
     KINDS = [
         (ASSEMBLE, "组卷封存"),
@@ -276,6 +346,11 @@ class PaperCustodyEvent(models.Model):
         (HANDOVER_OUT, "交出（交出人确认）"),
         (HANDOVER_IN, "接收（接收人确认）"),
         (HANDOVER_CANCEL, "撤回交接"),
+        (KEY_HOLDER, "指定第二把钥匙保管人"),
+        (UNLOCK_REQUEST, "开锁申请（保管人）"),
+        (UNLOCK_CONFIRM, "确认开锁（第二把钥匙保管人）"),
+        (UNLOCK_CANCEL, "撤回开锁申请"),
+        (UNLOCK_VOID, "开锁失效（保管人变更）"),
         (REFUSED, "拒绝访问"),
     ]
 
@@ -298,6 +373,14 @@ class PaperCustodyEvent(models.Model):
     handover = models.ForeignKey(
         PaperHandover,
         verbose_name="交接",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
+    unlock = models.ForeignKey(
+        PaperUnlock,
+        verbose_name="开锁",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -13,7 +13,7 @@ from skillcert.core.rules import rules
 from skillcert.institutions.models import Institution
 
 from . import custody
-from .models import Blueprint, Item, ItemVersion, Paper, PaperHandover, PaperSet
+from .models import Blueprint, Item, ItemVersion, Paper, PaperHandover, PaperSet, PaperUnlock
 
 QUESTION_KEYS = ("item_id", "kind", "stem", "options", "answer", "points")
 
@@ -108,7 +108,7 @@ def paper_set_get(institution: Institution, set_id) -> PaperSet:
 
 def paper_get(institution: Institution, paper_id) -> Paper:
     qs = Paper.objects.filter(institution=institution).select_related(
-        "sitting", "blueprint", "custodian", "paper_set"
+        "sitting", "blueprint", "custodian", "key_holder", "paper_set"
     )
     return _get(qs, paper_id, "试卷")
 
@@ -116,6 +116,16 @@ def paper_get(institution: Institution, paper_id) -> Paper:
 def handover_get(institution: Institution, handover_id) -> PaperHandover:
     qs = PaperHandover.objects.filter(institution=institution).select_related("paper")
     return _get(qs, handover_id, "交接")
+
+
+def unlock_get(institution: Institution, unlock_id) -> PaperUnlock:
+    qs = PaperUnlock.objects.filter(institution=institution).select_related("paper")
+    return _get(qs, unlock_id, "开锁申请")
+
+
+def unlocks_today(paper: Paper):
+    """The paper's unlock requests of today (双人双锁, EXAM-04), newest first."""
+    return paper.unlocks.filter(day=custody._today()).select_related("requested_by", "key_holder")
 
 
 def custody_log(paper: Paper):
@@ -134,7 +144,8 @@ def paper_opens_on(paper: Paper) -> date | None:
 
 def paper_questions(*, actor, paper: Paper) -> list[dict]:
     """The paper's questions in order, for the online exam: unsealed only once the sitting
-    has opened (DomainError rule EXAM-04 before); every call is a logged access."""
+    has opened and both key holders unlocked it today (DomainError rule EXAM-04 otherwise);
+    every call is a logged access."""
     content = custody.paper_open(actor=actor, paper=paper, purpose="在线考试读取")
     return [{k: q[k] for k in QUESTION_KEYS} for q in content["questions"]]
 

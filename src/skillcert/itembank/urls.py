@@ -17,6 +17,13 @@ urlpatterns = [
     path(P + "papers/<int:pid>/", views.paper_page, name="itembank_paper"),
     path(P + "papers/<int:pid>/<str:kind>.pdf", views.paper_pdf, name="itembank_paper_pdf"),
     path(
+        P + "papers/<int:pid>/key-holder/",
+        views.paper_key_holder,
+        name="itembank_paper_key_holder",
+    ),
+    path(P + "papers/<int:pid>/unlock/", views.paper_unlock, name="itembank_paper_unlock"),
+    path(P + "unlocks/<int:uid>/<str:action>/", views.unlock_decide, name="itembank_unlock"),
+    path(
         P + "handovers/<int:hid>/<str:action>/",
         views.handover_decide,
         name="itembank_handover",

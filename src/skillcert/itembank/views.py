@@ -1,8 +1,10 @@
 """Pages of the item bank, blueprints, assembly and paper custody (EXAM-01..04).
 
-Bank, blueprint and assembly pages are exam-affairs pages (manage=True). A paper's page and
-a handover confirmation are open to every member of the institution: the receiver of a
-handover need not be an exam-affairs officer. Another institution's ids are a 404.
+Bank, blueprint and assembly pages are exam-affairs pages (manage=True). A paper's page, a
+handover confirmation and the unlock steps are open to every member of the institution: the
+receiver of a handover or the second key holder need not be an exam-affairs officer; the
+services check who may act. Naming the second key holder is a manager's step (manage=True).
+Another institution's ids are a 404.
 """
 
 from django.contrib import messages
@@ -21,7 +23,15 @@ from skillcert.institutions.web import institution_for
 from skillcert.plans.models import Sitting
 
 from . import assembly, custody, item_import, pdf, selectors, services
-from .forms import AssembleForm, BlueprintForm, HandoverForm, ImportForm, ItemForm
+from .forms import (
+    AssembleForm,
+    BlueprintForm,
+    HandoverForm,
+    ImportForm,
+    ItemForm,
+    KeyHolderForm,
+    UnlockForm,
+)
 from .item_import import _answer
 from .kinds import KIND_LABELS
 from .models import Item
@@ -292,14 +302,42 @@ def _members(institution):
     return get_user_model().objects.filter(memberships__institution=institution).distinct()
 
 
+def _paper_render(request, institution, paper, **bound):
+    """The paper page with its custody forms; a bound form with errors makes it a 400."""
+    members = _members(institution)
+    forms = {
+        "form": HandoverForm(users=members.exclude(pk=request.user.pk)),
+        "key_form": KeyHolderForm(users=members, initial={"user": paper.key_holder_id}),
+        "unlock_form": UnlockForm(),
+    } | bound
+    return render(
+        request,
+        "itembank/paper.html",
+        {
+            "institution": institution,
+            "paper": paper,
+            "log": selectors.custody_log(paper),
+            "handovers": paper.handovers.select_related("from_user", "to_user"),
+            "unlocks": selectors.unlocks_today(paper),
+            "today": custody._today(),
+            "is_custodian": paper.custodian_id == request.user.pk,
+            "opens_on": custody.opens_on(paper),
+            "print_from": custody.print_from(paper),
+            "can_manage": can_manage(request.user, institution),
+            **forms,
+        },
+        status=400 if any(f.errors for f in bound.values()) else 200,
+    )
+
+
 @login_required
 def paper_page(request, iid, pid):
     institution = institution_for(request, iid)
     paper = selectors.paper_get(institution, pid)
-    form = HandoverForm(
-        request.POST or None, users=_members(institution).exclude(pk=request.user.pk)
-    )
-    if request.method == "POST" and form.is_valid():
+    if request.method != "POST":
+        return _paper_render(request, institution, paper)
+    form = HandoverForm(request.POST, users=_members(institution).exclude(pk=request.user.pk))
+    if form.is_valid():
         try:
             custody.handover_request(
                 actor=request.user,
@@ -311,21 +349,66 @@ def paper_page(request, iid, pid):
             return redirect("itembank_paper", institution.pk, paper.pk)
         except DomainError as exc:
             form_error(form, exc)
-    return render(
-        request,
-        "itembank/paper.html",
-        {
-            "institution": institution,
-            "paper": paper,
-            "log": selectors.custody_log(paper),
-            "handovers": paper.handovers.select_related("from_user", "to_user"),
-            "form": form,
-            "is_custodian": paper.custodian_id == request.user.pk,
-            "opens_on": custody.opens_on(paper),
-            "print_from": custody.print_from(paper),
-            "can_manage": can_manage(request.user, institution),
-        },
-    )
+    return _paper_render(request, institution, paper, form=form)
+
+
+@login_required
+@require_POST
+def paper_key_holder(request, iid, pid):
+    """Managers (director, exam affairs) name the second key holder (双人双锁, EXAM-04)."""
+    institution = institution_for(request, iid, manage=True)
+    paper = selectors.paper_get(institution, pid)
+    form = KeyHolderForm(request.POST, users=_members(institution))
+    if form.is_valid():
+        try:
+            paper = custody.key_holder_set(
+                actor=request.user, paper=paper, user=form.cleaned_data["user"]
+            )
+            holder = custody.person_name(paper.key_holder)
+            messages.success(request, f"第二把钥匙保管人：{holder}")
+            return redirect("itembank_paper", institution.pk, paper.pk)
+        except DomainError as exc:
+            form_error(form, exc)
+    return _paper_render(request, institution, paper, key_form=form)
+
+
+@login_required
+@require_POST
+def paper_unlock(request, iid, pid):
+    """The custodian asks to take the paper out today; the second key holder confirms."""
+    institution = institution_for(request, iid)
+    paper = selectors.paper_get(institution, pid)
+    form = UnlockForm(request.POST)
+    if form.is_valid():
+        try:
+            unlock = custody.unlock_request(
+                actor=request.user, paper=paper, purpose=form.cleaned_data["purpose"]
+            )
+            holder = custody.person_name(unlock.key_holder)
+            messages.success(request, f"已申请开锁，等待第二把钥匙保管人 {holder} 登录确认")
+            return redirect("itembank_paper", institution.pk, paper.pk)
+        except DomainError as exc:
+            form_error(form, exc)
+    return _paper_render(request, institution, paper, unlock_form=form)
+
+
+@login_required
+@require_POST
+def unlock_decide(request, iid, uid, action):
+    institution = institution_for(request, iid)
+    unlock = selectors.unlock_get(institution, uid)
+    if action not in ("confirm", "cancel"):
+        raise Http404("未找到")
+    try:
+        if action == "confirm":
+            custody.unlock_confirm(actor=request.user, unlock=unlock)
+            messages.success(request, f"已确认开锁：今日可{unlock.get_purpose_display()}")
+        else:
+            custody.unlock_cancel(actor=request.user, unlock=unlock)
+            messages.success(request, "已撤回开锁申请")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("itembank_paper", institution.pk, unlock.paper_id)
 
 
 @login_required
