@@ -330,6 +330,29 @@ def _paper_render(request, institution, paper, **bound):
     )
 
 
+def _paper_post(request, institution, paper, form, slot: str, act):
+    """One custody form of the paper page: `act(cleaned_data)` calls the service and returns
+    the success message; a DomainError goes on the form, shown again in `slot` (a 400)."""
+    if form.is_valid():
+        try:
+            messages.success(request, act(form.cleaned_data))
+            return redirect("itembank_paper", institution.pk, paper.pk)
+        except DomainError as exc:
+            form_error(form, exc)
+    return _paper_render(request, institution, paper, **{slot: form})
+
+
+def _decide(request, institution, paper_id: int, action: str, steps: dict):
+    """Confirm or cancel a pending handover or unlock: steps[action]() returns the message."""
+    if action not in steps:
+        raise Http404("未找到")
+    try:
+        messages.success(request, steps[action]())
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("itembank_paper", institution.pk, paper_id)
+
+
 @login_required
 def paper_page(request, iid, pid):
     institution = institution_for(request, iid)
@@ -337,19 +360,14 @@ def paper_page(request, iid, pid):
     if request.method != "POST":
         return _paper_render(request, institution, paper)
     form = HandoverForm(request.POST, users=_members(institution).exclude(pk=request.user.pk))
-    if form.is_valid():
-        try:
-            custody.handover_request(
-                actor=request.user,
-                paper=paper,
-                to_user=form.cleaned_data["to_user"],
-                note=form.cleaned_data["note"],
-            )
-            messages.success(request, "已确认交出，等待接收人登录确认")
-            return redirect("itembank_paper", institution.pk, paper.pk)
-        except DomainError as exc:
-            form_error(form, exc)
-    return _paper_render(request, institution, paper, form=form)
+
+    def act(data):
+        custody.handover_request(
+            actor=request.user, paper=paper, to_user=data["to_user"], note=data["note"]
+        )
+        return "已确认交出，等待接收人登录确认"
+
+    return _paper_post(request, institution, paper, form, "form", act)
 
 
 @login_required
@@ -359,17 +377,12 @@ def paper_key_holder(request, iid, pid):
     institution = institution_for(request, iid, manage=True)
     paper = selectors.paper_get(institution, pid)
     form = KeyHolderForm(request.POST, users=_members(institution))
-    if form.is_valid():
-        try:
-            paper = custody.key_holder_set(
-                actor=request.user, paper=paper, user=form.cleaned_data["user"]
-            )
-            holder = custody.person_name(paper.key_holder)
-            messages.success(request, f"第二把钥匙保管人：{holder}")
-            return redirect("itembank_paper", institution.pk, paper.pk)
-        except DomainError as exc:
-            form_error(form, exc)
-    return _paper_render(request, institution, paper, key_form=form)
+
+    def act(data):
+        done = custody.key_holder_set(actor=request.user, paper=paper, user=data["user"])
+        return f"第二把钥匙保管人：{custody.person_name(done.key_holder)}"
+
+    return _paper_post(request, institution, paper, form, "key_form", act)
 
 
 @login_required
@@ -378,18 +391,13 @@ def paper_unlock(request, iid, pid):
     """The custodian asks to take the paper out today; the second key holder confirms."""
     institution = institution_for(request, iid)
     paper = selectors.paper_get(institution, pid)
-    form = UnlockForm(request.POST)
-    if form.is_valid():
-        try:
-            unlock = custody.unlock_request(
-                actor=request.user, paper=paper, purpose=form.cleaned_data["purpose"]
-            )
-            holder = custody.person_name(unlock.key_holder)
-            messages.success(request, f"已申请开锁，等待第二把钥匙保管人 {holder} 登录确认")
-            return redirect("itembank_paper", institution.pk, paper.pk)
-        except DomainError as exc:
-            form_error(form, exc)
-    return _paper_render(request, institution, paper, unlock_form=form)
+
+    def act(data):
+        unlock = custody.unlock_request(actor=request.user, paper=paper, purpose=data["purpose"])
+        holder = custody.person_name(unlock.key_holder)
+        return f"已申请开锁，等待第二把钥匙保管人 {holder} 登录确认"
+
+    return _paper_post(request, institution, paper, UnlockForm(request.POST), "unlock_form", act)
 
 
 @login_required
@@ -397,18 +405,17 @@ def paper_unlock(request, iid, pid):
 def unlock_decide(request, iid, uid, action):
     institution = institution_for(request, iid)
     unlock = selectors.unlock_get(institution, uid)
-    if action not in ("confirm", "cancel"):
-        raise Http404("未找到")
-    try:
-        if action == "confirm":
-            custody.unlock_confirm(actor=request.user, unlock=unlock)
-            messages.success(request, f"已确认开锁：今日可{unlock.get_purpose_display()}")
-        else:
-            custody.unlock_cancel(actor=request.user, unlock=unlock)
-            messages.success(request, "已撤回开锁申请")
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect("itembank_paper", institution.pk, unlock.paper_id)
+
+    def confirm():
+        custody.unlock_confirm(actor=request.user, unlock=unlock)
+        return f"已确认开锁：今日可{unlock.get_purpose_display()}"
+
+    def cancel():
+        custody.unlock_cancel(actor=request.user, unlock=unlock)
+        return "已撤回开锁申请"
+
+    steps = {"confirm": confirm, "cancel": cancel}
+    return _decide(request, institution, unlock.paper_id, action, steps)
 
 
 @login_required
@@ -416,18 +423,17 @@ def unlock_decide(request, iid, uid, action):
 def handover_decide(request, iid, hid, action):
     institution = institution_for(request, iid)
     handover = selectors.handover_get(institution, hid)
-    if action not in ("confirm", "cancel"):
-        raise Http404("未找到")
-    try:
-        if action == "confirm":
-            custody.handover_confirm(actor=request.user, handover=handover)
-            messages.success(request, "已确认接收，试卷由您保管")
-        else:
-            custody.handover_cancel(actor=request.user, handover=handover)
-            messages.success(request, "已撤回交接")
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect("itembank_paper", institution.pk, handover.paper_id)
+
+    def confirm():
+        custody.handover_confirm(actor=request.user, handover=handover)
+        return "已确认接收，试卷由您保管"
+
+    def cancel():
+        custody.handover_cancel(actor=request.user, handover=handover)
+        return "已撤回交接"
+
+    steps = {"confirm": confirm, "cancel": cancel}
+    return _decide(request, institution, handover.paper_id, action, steps)
 
 
 @login_required
