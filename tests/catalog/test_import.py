@@ -57,6 +57,7 @@ def test_cat_04_reimporting_the_shipped_file_changes_nothing():
 
 
 def test_cat_04_csv_with_chinese_headers_adds_and_updates(tmp_path):
+    """CAT-04: a spreadsheet adds new occupations and updates names of existing ones."""
     assert not Occupation.objects.filter(code=NEW_CODE).exists()
     path = write_csv(
         tmp_path / "occ.csv",
@@ -76,6 +77,7 @@ def test_cat_04_csv_with_chinese_headers_adds_and_updates(tmp_path):
 
 
 def test_cat_04_xlsx_numbers_as_floats_and_gb18030_csv_are_read(tmp_path):
+    """CAT-04: the catalogue is importable from .xlsx and from a GB18030 .csv."""
     xlsx = write_xlsx(tmp_path / "occ.xlsx", ["level", "code", "name"], [[4, NEW_CODE, "表格职业"]])
     rows = read_table(xlsx)
     assert rows == [Row(2, {"level": "4", "code": NEW_CODE, "name": "表格职业"})]
@@ -193,6 +195,7 @@ def test_cat_01_code_at_rank_3_and_4_is_accepted_deepest_wins():
 
 
 def test_cat_04_deactivate_missing_only_when_asked():
+    """CAT-04: a dynamic list: codes left out are retired (never deleted) and come back."""
     rows = [{"level": "4", "code": "6-18-01-01", "name": "车工"}]
     report = occupations_import(actor=None, rows=rows)
     assert report.deactivated == [] and Occupation.objects.filter(active=True).count() == 2047
@@ -235,6 +238,7 @@ def test_cat_04_dry_run_reports_but_writes_nothing():
 
 
 def test_cat_03_kind_column_sets_licensing_and_assessable_excludes_it():
+    """CAT-03: the 类别 column marks an occupation 准入类, which is then not assessable."""
     assert occupations_assessable().filter(code="4-10-01-03").exists()
     occupations_import(
         actor=None,
@@ -264,6 +268,7 @@ def test_cat_02_search_finds_occupations_by_name_or_code_not_categories():
 
 
 def test_cat_04_command_prints_the_report(tmp_path, capsys):
+    """CAT-04: `manage.py import_occupations` imports a file; --dry-run writes nothing."""
     path = write_csv(tmp_path / "occ.csv", ["level", "code", "name"], [["4", NEW_CODE, "命令新增"]])
     call_command("import_occupations", str(path), "--dry-run")
     assert "将新增1条" in capsys.readouterr().out

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
+from skillcert.catalog.models import Occupation
 from skillcert.core.audit import AuditDraft, audit_record, audit_record_many
 from skillcert.core.crypto import id_hash
 from skillcert.core.errors import DomainError
@@ -105,6 +106,14 @@ def issue_register_issue(*, actor, register: IssueRegister, issued_on: date) -> 
     institution, sitting = register.institution, register.sitting
     if not institution.cert_prefix or len(institution.cert_prefix) != 13:
         raise DomainError("cert_prefix", "机构尚未取得完整的备案赋码，不能核发证书", rule="CERT-01")
+    # CAT-03: the catalogue (CAT-04) may have made the occupation 准入类 after the scope was
+    # filed; a skill-level certificate is then no longer allowed.
+    if sitting.occupation.kind == Occupation.LICENSING:
+        raise DomainError(
+            "occupation_licensing",
+            f"“{sitting.occupation.name}”现为准入类职业，不能核发职业技能等级证书",
+            rule="CAT-03",
+        )
     regs = list(register.registrations.select_related("person", "result").order_by("id"))
     if not regs:
         raise DomainError("register_empty", "核发名册为空", rule="CERT-04")
