@@ -34,6 +34,7 @@ from skillcert.itembank.models import (
     PaperUnlock,
 )
 from skillcert.panels.models import (
+    Absence,
     AssessmentModule,
     ItemScore,
     Panel,
@@ -200,6 +201,9 @@ def _panel_rows(institution, rows):
     Signature.objects.create(version=version, member=person, content="0" * 64)
     tally = TallyCheck.objects.create(panel=panel, checker=person, digest="0" * 64)
     SummarySignature.objects.create(panel=panel, tally=tally, leader=person, digest="0" * 64)
+    Absence.objects.create(
+        institution=institution, panel=panel, registration=registration, basis=Absence.NO_SHOW
+    )
 
 
 def _itembank_rows(institution):

@@ -40,6 +40,8 @@ class RuleSettings:
     exam_stoppage_max_minutes: int = 30  # EXAM-10: stoppages under this get extra time
     exam_signin_failures: int = 5  # EXAM-05: wrong ticket/ID pairs before sign-in is locked
     exam_signin_lock_minutes: int = 15  # EXAM-05: how long a locked ticket or address waits
+    sign_password_failures: int = 5  # SCORE-03: wrong signing passwords before a lock
+    sign_lock_minutes: int = 15  # SCORE-03: the window for those, and how long the lock lasts
     exam_similarity_alpha: Decimal = Decimal("0.001")  # EXAM-08: family-wise false-flag rate
     exam_similarity_min_count: int = 5  # EXAM-08: at least this many identical wrong answers
     single_subject_valid_days: int = 365  # SCORE-02: a passed subject valid 1 year (002 §23)

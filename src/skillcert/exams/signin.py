@@ -13,7 +13,6 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
@@ -22,6 +21,7 @@ from skillcert.arrangement.models import Seat
 from skillcert.core.audit import audit_record
 from skillcert.core.crypto import id_hash
 from skillcert.core.errors import DomainError
+from skillcert.core.lockout import FailureLock
 from skillcert.core.rules import rules
 from skillcert.plans.models import Registration
 
@@ -68,28 +68,28 @@ class SignIn:
     seat_no: int
 
 
-def _keys(ticket: str, address: str) -> tuple[str, str]:
-    return f"skillcert:exam-signin:t:{ticket}", f"skillcert:exam-signin:a:{address}"
+def _locks() -> tuple[FailureLock, FailureLock]:
+    r = rules()
+    by_ticket = FailureLock("exam-signin:t", r.exam_signin_failures, r.exam_signin_lock_minutes)
+    by_address = FailureLock(
+        "exam-signin:a", r.exam_signin_failures * ADDRESS_FACTOR, r.exam_signin_lock_minutes
+    )
+    return by_ticket, by_address
 
 
 def _locked(ticket: str, address: str) -> bool:
-    limit = rules().exam_signin_failures
-    tkey, akey = _keys(ticket, address)
-    return (cache.get(tkey) or 0) >= limit or (cache.get(akey) or 0) >= limit * ADDRESS_FACTOR
+    by_ticket, by_address = _locks()
+    return bool(by_ticket.seconds_left(ticket) or by_address.seconds_left(address))
 
 
 def _fail(ticket: str, address: str) -> None:
-    timeout = rules().exam_signin_lock_minutes * 60
-    for key in _keys(ticket, address):
-        cache.add(key, 0, timeout=timeout)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired in between
-            cache.set(key, 1, timeout=timeout)
+    by_ticket, by_address = _locks()
+    by_ticket.fail(ticket)
+    by_address.fail(address)
 
 
 def _clear(ticket: str) -> None:
-    cache.delete(_keys(ticket, "")[0])
+    _locks()[0].clear(ticket)
 
 
 def _wrong(ticket: str, address: str) -> DomainError:

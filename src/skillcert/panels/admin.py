@@ -6,6 +6,7 @@ from django.contrib import admin
 from skillcert.core.admin import ReadOnlyModelAdmin
 
 from .models import (
+    Absence,
     AssessmentModule,
     ItemScore,
     Panel,
@@ -82,3 +83,10 @@ class TallyCheckAdmin(ReadOnlyModelAdmin):
 class SummarySignatureAdmin(ReadOnlyModelAdmin):
     list_display = ["panel", "leader", "signed_at", "digest"]
     list_select_related = ["panel__sitting", "panel__occupation", "leader"]
+
+
+@admin.register(Absence)
+class AbsenceAdmin(ReadOnlyModelAdmin):
+    list_display = ["panel", "registration", "basis", "marked_by", "marked_at"]
+    list_select_related = ["panel__sitting", "panel__occupation", "registration__person"]
+    list_filter = ["basis"]

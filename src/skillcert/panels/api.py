@@ -48,6 +48,8 @@ class RowOut(Schema):
     name: str | None
     cells: list[CellOut]
     practical: Decimal | None
+    absent: bool  # recorded 缺考 (SCORE-01): no scores needed, practical stays null
+    absent_basis: str | None
 
 
 class StatusOut(Schema):
@@ -114,6 +116,8 @@ def _status(panel) -> StatusOut:
                     for c in r.cells
                 ],
                 practical=r.practical,
+                absent=r.absence is not None,
+                absent_basis=r.absence.get_basis_display() if r.absence else None,
             )
             for r in board.rows
         ],

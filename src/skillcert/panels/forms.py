@@ -2,6 +2,8 @@ from decimal import Decimal
 
 from django import forms
 
+from .models import Absence
+
 
 class ModuleForm(forms.Form):
     name = forms.CharField(label="模块名称", max_length=100)
@@ -42,3 +44,9 @@ class PasswordForm(forms.Form):
         max_length=128,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+
+
+class AbsenceForm(forms.Form):
+    work_number = forms.CharField(label="作品号", max_length=10)
+    basis = forms.ChoiceField(label="缺考依据", choices=Absence.BASES)
+    note = forms.CharField(label="说明（依据为“其他”时必填）", max_length=200, required=False)

@@ -13,6 +13,10 @@ version, which again counts only when every member has signed; until then the la
 signed version stays the valid score. The checker confirms the tally (TallyCheck) and the
 leader signs the summary (SummarySignature); only then is the practical score written to
 scoring.Result, and the panel is locked (names revealed to the panel, EXAM-09).
+
+A candidate who did not take the practical assessment is recorded as absent (Absence) by the
+leader or a manager before the summary; no scores are needed and the summary writes 缺考
+(SCORE-01). Nobody can record an absence once any member signed a score of the candidate.
 """
 
 from django.conf import settings
@@ -310,3 +314,49 @@ class SummarySignature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.panel} 汇总 {self.signed_at:%Y-%m-%d %H:%M}"
+
+
+class Absence(models.Model):
+    """A candidate recorded as absent (缺考) from the practical assessment, by work number,
+    before the summary: no scores are needed and the summary writes 缺考 (SCORE-01)."""
+
+    NO_SHOW = "no_show"
+    LATE = "late"
+    NO_WORK = "no_work"
+    OTHER = "other"
+    BASES = [
+        (NO_SHOW, "未到场"),
+        (LATE, "迟到超过规定时间，未准入场"),
+        (NO_WORK, "未提交作品（未参加操作考核）"),
+        (OTHER, "其他（须说明）"),
+    ]
+
+    institution = models.ForeignKey(
+        Institution, verbose_name="机构", on_delete=models.CASCADE, related_name="+"
+    )
+    panel = models.ForeignKey(
+        Panel, verbose_name="考评组", on_delete=models.CASCADE, related_name="absences"
+    )
+    registration = models.ForeignKey(
+        Registration, verbose_name="报名", on_delete=models.CASCADE, related_name="+"
+    )
+    basis = models.CharField("缺考依据", max_length=20, choices=BASES)
+    note = models.CharField("说明", max_length=200, blank=True)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="登记人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    marked_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "技能考核缺考"
+        ordering = ["panel", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["panel", "registration"], name="uniq_panel_absence")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.panel} 缺考 #{self.registration_id}"

@@ -7,6 +7,7 @@ How members' scores combine (documented in docs, tested in tests/panels):
   decimals, half up);
 - practical score = Σ over modules (module score / module full points × module weight),
   weights adding up to 100 (SCORE-01 full mark), rounded once to one decimal, half up.
+A candidate recorded absent (Absence) needs no scores and counts as 缺考, not as missing.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from django.db.models import Q
 from django.http import Http404
@@ -25,9 +27,10 @@ from skillcert.institutions.selectors import can_manage
 from skillcert.people.models import Person
 from skillcert.plans.models import Registration
 
-from .models import AssessmentModule, Panel, ScoreVersion, WorkNumber
+from .models import Absence, AssessmentModule, Panel, ScoreVersion, WorkNumber
 
 CENT, TENTH = Decimal("0.01"), Decimal("0.1")
+ABSENT = "缺考"  # SCORE-01: how an absent candidate shows, also in the tally's totals
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,10 @@ def work_numbers_of(panel: Panel) -> list[WorkNumber]:
     )
 
 
+def absences_of(panel: Panel):
+    return Absence.objects.filter(panel=panel).select_related("marked_by")
+
+
 def rows_complete(rows, member_ids: set[int], item_ids: set[int]) -> bool:
     have = {(m, i) for m, i, _ in rows}
     return all((m, i) in have for m in member_ids for i in item_ids)
@@ -177,6 +184,12 @@ class Row:
     work: WorkNumber
     cells: list[Cell]
     practical: Decimal | None = None
+    absence: Absence | None = None  # recorded 缺考: no scores needed (SCORE-01)
+
+    @property
+    def scored(self) -> list[Cell]:
+        """The cells that need a valid score: none for an absent candidate."""
+        return [] if self.absence else self.cells
 
 
 @dataclass
@@ -189,11 +202,15 @@ class Board:
 
     @property
     def pending(self) -> int:
-        return sum(1 for r in self.rows for c in r.cells if c.pending)
+        return sum(1 for r in self.rows for c in r.scored if c.pending)
 
     @property
     def missing(self) -> int:
-        return sum(1 for r in self.rows for c in r.cells if c.valid is None)
+        return sum(1 for r in self.rows for c in r.scored if c.valid is None)
+
+    @property
+    def absent(self) -> int:
+        return sum(1 for r in self.rows if r.absence)
 
     @property
     def ready(self) -> bool:
@@ -225,6 +242,7 @@ def panel_board(panel: Panel, *, module: AssessmentModule | None = None) -> Boar
     member_ids = {p.pk for p in members}
     names = {p.pk: p.name for p in members}
     works = work_numbers_of(panel)
+    absences = {a.registration_id: a for a in absences_of(panel)}
     versions = (
         ScoreVersion.objects.filter(panel=panel, module__in=modules)
         .prefetch_related("scores", "signatures")
@@ -247,14 +265,24 @@ def panel_board(panel: Panel, *, module: AssessmentModule | None = None) -> Boar
                 item_ids = {i.pk for i in m.items.all()}
                 cell.complete = version_complete(cell.latest, member_ids, item_ids)
             cells.append(cell)
-        rows.append(Row(w, cells, practical_score(cells)))
+        absence = absences.get(w.registration_id)
+        practical = None if absence else practical_score(cells)
+        rows.append(Row(w, cells, practical, absence))
     weights = sum((m.weight for m in modules_of(panel)), start=Decimal(0))
     return Board(panel, modules, members, rows, weights == rules().full_mark)
 
 
-def tally_totals(panel: Panel) -> tuple[dict[str, str], dict[int, Decimal], str]:
-    """The practical scores to check and sign: {work number: score}, {registration: score}
-    and their digest. Refuses while anything is missing, pending or mis-weighted."""
+class Tally(NamedTuple):
+    by_work: dict[str, str]  # work number → practical score, or 缺考
+    by_reg: dict[int, Decimal]  # registration → practical score (absent ones left out)
+    absent: list[int]  # registrations recorded absent (SCORE-01)
+    digest: str
+
+
+def tally_totals(panel: Panel) -> Tally:
+    """The practical scores to check and sign, and their digest (which covers absences, so
+    recording or undoing one makes the tally stale). Refuses while anything is missing,
+    pending or mis-weighted."""
     board = panel_board(panel)
     if not board.modules:
         raise DomainError("no_modules", "尚未设置考核模块", rule="SCORE-03")
@@ -272,10 +300,11 @@ def tally_totals(panel: Panel) -> tuple[dict[str, str], dict[int, Decimal], str]
         raise DomainError(
             "missing_scores", f"还有{board.missing}项成绩尚未评定生效", rule="SCORE-03"
         )
-    by_work = {r.work.number: str(r.practical) for r in board.rows}
-    by_reg = {r.work.registration_id: r.practical for r in board.rows}
+    by_work = {r.work.number: ABSENT if r.absence else str(r.practical) for r in board.rows}
+    by_reg = {r.work.registration_id: r.practical for r in board.rows if not r.absence}
+    absent = [r.work.registration_id for r in board.rows if r.absence]
     digest = hashlib.sha256(json.dumps(by_work, sort_keys=True).encode()).hexdigest()
-    return by_work, by_reg, digest
+    return Tally(by_work, by_reg, absent, digest)
 
 
 def summary_state(panel: Panel) -> dict:
@@ -283,7 +312,7 @@ def summary_state(panel: Panel) -> dict:
     tally = panel.tallies.select_related("checker").first()
     summary = panel.summaries.select_related("leader").first()
     try:
-        _, _, digest = tally_totals(panel)
+        digest = tally_totals(panel).digest
     except DomainError as exc:
         digest, blocker = None, exc.message
     else:

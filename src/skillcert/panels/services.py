@@ -11,12 +11,21 @@ edited; once anyone signed it, a change is a new version that again needs everyo
 the summary the panel is locked: names are shown (EXAM-09) and a change still follows the
 same path (new version, every member signs, the checker re-checks, the leader re-signs);
 only then does Result change.
+
+Wrong signing passwords are counted per user in the cache, like the candidates' sign-in
+(skillcert.core.lockout): after `sign_password_failures` within `sign_lock_minutes` the user
+cannot sign anything for `sign_lock_minutes`, even with the right password (SCORE-03).
+
+Absence (缺考, SCORE-01): the leader or a manager records a work number as absent before the
+summary, with its basis, and may undo it before the summary; nobody scores or signs for an
+absent candidate, and the summary writes practical_absent to the result (never a typed 0).
 """
 
 from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
@@ -27,7 +36,9 @@ from skillcert.arrangement.models import SittingStaffing, StaffAssignment
 from skillcert.arrangement.staffing_build import sitting_day
 from skillcert.core.audit import AuditDraft, audit_record, audit_record_many
 from skillcert.core.errors import DomainError
+from skillcert.core.lockout import FailureLock
 from skillcert.core.rules import rules
+from skillcert.institutions.selectors import can_manage
 from skillcert.people.models import Person
 from skillcert.people.selectors import examiners_valid_for
 from skillcert.plans.models import Registration, Sitting
@@ -36,6 +47,7 @@ from skillcert.scoring.services import ScoreInput, results_set
 from skillcert.violations.selectors import sanctioned_subjects
 
 from .models import (
+    Absence,
     AssessmentModule,
     ItemScore,
     Panel,
@@ -86,17 +98,51 @@ def _decimal(raw, *, field: str, what: str) -> Decimal:
     return value
 
 
+def _sign_lock() -> FailureLock:
+    r = rules()
+    return FailureLock("panel-sign", r.sign_password_failures, r.sign_lock_minutes)
+
+
+def _sign_locked(lock: FailureLock, seconds: int) -> DomainError:
+    minutes = max(1, -(-seconds // 60))
+    until = timezone.localtime() + timedelta(seconds=seconds)
+    return DomainError(
+        "sign_locked",
+        f"{lock.minutes}分钟内密码输错{lock.limit}次，签名已暂停：请{minutes}分钟后"
+        f"（{until:%H:%M}以后）再试，或联系机构管理员",
+        field="password",
+        rule="SCORE-03",
+    )
+
+
 def _signer(actor, password: str) -> Person:
-    """SCORE-03: the signer is the logged-in user, proven again by their password."""
+    """SCORE-03: the signer is the logged-in user, proven again by their password. Wrong
+    passwords lock the user's signing for a while (against guessing); a right one before
+    the limit clears the count."""
     if actor is None or not getattr(actor, "is_authenticated", False):
         raise DomainError("signer_login", "请先登录后再签名", rule="SCORE-03")
-    if not password or len(password) > MAX_PASSWORD or not actor.check_password(password):
+    lock, key = _sign_lock(), str(actor.pk)
+    if seconds := lock.seconds_left(key):
+        raise _sign_locked(lock, seconds)  # before the check: a right password does not help
+    if not password:  # an empty field is no guess: not counted
         raise DomainError(
-            "password_wrong",
-            "密码不正确，签名未完成：请输入您本人登录系统的密码",
+            "password_missing",
+            "请输入您本人登录系统的密码后再签名",
             field="password",
             rule="SCORE-03",
         )
+    if len(password) > MAX_PASSWORD or not actor.check_password(password):
+        left = lock.fail(key)
+        if not left:
+            raise _sign_locked(lock, lock.seconds_left(key))
+        raise DomainError(
+            "password_wrong",
+            "密码不正确，签名未完成：请输入您本人登录系统的密码"
+            f"（再输错{left}次将暂停签名{lock.minutes}分钟）",
+            field="password",
+            rule="SCORE-03",
+        )
+    lock.clear(key)
     person = person_of(actor)
     if person is None:
         raise DomainError("signer_person", "您的账号未关联人员档案，不能签名", rule="SCORE-03")
@@ -109,6 +155,10 @@ def _locked_panel(panel: Panel) -> Panel:
 
 def _member_ids(panel: Panel) -> set[int]:
     return set(panel.members.values_list("person_id", flat=True))
+
+
+def _absent_ids(panel: Panel) -> set[int]:
+    return set(Absence.objects.filter(panel=panel).values_list("registration_id", flat=True))
 
 
 # --- set-up ---------------------------------------------------------------------------------
@@ -341,12 +391,20 @@ def scores_enter(
             sitting_id=panel.sitting_id, registration__status=Registration.APPROVED
         )
     }
+    absent = _absent_ids(panel)
     wanted: dict[int, dict[int, Decimal]] = {}
     for e in entries:
         work = works.get(str(e.work_number).strip())
         if work is None:
             raise DomainError(
                 "work_number", f"作品号{str(e.work_number)[:10]}不是本批次的考生", field="scores"
+            )
+        if work.registration_id in absent:
+            raise DomainError(
+                "work_absent",
+                f"作品号{work.number}已登记缺考，无需评分",
+                field="scores",
+                rule="SCORE-01",
             )
         item = items.get(e.item_id)
         if item is None:
@@ -509,8 +567,10 @@ def versions_sign(
         .annotate(top=Max("number"))
     )
     tops = {r["registration_id"]: r["top"] for r in latest_numbers}
-    versions = ScoreVersion.objects.filter(module=module, valid_at__isnull=True).prefetch_related(
-        "scores", "signatures"
+    versions = (
+        ScoreVersion.objects.filter(module=module, valid_at__isnull=True)
+        .exclude(registration_id__in=_absent_ids(panel))  # nobody signs for an absent candidate
+        .prefetch_related("scores", "signatures")
     )
     if work_numbers is not None:
         versions = versions.filter(
@@ -575,7 +635,7 @@ def tally_confirm(*, actor, panel: Panel, password: str) -> TallyCheck:
     panel = _locked_panel(panel)
     if person.pk != panel.checker_id:
         raise DomainError("not_checker", "只有指定的成绩核对人可以核对成绩", rule="SCORE-03")
-    by_work, _, digest = tally_totals(panel)
+    by_work, _, _, digest = tally_totals(panel)
     tally = TallyCheck.objects.create(
         panel=panel, checker=person, signed_by=actor, totals=by_work, digest=digest
     )
@@ -597,7 +657,7 @@ def summary_sign(*, actor, panel: Panel, password: str) -> SummarySignature:
     panel = _locked_panel(panel)
     if person.pk != panel.leader_id:
         raise DomainError("not_leader", "只有考评组长可以签署成绩汇总表", rule="SCORE-03")
-    by_work, by_reg, digest = tally_totals(panel)
+    by_work, by_reg, absent, digest = tally_totals(panel)
     tally = panel.tallies.first()
     if tally is None or tally.digest != digest:
         raise DomainError(
@@ -625,10 +685,12 @@ def summary_sign(*, actor, panel: Panel, password: str) -> SummarySignature:
         panel.save(update_fields=["locked_at"])
         drafts.append(_draft(panel, panel, "panel.lock", after={"locked_at": panel.locked_at}))
     audit_record_many(actor=actor, drafts=drafts)
-    existing = {r.registration_id: r for r in Result.objects.filter(registration_id__in=by_reg)}
-    sanctioned = sanctioned_subjects(by_reg)
+    # SCORE-01: an absent candidate is written as 缺考 (results_set scores it 0), no score.
+    practicals = {**by_reg, **dict.fromkeys(absent)}
+    existing = {r.registration_id: r for r in Result.objects.filter(registration_id__in=practicals)}
+    sanctioned = sanctioned_subjects(practicals)
     items = []
-    for reg_id, practical in by_reg.items():
+    for reg_id, practical in practicals.items():
         if PRACTICAL in sanctioned.get(reg_id, ()):
             continue  # VIOL-01..04 decided this practical score; the panel's does not replace it
         res = existing.get(reg_id)
@@ -638,7 +700,102 @@ def summary_sign(*, actor, panel: Panel, password: str) -> SummarySignature:
                 theory=res.theory_score if res and not res.theory_absent else None,
                 practical=practical,
                 theory_absent=bool(res and res.theory_absent),
+                practical_absent=reg_id in absent,
             )
         )
     results_set(actor=actor, sitting=panel.sitting, items=items)
     return summary
+
+
+# --- absence (缺考, SCORE-01) -----------------------------------------------------------------
+
+
+def _absence_keeper(actor, panel: Panel) -> None:
+    """The leader, who signs the summary the absence is part of, or the institution's
+    managers, who set the panel up, record absences (SCORE-01 / SCORE-03)."""
+    person = person_of(actor)
+    if person is not None and person.pk == panel.leader_id:
+        return
+    if getattr(actor, "is_authenticated", False) and can_manage(actor, panel.institution):
+        return
+    raise DomainError(
+        "not_absence_keeper", "只有考评组长或本机构负责人、考务人员可以登记缺考", rule="SCORE-01"
+    )
+
+
+def _absence_open(actor, panel: Panel, work_number: str) -> tuple[Panel, WorkNumber]:
+    """The locked panel and the candidate's work number, once the actor may change absences
+    and the summary is not signed yet."""
+    panel = _locked_panel(panel)
+    _absence_keeper(actor, panel)
+    if panel.locked_at is not None:
+        raise DomainError(
+            "absence_locked",
+            "成绩汇总表已签署，成绩已锁定，不能再登记或撤销缺考",
+            rule="SCORE-03",
+        )
+    number = (work_number or "").strip()[:10]
+    work = WorkNumber.objects.filter(
+        sitting_id=panel.sitting_id, number=number, registration__status=Registration.APPROVED
+    ).first()
+    if work is None:
+        raise DomainError("work_number", f"作品号“{number}”不是本批次的考生", field="work_number")
+    return panel, work
+
+
+@transaction.atomic
+def absence_mark(*, actor, panel: Panel, work_number: str, basis: str, note: str = "") -> Absence:
+    """Record the work number as absent (缺考) before the summary. Refused once any member
+    signed a score of the candidate: a signed score stands until the panel changes it."""
+    panel, work = _absence_open(actor, panel, work_number)
+    if basis not in dict(Absence.BASES):
+        raise DomainError("absence_basis", "请选择缺考依据", field="basis")
+    note = (note or "").strip()
+    if len(note) > 200:
+        raise DomainError("absence_note", "说明不超过200字", field="note")
+    if basis == Absence.OTHER and not note:
+        raise DomainError("absence_note", "缺考依据为“其他”时须填写说明", field="note")
+    if Absence.objects.filter(panel=panel, registration_id=work.registration_id).exists():
+        raise DomainError("absence_exists", f"作品号{work.number}已登记缺考", field="work_number")
+    if Signature.objects.filter(
+        version__panel=panel, version__registration_id=work.registration_id
+    ).exists():
+        raise DomainError(
+            "absence_signed",
+            f"作品号{work.number}已有考评员签名确认的成绩，不能登记缺考",
+            field="work_number",
+            rule="SCORE-03",
+        )
+    absence = Absence.objects.create(
+        institution_id=panel.institution_id,
+        panel=panel,
+        registration_id=work.registration_id,
+        basis=basis,
+        note=note,
+        marked_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    audit_record(
+        actor=actor,
+        action="panel.absent",
+        obj=absence,
+        institution_id=panel.institution_id,
+        after={"work_number": work.number, "basis": basis, "note": note},
+    )
+    return absence
+
+
+@transaction.atomic
+def absence_undo(*, actor, panel: Panel, work_number: str) -> None:
+    """Take back an absence before the summary: the candidate is scored again."""
+    panel, work = _absence_open(actor, panel, work_number)
+    absence = Absence.objects.filter(panel=panel, registration_id=work.registration_id).first()
+    if absence is None:
+        raise DomainError("absence_missing", f"作品号{work.number}未登记缺考", field="work_number")
+    audit_record(
+        actor=actor,
+        action="panel.absent_undo",
+        obj=absence,
+        institution_id=panel.institution_id,
+        before={"work_number": work.number, "basis": absence.basis, "note": absence.note},
+    )
+    absence.delete()

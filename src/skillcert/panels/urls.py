@@ -9,4 +9,5 @@ urlpatterns = [
     path("i/<int:iid>/panels/<int:pid>/modules/<int:mid>/", views.panel_grid, name="panel_grid"),
     path("i/<int:iid>/panels/<int:pid>/tally/", views.panel_tally, name="panel_tally"),
     path("i/<int:iid>/panels/<int:pid>/summary/", views.panel_summary, name="panel_summary"),
+    path("i/<int:iid>/panels/<int:pid>/absences/", views.panel_absences, name="panel_absences"),
 ]

@@ -3,7 +3,8 @@
 - set-up (managers): the panel from the staffing plan, modules and items, work numbers;
 - status (managers and the panel): who signed what; pending changes are 待全体签名，未生效;
 - scoring grid (members): work numbers × items, save, sign with the password;
-- tally (the checker) and summary (the leader), each signed with the password.
+- tally (the checker) and summary (the leader), each signed with the password;
+- absences (the leader and managers): work numbers recorded as 缺考 before the summary.
 Before the summary locks the scores nobody sees candidate names here, only work numbers.
 """
 
@@ -14,12 +15,14 @@ from django.shortcuts import redirect, render
 
 from skillcert.arrangement.models import SittingStaffing, StaffAssignment
 from skillcert.core.errors import DomainError
+from skillcert.core.web import form_error
 from skillcert.institutions.web import institution_for
 from skillcert.people.models import Person
 from skillcert.plans.selectors import sitting_get
 
-from .forms import ModuleForm, PasswordForm
+from .forms import AbsenceForm, ModuleForm, PasswordForm
 from .selectors import (
+    absences_of,
     member_persons,
     module_get,
     modules_of,
@@ -28,9 +31,12 @@ from .selectors import (
     panels_for_person,
     panels_of_sitting,
     summary_state,
+    work_numbers_of,
 )
 from .services import (
     ScoreEntry,
+    absence_mark,
+    absence_undo,
     module_create,
     module_delete,
     panel_create,
@@ -147,6 +153,8 @@ def _entries(post, board) -> list[ScoreEntry]:
     entries = []
     items = [i for m in board.modules for i in m.items.all()]
     for row in board.rows:
+        if row.absence:
+            continue  # 缺考: nothing to score (SCORE-01)
         for item in items:
             raw = post.get(f"p_{row.work.number}_{item.pk}", "").strip()
             if raw:
@@ -290,3 +298,38 @@ def _sign_page(request, access, kind: str):
 def my_panels(request):
     """The panels the user sits on (member, checker or leader)."""
     return render(request, "panels/mine.html", {"panels": list(panels_for_person(request.user))})
+
+
+@login_required
+def panel_absences(request, iid, pid):
+    """The leader or a manager records work numbers as absent (缺考) before the summary, and
+    may undo it; absent candidates need no scores (SCORE-01)."""
+    access = panel_access(request.user, iid, pid)
+    if not (access.leader or access.manager):
+        raise Http404("未找到")
+    panel = access.panel
+    form = AbsenceForm()
+    if request.method == "POST":
+        undo = request.POST.get("action") == "undo"
+        try:
+            if undo:
+                number = request.POST.get("work_number", "").strip()[:10]
+                absence_undo(actor=request.user, panel=panel, work_number=number)
+                messages.success(request, f"已撤销作品号{number}的缺考登记")
+            else:
+                form = AbsenceForm(request.POST)
+                if form.is_valid():
+                    absence_mark(actor=request.user, panel=panel, **form.cleaned_data)
+                    messages.success(request, f"已登记作品号{form.cleaned_data['work_number']}缺考")
+                else:
+                    messages.error(request, "缺考登记填写有误，未保存")
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            if not undo:
+                form_error(form, exc)
+        else:
+            if undo or not form.errors:
+                return redirect("panel_absences", panel.institution_id, panel.pk)
+    works = {w.registration_id: w for w in work_numbers_of(panel)}
+    rows = [(a, works[a.registration_id]) for a in absences_of(panel) if a.registration_id in works]
+    return render(request, "panels/absences.html", {"panel": panel, "rows": rows, "form": form})
