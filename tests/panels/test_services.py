@@ -302,6 +302,28 @@ def test_exam_09_every_approved_candidate_gets_a_unique_random_six_digit_work_nu
     assert entry.after == {"assigned": 3, "total": 5}  # the count, never the mapping
 
 
+def test_score_02_a_candidate_carrying_a_passed_practical_gets_no_work_number(s, enrol):
+    from datetime import date
+
+    from skillcert.plans.models import Registration
+    from skillcert.plans.services import sitting_create
+
+    carrying, fresh = enrol(s.panel.sitting, 2, start=10)
+    earlier = sitting_create(
+        actor=None, institution=s.panel.sitting.institution, name="2025年第二批",
+        occupation=s.panel.sitting.occupation, job_type=s.panel.sitting.job_type, level=4,
+        mode="exam", theory_on=date(2025, 12, 1), practical_on=date(2025, 12, 2),
+    )  # fmt: skip
+    old = Registration.objects.create(
+        institution=earlier.institution, sitting=earlier, person=carrying.person,
+        school_level="secondary", status=Registration.APPROVED,
+    )  # fmt: skip
+    results_set(actor=None, sitting=earlier, items=[ScoreInput(old.pk, Decimal(40), Decimal(80))])
+    assert ps.work_numbers_assign(actor=None, sitting=s.panel.sitting) == 1
+    assert not WorkNumber.objects.filter(registration=carrying).exists()  # theory only
+    assert WorkNumber.objects.filter(registration=fresh).exists()
+
+
 def test_arr_05_panel_needs_three_examiners_and_a_leader(sitting, enrol):
     examiners = [h.examiner(sitting.institution, f"考评员{i}", f"u{i}") for i in range(2)]
     checker = h.person("核分员", username="chk")

@@ -43,7 +43,7 @@ from skillcert.people.models import Person
 from skillcert.people.selectors import examiners_valid_for
 from skillcert.plans.models import Registration, Sitting
 from skillcert.scoring.models import PRACTICAL, Result
-from skillcert.scoring.services import ScoreInput, results_set
+from skillcert.scoring.services import ScoreInput, carries_for, results_set
 from skillcert.violations.selectors import sanctioned_subjects
 
 from .models import (
@@ -167,12 +167,16 @@ def _absent_ids(panel: Panel) -> set[int]:
 @transaction.atomic
 def work_numbers_assign(*, actor, sitting: Sitting) -> int:
     """Give every approved candidate without one a random 6-digit work number, unique in the
-    sitting (EXAM-09). Returns how many were assigned; only the count is audited."""
+    sitting (EXAM-09). Returns how many were assigned; only the count is audited.
+    A candidate who carries a practical passed within the year (SCORE-02) sits the theory
+    only: no work number, so the panel neither scores them nor waits for them."""
     Sitting.objects.select_for_update().filter(pk=sitting.pk).first()
     taken = set(WorkNumber.objects.filter(sitting=sitting).values_list("number", flat=True))
-    regs = Registration.objects.filter(
+    waiting = Registration.objects.filter(
         sitting=sitting, status=Registration.APPROVED, work_number__isnull=True
-    ).values_list("pk", flat=True)
+    ).select_related("sitting")
+    carries = carries_for(waiting)
+    regs = [r.pk for r in waiting if getattr(carries.get(r.pk), "subject", "") != PRACTICAL]
     rows = []
     low, span = 10 ** (WORK_NUMBER_DIGITS - 1), 9 * 10 ** (WORK_NUMBER_DIGITS - 1)
     for reg_id in regs:
