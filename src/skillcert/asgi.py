@@ -5,10 +5,13 @@ group commit on PostgreSQL (see there and README: the autosave load bench)."""
 
 import os
 
+from django.conf import settings
 from django.core.asgi import get_asgi_application
 from django.urls import get_resolver
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "skillcert.settings")
+if not settings.configured:  # a server starting, not a test importing this module
+    os.environ["SKILLCERT_SERVER"] = "asgi"  # settings: pooled, not persistent, connections
 django_application = get_asgi_application()
 # Load every app's views and API now, so a server started with a preloading master (gunicorn
 # --preload) imports them once before forking and a (re)started worker answers at once.

@@ -2,7 +2,8 @@
 
 Variables: SKILLCERT_DEBUG (true/false), SECRET_KEY, DATABASE_URL, FIELD_ENCRYPTION_KEY,
 ALLOWED_HOSTS (comma list), SKILLCERT_VAR (data directory), REDIS_URL (optional cache),
-TASKS_BACKEND (db | immediate), SITE_URL (used in QR codes).
+TASKS_BACKEND (db | immediate), SITE_URL (used in QR codes), SKILLCERT_SERVER (set to "asgi"
+by skillcert.asgi), SKILLCERT_DB_POOL_SIZE (PostgreSQL connections per ASGI worker, 8).
 """
 
 import os
@@ -131,6 +132,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif os.environ.get("SKILLCERT_SERVER") == "asgi":
+    # Under the ASGI server (skillcert.asgi sets this) Django's docs ask for no persistent
+    # connections: sync views run in a pool of threads, each would keep its own. psycopg's
+    # pool serves them instead (opened lazily, so a preloading master holds none).
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": int(os.environ.get("SKILLCERT_DB_POOL_SIZE", 8)),
+        "timeout": 10,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL")
