@@ -1,12 +1,14 @@
 """Exam autosave under load, with the web server killed mid-run (issue 4 (a), EXAM-05).
 
-PostgreSQL only. An open exam of BENCH_EXAM_ITEMS items and BENCH_EXAM_CLIENTS seated,
-signed-in candidates; the production server, `gunicorn skillcert.asgi` with
+PostgreSQL only. An open exam of BENCH_EXAM_ITEMS items and BENCH_EXAM_CLIENTS seated
+candidates; the production server, `gunicorn skillcert.asgi` with
 BENCH_EXAM_WORKERS uvicorn workers, on 127.0.0.1 in its own process group
 (BENCH_EXAM_SERVER=wsgi: skillcert.wsgi on gthread workers, BENCH_EXAM_THREADS each, the
 previous design). One asyncio process (uvloop) simulates every candidate's page
 (bench/exam_load/load.py) over BENCH_EXAM_CONNECTIONS keep-alive connections, as a reverse
-proxy would hold them: every BENCH_EXAM_PERIOD s (staggered) it changes
+proxy would hold them. First every candidate signs in (POST /exam/api/signin with ticket
+and ID number), arrivals spread evenly over BENCH_EXAM_SIGNIN_SECONDS (60); then every
+BENCH_EXAM_PERIOD s (staggered) each changes
 1-3 answers and POSTs its unconfirmed queue to /exam/api/save, retrying with backoff until the
 server's `saved` confirms each [item, seq]. At BENCH_EXAM_KILL_AT s (default: half-way) the
 whole server group gets SIGKILL and is started again at once. After BENCH_EXAM_SECONDS the
@@ -47,7 +49,7 @@ class Config:
     threads: int = int(_env("THREADS", 4))
     connections: int = int(_env("CONNECTIONS", 64))
     items: int = int(_env("ITEMS", 100))
-    signin: int = int(_env("SIGNIN", 200))
+    signin: float = _env("SIGNIN_SECONDS", 60)  # every candidate signs in within this
     drain: float = _env("DRAIN", 120)  # seconds allowed to empty the queues at the end
 
 
@@ -103,11 +105,30 @@ def _commits() -> int:
         return cursor.fetchone()[0]
 
 
-async def _load(cfg: Config, server, data):
+async def _sign_in(cfg: Config, url: str, data):
+    """Every candidate signs in through the server, arrivals spread evenly over
+    cfg.signin seconds (the entry window's rush); (candidates, log, seconds)."""
+    from bench.exam_load.http import Pool
+    from bench.exam_load.load import Log, sign_in
+
+    log, rng, now = Log(), random.Random(2), time.perf_counter()
+    pool = Pool(url, cfg.connections)
+    step = cfg.signin / len(data.entrants)
+    signed = await asyncio.gather(
+        *(
+            sign_in(pool, data.exam_id, who, now + k * step, log, rng)
+            for k, who in enumerate(data.entrants)
+        )
+    )
+    pool.close()
+    return signed, log, time.perf_counter() - now
+
+
+async def _load(cfg: Config, server, data, candidates):
     from bench.exam_load.http import Pool
     from bench.exam_load.load import Client, Log, Plan, candidate
 
-    clients = [Client(c, data.item_ids, seed=k) for k, c in enumerate(data.candidates)]
+    clients = [Client(c, data.item_ids, seed=k) for k, c in enumerate(candidates)]
     log, now = Log(), time.perf_counter()
     plan = Plan(now, cfg.period, now + cfg.seconds, now + cfg.seconds + cfg.drain)
     cpu = time.process_time()
@@ -147,15 +168,22 @@ def _check(exam_id: int, clients) -> tuple[int, int, int]:
     return produced, lost, pending
 
 
-def _print_setup(cfg: Config, data, setup_s: float, server, ready_s: float) -> None:
-    print(
-        f"   setup: {cfg.clients} candidates seated, exam of {cfg.items} items, "
-        f"{setup_s:.1f} s; candidate_signin {data.seconds_per_signin * 1000:.0f} ms each "
-        f"(measured on {min(cfg.signin, cfg.clients)}, the rest minted as sign-in does)"
-    )
+def _print_setup(cfg: Config, setup_s: float, server, ready_s: float) -> None:
+    print(f"   setup: {cfg.clients} candidates seated, exam of {cfg.items} items, {setup_s:.1f} s")
     print(
         f"   server: {server.describe()}, ready in {ready_s:.1f} s; "
         f"clients share {cfg.connections} keep-alive connections"
+    )
+
+
+def _print_signin(cfg: Config, signed, log, seconds: float) -> None:
+    from bench.exam_load import report
+
+    ok = sum(1 for c in signed if c is not None)
+    print(
+        f"   sign-in (POST /exam/api/signin, {len(signed)} candidates arriving evenly over "
+        f"{cfg.signin:.0f} s = {len(signed) / cfg.signin:.0f}/s): {ok} signed in, in "
+        f"{seconds:.1f} s; {report.percentiles(log.rows)}; errors: {report.errors(log.rows)}"
     )
 
 
@@ -229,8 +257,8 @@ def run() -> None:
     cfg = Config()
     print(f"   machine load average at the start: {os.getloadavg()[0]:.1f}", flush=True)
     started = time.perf_counter()
-    minutes = int((cfg.baseline + cfg.seconds + cfg.drain) / 60) + 60
-    data = build(cfg.clients, items=cfg.items, minutes=minutes, signin=cfg.signin)
+    minutes = int((cfg.baseline + cfg.signin + cfg.seconds + cfg.drain) / 60) + 60
+    data = build(cfg.clients, items=cfg.items, minutes=minutes)
     setup_s = time.perf_counter() - started
     log_path = settings.VAR_DIR / "bench" / "exam_load_server.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
@@ -238,10 +266,15 @@ def run() -> None:
     try:
         server.start()
         ready_s = server.wait_ready()
-        _print_setup(cfg, data, setup_s, server, ready_s)
+        _print_setup(cfg, setup_s, server, ready_s)
         base = _run(_baseline(cfg, server.url))
+        signed, signin_log, signin_s = _run(_sign_in(cfg, server.url, data))
+        _print_signin(cfg, signed, signin_log, signin_s)
+        if None in signed:
+            print("   stopped: not every candidate could sign in")
+            return
         commits = _commits()
-        clients, log, plan, restart, cpu = _run(_load(cfg, server, data))
+        clients, log, plan, restart, cpu = _run(_load(cfg, server, data, signed))
         commits = _commits() - commits
     finally:
         server.kill()

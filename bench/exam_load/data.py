@@ -1,14 +1,11 @@
-"""An open online exam of N approved, seated, signed-in candidates (tokens for the clients).
+"""An open online exam of N approved, seated candidates, with what each needs to sign in.
 
 Persons and registrations are bulk rows (like bench_seating); rooms, seats and tickets go
-through the arrangement services, the exam through `exam_create`, and every candidate signs
-in: the first `signin` candidates through `candidate_signin` (the production path: attempt
-row, shuffled order, audit; timed), the rest as bulk attempt rows with the same order and
-ends_at and a token from `token_make` (what sign-in returns), since one-by-one sign-in costs
-tens of ms each and 3,000 of them would take minutes on a shared 2-core machine.
+through the arrangement services, the exam through `exam_create`. Nobody is signed in here:
+the bench signs every candidate in through the server (POST /exam/api/signin, the page's
+path) and uses the tokens it answers.
 """
 
-import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -20,11 +17,18 @@ class Candidate:
 
 
 @dataclass(frozen=True)
+class Entrant:
+    """What a candidate types on the sign-in page."""
+
+    ticket: str
+    id_number: str
+
+
+@dataclass(frozen=True)
 class ExamData:
     exam_id: int
     item_ids: list[int]
-    candidates: list[Candidate]
-    seconds_per_signin: float  # measured on the signed-in ones
+    entrants: list[Entrant]
 
 
 def _registrations(n: int, region: str):
@@ -62,60 +66,15 @@ def _registrations(n: int, region: str):
     return institution, sitting, numbers
 
 
-def _sign_in(exam, seats, numbers) -> list[Candidate]:
-    from skillcert.exams.signin import candidate_signin
-
-    out = []
-    for seat in seats:
-        done = candidate_signin(
-            exam_id=exam.pk,
-            ticket=seat.ticket_number,
-            id_number=numbers[seat.registration.person.id_hash],
-            address=f"10.0.{seat.room.number % 250}.{seat.seat_no}",
-        )
-        out.append(Candidate(done.attempt.pk, done.token))
-    return out
-
-
-def _mint(exam, seats) -> list[Candidate]:
-    """Attempt rows as the first sign-in makes them (bulk), tokens as sign-in signs them."""
-    import random
-
-    from skillcert.exams import paper, timing
-    from skillcert.exams.models import ExamAttempt
-    from skillcert.exams.services import exam_questions
-    from skillcert.exams.signin import TOKEN_HOURS, token_make
-
-    questions, ends_at = exam_questions(exam), timing.exam_ends(exam)
-    rng, now = random.Random(4), exam.starts_at
-    rows = []
-    for seat in seats:
-        seed = rng.randrange(2**62)
-        rows.append(
-            ExamAttempt(
-                exam=exam,
-                registration_id=seat.registration_id,
-                started_at=now,
-                ends_at=ends_at,
-                seed=seed,
-                order=paper.make_order(questions, seed),
-            )
-        )
-    ExamAttempt.objects.bulk_create(rows, batch_size=500)
-    expires = ends_at + timedelta(hours=TOKEN_HOURS)
-    return [Candidate(a.pk, token_make(a.pk, expires)) for a in rows]
-
-
-def build(n: int, *, items: int, minutes: int, signin: int, region: str = "410104") -> ExamData:
-    """Seat `n` candidates, create an exam open for `minutes`, sign every candidate in."""
+def build(n: int, *, items: int, minutes: int, region: str = "410104") -> ExamData:
+    """Seat `n` candidates and create an exam that started a minute ago, open for `minutes`
+    (entry stays open 30 minutes after the start, EXAM-05)."""
     from tests.exams.helpers import make_exam, questions, seat_all
 
     institution, sitting, numbers = _registrations(n, region)
     seats = seat_all(institution, sitting)
     exam = make_exam(sitting, starts_in_minutes=-1, duration=minutes, paper=questions(items))
-    signin = max(1, min(signin, len(seats)))
-    started = time.perf_counter()
-    candidates = _sign_in(exam, seats[:signin], numbers)
-    per_signin = (time.perf_counter() - started) / signin
-    candidates += _mint(exam, seats[signin:])
-    return ExamData(exam.pk, list(exam.item_ids), candidates, per_signin)
+    entrants = [
+        Entrant(seat.ticket_number, numbers[seat.registration.person.id_hash]) for seat in seats
+    ]
+    return ExamData(exam.pk, list(exam.item_ids), entrants)

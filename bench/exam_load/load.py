@@ -10,10 +10,11 @@ import random
 import time
 from dataclasses import dataclass, field
 
-from .data import Candidate
+from .data import Candidate, Entrant
 from .http import HTTPError, Pool
 
 SAVE = "/exam/api/save"
+SIGNIN = "/exam/api/signin"
 
 
 @dataclass
@@ -78,6 +79,31 @@ async def post(pool: Pool, client: Client, log: Log) -> bool:
         return False
     log.add(started, "ok", client.confirm(json.loads(raw)["saved"]))
     return True
+
+
+async def sign_in(
+    pool: Pool, exam_id: int, who: Entrant, at: float, log: Log, rng
+) -> Candidate | None:
+    """At `at`, sign in as the page does; a failure is retried after a pause, as a candidate
+    clicks again (for 60 s at most). The token and attempt id it answers, or None."""
+    await asyncio.sleep(max(0.0, at - time.perf_counter()))
+    body = json.dumps({"exam": exam_id, "ticket": who.ticket, "id_number": who.id_number})
+    headers = {"Content-Type": "application/json"}
+    give_up = time.perf_counter() + 60
+    while time.perf_counter() < give_up:
+        started = time.perf_counter()
+        try:
+            status, raw = await pool.request("POST", SIGNIN, body.encode(), headers)
+        except HTTPError as exc:
+            log.add(started, exc.kind)
+        else:
+            if status == 200:
+                log.add(started, "ok")
+                data = json.loads(raw)
+                return Candidate(data["attempt"], data["token"])
+            log.add(started, f"HTTP {status}")
+        await asyncio.sleep(1 + 2 * rng.random())
+    return None
 
 
 async def candidate(pool: Pool, client: Client, plan: Plan, log: Log) -> None:

@@ -91,7 +91,9 @@ def exam_questions(exam: Exam, *, now: datetime | None = None) -> list[dict]:
 def exam_open(*, actor, exam: Exam, now: datetime | None = None) -> Exam:
     """Scheduled -> open, audited; done by the first sign-in once entry opens (EXAM-04/05)."""
     now = now or timezone.now()
-    exam = Exam.objects.select_for_update().get(pk=exam.pk)
+    # NO KEY UPDATE: sign-ins inserting attempts (their foreign key takes KEY SHARE on this
+    # row) go on while the exam opens; a plain FOR UPDATE made them deadlock with it.
+    exam = Exam.objects.select_for_update(no_key=True).get(pk=exam.pk)
     if exam.status != Exam.SCHEDULED:
         return exam
     if now < timing.entry_opens(exam):
