@@ -9,23 +9,13 @@ import pytest
 
 from skillcert.panels import services as ps
 from skillcert.scoring.models import Result
+from tests.e2e.helpers import login
 from tests.panels import helpers as h
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def login(browser, base, username):
-    page = browser.new_context(locale="zh-CN").new_page()
-    page.set_default_timeout(15000)
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", h.PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
-    return page
 
 
 def test_panel_scores_a_module_and_a_change_counts_only_after_all_sign(
