@@ -8,12 +8,12 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from skillcert.core.errors import DomainError
-from skillcert.core.web import form_error
+from skillcert.core.web import download, form_error
 from skillcert.institutions.selectors import can_manage
 from skillcert.institutions.web import institution_for
 from skillcert.plans.selectors import sitting_get
@@ -33,12 +33,6 @@ from .tickets import TICKET_RULE
 
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
-    return response
 
 
 @login_required
@@ -223,7 +217,7 @@ def tickets_pdf(request, iid, sid):
     arrangement = _arranged(request, iid, sid)
     buf = io.BytesIO()
     documents.render_tickets(arrangement, buf)
-    return _download(buf.getvalue(), PDF, f"tickets-{arrangement.sitting_id}.pdf")
+    return download(buf.getvalue(), PDF, f"tickets-{arrangement.sitting_id}.pdf")
 
 
 @login_required
@@ -233,7 +227,7 @@ def list_pdf(request, iid, sid, kind):
     arrangement = _arranged(request, iid, sid)
     buf = io.BytesIO()
     documents.render_list_pdf(arrangement, kind, buf)
-    return _download(buf.getvalue(), PDF, f"{kind}-{arrangement.sitting_id}.pdf")
+    return download(buf.getvalue(), PDF, f"{kind}-{arrangement.sitting_id}.pdf")
 
 
 @login_required
@@ -242,4 +236,4 @@ def list_xlsx(request, iid, sid, kind):
         raise Http404()
     arrangement = _arranged(request, iid, sid)
     content = documents.render_list_xlsx(arrangement, kind)
-    return _download(content, XLSX, f"{kind}-{arrangement.sitting_id}.xlsx")
+    return download(content, XLSX, f"{kind}-{arrangement.sitting_id}.xlsx")

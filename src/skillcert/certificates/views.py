@@ -12,14 +12,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from skillcert.core.crypto import decrypt_bytes
 from skillcert.core.errors import DomainError
-from skillcert.core.web import rule_messages
+from skillcert.core.web import download, rule_messages
 from skillcert.institutions.selectors import can_manage, institution_get_for_user
 from skillcert.institutions.web import institution_for
 
@@ -164,8 +165,7 @@ def certificate_pdf(request, iid: int, number: str):
     cert = selectors.certificate_get(institution, number)
     buffer = io.BytesIO()
     render_certificates([cert], buffer)
-    response = HttpResponse(buffer.getvalue(), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{cert.number}.pdf"'
+    response = download(buffer.getvalue(), "application/pdf", f"{cert.number}.pdf", inline=True)
     response["Cache-Control"] = "private, no-store"  # full ID number inside
     return response
 
@@ -257,7 +257,7 @@ def _sealed_response(name: str, filename: str, content_type: str) -> StreamingHt
             yield from open_stream(fh)
 
     response = StreamingHttpResponse(chunks(), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     response["Cache-Control"] = "private, no-store"  # full ID numbers inside
     return response
 

@@ -4,6 +4,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.contrib import messages
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 
 from .errors import DomainError
 
@@ -20,3 +22,12 @@ def rule_messages(request) -> Iterator[None]:
 def form_error(form, exc: DomainError) -> None:
     """A broken rule shown on the form: on its field when the form has one, else above it."""
     form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+def download(content: bytes, content_type: str, filename: str, *, inline=False) -> HttpResponse:
+    """A file response. The header comes from Django's `content_disposition_header`: a name
+    with Chinese characters written raw into the header made Django encode the whole header
+    (RFC 2047), and browsers then opened the file in place, without its name."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(not inline, filename)
+    return response

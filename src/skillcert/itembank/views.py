@@ -12,12 +12,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from skillcert.core.errors import DomainError
-from skillcert.core.web import form_error
+from skillcert.core.web import download, form_error
 from skillcert.institutions.selectors import can_manage
 from skillcert.institutions.web import institution_for
 from skillcert.plans.models import Sitting
@@ -38,12 +38,6 @@ from .models import Item
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FILTERS = ("occupation", "level", "kind", "status", "source", "q")
-
-
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
-    return response
 
 
 def _filters(request) -> dict:
@@ -193,14 +187,14 @@ def item_import_page(request, iid):
 @login_required
 def item_template(request, iid):
     institution_for(request, iid, manage=True)
-    return _download(item_import.template_xlsx(), XLSX, "题库导入模板.xlsx")
+    return download(item_import.template_xlsx(), XLSX, "题库导入模板.xlsx")
 
 
 @login_required
 def item_export(request, iid):
     institution = institution_for(request, iid, manage=True)
     items = selectors.items_of(institution, **_filters(request)).order_by("id")
-    return _download(item_import.export_xlsx(items), XLSX, "题库导出.xlsx")
+    return download(item_import.export_xlsx(items), XLSX, "题库导出.xlsx")
 
 
 @login_required
@@ -454,4 +448,4 @@ def paper_pdf(request, iid, pid, kind):
     render_pdf = pdf.answer_key_pdf if key else pdf.paper_pdf
     data = render_pdf(title=title, subtitle=subtitle, questions=content["questions"])
     name = f"试卷{paper.pk}{'答案' if key else ''}.pdf"
-    return _download(data, "application/pdf", name)
+    return download(data, "application/pdf", name)

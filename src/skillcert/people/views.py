@@ -5,10 +5,10 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from skillcert.core.errors import DomainError
+from skillcert.core.web import download
 from skillcert.institutions.selectors import can_manage
 from skillcert.institutions.web import institution_for
 
@@ -168,6 +168,4 @@ def examiner_import(request, iid):
 @login_required
 def examiner_template(request, iid):
     institution_for(request, iid)
-    response = HttpResponse(examiner_template_xlsx(), content_type=XLSX)
-    response["Content-Disposition"] = "attachment; filename*=UTF-8''examiner-template.xlsx"
-    return response
+    return download(examiner_template_xlsx(), XLSX, "examiner-template.xlsx")

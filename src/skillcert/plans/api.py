@@ -9,6 +9,7 @@ from ninja.files import UploadedFile
 
 from skillcert.catalog.models import LEVEL_LABELS, JobType, Occupation
 from skillcert.core.errors import DomainError
+from skillcert.core.web import download
 from skillcert.institutions.selectors import can_manage, institution_get_for_user
 
 from .models import RosterImport, Sitting
@@ -113,9 +114,7 @@ def _managed(request, iid: int):
 
 
 def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
-    return response
+    return download(content, XLSX, filename)
 
 
 @router.get("/institutions/{iid}/sittings", response=list[SittingOut])

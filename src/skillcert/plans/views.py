@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from skillcert.core.errors import DomainError
-from skillcert.core.web import form_error
+from skillcert.core.web import download, form_error
 from skillcert.institutions.models import ScopeRow
 from skillcert.institutions.selectors import can_manage, can_score
 from skillcert.institutions.web import institution_for
@@ -22,9 +22,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
-    return response
+    return download(content, XLSX, filename)
 
 
 @login_required

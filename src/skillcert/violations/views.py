@@ -5,12 +5,11 @@ records are a 404 (institution_for), a member without the role a 403."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from skillcert.core.errors import DomainError
-from skillcert.core.web import form_error
+from skillcert.core.web import download, form_error
 from skillcert.institutions.web import institution_for
 from skillcert.plans.selectors import sitting_get
 
@@ -176,8 +175,8 @@ def evidence_add(request, iid, vid):
 def evidence_download(request, iid, vid, eid):
     _, violation = _violation(request, iid, vid)
     item = selectors.evidence_get(violation, eid)
-    response = HttpResponse(ev.unseal(item.file), content_type=item.content_type)
-    response["Content-Disposition"] = f"inline; filename*=UTF-8''{item.pk}-{item.sha256[:8]}"
+    name = f"{item.pk}-{item.sha256[:8]}"
+    response = download(ev.unseal(item.file), item.content_type, name, inline=True)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
