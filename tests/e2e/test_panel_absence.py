@@ -8,7 +8,6 @@ from decimal import Decimal
 
 import pytest
 
-from skillcert.panels import services as ps
 from skillcert.panels.models import Absence
 from skillcert.scoring.models import Result
 from tests.e2e.helpers import login
@@ -24,24 +23,14 @@ def test_leader_records_absence_grid_shows_it_and_the_result_is_absent_SCORE_01(
     live_server, browser, sitting, enrol
 ):
     institution = sitting.institution
-    examiners = [h.examiner(institution, f"考评员{n}", f"qk_{k}") for k, n in enumerate("甲乙丙")]
-    checker = h.person("核分员丁", username="qk_checker")
-    h.staff_plan(sitting, examiners, extra=[checker])  # 甲 leads the panel
-    present, absent = enrol(sitting, 2)
-    panel = ps.panel_create(actor=None, sitting=sitting, checker=checker)
-    module = ps.module_create(
-        actor=None,
-        panel=panel,
-        name="零件加工",
-        weight="100",
-        items=[("尺寸精度", "60"), ("表面质量", "40")],
-    )
+    setup = h.build(sitting, enrol, prefix="qk", modules=h.ONE_MODULE)
+    panel, (module,) = setup.panel, setup.modules
+    present, absent = setup.regs
     size, surface = module.items.all()
-    setup = h.Setup(panel, examiners, checker, [present, absent], [module])
     wp, wa = setup.work(present), setup.work(absent)
     base = f"{live_server.url}/i/{institution.pk}/panels/{panel.pk}"
     grid = f"{base}/modules/{module.pk}/"
-    leader, member, third = (login(browser, live_server.url, f"qk_{k}") for k in range(3))
+    leader, member, third = (login(browser, live_server.url, u.username) for u in setup.users)
 
     def inputs(page, work):
         return page.locator(f"#work-{work} input").count()
@@ -80,7 +69,7 @@ def test_leader_records_absence_grid_shows_it_and_the_result_is_absent_SCORE_01(
         page.wait_for_selector("text=已签名确认")
 
     # 4. The checker confirms the tally, where the absent work number reads 缺考.
-    checker_page = login(browser, live_server.url, "qk_checker")
+    checker_page = login(browser, live_server.url, setup.checker.user.username)
     checker_page.goto(f"{base}/tally/")
 
     def practical(work):

@@ -7,7 +7,6 @@ reaches the result and the names are shown."""
 
 import pytest
 
-from skillcert.panels import services as ps
 from skillcert.scoring.models import Result
 from tests.e2e.helpers import login
 from tests.panels import helpers as h
@@ -22,24 +21,14 @@ def test_panel_scores_a_module_and_a_change_counts_only_after_all_sign(
     live_server, browser, sitting, enrol
 ):
     institution = sitting.institution
-    examiners = [h.examiner(institution, f"考评员{n}", f"kp_{k}") for k, n in enumerate("甲乙丙")]
-    checker = h.person("核分员丁", username="kp_checker")
-    h.staff_plan(sitting, examiners, extra=[checker])
-    a, b = enrol(sitting, 2)
-    panel = ps.panel_create(actor=None, sitting=sitting, checker=checker)
-    module = ps.module_create(
-        actor=None,
-        panel=panel,
-        name="零件加工",
-        weight="100",
-        items=[("尺寸精度", "60"), ("表面质量", "40")],
-    )
+    setup = h.build(sitting, enrol, prefix="kp", modules=h.ONE_MODULE)
+    panel, (module,) = setup.panel, setup.modules
+    a, b = setup.regs
     size, surface = module.items.all()
-    setup = h.Setup(panel, examiners, checker, [a, b], [module])
     wa, wb = setup.work(a), setup.work(b)
     base = f"{live_server.url}/i/{institution.pk}/panels/{panel.pk}"
     grid, status = f"{base}/modules/{module.pk}/", f"{base}/"
-    pages = [login(browser, live_server.url, f"kp_{k}") for k in range(3)]
+    pages = [login(browser, live_server.url, u.username) for u in setup.users]
 
     def enter(page, work, points, reason=""):
         page.goto(grid)
@@ -95,7 +84,7 @@ def test_panel_scores_a_module_and_a_change_counts_only_after_all_sign(
     assert not Result.objects.filter(registration=a, practical_score__isnull=False).exists()
 
     # 4. The checker confirms the tally; the leader signs the summary; the result is written.
-    checker_page = login(browser, live_server.url, "kp_checker")
+    checker_page = login(browser, live_server.url, setup.checker.user.username)
     checker_page.goto(f"{base}/tally/")
     checker_page.fill("#id_password", h.PASSWORD)
     checker_page.click("button:text-is('核对无误，签名')")

@@ -81,7 +81,19 @@ def staff_plan(sitting, examiners, extra=()):
     return plan
 
 
-def build(sitting, enrol, *, candidates: int = 2, prefix: str = "") -> Setup:
+TWO_MODULES = [
+    ("零件加工", "60", [("尺寸精度", "40"), ("表面质量", "20")]),
+    ("安全文明生产", "40", [("安全操作", "10")]),
+]
+
+
+ONE_MODULE = [("零件加工", "100", [("尺寸精度", "60"), ("表面质量", "40")])]
+
+
+def build(sitting, enrol, *, candidates: int = 2, prefix: str = "", modules=None) -> Setup:
+    """A panel of three examiners (甲 leads) and a checker from the staffing plan, with
+    `modules` [(name, weight, [(item, points)])] (default TWO_MODULES); users are named
+    <prefix>_examiner甲/乙/丙 and <prefix>_checker."""
     institution = sitting.institution
     tag = prefix or f"s{sitting.pk}"
     examiners = [
@@ -91,19 +103,11 @@ def build(sitting, enrol, *, candidates: int = 2, prefix: str = "") -> Setup:
     staff_plan(sitting, examiners, extra=[checker])
     regs = enrol(sitting, candidates)
     panel = ps.panel_create(actor=None, sitting=sitting, checker=checker)
-    modules = [
-        ps.module_create(
-            actor=None,
-            panel=panel,
-            name="零件加工",
-            weight="60",
-            items=[("尺寸精度", "40"), ("表面质量", "20")],
-        ),
-        ps.module_create(
-            actor=None, panel=panel, name="安全文明生产", weight="40", items=[("安全操作", "10")]
-        ),
+    made = [
+        ps.module_create(actor=None, panel=panel, name=name, weight=weight, items=items)
+        for name, weight, items in (modules or TWO_MODULES)
     ]
-    return Setup(panel, examiners, checker, regs, modules)
+    return Setup(panel, examiners, checker, regs, made)
 
 
 def enter(s: Setup, member_index: int, module: AssessmentModule, points: dict, reason=""):
