@@ -122,6 +122,32 @@ def test_malformed_bodies_are_400_with_a_chinese_message(client, signed, body):
     assert _stored(s.attempt) == {}
 
 
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ('{"answers": [{"item": 1000, "value": NaN, "seq": 1}]}', "第1条答案的格式不正确"),
+        ('{"answers": [{"item": 1000, "value": 1e999, "seq": 1}]}', "第1条答案的格式不正确"),
+        ('{"answers": [{"item": 1000, "value": ["a\\u0000b"], "seq": 1}]}', "不允许的字符"),
+        ("[" * 100_000, "不是有效的JSON"),
+    ],
+)
+def test_values_jsonb_cannot_hold_and_deep_nesting_are_400_not_500(client, signed, raw, message):
+    """NaN, Infinity and NUL would fail PostgreSQL's jsonb (and, in a group commit, every
+    other save of the batch); deep nesting made the JSON parser raise RecursionError."""
+    _, _, s = signed
+    r = client.post(
+        "/exam/api/save", raw, content_type="application/json", headers={"X-Exam-Token": s.token}
+    )
+    assert r.status_code == 400 and message in r.json()["detail"]["message"]
+    assert _stored(s.attempt) == {}
+
+
+def test_a_backslash_u0000_typed_as_text_is_an_ordinary_answer(client, signed):
+    _, _, s = signed
+    r = _save(client, s.token, [{"item": 1003, "value": ["\\u0000"], "seq": 1}])
+    assert r.status_code == 200 and _stored(s.attempt) == {1003: (["\\u0000"], 1)}
+
+
 def test_bad_or_forged_token_is_401(client, signed):
     _, _, s = signed
     assert _save(client, "", [{"item": 1000, "value": [1], "seq": 1}]).status_code == 401

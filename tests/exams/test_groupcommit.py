@@ -124,3 +124,20 @@ def test_database_outage_answers_503_stores_nothing_then_recovers(signed):
     refused, answer = asyncio.run(outage_then_back())
     assert refused.status == 503 and "稍后自动重试" in refused.message
     assert answer["saved"] == [[1000, 1]] and _stored() == {(s.attempt.pk, 1000): ([1], 1)}
+
+
+def test_a_value_jsonb_cannot_hold_is_refused_alone_and_the_batch_commits(signed):
+    """NaN (accepted by Python's JSON parser, refused by jsonb) would have failed the whole
+    transaction, and so every save of the batch."""
+    bad, good = signed[0], signed[1]
+    raw = b'{"answers": [{"item": 1000, "value": NaN, "seq": 1}]}'
+
+    async def both():
+        return await asyncio.gather(
+            request(application, "/exam/api/save", body=raw, token=bad.token),
+            _post(good.token, [{"item": 1000, "value": [1], "seq": 1}]),
+        )
+
+    refused, saved = run(both())
+    assert refused["status"] == 400 and saved["status"] == 200
+    assert _stored() == {(good.attempt.pk, 1000): ([1], 1)}

@@ -73,12 +73,34 @@ def parse_batch(body) -> list[tuple[int, str, int]]:
             raise SaveRefused(400, "save_entry", f"第{n}条答案应含整数 item、seq 和 value")
         if not 0 <= seq < MAX_SEQ or not 0 < item < MAX_SEQ:
             raise SaveRefused(400, "save_entry", f"第{n}条答案的 item 或 seq 超出范围")
-        text = json.dumps(a["value"], ensure_ascii=False, separators=(",", ":"))
+        text = _value_text(a["value"], n)
         if len(text) > MAX_VALUE_CHARS:
             raise SaveRefused(400, "save_value", f"第{n}条答案过长（至多{MAX_VALUE_CHARS}字符）")
         if item not in best or best[item][1] < seq:
             best[item] = (text, seq)
     return [(item, text, seq) for item, (text, seq) in best.items()]
+
+
+def _value_text(value, n: int) -> str:
+    """The value as JSON text PostgreSQL's jsonb takes. NaN/Infinity and NUL characters are
+    refused here: jsonb rejects them, and in a group commit one such row would fail the
+    whole batch (every other candidate's save in it)."""
+    try:
+        if _has_nul(value):
+            raise SaveRefused(400, "save_value", f"第{n}条答案含有不允许的字符")
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    except (ValueError, RecursionError):
+        raise SaveRefused(400, "save_value", f"第{n}条答案的格式不正确") from None
+
+
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    return False
 
 
 def state_sql(vendor: str) -> str:

@@ -50,7 +50,7 @@ def _body(request):
         raise autosave.SaveRefused(400, "too_large", "请求过大")
     try:
         return json.loads(request.body or b"null")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: deep nesting
         raise autosave.SaveRefused(400, "json", "请求内容不是有效的JSON") from None
 
 

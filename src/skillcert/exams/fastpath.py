@@ -53,7 +53,7 @@ async def _save(scope, receive, settings_dict) -> tuple[int, dict]:
         return _error(400, "too_large", "请求过大")
     try:
         data = json.loads(body or b"null")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: deep nesting
         return _error(400, "json", "请求内容不是有效的JSON")
     try:
         rows = autosave.parse_batch(data)
