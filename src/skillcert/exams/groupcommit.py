@@ -138,7 +138,9 @@ class Committer:
 
 
 def _columns(rows: dict) -> list[list]:
-    keys = list(rows)
+    # In (attempt, item) order, so two workers' batches touching the same rows (a retry that
+    # reached the other worker) lock them in the same order instead of deadlocking.
+    keys = sorted(rows)
     return [
         [a for a, _ in keys],
         [i for _, i in keys],
