@@ -165,3 +165,28 @@ def test_exam_04_handover_only_to_a_member_of_the_institution(sealed, staff, out
         custody.handover_request(actor=staff, paper=sealed, to_user=outsider)
     assert exc.value.field == "to_user"
     assert not PaperHandover.objects.exists()
+
+
+def test_exam_04_a_paper_without_custodian_is_handed_over_by_a_manager(
+    institution, sitting, client
+):
+    unheld = paper(institution, None, sitting=sitting)  # assembled by the system
+    assert unheld.custodian is None
+    member = f.member(institution, role="examiner")
+    receiver = f.member(institution, role="examiner")
+    with pytest.raises(DomainError) as e:
+        custody.handover_request(actor=member, paper=unheld, to_user=receiver)
+    assert e.value.code == "handover_not_custodian"
+    director = f.member(institution, role="director")
+    client.force_login(director)
+    page = client.get(f"/i/{institution.pk}/itembank/papers/{unheld.pk}/").content.decode()
+    assert "该试卷尚无保管人" in page and 'id="handover-form"' in page
+    handover = custody.handover_request(actor=director, paper=unheld, to_user=receiver)
+    custody.handover_confirm(actor=receiver, handover=handover)
+    unheld.refresh_from_db()
+    assert unheld.custodian == receiver
+    kinds = list(unheld.custody_events.order_by("id").values_list("kind", "actor"))
+    assert kinds[-2:] == [
+        (PaperCustodyEvent.HANDOVER_OUT, director.pk),
+        (PaperCustodyEvent.HANDOVER_IN, receiver.pk),
+    ]

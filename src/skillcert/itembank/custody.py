@@ -224,9 +224,12 @@ def _void_unlocks(paper: Paper, actor, why: str) -> None:
 
 @transaction.atomic
 def handover_request(*, actor, paper: Paper, to_user, note: str = "") -> PaperHandover:
-    """The custodian hands the paper to another member; pending until they confirm."""
+    """The custodian hands the paper to another member; pending until they confirm. A paper
+    without a custodian (assembled by the system, or its custodian's account deleted) is
+    handed over by a manager (director, exam affairs), who signs as the giver."""
     paper = Paper.objects.select_for_update().get(pk=paper.pk)
-    if paper.custodian_id != actor.pk:
+    unheld = paper.custodian_id is None and can_manage(actor, paper.institution)
+    if paper.custodian_id != actor.pk and not unheld:
         raise DomainError("handover_not_custodian", "只有当前保管人可以交出试卷", rule=RULE)
     if to_user is None or to_user.pk == actor.pk:
         raise DomainError("handover_self", "接收人应为另一人", field="to_user", rule=RULE)
