@@ -15,6 +15,7 @@ class RuleSettings:
     full_mark: Decimal = Decimal("100")  # SCORE-01: scores are out of 100
     filing_valid_years: int = 3  # INST-04: a filing is valid 3 years
     filing_sequence_min: int = 9001  # INST-04 / CERT-01: site sequence range (004)
+    social_max_occupations: int = 5  # INST-07: a social training organisation files <= 5
     filing_sequence_max: int = 9999
     plan_report_workdays: int = 10  # PLAN-03: implementation plan >= 10 working days before
     application_workdays: int = 15  # PLAN-03 (002): applications 15 working days before

@@ -113,7 +113,7 @@ def scope_row_add(
     levels: str,
     standard: Standard,
 ) -> ScopeRow:
-    """Add a row to the filed scope, checking CAT-02, CAT-03, LEVEL-04 and LEVEL-05."""
+    """Add a row to the filed scope, checking CAT-02, CAT-03, LEVEL-04, LEVEL-05 and INST-07."""
     if not occupation.is_occupation:
         raise DomainError(
             "scope_category",
@@ -159,6 +159,7 @@ def scope_row_add(
         institution=institution, occupation=occupation, job_type=job_type
     ).exists():
         raise DomainError("scope_duplicate", "认定范围中已有该职业（工种）", field="occupation")
+    _check_social_cap(institution, occupation)
     row = ScopeRow.objects.create(
         institution=institution,
         occupation=occupation,
@@ -177,6 +178,26 @@ def scope_row_add(
         },
     )
     return row
+
+
+def _check_social_cap(institution: Institution, occupation: Occupation) -> None:
+    """INST-07: a social training-and-assessment organisation files at most 5 occupations
+    (a setting); more job types of a filed occupation are fine, a 6th occupation is not."""
+    if institution.kind != Institution.SOCIAL:
+        return
+    Institution.objects.select_for_update().filter(pk=institution.pk).first()  # one at a time
+    filed = set(
+        ScopeRow.objects.filter(institution=institution).values_list("occupation_id", flat=True)
+    )
+    cap = rules().social_max_occupations
+    if occupation.pk not in filed and len(filed) >= cap:
+        raise DomainError(
+            "scope_social_cap",
+            f"社会培训评价组织备案的职业不超过{cap}个（已有{len(filed)}个）；"
+            "如需开展新职业，应以新换旧，先撤出一个已备案职业",
+            field="occupation",
+            rule="INST-07",
+        )
 
 
 def membership_add(*, institution: Institution, user, role: str) -> Membership:
