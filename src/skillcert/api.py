@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import django_auth
 
 from skillcert.core.errors import DomainError
@@ -39,6 +39,15 @@ def unauthenticated(request, exc):
     return api.create_response(
         request, {"detail": {"code": "unauthenticated", "message": "请先登录"}}, status=401
     )
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    # django-ninja's own message for a body it cannot parse is English; users get Chinese.
+    if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+        detail = {"code": "body_unparsable", "message": "请求内容不是有效的JSON"}
+        return api.create_response(request, {"detail": detail}, status=400)
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
 @api.exception_handler(ValidationError)
