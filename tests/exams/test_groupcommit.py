@@ -141,3 +141,36 @@ def test_a_value_jsonb_cannot_hold_is_refused_alone_and_the_batch_commits(signed
     refused, saved = run(both())
     assert refused["status"] == 400 and saved["status"] == 200
     assert _stored() == {(good.attempt.pk, 1000): ([1], 1)}
+
+
+def test_when_saves_pile_up_new_ones_get_503_at_once_and_the_page_retries_later(
+    signed, monkeypatch
+):
+    """Admission control: while a commit hangs (here: a submit holding the row), at most
+    MAX_WAITING saves wait; the next is answered 503 at once instead of queueing without end."""
+    monkeypatch.setattr(groupcommit, "MAX_WAITING", 3)
+    s, others = signed[0], signed[1:4]
+    params = groupcommit.connect_params(connection.settings_dict)
+    with psycopg.connect(**params) as submitter:
+        lock = "SELECT id FROM exams_examattempt WHERE id = %s FOR UPDATE"
+        submitter.execute(lock, [s.attempt.pk])
+
+        async def pile_up():
+            first = asyncio.create_task(_post(s.token, [{"item": 1000, "value": [1], "seq": 1}]))
+            await asyncio.sleep(0.3)  # its batch now waits for the lock
+            waiting = [
+                asyncio.create_task(_post(o.token, [{"item": 1000, "value": [2], "seq": 1}]))
+                for o in others
+            ]
+            await asyncio.sleep(0.3)
+            refused = await _post(s.token, [{"item": 1001, "value": [3], "seq": 1}])
+            submitter.rollback()  # the "submit" gives up: everything queued goes through
+            return refused, await first, await asyncio.gather(*waiting)
+
+        refused, first, waiting = run(pile_up())
+    assert (
+        refused["status"] == 503
+        and "稍后自动重试" in json.loads(refused["body"])["detail"]["message"]
+    )
+    assert first["status"] == 200 and [w["status"] for w in waiting] == [200, 200, 200]
+    assert (s.attempt.pk, 1001) not in _stored() and len(_stored()) == 4
