@@ -108,23 +108,32 @@ def register_issue(request, iid: int, rid: int):
     return _back_to_sitting(iid, register.sitting_id)
 
 
-@login_required
-@require_POST
-def register_pdf(request, iid: int, rid: int):
+def _job_start(request, iid: int, rid: int, start, started: str):
+    """Start a background job of an issue register (batch PDF, ZIP) and go back."""
     institution = institution_for(request, iid, manage=True)
     register = selectors.issue_register_get(institution, rid)
     with rule_messages(request):
-        services.pdf_job_start(actor=request.user, register=register)
-        messages.success(request, "已开始生成证书PDF")
+        start(actor=request.user, register=register)
+        messages.success(request, started)
     return _back_to_sitting(iid, register.sitting_id)
+
+
+def _job_progress(request, iid: int, jid: int, get, template: str):
+    """A job's progress fragment; it polls itself (htmx) until the job is finished."""
+    institution = institution_get_for_user(request.user, iid)
+    job = get(institution, jid)
+    return render(request, template, {"institution": institution, "job": job})
+
+
+@login_required
+@require_POST
+def register_pdf(request, iid: int, rid: int):
+    return _job_start(request, iid, rid, services.pdf_job_start, "已开始生成证书PDF")
 
 
 @login_required
 def pdf_job_status(request, iid: int, jid: int):
-    """The progress fragment; it polls itself (htmx) until the job is finished."""
-    institution = institution_get_for_user(request.user, iid)
-    job = selectors.pdf_job_get(institution, jid)
-    return render(request, "certificates/_pdf_job.html", {"institution": institution, "job": job})
+    return _job_progress(request, iid, jid, selectors.pdf_job_get, "certificates/_pdf_job.html")
 
 
 @login_required
@@ -268,20 +277,12 @@ def _sealed_response(name: str, filename: str, content_type: str) -> StreamingHt
 @login_required
 @require_POST
 def register_zip(request, iid: int, rid: int):
-    institution = institution_for(request, iid, manage=True)
-    register = selectors.issue_register_get(institution, rid)
-    with rule_messages(request):
-        services.zip_job_start(actor=request.user, register=register)
-        messages.success(request, "已开始生成证书PDF压缩包")
-    return _back_to_sitting(iid, register.sitting_id)
+    return _job_start(request, iid, rid, services.zip_job_start, "已开始生成证书PDF压缩包")
 
 
 @login_required
 def zip_job_status(request, iid: int, jid: int):
-    """The progress fragment of a ZIP job; polls itself (htmx) until finished."""
-    institution = institution_get_for_user(request.user, iid)
-    job = selectors.zip_job_get(institution, jid)
-    return render(request, "certificates/_zip_job.html", {"institution": institution, "job": job})
+    return _job_progress(request, iid, jid, selectors.zip_job_get, "certificates/_zip_job.html")
 
 
 @login_required
