@@ -122,3 +122,20 @@ def test_similarity_page_explains_the_statistic(client, running, staff):
     client.force_login(staff)
     page = client.get(f"/i/{exam.institution_id}/exams/{exam.pk}/similarity/").content.decode()
     assert "Bonferroni" in page and "泊松" in page and "相同错答" in page
+
+
+def test_console_attendance_fragment_is_live_and_scoped(
+    client, running, staff, other_institution
+):
+    exam, seats, _ = running
+    client.force_login(staff)
+    url = f"/i/{exam.institution_id}/exams/{exam.pk}/attendance/"
+    first = client.get(url).content.decode()
+    assert "已登录 33 · 未登录/缺考 2 · 已交卷 0" in first and 'hx-trigger="every 10s' in first
+    sign_in(exam, seats[33])  # a late candidate arrives
+    assert "已登录 34 · 未登录/缺考 1" in client.get(url).content.decode()
+    exam.status = exam.CLOSED
+    exam.save(update_fields=["status"])
+    assert "hx-get" not in client.get(url).content.decode()  # finished: no more polling
+    other = f"/i/{other_institution.pk}/exams/{exam.pk}/attendance/"
+    assert client.get(other).status_code == 404  # another institution: invisible

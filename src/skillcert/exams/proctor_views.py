@@ -52,26 +52,36 @@ def exam_list(request, iid, sid):
     )
 
 
+def _attendance(institution, exam) -> dict:
+    rooms = attendance(exam)
+    totals = {k: sum(r[k] for r in rooms) for k in ("signed_in", "absent", "submitted")}
+    return {"institution": institution, "exam": exam, "rooms": rooms, "totals": totals}
+
+
 @login_required
 def console(request, iid, eid):
     institution = institution_for(request, iid, manage=True)
     exam = exam_get(institution, eid)
-    rooms = attendance(exam)
     return render(
         request,
         "exams/console.html",
         {
-            "institution": institution,
-            "exam": exam,
-            "rooms": rooms,
+            **_attendance(institution, exam),
             "incidents": incidents_of(exam),
             "entry_opens": timing.entry_opens(exam),
             "entry_closes": timing.entry_closes(exam),
             "ends": timing.exam_ends(exam),
             "timeline": timing.timeline(exam, timezone.now()),
-            "totals": {k: sum(r[k] for r in rooms) for k in ("signed_in", "absent", "submitted")},
         },
     )
+
+
+@login_required
+def console_attendance(request, iid, eid):
+    """The console's attendance section alone (htmx polls it while the exam runs)."""
+    institution = institution_for(request, iid, manage=True)
+    exam = exam_get(institution, eid)
+    return render(request, "exams/_attendance.html", _attendance(institution, exam))
 
 
 def _int(raw) -> int | None:

@@ -15,6 +15,11 @@ urlpatterns = [
     # Exam affairs / proctors of the institution (EXAM-05, EXAM-08, EXAM-10).
     path("i/<int:iid>/sittings/<int:sid>/exams/", proctor_views.exam_list, name="exam_list"),
     path("i/<int:iid>/exams/<int:eid>/", proctor_views.console, name="exam_console"),
+    path(
+        "i/<int:iid>/exams/<int:eid>/attendance/",
+        proctor_views.console_attendance,
+        name="exam_console_attendance",
+    ),
     path("i/<int:iid>/exams/<int:eid>/extra/", proctor_views.extra_time, name="exam_extra"),
     path("i/<int:iid>/exams/<int:eid>/incident/", proctor_views.incident, name="exam_incident"),
     path(
