@@ -3,6 +3,7 @@ from django.core.management import call_command
 from skillcert.certificates.models import Certificate
 from skillcert.core.audit import audit_verify
 from skillcert.demo.data import seed
+from skillcert.demo.exam import SITTING as DEMO_EXAM_SITTING
 from skillcert.institutions.models import Institution
 from skillcert.plans.models import Registration
 from skillcert.scoring.models import Result
@@ -15,13 +16,14 @@ def test_demo_walks_the_whole_path_once_and_is_idempotent(db, capsys):
     college = Institution.objects.get()
     assert college.filing_number == "Y000041019001"
     assert college.scope_rows.count() == 5
-    assert Registration.objects.count() == 60
+    roster = Registration.objects.exclude(sitting__name=DEMO_EXAM_SITTING)
+    assert roster.count() == 60
     passed = Result.objects.filter(passed=True).count()
     assert 0 < passed < 60
     assert Certificate.objects.count() == passed
     assert all(c.number.startswith("Y00004101900126") for c in Certificate.objects.all())
     seed()  # a second run finds the demo and adds nothing
-    assert Registration.objects.count() == 60 and Certificate.objects.count() == passed
+    assert roster.count() == 60 and Certificate.objects.count() == passed
     assert audit_verify().ok
     out = capsys.readouterr().out
     assert "kaowu" in out and "skillcert-demo" in out
@@ -49,3 +51,29 @@ def test_demo_item_bank_assembles_parallel_forms(db):
     assert paper_set.papers.count() == 2
     (size, shared), _ = paper_set.overlap  # a matrix: form sizes on the diagonal
     assert size == 10 and shared <= paper_set.max_overlap == 1
+
+
+def test_demo_exam_admits_the_printed_candidates_and_is_renewed_when_entry_closed(db, capsys):
+    """`make run` leaves an online exam to try: its entry is open (EXAM-05), the printed ticket
+    and ID number sign in, and a later run makes a new exam once entry has closed."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from skillcert.exams.models import Exam
+    from skillcert.exams.signin import candidate_signin
+
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    exam = Exam.objects.get()
+    assert "演示机考" in out and exam.status == Exam.SCHEDULED and len(exam.item_ids) == 10
+    line = next(x for x in out.splitlines() if "准考证号" in x)
+    ticket, number = line.split()[1], line.split()[3].split("（")[0]
+    signed = candidate_signin(exam_id=exam.pk, ticket=ticket, id_number=number, address="1.2.3.4")
+    assert signed.attempt.exam == exam
+    call_command("seed_demo")  # still admitting: the same exam
+    assert Exam.objects.count() == 1
+    Exam.objects.filter(pk=exam.pk).update(starts_at=timezone.now() - timedelta(hours=1))
+    call_command("seed_demo")  # entry closed: a fresh exam for the next visitor
+    assert Exam.objects.count() == 2
+    assert Exam.objects.latest("starts_at").starts_at > timezone.now()

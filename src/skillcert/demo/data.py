@@ -71,7 +71,7 @@ def demo_id(i: int) -> str:
     return body + resident_check_digit(body)
 
 
-def _user(username: str, **extra):
+def user(username: str, **extra):
     User = get_user_model()
     user = User.objects.filter(username=username).first()
     if user is None:
@@ -101,7 +101,7 @@ def _institution(admin) -> Institution:
     authority, _ = Authority.objects.get_or_create(
         name="河南省人力资源和社会保障厅", region_code="410000"
     )
-    AuthorityStaff.objects.get_or_create(user=_user("authority"), defaults={"authority": authority})
+    AuthorityStaff.objects.get_or_create(user=user("authority"), defaults={"authority": authority})
     college = inst.institution_create(
         actor=admin,
         kind=Institution.COLLEGE,
@@ -146,7 +146,7 @@ def _institution(admin) -> Institution:
         ("examiner", Membership.EXAMINER),
         ("supervisor", Membership.SUPERVISOR),
     ]:
-        inst.membership_add(institution=college, user=_user(username), role=role)
+        inst.membership_add(institution=college, user=user(username), role=role)
     return college
 
 
@@ -325,8 +325,8 @@ def seed(stdout=None) -> Institution:
     existing = Institution.objects.filter(credit_code=CREDIT_CODE).first()
     if existing:
         return existing
-    admin = _user("admin", is_staff=True, is_superuser=True)
-    kaowu = _user("kaowu")
+    admin = user("admin", is_staff=True, is_superuser=True)
+    kaowu = user("kaowu")
     college = _institution(admin)
     cat = _catalog()
     sitting = sitting_create(
@@ -344,7 +344,7 @@ def seed(stdout=None) -> Institution:
     roster_import_create(actor=kaowu, sitting=sitting, uploaded_file=upload)
     _scores(sitting, kaowu)
     register = certs.issue_register_create(actor=kaowu, sitting=sitting)
-    certs.issue_register_review(actor=_user("director"), register=register)
+    certs.issue_register_review(actor=user("director"), register=register)
     certs.issue_register_issue(actor=kaowu, register=register, issued_on=date(2026, 7, 1))
     sitting_create(
         actor=kaowu,
@@ -361,6 +361,6 @@ def seed(stdout=None) -> Institution:
     _item_bank(college, kaowu, cat)
     holder = person_find(id_type="resident", id_number=demo_id(0))
     if holder is not None:
-        holder.user = _user("candidate")
+        holder.user = user("candidate")
         holder.save(update_fields=["user"])
     return college

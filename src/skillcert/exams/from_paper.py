@@ -11,16 +11,21 @@ from datetime import datetime
 
 from skillcert.core.errors import DomainError
 from skillcert.itembank.models import Paper
-from skillcert.itembank.selectors import paper_questions
+from skillcert.itembank.selectors import QUESTION_KEYS, paper_questions
 
 from .models import Exam
 from .services import exam_create
 
 
-def _question(q: dict) -> dict:
-    if q["kind"] == "fill":
-        return {**q, "answer": [list(q["answer"])]}
-    return q
+def bank_questions(questions: list[dict]) -> list[dict]:
+    """Item-bank questions (a paper's, or a form from `itembank.assembly.form_questions`) as
+    the exam holds them: the exam's keys only; a fill item's accepted answers become the
+    key of its one blank."""
+    out = []
+    for q in questions:
+        q = {k: q[k] for k in QUESTION_KEYS}
+        out.append({**q, "answer": [list(q["answer"])]} if q["kind"] == "fill" else q)
+    return out
 
 
 def exam_create_from_paper(
@@ -31,7 +36,7 @@ def exam_create_from_paper(
         raise DomainError("exam_paper_sitting", message, field="paper", rule="EXAM-04")
     if paper.status != Paper.SEALED:
         raise DomainError("exam_paper_retired", "该试卷已作废", field="paper", rule="EXAM-04")
-    questions = [_question(q) for q in paper_questions(actor=actor, paper=paper)]
+    questions = bank_questions(paper_questions(actor=actor, paper=paper))
     sitting = paper.sitting
     return exam_create(
         actor=actor,

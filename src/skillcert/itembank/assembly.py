@@ -92,6 +92,13 @@ def _question(item: Item, points: Decimal) -> dict:
     }
 
 
+def form_questions(blueprint: Blueprint, form: list[int], items: dict | None = None) -> list:
+    """The questions of one assembled form, in paper order, with the blueprint's points."""
+    items = Item.objects.in_bulk(form) if items is None else items
+    points = {k: Decimal(s["points"]) for k, s in blueprint.sections.items()}
+    return [_question(items[i], points[items[i].kind]) for i in form]
+
+
 @transaction.atomic
 def paper_set_assemble(
     *, actor, blueprint: Blueprint, forms: int, seed: int | None = None, sitting=None
@@ -116,10 +123,9 @@ def paper_set_assemble(
     )
     ids = {i for f in result.forms for i in f}
     items = Item.objects.in_bulk(ids)
-    points = {k: Decimal(s["points"]) for k, s in blueprint.sections.items()}
     custodian = actor if getattr(actor, "is_authenticated", False) else None
     for n, form in enumerate(result.forms, start=1):
-        questions = [_question(items[i], points[items[i].kind]) for i in form]
+        questions = form_questions(blueprint, form, items)
         paper = Paper.objects.create(
             institution_id=blueprint.institution_id,
             paper_set=paper_set,
@@ -128,7 +134,7 @@ def paper_set_assemble(
             form_no=n,
             sealed=seal({"form_no": n, "questions": questions}),
             item_count=len(questions),
-            total_points=sum((points[items[i].kind] for i in form), Decimal("0")),
+            total_points=sum((Decimal(q["points"]) for q in questions), Decimal("0")),
             custodian=custodian,
         )
         _log(paper, PaperCustodyEvent.ASSEMBLE, actor, f"组卷封存（第{n}套）")

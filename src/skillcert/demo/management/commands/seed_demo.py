@@ -1,6 +1,9 @@
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
-from skillcert.demo.data import LOGINS, PASSWORD, seed
+from skillcert.demo.data import LOGINS, PASSWORD, demo_id, seed, user
+from skillcert.demo.exam import NAMES, exam_ready
+from skillcert.exams import timing
 
 
 class Command(BaseCommand):
@@ -12,3 +15,13 @@ class Command(BaseCommand):
         self.stdout.write(f"演示账号（密码均为 {PASSWORD}）：")
         for username, role in LOGINS:
             self.stdout.write(f"  {username:<11} {role}")
+        numbers = [demo_id(100 + k) for k in range(len(NAMES))]
+        exam, entrants = exam_ready(college, user("kaowu"), numbers)
+        starts = timezone.localtime(exam.starts_at)
+        closes = timezone.localtime(timing.entry_closes(exam))
+        self.stdout.write(
+            f"演示机考：{exam.title}，{starts:%H:%M} 开考，现在至 {closes:%H:%M} 可入场"
+            "（过后再运行 make run 即有新的演示考试）。考生在 /exam/ 登录："
+        )
+        for e in entrants:
+            self.stdout.write(f"  准考证号 {e.ticket}  证件号码 {e.id_number}（{e.name}）")
