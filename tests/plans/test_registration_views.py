@@ -10,9 +10,10 @@ from ninja.testing import TestClient
 
 from skillcert.core.audit import audit_verify
 from skillcert.core.models import AuditEntry
-from skillcert.institutions.models import Membership
-from skillcert.plans.models import Registration
+from skillcert.institutions.models import Institution, Membership
+from skillcert.plans.models import Registration, Sitting
 from skillcert.plans.registration_api import router
+from skillcert.plans.registration_forms import ApplyForm
 from skillcert.plans.registration_selectors import registration_of_user
 from skillcert.plans.registration_services import registration_apply
 from skillcert.urls import urlpatterns as site_urls
@@ -96,15 +97,16 @@ def test_apply_page_live_check_and_submit(client, institution):
     text = bad.content.decode()
     assert 'id="not-eligible"' in text and "PLAN-04" in text and "PLAN-06" in text
     photo = SimpleUploadedFile("me.png", image_bytes(), content_type="image/png")
+    own = {"own_member": "on"}  # INST-11: the college's own student or staff
     good = client.post(
         f"/apply/{sitting.pk}/check/",
-        {"school_level": "bachelor", "graduating_year": "2026", "photo": photo},
+        {"school_level": "bachelor", "graduating_year": "2026", "photo": photo, **own},
     )
     assert 'id="eligible"' in good.content.decode()
     photo = SimpleUploadedFile("me.png", image_bytes(), content_type="image/png")
     r = client.post(
         f"/apply/{sitting.pk}/",
-        {"school_level": "bachelor", "graduating_year": "2026", "photo": photo},
+        {"school_level": "bachelor", "graduating_year": "2026", "photo": photo, **own},
     )
     assert r.status_code == 302
     reg = Registration.objects.get(person=person)
@@ -113,13 +115,40 @@ def test_apply_page_live_check_and_submit(client, institution):
     assert person.photo
 
 
+def test_a_college_sitting_takes_only_its_own_students_and_staff_INST_11(client, institution):
+    sitting = announced_sitting(institution, level=3, mode="exam", theory_on=date(2026, 6, 1))
+    assert sitting.institution.kind == Institution.COLLEGE
+    person, user = candidate(804)
+    client.force_login(user)
+    body = {"school_level": "bachelor", "graduating_year": "2026"}
+    check = client.post(f"/apply/{sitting.pk}/check/", body).content.decode()
+    assert 'id="not-eligible"' in check and "INST-11" in check and "本校在校生和教职工" in check
+    r = client.post(f"/apply/{sitting.pk}/", body)
+    assert r.status_code == 200 and "本校在校生和教职工" in r.content.decode()
+    assert not Registration.objects.filter(person=person).exists()
+    r = client.post(f"/apply/{sitting.pk}/", {**body, "own_member": "on"})
+    assert r.status_code == 302 and Registration.objects.filter(person=person).exists()
+
+
+def test_other_institutions_do_not_ask_the_college_declaration_INST_11():
+    social = Sitting(institution=Institution(kind=Institution.SOCIAL))
+    college = Sitting(institution=Institution(kind=Institution.COLLEGE))
+    assert "own_member" not in ApplyForm(sitting=social).fields
+    assert "own_member" in ApplyForm(sitting=college).fields
+
+
 def test_apply_refused_shows_rule(client, institution):
     sitting = announced_sitting(institution)
     person, user = candidate(803)
     client.force_login(user)
     r = client.post(
         f"/apply/{sitting.pk}/",
-        {"school_level": "secondary", "training_hours": "30", "absent_hours": "11"},
+        {
+            "school_level": "secondary",
+            "training_hours": "30",
+            "absent_hours": "11",
+            "own_member": "on",
+        },
     )
     assert r.status_code == 200
     assert "超过1/3" in r.content.decode() and "PLAN-06" in r.content.decode()

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 
 from skillcert.core.idnumbers import ID_TYPES, RESIDENT_ID
+from skillcert.institutions.models import Institution
 
 from .models import ONEX_LEVELS, SCHOOL_LEVELS, TITLES
 
@@ -56,6 +57,19 @@ class ApplyForm(forms.Form):
     )
     photo = forms.FileField(label="1寸照片（JPG/PNG，≤2MB）", required=False)
     previous_certificate = forms.FileField(label="原等级证书（申报高一级别时）", required=False)
+    own_member = forms.BooleanField(label="本人是该院校的在校生或教职工", required=False)
+
+    def __init__(self, *args, sitting=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # INST-11: only a college's sittings ask (it assesses its own students and staff).
+        if sitting is None or sitting.institution.kind != Institution.COLLEGE:
+            del self.fields["own_member"]
+
+    def declared_own_member(self) -> bool | None:
+        """The INST-11 declaration; None where the form does not ask."""
+        if "own_member" not in self.fields:
+            return None
+        return bool(self.cleaned_data.get("own_member"))
 
     def clean(self):
         data = super().clean()

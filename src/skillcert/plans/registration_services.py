@@ -168,6 +168,9 @@ def _in_choices(value: str, choices) -> str:
     return value if value in dict(choices) else ""
 
 
+COLLEGE_ONLY = "院校评价机构只面向本校在校生和教职工（请确认您是本校在校生或教职工）"
+
+
 def registration_findings(
     *,
     sitting: Sitting,
@@ -180,14 +183,20 @@ def registration_findings(
     absence_share: Decimal | None = None,
     has_photo: bool = True,
     has_previous_certificate: bool = False,
+    own_member: bool | None = None,
     day: date | None = None,
 ) -> Verdict:
-    """Every reason this person may not register for this sitting, with its rule."""
+    """Every reason this person may not register for this sitting, with its rule.
+    `own_member`: the applicant's declaration of being the college's student or staff (None
+    where nobody was asked, e.g. the college's own roster)."""
     day = day or timezone.localdate()
     found: list[Finding] = []
     level = sitting.level
     if sitting.status != Sitting.OPEN:
         found.append(Finding("该批次已结束，不再接受报名", "", "sitting"))
+    # INST-11: a college assesses its own enrolled students and staff only.
+    if sitting.institution.kind == Institution.COLLEGE and own_member is False:
+        found.append(Finding(COLLEGE_ONLY, "INST-11", "own_member"))
     # PLAN-07: only inside the institution's filed scope.
     if (
         scope_row_covering(
@@ -287,6 +296,7 @@ def registration_apply(
     class_name: str = "",
     absence_share: Decimal | None = None,
     previous_certificate: UploadedFile | None = None,
+    own_member: bool | None = None,
     day: date | None = None,
 ) -> Registration:
     """A pending registration (PLAN-08 review follows), or DomainError naming the rule."""
@@ -313,6 +323,7 @@ def registration_apply(
         absence_share=absence_share,
         has_photo=bool(person.photo),
         has_previous_certificate=previous_certificate is not None,
+        own_member=own_member,
         day=day,
     )
     if not verdict.ok:

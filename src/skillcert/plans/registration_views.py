@@ -63,6 +63,7 @@ def _verdict(form: ApplyForm, sitting, person):
         absence_share=form.absence_share(),
         has_photo=bool(person and person.photo) or bool(d.get("photo")),
         has_previous_certificate=bool(d.get("previous_certificate")),
+        own_member=form.declared_own_member(),
     )
 
 
@@ -74,7 +75,8 @@ def apply(request, sitting_id):
     if person is None:
         messages.error(request, "请先以考生身份注册账号（填写姓名和证件号码）")
         return redirect("registration_signup")
-    form = ApplyForm(request.POST or None, request.FILES or None, initial={"phone": person.phone})
+    initial = {"phone": person.phone}
+    form = ApplyForm(request.POST or None, request.FILES or None, initial=initial, sitting=sitting)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -93,6 +95,7 @@ def apply(request, sitting_id):
                 class_name=d.get("class_name") or "",
                 absence_share=form.absence_share(),
                 previous_certificate=d.get("previous_certificate"),
+                own_member=form.declared_own_member(),
             )
         except DomainError as exc:
             form_error(form, exc)
@@ -114,7 +117,7 @@ def apply_check(request, sitting_id):
     """htmx: the live eligibility verdict for what the form holds now (PLAN-04..07, 09)."""
     sitting = open_sitting_for_apply(sitting_id)
     person = _person_or_none(request)
-    form = ApplyForm(request.POST, request.FILES or None)
+    form = ApplyForm(request.POST, request.FILES or None, sitting=sitting)
     verdict = _verdict(form, sitting, person) if form.is_valid() else None
     return render(
         request,
