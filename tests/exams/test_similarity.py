@@ -99,3 +99,31 @@ def test_poisson_tail_matches_the_closed_form():
     assert poisson_tail(0, 3.0) == 1.0
     assert poisson_tail(1, 2.0) == pytest.approx(1 - 2.718281828**-2)
     assert poisson_tail(40, 5.0) < 1e-18
+
+
+def test_exam_08_the_report_lists_every_flagged_pair_and_a_bounded_rest(exam_attempts, monkeypatch):
+    """A sitting of thousands has hundreds of thousands of pairs over min_count: the page lists
+    the flagged pairs and the SHOWN most suspicious others, and counts them all."""
+    from skillcert.exams import similarity
+
+    exam, attempts = exam_attempts
+    rng = random.Random(8)
+    choices = [_independent(rng, rng.uniform(0.45, 0.8)) for _ in attempts]
+    source = _independent(rng, 0.45)
+    choices[3], choices[17] = source, dict(source)  # a planted copy, as in the test above
+    weak = [_independent(rng, 0.35) for _ in range(8)]  # weak ones share many wrong answers
+    choices[20:28] = weak
+    _store(attempts, choices)
+
+    def pairs(rows):
+        return [(p.a.pk, p.b.pk) for p in rows]
+
+    full = similarity_report(exam)
+    monkeypatch.setattr(similarity, "SHOWN", 2)
+    short = similarity_report(exam)
+    flagged = len(full.flagged)
+    assert flagged >= 1 and pairs(short.flagged) == pairs(full.flagged)
+    assert full.over_min == short.over_min > flagged + 2
+    assert len(full.rows) == flagged + min(100, full.over_min - flagged)
+    assert len(short.rows) == flagged + 2
+    assert set(pairs(short.rows)) <= set(pairs(full.rows))

@@ -21,6 +21,12 @@ The statistic (explained to staff on the report page, in Chinese):
 
 A flag is a report for the proctors and the institution to look into (EXAM-08), never a
 decision by itself.
+
+Scale: a sitting of 3,000 candidates has 4.5 million pairs. Identical wrong answers of every
+pair come from one matrix product; λ of the pairs with at least `min_count` of them is
+computed with numpy in chunks; the exact tail only for the pairs that can be flagged (those
+whose P(X = x), a lower bound of the tail, is small enough) and for the SHOWN most
+suspicious others. The page lists those, not every pair over `min_count`.
 """
 
 import json
@@ -49,6 +55,10 @@ class Pair:
     flagged: bool
 
 
+SHOWN = 100  # unflagged pairs listed besides the flagged ones, smallest P(X = x) first
+CHUNK = 20000  # pairs per numpy chunk (P x items arrays)
+
+
 @dataclass
 class Report:
     candidates: int
@@ -56,7 +66,8 @@ class Report:
     items: int
     alpha: float
     min_count: int
-    rows: list  # pairs with identical_wrong >= min_count, most suspicious first
+    rows: list  # every flagged pair and up to SHOWN others, most suspicious first
+    over_min: int = 0  # pairs with identical_wrong >= min_count (all of them, listed or not)
 
     @property
     def flagged(self) -> list:
@@ -120,58 +131,98 @@ def similarity_report(exam: Exam, *, attempts=None) -> Report:
         values.setdefault(aid, {})[item] = value
     n, m = len(attempts), len(questions)
     pairs_total = n * (n - 1) // 2
-    wrong = _wrong_answers(questions, attempts, values)
+    model = _Model(questions, _wrong_answers(questions, attempts, values))
+    ii, jj = model.pairs_over(min_count)
+    x, both, lam = model.statistics(ii, jj)
+    rows = [
+        _pair(attempts, int(ii[k]), int(jj[k]), int(x[k]), int(both[k]), float(lam[k]))
+        for k in _worth_exact(x, lam, pairs_total, alpha, min_count)
+    ]
+    for p in rows:
+        p.adjusted = min(1.0, p.p_value * pairs_total)
+        p.flagged = p.adjusted < alpha and p.identical_wrong >= min_count
+    rows.sort(key=lambda p: (p.p_value, -p.identical_wrong))
+    return Report(n, pairs_total, m, alpha, min_count, rows, over_min=len(ii))
 
-    # per item: counts of each wrong answer, their total, Σ(c+1)², possible wrong answers
-    stats = []
-    columns: dict[tuple[int, str], int] = {}
-    for k, q in enumerate(questions):
-        counts: dict[str, int] = {}
-        for row in wrong:
-            if row[k] is not None:
-                counts[row[k]] = counts.get(row[k], 0) + 1
-                columns.setdefault((k, row[k]), len(columns))
-        possible = max(_possible_wrong(q, len(counts)), len(counts))
-        stats.append(
-            (counts, sum(counts.values()), sum((c + 1) ** 2 for c in counts.values()), possible)
-        )
-    rows: list[Pair] = []
-    if n >= 2 and columns:
-        onehot = np.zeros((n, len(columns)), dtype=np.float32)
+
+def _pair(attempts, i: int, j: int, x: int, both: int, lam: float) -> Pair:
+    p = poisson_tail(x, lam)
+    return Pair(attempts[i], attempts[j], x, both, lam, p, 1.0, False)
+
+
+def _worth_exact(x, lam, pairs_total: int, alpha: float, min_count: int) -> list[int]:
+    """Indexes of the pairs that get the exact tail: every pair P(X = x) does not rule out
+    (P(X >= x) >= P(X = x), so a pair whose P(X = x) * pairs >= alpha is never flagged), and
+    the SHOWN most suspicious of the rest."""
+    if len(x) == 0:
+        return []
+    with np.errstate(divide="ignore"):
+        log_lam = np.where(lam > 0, np.log(np.maximum(lam, 1e-300)), -np.inf)
+    log_pmf = -lam + x * log_lam - _lgamma(x + 1)
+    log_pmf = np.where((lam <= 0) & (x > 0), -np.inf, log_pmf)
+    maybe = (log_pmf + math.log(pairs_total) < math.log(alpha)) & (x >= min_count)
+    chosen = set(np.nonzero(maybe)[0].tolist())
+    rest = np.nonzero(~maybe)[0]
+    if len(rest):
+        chosen.update(rest[np.argsort(log_pmf[rest], kind="stable")[:SHOWN]].tolist())
+    return sorted(chosen)
+
+
+def _lgamma(values):
+    return np.array([math.lgamma(v) for v in values.tolist()], dtype=np.float64)
+
+
+class _Model:
+    """The wrong answers as arrays: A[i, k] = the column (item k, wrong answer w) candidate i
+    chose, or -1; per column the smoothed terms of step 3 (see the module docstring)."""
+
+    def __init__(self, questions, wrong):
+        columns: dict[tuple[int, str], int] = {}
+        n, m = len(wrong), len(questions)
+        self.A = np.full((n, m), -1, dtype=np.int32)
         for i, row in enumerate(wrong):
             for k, key in enumerate(row):
                 if key is not None:
-                    onehot[i, columns[(k, key)]] = 1
+                    self.A[i, k] = columns.setdefault((k, key), len(columns))
+        counts = np.bincount(self.A[self.A >= 0], minlength=len(columns)).astype(np.float64)
+        item_of = np.zeros(len(columns), dtype=np.int64)
+        for (k, _), c in columns.items():
+            item_of[c] = k
+        base, denom = np.zeros(m), np.ones(m)
+        for k, q in enumerate(questions):
+            mine = counts[item_of == k]
+            possible = max(_possible_wrong(q, len(mine)), len(mine))
+            denom[k] = (mine.sum() - 2 + possible) ** 2 or 1.0
+            base[k] = (((mine + 1) ** 2).sum() + possible - len(mine)) / denom[k]
+        self.base = base
+        # per column: its share of step 3's sum when one of the pair chose it, and the
+        # correction when both did (see _Model.statistics)
+        self.g = -(2 * counts + 1) / denom[item_of] if len(columns) else np.zeros(0)
+        self.e = 2 / denom[item_of] if len(columns) else np.zeros(0)
+        self.columns = len(columns)
+
+    def pairs_over(self, min_count: int):
+        """(i, j) with i < j sharing at least `min_count` identical wrong answers."""
+        n = self.A.shape[0]
+        if n < 2 or not self.columns:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        onehot = np.zeros((n, self.columns), dtype=np.float32)
+        rows, cols = np.nonzero(self.A >= 0)
+        onehot[rows, self.A[rows, cols]] = 1
         same = onehot @ onehot.T  # identical wrong answers of every pair
-        ii, jj = np.nonzero(np.triu(same >= min_count, k=1))
-        for i, j in zip(ii.tolist(), jj.tolist(), strict=True):
-            x, both, lam = int(same[i, j]), 0, 0.0
-            for k in range(m):
-                a, b = wrong[i][k], wrong[j][k]
-                if a is None or b is None:
-                    continue
-                both += 1
-                counts, total, q2, possible = stats[k]
-                if a == b:
-                    ca = counts[a]
-                    q2x = q2 - (ca + 1) ** 2 + (ca - 1) ** 2
-                else:
-                    ca, cb = counts[a], counts[b]
-                    q2x = q2 - (ca + 1) ** 2 + ca**2 - (cb + 1) ** 2 + cb**2
-                lam += (q2x + possible - len(counts)) / (total - 2 + possible) ** 2
-            p = poisson_tail(x, lam)
-            adjusted = min(1.0, p * pairs_total)
-            rows.append(
-                Pair(
-                    attempts[i],
-                    attempts[j],
-                    x,
-                    both,
-                    lam,
-                    p,
-                    adjusted,
-                    adjusted < alpha and x >= min_count,
-                )
-            )
-    rows.sort(key=lambda p: (p.p_value, -p.identical_wrong))
-    return Report(n, pairs_total, m, alpha, min_count, rows)
+        return np.nonzero(np.triu(same >= min_count, k=1))
+
+    def statistics(self, ii, jj):
+        """Per pair: X (identical wrong), items both got wrong, λ = Σ p_k over those items.
+        For item k with the pair's wrong answers a, b: p_k = base_k + g_a + g_b, plus e_a when
+        a == b — step 3's leave-the-pair-out sum, expanded."""
+        x, both, lam = (np.zeros(len(ii)) for _ in range(3))
+        for start in range(0, len(ii), CHUNK):
+            a, b = self.A[ii[start : start + CHUNK]], self.A[jj[start : start + CHUNK]]
+            wrong = (a >= 0) & (b >= 0)
+            same = wrong & (a == b)
+            ga, gb = self.g[np.maximum(a, 0)], self.g[np.maximum(b, 0)]
+            part = np.where(wrong, self.base + ga + gb, 0) + np.where(same, self.e[a], 0)
+            window = slice(start, start + CHUNK)
+            x[window], both[window], lam[window] = same.sum(1), wrong.sum(1), part.sum(1)
+        return x, both, lam
