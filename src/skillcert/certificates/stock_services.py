@@ -179,20 +179,34 @@ def stock_receive(
         location=location,
         created_by=_user(actor),
     )
-    move = StockMovement.objects.create(
-        institution=institution,
-        batch=batch,
-        kind=StockMovement.RECEIVE,
+    _book(
+        actor,
+        batch,
+        StockMovement.RECEIVE,
         first_serial=first,
         last_serial=last,
         on=received_on,
         counted=counted,
         expected=size,
         reason=f"来源：{source}" + (f"；存放：{location}" if location else ""),
-        created_by=_user(actor),
     )
-    audit_record(actor=actor, action="stock.receive", obj=move, after=_snapshot(move))
     return batch
+
+
+def _book(actor, batch: BlankStockBatch, kind: str, **fields) -> StockMovement:
+    """One movement of the ledger, by the acting user, in the audit chain as stock.<kind>."""
+    move = StockMovement.objects.create(
+        institution_id=batch.institution_id,
+        batch=batch,
+        kind=kind,
+        created_by=_user(actor),
+        **fields,
+    )
+    after = _snapshot(move)
+    if kind == StockMovement.COUNT:
+        after["discrepancy"] = move.discrepancy
+    audit_record(actor=actor, action=f"stock.{kind}", obj=move, after=after)
+    return move
 
 
 @transaction.atomic
@@ -233,20 +247,17 @@ def stock_issue(
                 rule="CERT-05",
             )
     _refuse_used(batch, first, last)
-    move = StockMovement.objects.create(
-        institution_id=batch.institution_id,
-        batch=batch,
-        kind=StockMovement.ISSUE,
+    return _book(
+        actor,
+        batch,
+        StockMovement.ISSUE,
         first_serial=first,
         last_serial=last,
         on=on,
         certificate=certificate,
         replacement=replacement,
         reason="补发" if replacement else "",
-        created_by=_user(actor),
     )
-    audit_record(actor=actor, action="stock.issue", obj=move, after=_snapshot(move))
-    return move
 
 
 @transaction.atomic
@@ -333,18 +344,10 @@ def stock_spoil(
     reason = _text(reason, "reason", "损坏原因", limit=200)
     on = _day(on)
     _refuse_used(batch, first, last)
-    move = StockMovement.objects.create(
-        institution_id=batch.institution_id,
-        batch=batch,
-        kind=StockMovement.SPOIL,
-        first_serial=first,
-        last_serial=last,
-        on=on,
+    return _book(
+        actor, batch, StockMovement.SPOIL, first_serial=first, last_serial=last, on=on,
         reason=reason,
-        created_by=_user(actor),
-    )
-    audit_record(actor=actor, action="stock.spoil", obj=move, after=_snapshot(move))
-    return move
+    )  # fmt: skip
 
 
 @transaction.atomic
@@ -381,20 +384,17 @@ def stock_destroy(
             field="first_serial",
             rule="CERT-07",
         )
-    move = StockMovement.objects.create(
-        institution_id=batch.institution_id,
-        batch=batch,
-        kind=StockMovement.DESTROY,
+    return _book(
+        actor,
+        batch,
+        StockMovement.DESTROY,
         first_serial=first,
         last_serial=last,
         on=on,
         witness_1=witness_1,
         witness_2=witness_2,
         reason=reason,
-        created_by=_user(actor),
     )
-    audit_record(actor=actor, action="stock.destroy", obj=move, after=_snapshot(move))
-    return move
 
 
 @transaction.atomic
@@ -409,20 +409,6 @@ def stock_count(
     on = _day(on)
     note = _text(note, "note", "说明", required=False, limit=200)
     expected = batch_balance(batch).on_hand
-    move = StockMovement.objects.create(
-        institution_id=batch.institution_id,
-        batch=batch,
-        kind=StockMovement.COUNT,
-        on=on,
-        counted=counted,
-        expected=expected,
-        reason=note,
-        created_by=_user(actor),
+    return _book(
+        actor, batch, StockMovement.COUNT, on=on, counted=counted, expected=expected, reason=note
     )
-    audit_record(
-        actor=actor,
-        action="stock.count",
-        obj=move,
-        after={**_snapshot(move), "discrepancy": move.discrepancy},
-    )
-    return move
