@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from skillcert.core.errors import DomainError
+from skillcert.core.web import rule_messages
 from skillcert.institutions.web import institution_for
 from skillcert.people.models import Person
 from skillcert.plans.selectors import sitting_get
@@ -62,13 +63,10 @@ def staffing_page(request, iid, sid):
     institution = institution_for(request, iid, manage=True)
     sitting = sitting_get(institution, sid)
     if request.method == "POST":
-        try:
+        with rule_messages(request):
             plan = staffing_plan_create(
                 actor=request.user, sitting=sitting, seed=_seed(request.POST.get("seed", ""))
             )
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
             messages.success(
                 request,
                 f"已生成人员安排（抽签随机种子{plan.seed}），共{plan.assignments.count()}人",
@@ -122,7 +120,7 @@ def staffing_change(request, iid, sid, aid):
             messages.error(request, "未找到该人员")
             return redirect("staffing", institution.pk, sitting.pk)
     room = room_get(institution, post["room"]) if post.get("room", "").strip() else None
-    try:
+    with rule_messages(request):
         staffing_assignment_change(
             actor=request.user,
             plan=plan,
@@ -132,9 +130,6 @@ def staffing_change(request, iid, sid, aid):
             room=room,
             leader=post.get("leader") == "1",
         )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
         messages.success(request, "已修改人员安排")
     return redirect("staffing", institution.pk, sitting.pk)
 

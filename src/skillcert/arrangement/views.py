@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from skillcert.core.errors import DomainError
-from skillcert.core.web import download, form_error
+from skillcert.core.web import download, form_error, rule_messages
 from skillcert.institutions.selectors import can_manage
 from skillcert.institutions.web import institution_for
 from skillcert.plans.selectors import sitting_get
@@ -87,11 +87,9 @@ def venue_edit(request, iid, vid):
     venue = venue_get(institution, vid)
     form = VenueForm(request.POST)
     if form.is_valid():
-        try:
+        with rule_messages(request):
             services.venue_update(actor=request.user, venue=venue, **form.cleaned_data)
             messages.success(request, "已保存考点")
-        except DomainError as exc:
-            messages.error(request, exc.message)
     return redirect("venue_detail", institution.pk, venue.pk)
 
 
@@ -156,11 +154,9 @@ def room_edit(request, iid, rid):
 def room_delete(request, iid, rid):
     institution = institution_for(request, iid, manage=True)
     room = room_get(institution, rid)
-    try:
+    with rule_messages(request):
         services.room_delete(actor=request.user, room=room)
         messages.success(request, "已删除考场")
-    except DomainError as exc:
-        messages.error(request, exc.message)
     return redirect("venue_detail", institution.pk, room.venue_id)
 
 
@@ -170,16 +166,13 @@ def seating_page(request, iid, sid):
     institution = institution_for(request, iid, manage=True)
     sitting = sitting_get(institution, sid)
     if request.method == "POST":
-        try:
+        with rule_messages(request):
             rooms = rooms_by_ids(institution, request.POST.getlist("rooms"))
             seed_text = request.POST.get("seed", "").strip()
             seed = int(seed_text) if seed_text.isdigit() and len(seed_text) <= 18 else None
             arrangement = services.seating_arrange(
                 actor=request.user, sitting=sitting, rooms=rooms, seed=seed
             )
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
             messages.success(
                 request,
                 f"已编排{arrangement.candidates}名考生（随机种子{arrangement.seed}），"

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from skillcert.arrangement.selectors import room_get
 from skillcert.core.errors import DomainError
-from skillcert.core.web import form_error
+from skillcert.core.web import form_error, rule_messages
 from skillcert.institutions.web import institution_for
 from skillcert.itembank.selectors import papers_of_sitting
 from skillcert.plans.selectors import sitting_get
@@ -102,7 +102,7 @@ def extra_time(request, iid, eid):
         attempt = attempt_get(exam, request.POST["attempt"])
     elif request.POST.get("room"):
         room = room_get(institution, request.POST["room"])
-    try:
+    with rule_messages(request):
         minutes = _int(request.POST.get("minutes"))
         incident = proctor.extra_time_grant(
             actor=request.user,
@@ -112,9 +112,6 @@ def extra_time(request, iid, eid):
             room=room,
             attempt=attempt,
         )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
         messages.success(request, f"已补时{incident.minutes_lost}分钟并记录异常情况")
     return redirect("exam_console", institution.pk, exam.pk)
 
@@ -125,13 +122,10 @@ def incident(request, iid, eid):
     institution = institution_for(request, iid, manage=True)
     exam = exam_get(institution, eid)
     room = room_get(institution, request.POST["room"]) if request.POST.get("room") else None
-    try:
+    with rule_messages(request):
         proctor.incident_record(
             actor=request.user, exam=exam, note=request.POST.get("note", ""), room=room
         )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
         messages.success(request, "已记录异常情况")
     return redirect("exam_console", institution.pk, exam.pk)
 
@@ -142,13 +136,10 @@ def force_submit(request, iid, eid, aid):
     institution = institution_for(request, iid, manage=True)
     exam = exam_get(institution, eid)
     attempt = attempt_get(exam, aid)
-    try:
+    with rule_messages(request):
         proctor.attempt_force_submit(
             actor=request.user, attempt=attempt, reason=request.POST.get("reason", "")
         )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
         messages.success(request, "已强制交卷并评分")
     return redirect("exam_console", institution.pk, exam.pk)
 
@@ -158,11 +149,8 @@ def force_submit(request, iid, eid, aid):
 def finish(request, iid, eid):
     institution = institution_for(request, iid, manage=True)
     exam = exam_get(institution, eid)
-    try:
+    with rule_messages(request):
         out = scoring.exam_finish_due(actor=request.user, exam=exam)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
         text = f"已自动交卷{out['submitted']}人"
         if out["running"]:
             text += f"；仍有{out['running']}人在作答（含补时），结束后再收卷"

@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from skillcert.core.errors import DomainError
-from skillcert.core.web import download, form_error
+from skillcert.core.web import download, form_error, rule_messages
 from skillcert.institutions.selectors import can_manage
 from skillcert.institutions.web import institution_for
 from skillcert.plans.models import Sitting
@@ -146,13 +146,11 @@ def item_edit(request, iid, item_id):
 def item_status(request, iid, item_id):
     institution = institution_for(request, iid, manage=True)
     item = selectors.item_get(institution, item_id)
-    try:
+    with rule_messages(request):
         item = services.item_set_status(
             actor=request.user, item=item, status=request.POST.get("status", "")
         )
         messages.success(request, f"试题状态：{item.get_status_display()}")
-    except DomainError as exc:
-        messages.error(request, exc.message)
     return redirect("itembank_item", institution.pk, item.pk)
 
 
@@ -340,10 +338,8 @@ def _decide(request, institution, paper_id: int, action: str, steps: dict):
     """Confirm or cancel a pending handover or unlock: steps[action]() returns the message."""
     if action not in steps:
         raise Http404("未找到")
-    try:
+    with rule_messages(request):
         messages.success(request, steps[action]())
-    except DomainError as exc:
-        messages.error(request, exc.message)
     return redirect("itembank_paper", institution.pk, paper_id)
 
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from skillcert.core.errors import DomainError
 from skillcert.core.rules import rules
-from skillcert.core.web import form_error
+from skillcert.core.web import form_error, rule_messages
 from skillcert.institutions.selectors import can_manage, can_score
 from skillcert.institutions.web import institution_for
 from skillcert.plans.selectors import sitting_get
@@ -59,11 +59,8 @@ def results_page(request, iid, sid):
 def _act(request, iid, sid, action, done: str, *, score: bool = False):
     institution = institution_for(request, iid, manage=not score, score=score)
     sitting = sitting_get(institution, sid)
-    try:
+    with rule_messages(request):
         action(actor=request.user, sitting=sitting)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
         messages.success(request, done)
     return redirect("scoring_results", institution.pk, sitting.pk)
 

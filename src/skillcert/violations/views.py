@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from skillcert.core.errors import DomainError
-from skillcert.core.web import download, form_error
+from skillcert.core.web import download, form_error, rule_messages
 from skillcert.institutions.web import institution_for
 from skillcert.plans.selectors import sitting_get
 
@@ -123,15 +123,12 @@ def violation_confirm(request, iid, vid):
     if not form.is_valid():
         messages.error(request, "毕业日期格式不正确")
         return redirect("violation_detail", institution.pk, violation.pk)
-    try:
+    with rule_messages(request):
         services.violation_confirm(
             actor=request.user,
             violation=violation,
             graduation_on=form.cleaned_data["graduation_on"],
         )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
         messages.success(request, f"已确认处理：{violation.effect_label}（{violation.rule}）")
     return redirect("violation_detail", institution.pk, violation.pk)
 
@@ -141,15 +138,12 @@ def violation_confirm(request, iid, vid):
 def violation_withdraw(request, iid, vid):
     institution, violation = _violation(request, iid, vid)
     form = WithdrawForm(request.POST)
-    try:
+    with rule_messages(request):
         services.violation_withdraw(
             actor=request.user,
             violation=violation,
             reason=form.data.get("reason", "")[:1000],
         )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
         messages.success(request, "已撤回该违纪记录")
     return redirect("violation_detail", institution.pk, violation.pk)
 
@@ -158,15 +152,12 @@ def violation_withdraw(request, iid, vid):
 @require_POST
 def evidence_add(request, iid, vid):
     institution, violation = _violation(request, iid, vid)
-    try:
+    with rule_messages(request):
         services.evidence_add(
             actor=request.user,
             violation=violation,
             files=_files(request.FILES.getlist("evidence")),
         )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
         messages.success(request, "已添加证据")
     return redirect("violation_detail", institution.pk, violation.pk)
 
@@ -189,15 +180,12 @@ def correction_list(request, iid):
     if not selectors.can_confirm(request.user, institution):
         raise PermissionDenied("只有机构负责人或考务人员可以查看数据更正通知")
     if request.method == "POST":
-        try:
+        with rule_messages(request):
             services.correction_notices_mark_sent(
                 actor=request.user,
                 institution=institution,
                 notice_ids=[i for i in request.POST.getlist("ids") if i.isdigit()][:1000],
             )
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
             messages.success(request, "已标记为已报送")
         return redirect("violation_corrections", institution.pk)
     return render(
