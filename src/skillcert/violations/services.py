@@ -198,19 +198,27 @@ def violation_record(
         notes=notes,
         recorded_by=_user(actor),
     )
+    _store_audited(
+        actor=actor,
+        violation=violation,
+        checked=checked,
+        action="violation.record",
+        after=lambda rows: {**_snapshot(violation), "evidence": [f.sha256 for f in rows]},
+    )
+    return violation
+
+
+def _store_audited(*, actor, violation: Violation, checked, action: str, after) -> list:
+    """Store checked evidence and audit it (`after(rows)`); on any failure the files written
+    so far are removed too (the transaction takes back their rows, not the files)."""
     saved: list = []
     try:
-        files = _store_evidence(actor=actor, violation=violation, checked=checked, saved=saved)
-        audit_record(
-            actor=actor,
-            action="violation.record",
-            obj=violation,
-            after={**_snapshot(violation), "evidence": [f.sha256 for f in files]},
-        )
+        rows = _store_evidence(actor=actor, violation=violation, checked=checked, saved=saved)
+        audit_record(actor=actor, action=action, obj=violation, after=after(rows))
     except BaseException:
         _remove(saved)
         raise
-    return violation
+    return rows
 
 
 @transaction.atomic
@@ -222,19 +230,13 @@ def evidence_add(*, actor, violation: Violation, files: list[tuple[str, bytes]])
     if not files:
         raise DomainError("evidence_missing", "请选择证据文件", field="evidence")
     checked = _check_evidence(list(files), already=violation.evidence.count())
-    saved: list = []
-    try:
-        rows = _store_evidence(actor=actor, violation=violation, checked=checked, saved=saved)
-        audit_record(
-            actor=actor,
-            action="violation.evidence_add",
-            obj=violation,
-            after={"evidence": [(r.filename, r.sha256) for r in rows]},
-        )
-    except BaseException:
-        _remove(saved)
-        raise
-    return rows
+    return _store_audited(
+        actor=actor,
+        violation=violation,
+        checked=checked,
+        action="violation.evidence_add",
+        after=lambda rows: {"evidence": [(r.filename, r.sha256) for r in rows]},
+    )
 
 
 @transaction.atomic
