@@ -48,8 +48,13 @@ def _error(status: int, code: str, message: str, **extra) -> HttpResponse:
 def _body(request):
     if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY:
         raise autosave.SaveRefused(400, "too_large", "请求过大")
+    return parse_json(request.body)
+
+
+def parse_json(raw: bytes):
+    """A request body as JSON (empty: null); SaveRefused(400) when it is not JSON."""
     try:
-        return json.loads(request.body or b"null")
+        return json.loads(raw or b"null")
     except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: deep nesting
         raise autosave.SaveRefused(400, "json", "请求内容不是有效的JSON") from None
 

@@ -18,7 +18,7 @@ from django.db import connection
 from django.utils import timezone
 
 from . import autosave, groupcommit
-from .candidate_api import MAX_BODY
+from .candidate_api import MAX_BODY, parse_json
 from .signin import token_attempt_id
 
 SAVE_PATH = "/exam/api/save"
@@ -52,11 +52,7 @@ async def _save(scope, receive, settings_dict) -> tuple[int, dict]:
     if body is None:
         return _error(400, "too_large", "请求过大")
     try:
-        data = json.loads(body or b"null")
-    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: deep nesting
-        return _error(400, "json", "请求内容不是有效的JSON")
-    try:
-        rows = autosave.parse_batch(data)
+        rows = autosave.parse_batch(parse_json(body))
         saver = groupcommit.committer(settings_dict)
         return 200, await saver.save(attempt_id, rows, timezone.now())
     except autosave.SaveRefused as exc:
