@@ -115,6 +115,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # Filters every page uses (decimal_text: 10 not 1E+1), without a {% load %} each.
+            "builtins": ["skillcert.core.templatetags.numbers"],
         },
     },
 ]

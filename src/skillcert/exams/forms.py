@@ -1,5 +1,7 @@
 from django import forms
 
+from skillcert.core.numbers import decimal_text
+
 
 class ExamFromPaperForm(forms.Form):
     """Create an online exam from one of the sitting's sealed papers (EXAM-04, EXAM-05)."""
@@ -17,5 +19,6 @@ class ExamFromPaperForm(forms.Form):
     def __init__(self, *args, papers=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["paper"].choices = [
-            (p.pk, f"第{p.form_no}套（{p.item_count}题，{p.total_points}分）") for p in papers
+            (p.pk, f"第{p.form_no}套（{p.item_count}题，{decimal_text(p.total_points)}分）")
+            for p in papers
         ]

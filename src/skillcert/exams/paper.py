@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from skillcert.core.crypto import decrypt_bytes, encrypt_bytes
 from skillcert.core.errors import DomainError
+from skillcert.core.numbers import decimal_text
 
 KINDS = {"single": "单选题", "multiple": "多选题", "judge": "判断题", "fill": "填空题"}
 KEYS = {"item_id", "kind", "stem", "options", "answer", "points"}
@@ -88,7 +89,7 @@ def check_question(n: int, q) -> dict:
         "stem": stem.strip(),
         "options": list(options),
         "answer": answer,
-        "points": str(points),
+        "points": decimal_text(points),
     }
 
 
@@ -193,7 +194,7 @@ def shown_paper(questions: list[dict], order: dict) -> list[dict]:
                 "stem": q["stem"],
                 "options": options,
                 "blanks": blanks,
-                "points": q["points"],
+                "points": decimal_text(q["points"]),
             }
         )
     return out

@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas as pdfcanvas
 
 from skillcert.certificates.pdf import font_name, wrap
+from skillcert.core.numbers import decimal_text
 
 from .item_check import LETTERS, answer_text
 from .kinds import KIND_LABELS, KIND_ORDER
@@ -70,10 +71,10 @@ def _sections(questions: list[dict]):
     for k, kind in enumerate(q for q in KIND_ORDER if any(x["kind"] == q for x in questions)):
         qs = [q for q in questions if q["kind"] == kind]
         pts = sum((Decimal(q["points"]) for q in qs), Decimal("0"))
-        each = Decimal(qs[0]["points"]).normalize()
+        each = decimal_text(qs[0]["points"])
         head = (
             f"{CN_NUM[k]}、{KIND_LABELS[kind]}"
-            f"（共{len(qs)}题，每题{each}分，共{pts.normalize()}分）"
+            f"（共{len(qs)}题，每题{each}分，共{decimal_text(pts)}分）"
         )
         numbered = []
         for q in qs:
@@ -86,7 +87,7 @@ def paper_pdf(*, title: str, subtitle: str, questions: list[dict]) -> bytes:
     w = _Writer(title, subtitle)
     total = sum((Decimal(q["points"]) for q in questions), Decimal("0"))
     w.text(
-        f"本卷共{len(questions)}题，满分{total.normalize()}分。"
+        f"本卷共{len(questions)}题，满分{decimal_text(total)}分。"
         "姓名：__________  准考证号：______________"
     )
     w.gap()

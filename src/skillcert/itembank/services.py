@@ -14,6 +14,7 @@ from django.utils import timezone
 from skillcert.catalog.models import JobType, Occupation
 from skillcert.core.audit import audit_record
 from skillcert.core.errors import DomainError
+from skillcert.core.numbers import decimal_text
 from skillcert.institutions.models import Institution
 
 from .blueprint import Spec, spec_problems
@@ -223,7 +224,7 @@ def clean_blueprint(
                 field="sections",
             )
         if count:
-            clean_sections[kind] = {"count": count, "points": str(points.normalize())}
+            clean_sections[kind] = {"count": count, "points": decimal_text(points)}
     mix = {}
     for d, share in (difficulty_mix or {}).items():
         if str(d) not in {"1", "2", "3", "4", "5"}:

@@ -1,0 +1,7 @@
+from django import template
+
+from skillcert.core.numbers import decimal_text
+
+register = template.Library()
+
+register.filter("decimal_text", decimal_text)
