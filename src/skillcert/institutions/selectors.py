@@ -3,6 +3,8 @@
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from skillcert.catalog.models import JobType, Occupation
+
 from .models import Authority, Institution, Membership, ScopeRow
 
 # Roles that may change data of an institution; others (supervisors, authority) only read.
@@ -54,6 +56,20 @@ def can_score(user, institution: Institution) -> bool:
 
 def scope_rows_for(institution: Institution) -> QuerySet[ScopeRow]:
     return institution.scope_rows.select_related("occupation", "job_type", "standard")
+
+
+def scope_occupations(institution: Institution) -> QuerySet[Occupation]:
+    """The occupations the institution's filed scope names: what its forms offer (a <select>
+    of the whole catalogue's ~1,650 occupations took over a second to render)."""
+    return Occupation.objects.filter(
+        pk__in=institution.scope_rows.values("occupation_id")
+    ).order_by("code")
+
+
+def scope_job_types(institution: Institution) -> QuerySet[JobType]:
+    return JobType.objects.filter(
+        occupation_id__in=institution.scope_rows.values("occupation_id")
+    ).order_by("occupation__code", "name")
 
 
 def scope_row_covering(

@@ -5,21 +5,35 @@ from decimal import Decimal
 from django import forms
 
 from skillcert.catalog.models import LEVELS, JobType, Occupation
+from skillcert.institutions.selectors import scope_job_types, scope_occupations
 
 from .item_check import answer_text
 from .kinds import KIND_LABELS, KINDS
 from .models import DIFFICULTIES, SOURCES, Item, PaperUnlock
 
 
-def _occupations():
-    return Occupation.objects.filter(rank=4, active=True)
+class ScopedOccupationForm(forms.Form):
+    """Occupation and job type chosen from the institution's filed scope only (item 22: the
+    whole catalogue made a <select> of ~1,650 options). `keep` is an occupation that must stay
+    choosable: an item's own, filed before its scope row was withdrawn."""
 
-
-class ItemForm(forms.Form):
-    occupation = forms.ModelChoiceField(label="职业", queryset=_occupations())
+    occupation = forms.ModelChoiceField(label="职业", queryset=Occupation.objects.none())
     job_type = forms.ModelChoiceField(
-        label="工种/职业方向", queryset=JobType.objects.all(), required=False
+        label="工种/职业方向", queryset=JobType.objects.none(), required=False
     )
+
+    def __init__(self, *args, institution, keep: Occupation | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        occupations = scope_occupations(institution)
+        job_types = scope_job_types(institution)
+        if keep is not None:
+            occupations = occupations | Occupation.objects.filter(pk=keep.pk)
+            job_types = job_types | JobType.objects.filter(occupation=keep)
+        self.fields["occupation"].queryset = occupations.distinct()
+        self.fields["job_type"].queryset = job_types.distinct()
+
+
+class ItemForm(ScopedOccupationForm):
     level = forms.TypedChoiceField(label="级别", choices=LEVELS, coerce=int)
     kind = forms.ChoiceField(label="题型", choices=KINDS)
     stem = forms.CharField(label="题干", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
@@ -57,12 +71,9 @@ class ImportForm(forms.Form):
     file = forms.FileField(label="题库文件（.xlsx，按模板填写）")
 
 
-class BlueprintForm(forms.Form):
+class BlueprintForm(ScopedOccupationForm):
+    field_order = ["name", "occupation", "job_type"]
     name = forms.CharField(label="名称", max_length=100)
-    occupation = forms.ModelChoiceField(label="职业", queryset=_occupations())
-    job_type = forms.ModelChoiceField(
-        label="工种/职业方向", queryset=JobType.objects.all(), required=False
-    )
     level = forms.TypedChoiceField(label="级别", choices=LEVELS, coerce=int)
     difficulty_tolerance = forms.DecimalField(
         label="难度比例允许偏差（%）", min_value=0, max_value=100, initial=5, decimal_places=1

@@ -100,7 +100,7 @@ def _item_values(form) -> dict:
 @login_required
 def item_new(request, iid):
     institution = institution_for(request, iid, manage=True)
-    form = ItemForm(request.POST or None)
+    form = ItemForm(request.POST or None, institution=institution)
     if request.method == "POST" and form.is_valid():
         try:
             item = services.item_create(
@@ -120,7 +120,12 @@ def item_new(request, iid):
 def item_edit(request, iid, item_id):
     institution = institution_for(request, iid, manage=True)
     item = selectors.item_get(institution, item_id)
-    form = ItemForm(request.POST or None, initial=ItemForm.initial_for(item))
+    form = ItemForm(
+        request.POST or None,
+        initial=ItemForm.initial_for(item),
+        institution=institution,
+        keep=item.occupation,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             item = services.item_update(actor=request.user, item=item, **_item_values(form))
@@ -198,7 +203,7 @@ def item_export(request, iid):
 @login_required
 def blueprints(request, iid):
     institution = institution_for(request, iid, manage=True)
-    form = BlueprintForm(request.POST or None)
+    form = BlueprintForm(request.POST or None, institution=institution)
     if request.method == "POST" and form.is_valid():
         try:
             bp = services.blueprint_create(
