@@ -8,6 +8,8 @@ STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 SYSPKGS := chromium fonts-arphic-ukai poppler-utils zbar-tools
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Certificate QR codes point here: it follows `make run PORT=…` unless SITE_URL is given.
+SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test bench lint setup sysdeps migrate demo clean
 
@@ -48,8 +50,8 @@ run: setup demo
 	$(PY) -m skillcert sweep_jobs --older-than 0  # jobs a previous run's worker left behind
 	@echo "skillcert on http://$(HOST):$(PORT)/  (Ctrl-C stops web and worker)"
 	@trap 'kill 0' EXIT INT TERM; \
-	$(PY) -m skillcert db_worker & \
-	$(PY) -m skillcert runserver $(HOST):$(PORT) --noreload
+	SITE_URL=$(SITE_URL) $(PY) -m skillcert db_worker & \
+	SITE_URL=$(SITE_URL) $(PY) -m skillcert runserver $(HOST):$(PORT) --noreload
 
 test: setup
 	$(PY) -m skillcert collectstatic --noinput -v 0

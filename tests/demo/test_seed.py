@@ -77,3 +77,34 @@ def test_demo_exam_admits_the_printed_candidates_and_is_renewed_when_entry_close
     call_command("seed_demo")  # entry closed: a fresh exam for the next visitor
     assert Exam.objects.count() == 2
     assert Exam.objects.latest("starts_at").starts_at > timezone.now()
+
+
+def test_demo_exam_can_be_submitted_within_minutes_of_the_run_item_30(db, capsys):
+    """Issue 16 item 30: the demo exam ends (and 交卷 opens, EXAM-05) within 20 minutes of
+    `make run`, so a visitor can try a submission; the printed end time is the exam's."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from skillcert.exams import timing
+    from skillcert.exams.models import Exam
+    from skillcert.exams.scoring import attempt_submit
+    from skillcert.exams.signin import candidate_signin
+
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    exam = Exam.objects.get()
+    ends = timing.exam_ends(exam)
+    assert ends - timezone.now() <= timedelta(minutes=20)
+    assert f"{timezone.localtime(ends):%H:%M} 结束并可交卷" in out
+    line = next(x for x in out.splitlines() if "准考证号" in x)
+    ticket, number = line.split()[1], line.split()[3].split("（")[0]
+    signed = candidate_signin(
+        exam_id=exam.pk, ticket=ticket, id_number=number, address="1.2.3.4", now=exam.starts_at
+    )
+    attempt = attempt_submit(actor=None, attempt=signed.attempt, kind="auto", now=ends)
+    assert attempt.submitted_at is not None
+    # Once it has ended, the next run offers a fresh exam, not the finished one.
+    Exam.objects.filter(pk=exam.pk).update(starts_at=timezone.now() - timedelta(minutes=16))
+    call_command("seed_demo")
+    assert Exam.objects.count() == 2

@@ -25,7 +25,9 @@ from skillcert.plans.services import sitting_create
 
 SITTING = "演示机考 车工（数控车床）四级"
 NAMES = ["周演示", "吴演示", "郑演示"]
-STARTS_IN, DURATION = timedelta(minutes=2), 120  # answering starts 2 minutes after the run
+# Answering starts 2 minutes after the run and ends 15 minutes later, so a visitor sees the
+# end warning (EXAM-06), submits (交卷 opens at the end, EXAM-05) and gets a score within minutes.
+STARTS_IN, DURATION = timedelta(minutes=2), 15
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,9 @@ def exam_ready(college, kaowu, id_numbers: list[str]) -> tuple[Exam, list[Entran
     sitting = sitting or _sitting(college, kaowu, blueprint, id_numbers)
     now = timezone.now()
     exam = sitting.exams.order_by("-starts_at").first()
-    if exam is None or now > timing.entry_closes(exam) - timedelta(minutes=5):
+    # A new exam once this one no longer admits a visitor to a paper with time left.
+    last_entry = min(timing.entry_closes(exam), timing.exam_ends(exam)) if exam else None
+    if exam is None or now > last_entry - timedelta(minutes=5):
         _, result = assemble_forms(blueprint=blueprint, forms=1, seed=now.toordinal())
         exam = exam_create(
             actor=kaowu,

@@ -18,10 +18,12 @@ class Command(BaseCommand):
         numbers = [demo_id(100 + k) for k in range(len(NAMES))]
         exam, entrants = exam_ready(college, user("kaowu"), numbers)
         starts = timezone.localtime(exam.starts_at)
-        closes = timezone.localtime(timing.entry_closes(exam))
+        ends = timezone.localtime(timing.exam_ends(exam))
+        closes = min(timezone.localtime(timing.entry_closes(exam)), ends)
         self.stdout.write(
-            f"演示机考：{exam.title}，{starts:%H:%M} 开考，现在至 {closes:%H:%M} 可入场"
-            "（过后再运行 make run 即有新的演示考试）。考生在 /exam/ 登录："
+            f"演示机考：{exam.title}，{starts:%H:%M} 开考，{ends:%H:%M} 结束并可交卷，"
+            f"现在至 {closes:%H:%M} 可入场（过后再运行 make run 即有新的演示考试）。"
+            "考生在 /exam/ 登录："
         )
         for e in entrants:
             self.stdout.write(f"  准考证号 {e.ticket}  证件号码 {e.id_number}（{e.name}）")
