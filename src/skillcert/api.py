@@ -7,6 +7,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import django_auth
 
 from skillcert.core.errors import DomainError
+from skillcert.core.rule_views import router as rules_router
 
 api = NinjaAPI(
     title="skillcert API", version="1", auth=django_auth, urls_namespace="api", docs_url="/docs"
@@ -86,6 +87,7 @@ def _mount():
     api.add_router("/", people)
     api.add_router("/", violations)
     api.add_router("/", itembank)
+    api.add_router("/", rules_router)
 
 
 _mount()

@@ -1,7 +1,8 @@
 from django.urls import path
 
-from . import views
+from . import rule_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("rules/", rule_views.rules_page, name="rules"),
 ]
