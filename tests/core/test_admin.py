@@ -479,12 +479,7 @@ def test_rec_09_item_10_every_admin_is_read_only_or_audited(model):
     assert isinstance(model_admin, AuditedModelAdmin), f"{model.__name__} writes unaudited"
     actions = set(model_admin.get_actions(_superuser_request()))
     assert actions <= {"delete_selected"}, f"{model.__name__}: unaudited actions {actions}"
-    for inline in model_admin.get_inline_instances(_superuser_request()):
-        writable = any(
-            getattr(inline, f"has_{p}_permission")(_superuser_request(), None)
-            for p in ("add", "change", "delete")
-        )
-        assert not writable or isinstance(model_admin, AuditedModelAdmin)
+    # Inline rows are saved through save_formset, which the base audits.
 
 
 def _post_data(response) -> dict:
