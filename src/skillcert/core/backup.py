@@ -124,9 +124,10 @@ def backup_write(*, target: Path) -> dict:
     """Write the whole database and the media files to a zip at `target`; returns the
     manifest (row counts per table, files with their SHA-256)."""
     manifest = {"format": FORMAT, "migrations": _applied_migrations(), "tables": {}, "media": {}}
+    outer = connection.in_atomic_block  # then the caller's transaction decides the snapshot
     with transaction.atomic(), zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
         # One transaction: on PostgreSQL the rows of every table are read from one snapshot.
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and not outer:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         for model in backed_up_models():
