@@ -1,6 +1,7 @@
 """Settings from the environment; a bad value stops the start with a clear message.
 
 Variables: SKILLCERT_DEBUG (true/false), SECRET_KEY, DATABASE_URL, FIELD_ENCRYPTION_KEY,
+AUDIT_KEY (keys the audit chain, REC-09),
 ALLOWED_HOSTS (comma list), SKILLCERT_VAR (data directory), REDIS_URL (optional cache),
 TASKS_BACKEND (db | immediate), SITE_URL (used in QR codes), SKILLCERT_SERVER (set to "asgi"
 by skillcert.asgi), SKILLCERT_DB_POOL_SIZE (PostgreSQL connections per ASGI worker, 8).
@@ -55,6 +56,14 @@ try:
     Fernet(FIELD_ENCRYPTION_KEY)
 except Exception as exc:
     raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY must be a Fernet key") from exc
+
+# REC-09: the audit chain is an HMAC under this key, kept out of the database so that
+# whoever can write the database still cannot re-hash an edited chain.
+AUDIT_KEY = os.environ.get("AUDIT_KEY") or (
+    secret_from_file("audit_key", lambda: secrets.token_urlsafe(32)) if DEBUG else ""
+)
+if not AUDIT_KEY:
+    raise ImproperlyConfigured("AUDIT_KEY must be set when SKILLCERT_DEBUG is false")
 
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 if DEBUG:

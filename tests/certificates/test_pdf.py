@@ -199,3 +199,28 @@ def test_qr_is_drawn_as_path_operators_not_an_image():
     (stream,) = ops
     assert stream.startswith("q 0 g") and stream.endswith("f Q") and " re" in stream
     assert "Do" not in stream and "BI" not in stream
+
+
+def test_cert03_item_10_a_seal_change_after_issue_leaves_issued_pdfs_as_they_were(
+    sitting, tmp_path, monkeypatch
+):
+    """Issue 16 item 10 (CERT-03, REC-09): the certificate keeps the seal text it was issued
+    with; changing the institution's seal later (e.g. in the admin) alters only what is
+    issued afterwards, never the PDF of a certificate already issued."""
+    from skillcert.certificates import pdf
+
+    institution = sitting.institution
+    institution.seal_text = "河南示范职业技术学院职业技能等级认定中心"
+    institution.save(update_fields=["seal_text"])
+    (cert,) = issue(sitting, 1)
+    institution.seal_text = "改过的印章"
+    institution.save(update_fields=["seal_text"])
+    stamped = []
+    real_seal = pdf._seal
+    monkeypatch.setattr(
+        pdf,
+        "_seal",
+        lambda c, font, text, **kw: stamped.append(text) or real_seal(c, font, text, **kw),
+    )
+    _render(certificates_for_pdf(Certificate.objects.filter(pk=cert.pk)), tmp_path)
+    assert stamped == ["河南示范职业技术学院职业技能等级认定中心"]

@@ -80,6 +80,7 @@ def data():
     f.member(institution)
     f.authority_user("410000")
     Holiday.objects.create(day=date(2027, 1, 1), name="元旦")
+    _auth_rows()
     person = person_get_or_create(name="张三", id_type="resident", id_number=ID_NUMBER)
     sitting = Sitting.objects.create(
         institution=institution, name="2025年第1批", occupation=f.occupation(), level=4
@@ -156,6 +157,18 @@ def data():
     _certificate_rows(institution, certificate, register)
     _exam_rows(institution, rows)
     return {"person": person, "registration": registration}
+
+
+def _auth_rows():
+    """Rows for the admins of other packages (auth groups, axes' sign-in records)."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.contrib.auth.models import Group
+
+    Group.objects.create(name="审核组")
+    who = {"user_agent": "ua", "ip_address": "127.0.0.1", "username": "kaowu", "path_info": "/"}
+    AccessAttempt.objects.create(**who, failures_since_start=1, get_data="", post_data="")
+    AccessLog.objects.create(**who)
+    AccessFailureLog.objects.create(**who)
 
 
 def _scoring_rows(institution, rows):
@@ -426,3 +439,181 @@ def test_inst_01_institution_admin_checks_the_credit_code_and_keeps_filing_read_
     assert response.status_code == 200
     assert "统一社会信用代码校验位错误" in response.content.decode()
     assert not apps.get_model("institutions", "Institution").objects.filter(name="新学院").exists()
+
+
+# Issue 16 item 10 (REC-09): what the admin may write, it audits. The lists below are made
+# from admin.site._registry, so a new ModelAdmin is covered without editing this file.
+
+
+def _superuser_request():
+    from django.contrib.auth.models import User
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/admin/")
+    request.user = User(username="probe", is_superuser=True, is_staff=True, is_active=True)
+    return request
+
+
+def _writable(permissions=("add", "change", "delete")):
+    request = _superuser_request()
+    return [
+        model
+        for model, model_admin in admin.site._registry.items()
+        if any(getattr(model_admin, f"has_{p}_permission")(request) for p in permissions)
+    ]
+
+
+def _label(model) -> str:
+    return model._meta.label
+
+
+@pytest.mark.parametrize("model", list(admin.site._registry), ids=_label)
+def test_rec_09_item_10_every_admin_is_read_only_or_audited(model):
+    """Issue 16 item 10 (REC-09): a registered admin either grants a superuser no add, change
+    or delete, or is an AuditedModelAdmin whose only bulk action is the audited delete."""
+    from skillcert.core.admin_audit import AuditedModelAdmin
+
+    model_admin = admin.site._registry[model]
+    if model not in _writable():
+        return
+    assert isinstance(model_admin, AuditedModelAdmin), f"{model.__name__} writes unaudited"
+    actions = set(model_admin.get_actions(_superuser_request()))
+    assert actions <= {"delete_selected"}, f"{model.__name__}: unaudited actions {actions}"
+    # Inline rows are saved through save_formset, which the base audits.
+
+
+def _post_data(response) -> dict:
+    """What a browser would send back for the change page as rendered: nothing edited."""
+    from django.forms import CheckboxInput, MultiWidget
+
+    ctx = response.context
+    forms = [ctx["adminform"].form]
+    for inline in ctx["inline_admin_formsets"]:
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    data = {}
+    for form in forms:
+        for name, field in form.fields.items():
+            bound = form[name]
+            value, widget = bound.value(), field.widget
+            if field.disabled or value is None:
+                continue
+            if isinstance(widget, MultiWidget):
+                parts = value if isinstance(value, list | tuple) else widget.decompress(value)
+                for i, part in enumerate(parts):
+                    data[f"{bound.html_name}_{i}"] = "" if part is None else str(part)
+            elif isinstance(widget, CheckboxInput):
+                if value:
+                    data[bound.html_name] = "on"
+            elif isinstance(value, list | tuple):
+                data[bound.html_name] = [str(v) for v in value]
+            else:
+                data[bound.html_name] = str(value)
+    return data
+
+
+@pytest.mark.parametrize("model", _writable(("change",)), ids=_label)
+def test_rec_09_item_10_every_admin_change_writes_an_audit_entry(root, model):
+    """Issue 16 item 10 (REC-09): saving any writable admin's change form writes an entry
+    naming the row, with its state before and after, and the chain stays intact."""
+    from skillcert.core.audit import audit_verify
+
+    obj = model.objects.order_by("pk").first()
+    assert obj is not None, f"the data fixture lacks a {model.__name__}"
+    page = root.get(url(model, "change", obj.pk))
+    response = root.post(url(model, "change", obj.pk), _post_data(page))
+    assert response.status_code == 302, response.context and response.context["errors"]
+    entry = AuditEntry.objects.filter(
+        action="admin.change", object_type=model._meta.label_lower, object_id=str(obj.pk)
+    ).last()
+    assert entry is not None and entry.actor_label == "root"
+    assert entry.before is not None and entry.after is not None
+    assert audit_verify().ok
+
+
+def _row_counts() -> dict:
+    # The admin's own history (LogEntry) and the audit chain grow by design; not counted.
+    skip = {"admin.logentry", "core.auditentry"}
+    models = apps.get_models(include_auto_created=True)
+    return {m: m._base_manager.count() for m in models if m._meta.label_lower not in skip}
+
+
+def _removed(counts: dict) -> int:
+    return sum(n - m._base_manager.count() for m, n in counts.items())
+
+
+def _delete_entries():
+    return AuditEntry.objects.filter(action="admin.delete").exclude(object_type="admin.logentry")
+
+
+@pytest.mark.parametrize("model", _writable(("delete",)), ids=_label)
+def test_rec_09_item_10_every_admin_delete_is_audited_or_refused(root, model):
+    """Issue 16 item 10 (REC-09): a delete through the admin, single or the bulk action,
+    either changes nothing or writes an entry for each row it removed (cascades included)."""
+    first, *rest = model.objects.order_by("pk")[:2]
+    counts, before = _row_counts(), _delete_entries().count()
+    root.post(url(model, "delete", first.pk), {"post": "yes"})
+    gone = _removed(counts)
+    assert _delete_entries().count() - before == gone, model
+    if gone:
+        assert _delete_entries().filter(object_id=str(first.pk)).exists()
+    counts, before = _row_counts(), _delete_entries().count()
+    selected = [o.pk for o in rest] or [first.pk]
+    root.post(
+        url(model, "changelist"),
+        {"action": "delete_selected", "_selected_action": selected, "post": "yes"},
+    )
+    assert _delete_entries().count() - before == _removed(counts), model
+
+
+def _edit(root, obj, **changes):
+    """Open `obj`'s admin change page, change `changes`, save; return the audit entry."""
+    model = type(obj)
+    data = _post_data(root.get(url(model, "change", obj.pk))) | changes
+    assert root.post(url(model, "change", obj.pk), data).status_code == 302
+    return AuditEntry.objects.filter(
+        action="admin.change", object_type=model._meta.label_lower, object_id=str(obj.pk)
+    ).last()
+
+
+def test_rec_09_item_10_person_name_and_user_link_edits_are_audited(root, data):
+    """Issue 16 item 10 (REC-09): renaming a person or linking them to another user account
+    through the admin leaves an entry with the old and new value; the ID stays out of it."""
+    person, someone = data["person"], f.user("linked")
+    entry = _edit(root, person, name="张叁", user=str(someone.pk))
+    assert entry.before["name"] == "张三" and entry.after["name"] == "张叁"
+    assert entry.before["user_id"] is None and entry.after["user_id"] == someone.pk
+    assert ID_NUMBER not in str(entry.before) + str(entry.after)
+    assert person.id_number_encrypted not in str(entry.after)
+
+
+def test_rec_09_item_10_institution_seal_and_name_edits_are_audited(root, data):
+    """Issue 16 item 10 (REC-09): the seal text and name an institution prints are audited,
+    and the entry belongs to that institution."""
+    institution = apps.get_model("institutions", "Institution").objects.first()
+    entry = _edit(root, institution, seal_text="新印章文字", name="改名学院")
+    assert entry.after["seal_text"] == "新印章文字" and entry.after["name"] == "改名学院"
+    assert entry.before["name"] == institution.name and entry.institution_id == institution.pk
+
+
+def test_rec_09_item_10_membership_role_change_and_delete_are_audited(root, data):
+    """Issue 16 item 10 (REC-09): who may act for an institution is audited when the admin
+    changes a role or removes a membership."""
+    membership = apps.get_model("institutions", "Membership").objects.first()
+    old_role = membership.role
+    new_role = next(r for r, _ in type(membership).ROLES if r != old_role)
+    entry = _edit(root, membership, role=new_role)
+    assert (entry.before["role"], entry.after["role"]) == (old_role, new_role)
+    assert entry.institution_id == membership.institution_id
+    root.post(url(type(membership), "delete", membership.pk), {"post": "yes"})
+    gone = AuditEntry.objects.get(action="admin.delete", object_id=str(membership.pk))
+    assert gone.before["role"] == new_role and gone.after is None
+
+
+def test_rec_09_item_10_making_a_user_superuser_is_audited(root, data):
+    """Issue 16 item 10 (REC-09): granting superuser rights is a change of who may act."""
+    from django.contrib.auth.models import User
+
+    user = User.objects.exclude(username="root").order_by("pk").first()
+    entry = _edit(root, user, is_superuser="on", is_staff="on")
+    assert entry.before["is_superuser"] is False and entry.after["is_superuser"] is True
+    assert user.password not in str(entry.after)

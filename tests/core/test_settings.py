@@ -37,3 +37,24 @@ def _db_settings(module: str) -> str:
 ])  # fmt: skip
 def test_asgi_server_pools_postgresql_connections(module, expected):
     assert _db_settings(module) == expected
+
+
+def test_rec_09_item_11_audit_key_is_required_outside_debug():
+    """Issue 16 item 11 (REC-09): a production start without AUDIT_KEY stops with a message,
+    rather than keying the audit chain with a made-up key."""
+    from cryptography.fernet import Fernet
+
+    env = os.environ | {
+        "DJANGO_SETTINGS_MODULE": "skillcert.settings",
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
+        "SKILLCERT_DEBUG": "false",
+        "SECRET_KEY": "x" * 50,
+        "FIELD_ENCRYPTION_KEY": Fernet.generate_key().decode(),
+    }
+    env.pop("AUDIT_KEY", None)
+    probe = "import django; django.setup()"
+    run = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True,
+        timeout=120,
+    )  # fmt: skip
+    assert run.returncode != 0 and "AUDIT_KEY must be set" in run.stderr

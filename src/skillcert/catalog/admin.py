@@ -2,7 +2,8 @@
 
 from django import forms
 from django.contrib import admin
-from unfold.admin import ModelAdmin
+
+from skillcert.core.admin_audit import AuditedModelAdmin
 
 from .models import JobType, Occupation, Standard, parse_levels
 from .services import CODE_PATTERN, MIN_SPEC_EXPERTS, code_rank_error
@@ -24,7 +25,7 @@ class OccupationForm(forms.ModelForm):
 
 
 @admin.register(Occupation)
-class OccupationAdmin(ModelAdmin):
+class OccupationAdmin(AuditedModelAdmin):
     form = OccupationForm
     list_display = ["code", "name", "rank", "kind", "green", "digital", "active"]
     list_filter = ["rank", "kind", "active", "green", "digital"]
@@ -36,7 +37,7 @@ class OccupationAdmin(ModelAdmin):
 
 
 @admin.register(JobType)
-class JobTypeAdmin(ModelAdmin):
+class JobTypeAdmin(AuditedModelAdmin):
     list_display = ["name", "occupation"]
     search_fields = ["name", "occupation__code", "occupation__name"]
     raw_id_fields = ["occupation"]
@@ -69,7 +70,7 @@ class StandardForm(forms.ModelForm):
 
 
 @admin.register(Standard)
-class StandardAdmin(ModelAdmin):
+class StandardAdmin(AuditedModelAdmin):
     form = StandardForm
     list_display = ["title", "occupation", "job_type", "kind", "levels", "expert_count"]
     list_filter = ["kind"]

@@ -104,6 +104,9 @@ class Certificate(models.Model):
     job_type_name = models.CharField("工种/职业方向", max_length=100, blank=True)
     level = models.PositiveSmallIntegerField("职业技能等级", choices=LEVELS)
     issuer_name = models.CharField("发证机构", max_length=100)
+    # The seal as printed at issue: a later change of the institution's seal text must not
+    # alter PDFs of certificates already issued (issue 16 item 10, CERT-03).
+    seal_text = models.CharField("印章文字", max_length=60, blank=True)
     issued_on = models.DateField("发证日期")
     status = models.CharField("状态", max_length=10, choices=STATUSES, default=VALID)
     void_reason = models.CharField("作废原因", max_length=200, blank=True)

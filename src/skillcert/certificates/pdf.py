@@ -434,7 +434,7 @@ def draw_certificate(c: pdfcanvas.Canvas, cert: Certificate, forms: dict) -> Non
     if "static" not in forms:
         forms["static"] = _static_form(c, font)
     c.doForm(forms["static"])
-    seal_text = cert.institution.seal_text if cert.institution_id else ""
+    seal_text = cert.seal_text  # as at issue, not the institution's current seal
     key = ("issuer", cert.issuer_name, seal_text)
     if key not in forms:
         forms[key] = _issuer_form(c, font, cert.issuer_name, seal_text)

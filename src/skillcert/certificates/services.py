@@ -161,6 +161,7 @@ def issue_register_issue(*, actor, register: IssueRegister, issued_on: date) -> 
             job_type_name=job,
             level=sitting.level,
             issuer_name=institution.name,
+            seal_text=institution.seal_text,
             issued_on=issued_on,
         )
         for r, serial in zip(regs, serials, strict=True)

@@ -1,8 +1,14 @@
 """Admin for core reference data; the shared read-only base used by every app's admin."""
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth.models import Group, User
 from unfold.admin import ModelAdmin
+from unfold.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm
 
+from .admin_audit import AuditedModelAdmin, admin_state
+from .audit import audit_record
 from .models import AuditEntry, AuditHead, Holiday
 
 
@@ -21,7 +27,7 @@ class ReadOnlyModelAdmin(ModelAdmin):
 
 
 @admin.register(Holiday)
-class HolidayAdmin(ModelAdmin):
+class HolidayAdmin(AuditedModelAdmin):
     """PLAN-03: the State Council's holiday notice for years chinese-calendar does not know."""
 
     list_display = ["day", "name", "is_workday"]
@@ -51,3 +57,51 @@ class AuditEntryAdmin(ReadOnlyModelAdmin):
 @admin.register(AuditHead)
 class AuditHeadAdmin(ReadOnlyModelAdmin):
     list_display = ["id", "last_hash"]
+
+
+# Users and groups decide who may act (superuser, staff, permissions): their admin is audited.
+admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(User)
+class UserAdmin(AuditedModelAdmin, auth_admin.UserAdmin):
+    form = UserChangeForm
+    add_form = UserCreationForm
+    change_password_form = AdminPasswordChangeForm
+
+    def user_change_password(self, request, id, form_url=""):
+        # Django's password view saves its form itself, not through save_model.
+        with self._atomic():
+            user = self.get_object(request, id)
+            before = admin_state(user) if user else None
+            response = super().user_change_password(request, id, form_url)
+            after = admin_state(user) if user else None
+            if before != after:
+                audit_record(
+                    actor=request.user,
+                    action="admin.password",
+                    obj=user,
+                    before=before,
+                    after=after,
+                )
+        return response
+
+
+@admin.register(Group)
+class GroupAdmin(AuditedModelAdmin, auth_admin.GroupAdmin):
+    pass
+
+
+def _audit_third_party(model) -> None:
+    """Re-register another package's admin with the audit mixed in, without its custom
+    actions (they write around save_model/delete_queryset)."""
+    original = type(admin.site._registry[model])
+    admin.site.unregister(model)
+    audited = type(original.__name__, (AuditedModelAdmin, original), {"actions": []})
+    admin.site.register(model, audited)
+
+
+# django-axes: deleting an access attempt unlocks an account, so that too is audited.
+for _model in (AccessAttempt, AccessLog, AccessFailureLog):
+    _audit_third_party(_model)

@@ -4,14 +4,21 @@ Every service that changes a registration decision, a score, a certificate or a 
 calls `audit_record` inside its own transaction, so the entry and the change commit
 together. Each entry's hash covers the previous entry's hash; `manage.py verify_audit`
 recomputes the chain and names the first broken link.
+
+The hash is an HMAC-SHA256 under settings.AUDIT_KEY, which is not in the database: whoever
+can write the database cannot re-hash an edited chain. Entries written before the chain was
+keyed (up to AuditHead.epoch_id) still verify with plain SHA-256; the head's own HMAC pins
+that epoch, so no keyed entry can be passed off as an old unkeyed one.
 """
 
 import hashlib
+import hmac
 import json
 from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
 
+from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -37,7 +44,14 @@ def snapshot(value: Any) -> Any:
     )
 
 
-def _digest(prev_hash: str, entry: AuditEntry) -> str:
+ZERO_HASH = "0" * 64
+
+
+def _key() -> bytes:
+    return settings.AUDIT_KEY.encode()
+
+
+def _digest(prev_hash: str, entry: AuditEntry, *, keyed: bool = True) -> str:
     material = [
         prev_hash,
         entry.at.astimezone(UTC).isoformat(),
@@ -51,7 +65,21 @@ def _digest(prev_hash: str, entry: AuditEntry) -> str:
         entry.after,
     ]
     text = json.dumps(material, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode()).hexdigest()
+    if not keyed:  # entries written before the chain was keyed (up to the epoch)
+        return hashlib.sha256(text.encode()).hexdigest()
+    return hmac.new(_key(), text.encode(), hashlib.sha256).hexdigest()
+
+
+def head_mac(*, epoch_id: int, epoch_hash: str, last_hash: str) -> str:
+    """Keys the head: moving the epoch or the last hash needs AUDIT_KEY."""
+    message = f"skillcert-audit-head|{epoch_id}|{epoch_hash}|{last_hash}"
+    return hmac.new(_key(), message.encode(), hashlib.sha256).hexdigest()
+
+
+def _seal(head: AuditHead) -> None:
+    head.mac = head_mac(
+        epoch_id=head.epoch_id, epoch_hash=head.epoch_hash, last_hash=head.last_hash
+    )
 
 
 def _actor(user) -> tuple[int | None, str]:
@@ -68,7 +96,11 @@ def audit_record_many(*, actor, drafts: list[AuditDraft]) -> list[AuditEntry]:
         raise RuntimeError("audit entries must be written inside the changing transaction")
     head = AuditHead.objects.select_for_update().filter(pk=1).first()
     if head is None:  # normally made by a migration; a flushed test database lacks it
-        AuditHead.objects.bulk_create([AuditHead(pk=1)], ignore_conflicts=True)
+        # A new head keys everything (epoch 0): re-creating a deleted head cannot turn
+        # existing entries into unkeyed ones.
+        new = AuditHead(pk=1)
+        _seal(new)
+        AuditHead.objects.bulk_create([new], ignore_conflicts=True)
         head = AuditHead.objects.select_for_update().get(pk=1)
     actor_id, label = _actor(actor)
     now = timezone.now()
@@ -90,7 +122,8 @@ def audit_record_many(*, actor, drafts: list[AuditDraft]) -> list[AuditEntry]:
         entries.append(entry)
     AuditEntry.objects.bulk_create(entries, batch_size=1000)
     head.last_hash = prev
-    head.save(update_fields=["last_hash"])
+    _seal(head)
+    head.save(update_fields=["last_hash", "mac"])
     return entries
 
 
@@ -119,20 +152,42 @@ class ChainReport:
 
 def audit_verify(batch: int = 5000) -> ChainReport:
     """Walk the chain from the start; report the first entry whose link or hash is wrong."""
-    prev, checked, last_id = "0" * 64, 0, 0
+    head = AuditHead.objects.filter(pk=1).first()
+    if head is None:
+        head = AuditHead(pk=1)  # no head yet: nothing may be unkeyed, nothing may follow
+        if AuditEntry.objects.exists():
+            return ChainReport(False, 0, None, "the chain head is missing")
+        _seal(head)
+    if not hmac.compare_digest(
+        head.mac,
+        head_mac(epoch_id=head.epoch_id, epoch_hash=head.epoch_hash, last_hash=head.last_hash),
+    ):
+        return ChainReport(False, 0, None, "the chain head does not verify under AUDIT_KEY")
+    prev, checked, last_id = ZERO_HASH, 0, 0
+    epoch_seen = head.epoch_id == 0
     while True:
         rows = list(AuditEntry.objects.filter(id__gt=last_id).order_by("id")[:batch])
         if not rows:
             break
         for entry in rows:
+            keyed = entry.pk > head.epoch_id
+            if keyed and not epoch_seen:
+                return ChainReport(False, checked, entry.pk, "the last unkeyed entry is missing")
             if entry.prev_hash != prev:
                 return ChainReport(
                     False, checked, entry.pk, "prev_hash does not match the entry before"
                 )
-            if _digest(prev, entry) != entry.hash:
+            if _digest(prev, entry, keyed=keyed) != entry.hash:
                 return ChainReport(False, checked, entry.pk, "content does not match its hash")
+            if entry.pk == head.epoch_id:
+                if entry.hash != head.epoch_hash:
+                    return ChainReport(
+                        False, checked, entry.pk, "the last unkeyed entry was changed"
+                    )
+                epoch_seen = True
             prev, last_id, checked = entry.hash, entry.pk, checked + 1
-    head = AuditHead.objects.filter(pk=1).first()
-    if head and head.last_hash != prev:
+    if not epoch_seen:
+        return ChainReport(False, checked, None, "the last unkeyed entry is missing")
+    if head.last_hash != prev:
         return ChainReport(False, checked, None, "the chain was cut after its last entry")
     return ChainReport(True, checked)

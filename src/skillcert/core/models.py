@@ -52,9 +52,17 @@ class AuditEntry(models.Model):
 
 
 class AuditHead(models.Model):
-    """A single row locked while appending, so concurrent writers extend one chain."""
+    """A single row locked while appending, so concurrent writers extend one chain.
+
+    The epoch (REC-09): entries up to `epoch_id` were written before the chain was keyed and
+    verify with plain SHA-256; every later entry is an HMAC under settings.AUDIT_KEY. `mac`
+    keys the epoch and the last hash, so neither can be moved to pass off re-hashed entries.
+    """
 
     last_hash = models.CharField(max_length=64, default="0" * 64)
+    epoch_id = models.BigIntegerField("无密钥段末条", default=0)
+    epoch_hash = models.CharField("无密钥段末哈希", max_length=64, default="0" * 64)
+    mac = models.CharField("链头校验码", max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = verbose_name_plural = "审计链头"

@@ -2,9 +2,10 @@
 
 from django import forms
 from django.contrib import admin
-from unfold.admin import ModelAdmin, TabularInline
+from unfold.admin import TabularInline
 
 from skillcert.core.admin import ReadOnlyModelAdmin
+from skillcert.core.admin_audit import AuditedModelAdmin
 from skillcert.core.errors import DomainError
 from skillcert.core.idnumbers import validate_credit_code
 
@@ -72,13 +73,13 @@ class ScopeRowInline(TabularInline):
 
 
 @admin.register(Authority)
-class AuthorityAdmin(ModelAdmin):
+class AuthorityAdmin(AuditedModelAdmin):
     list_display = ["name", "region_code"]
     search_fields = ["name", "region_code"]
 
 
 @admin.register(Institution)
-class InstitutionAdmin(ModelAdmin):
+class InstitutionAdmin(AuditedModelAdmin):
     form = InstitutionForm
     list_display = [
         "name",
@@ -110,7 +111,7 @@ class ScopeRowAdmin(ReadOnlyModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(ModelAdmin):
+class MembershipAdmin(AuditedModelAdmin):
     list_display = ["user", "institution", "role"]
     list_filter = ["role"]
     search_fields = ["user__username", "institution__name"]
@@ -119,7 +120,7 @@ class MembershipAdmin(ModelAdmin):
 
 
 @admin.register(AuthorityStaff)
-class AuthorityStaffAdmin(ModelAdmin):
+class AuthorityStaffAdmin(AuditedModelAdmin):
     list_display = ["user", "authority"]
     list_filter = ["authority"]
     search_fields = ["user__username", "authority__name"]

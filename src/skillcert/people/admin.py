@@ -6,6 +6,7 @@ from django.contrib import admin
 from unfold.admin import ModelAdmin
 
 from skillcert.core import crypto
+from skillcert.core.admin_audit import AuditedModelAdmin
 from skillcert.core.idnumbers import ID_TYPES
 
 from .models import (
@@ -21,7 +22,7 @@ from .models import (
 
 
 @admin.register(Person)
-class PersonAdmin(ModelAdmin):
+class PersonAdmin(AuditedModelAdmin):
     list_display = ["name", "id_type", "id_masked", "sex", "birth_date", "phone", "user"]
     list_filter = ["id_type", "sex"]
     search_fields = ["name", "phone", "id_masked"]

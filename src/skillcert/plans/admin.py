@@ -1,9 +1,9 @@
 """Admin for sittings, roster imports and registrations."""
 
 from django.contrib import admin
-from unfold.admin import ModelAdmin
 
 from skillcert.core.admin import ReadOnlyModelAdmin
+from skillcert.core.admin_audit import AuditedModelAdmin
 
 from .models import (
     Announcement,
@@ -18,7 +18,7 @@ from .models import (
 
 
 @admin.register(Sitting)
-class SittingAdmin(ModelAdmin):
+class SittingAdmin(AuditedModelAdmin):
     list_display = [
         "name",
         "institution",

@@ -1,4 +1,5 @@
-"""`manage.py verify_audit`: recompute the audit chain (REC-09) and name the first broken link."""
+"""`manage.py verify_audit`: recompute the audit chain (REC-09) under AUDIT_KEY and name the
+first broken link."""
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -10,6 +11,12 @@ REASONS_ZH = {
     "prev_hash does not match the entry before": "前一哈希与上一条不符（其前有记录被删除或改动）",
     "content does not match its hash": "内容与其哈希不符（该条被改动）",
     "the chain was cut after its last entry": "链尾被截断（最后的记录被删除）",
+    "the chain head is missing": "链头缺失（链头记录被删除）",
+    "the chain head does not verify under AUDIT_KEY": (
+        "链头与密钥不符（AUDIT_KEY不正确，或链头被改动）"
+    ),
+    "the last unkeyed entry is missing": "启用密钥前的最后一条记录缺失",
+    "the last unkeyed entry was changed": "启用密钥前的最后一条记录被改动",
 }
 
 
