@@ -36,6 +36,8 @@ from reportlab.pdfbase.pdfdoc import PDFArray, PDFName
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 from reportlab.pdfgen import canvas as pdfcanvas
 
+from skillcert.people.photos import photo_bytes
+
 from .models import Certificate
 from .verification import verify_url
 
@@ -382,11 +384,9 @@ def _issuer_form(c: pdfcanvas.Canvas, font: str, issuer: str, seal_text: str) ->
 
 def _photo(c: pdfcanvas.Canvas, cert: Certificate, font: str) -> None:
     x, y = HALF + (HALF - PHOTO) / 2, PAGE_H - 60 - PHOTO
-    photo = cert.person.photo if cert.person_id else None
-    if photo:
+    if cert.person_id and cert.person.photo:
         try:
-            with photo.open("rb") as fh:
-                image = ImageReader(io.BytesIO(fh.read()))
+            image = ImageReader(io.BytesIO(photo_bytes(cert.person)))  # sealed at rest
             c.drawImage(image, x, y, PHOTO, PHOTO, preserveAspectRatio=True, anchor="c")
             return
         except Exception:  # a missing or broken file must not stop a whole batch
