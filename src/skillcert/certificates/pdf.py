@@ -428,8 +428,11 @@ def _draw_value(
     c.drawText(t)
 
 
-def draw_certificate(c: pdfcanvas.Canvas, cert: Certificate, forms: dict) -> None:
-    """One certificate page; `forms` caches the XObject names already in this document."""
+def draw_certificate(
+    c: pdfcanvas.Canvas, cert: Certificate, forms: dict, *, masked: bool = False
+) -> None:
+    """One certificate page; `forms` caches the XObject names already in this document.
+    `masked`: the ID number as on screens, for readers whose task needs no full number."""
     font = font_name()
     if "static" not in forms:
         forms["static"] = _static_form(c, font)
@@ -447,7 +450,8 @@ def draw_certificate(c: pdfcanvas.Canvas, cert: Certificate, forms: dict) -> Non
     values = (
         cert.holder_name,
         cert.id_type_label,
-        cert.person.id_number,  # the certificate itself carries the full number (CERT-03)
+        # The certificate itself carries the full number (CERT-03); a reader's copy does not.
+        cert.person.id_masked if masked else cert.person.id_number,
         cert.occupation_name,
         cert.job_type_name or "—",
         cert.level_label,
@@ -491,8 +495,10 @@ def render_certificates(
     *,
     progress: Callable[[int], None] | None = None,
     progress_every: int = 50,
+    masked: bool = False,
 ) -> int:
     """Write one PDF with one page per certificate; returns the number of pages.
+    `masked` prints masked ID numbers (the copy for read-only roles, issue 16 item 15).
 
     `certs` should come with person and institution selected (selectors.certificates_for_pdf).
     `progress(pages_done)` is called every `progress_every` pages and at the end.
@@ -512,7 +518,7 @@ def render_certificates(
     forms: dict = {}
     pages = 0
     for cert in certs:
-        draw_certificate(c, cert, forms)
+        draw_certificate(c, cert, forms, masked=masked)
         c.showPage()
         pages += 1
         if progress and pages % progress_every == 0:
