@@ -148,10 +148,14 @@ def _ticket(c, seat: Seat, sitting: Sitting, font: str, top: float) -> None:
 
 def render_tickets(arrangement: SeatArrangement, fileobj) -> int:
     """One PDF with a half page per candidate, in door-list order; returns the count."""
-    sitting = arrangement.sitting
+    return render_ticket_seats(seats_of(arrangement), arrangement.sitting, fileobj)
+
+
+def render_ticket_seats(seats, sitting: Sitting, fileobj) -> int:
+    """Tickets of these seats of `sitting` (all of a sitting, or a candidate's own)."""
     c, font = _canvas(fileobj, f"{sitting.name} 准考证")
     n = 0
-    for seat in seats_of(arrangement):
+    for seat in seats:
         top = PAGE_H if n % 2 == 0 else PAGE_H / 2
         _ticket(c, seat, sitting, font, top)
         n += 1

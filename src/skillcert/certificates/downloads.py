@@ -38,3 +38,10 @@ def certificate_pdf_for(*, actor, institution: Institution, certificate: Certifi
     if full:
         full_id_download_record(actor=actor, obj=certificate, what="pdf")
     return buffer.getvalue()
+
+
+def certificate_pdf_of_holder(*, certificate: Certificate) -> bytes:
+    """The holder's own copy (their own full number, as printed on the paper certificate)."""
+    buffer = io.BytesIO()
+    render_certificates([certificate], buffer)
+    return buffer.getvalue()

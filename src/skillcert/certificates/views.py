@@ -182,6 +182,16 @@ def certificate_pdf(request, iid: int, number: str):
 
 
 @login_required
+def my_certificate_pdf(request, rid: int):
+    """A holder's own certificate (CERT-03, with their own full number); anybody else's 404."""
+    cert = selectors.certificate_of_candidate(request.user, rid)
+    pdf = downloads.certificate_pdf_of_holder(certificate=cert)
+    response = download(pdf, "application/pdf", f"{cert.number}.pdf", inline=True)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
 @require_POST
 def certificate_void(request, iid: int, number: str):
     institution = institution_for(request, iid, manage=True)
