@@ -215,6 +215,9 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
+# Uploaded pictures (photos, evidence) declaring more pixels are refused from their header,
+# before decoding (core/images.py): 40 MP is more than any phone camera takes.
+UPLOAD_MAX_PIXELS = int(os.environ.get("SKILLCERT_UPLOAD_MAX_PIXELS", 40_000_000))
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

@@ -124,3 +124,104 @@ def test_ticket_carries_the_candidate_photo_when_there_is_one_ARR_02(
     documents.render_tickets(arr, buf)
     page = PdfReader(io.BytesIO(buf.getvalue())).pages[0]
     assert len(page.images) == 1  # the photo; without one only the empty frame is drawn
+
+
+def _one_ticket(institution, sitting, enrol, *, photo: bytes | None = None):
+    from skillcert.people.photos import photo_set
+
+    (reg,) = enrol(sitting, 1)
+    if photo is not None:
+        photo_set(person=reg.person, data=photo)  # stored sealed, as uploads are
+    arr = seating_arrange(
+        actor=None, sitting=sitting, rooms=theory_rooms(venue(institution), 1), seed=1
+    )
+    buf = io.BytesIO()
+    documents.render_tickets(arr, buf)
+    return buf.getvalue()
+
+
+def _green_photo() -> bytes:
+    from PIL import Image
+
+    png = io.BytesIO()
+    Image.new("RGB", (600, 840), (0, 200, 0)).save(png, "PNG")
+    return png.getvalue()
+
+
+def test_ticket_prints_the_sealed_photo_ARR_02_item26(
+    institution, sitting, enrol, settings, tmp_path
+):
+    """Issue 16 items 14 and 26 (ARR-02): a photo uploaded through photo_set (sealed at
+    rest) is decrypted onto the ticket, not replaced by the empty frame."""
+    settings.MEDIA_ROOT = str(tmp_path)
+    pdf = _one_ticket(institution, sitting, enrol, photo=_green_photo())
+    assert len(PdfReader(io.BytesIO(pdf)).pages[0].images) == 1
+
+
+def test_ticket_prints_the_theory_exam_time_ARR_02_item26(
+    institution, sitting, enrol, tool, tmp_path
+):
+    """Issue 16 item 26 (ARR-02): the ticket gives the exam's start and end time, and the
+    entry minutes from the rule settings."""
+    from django.utils import timezone
+
+    from tests.exams.helpers import make_exam
+
+    exam = make_exam(sitting, starts_in_minutes=60 * 24, duration=90)
+    path = tmp_path / "t.pdf"
+    path.write_bytes(_one_ticket(institution, sitting, enrol))
+    text = subprocess.run(
+        [tool("pdftotext"), str(path), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    start = timezone.localtime(exam.starts_at)
+    end = timezone.localtime(exam.starts_at + timezone.timedelta(minutes=90))
+    assert f"2026年06月01日 {start:%H:%M}—{end:%H:%M}" in text
+    assert "开考前20分钟入场" in text and "开考30分钟后不得入场" in text
+
+
+def test_ticket_seal_leaves_the_face_of_the_photo_clear_ARR_02_item26(
+    institution, sitting, enrol, settings, tmp_path, tool
+):
+    """Issue 16 item 26 (ARR-02, 002 §9): the seal touches the photo's lower corner but no
+    red lands on the upper two thirds of the photo (the face); read back from the pixels."""
+    from PIL import Image
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    path = tmp_path / "t.pdf"
+    path.write_bytes(_one_ticket(institution, sitting, enrol, photo=_green_photo()))
+    dpi = 100
+    subprocess.run(
+        [
+            tool("pdftoppm"),
+            "-r",
+            str(dpi),
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-png",
+            str(path),
+            str(tmp_path / "p"),
+        ],
+        check=True,
+    )
+    (png,) = tmp_path.glob("p-*.png")
+    page = Image.open(png).convert("RGB")
+    scale = dpi / 72
+    px = documents.PAGE_W - 20 * documents.mm - 10 * documents.mm - documents.PHOTO_W
+    top = documents.PAGE_H - 40 * documents.mm  # the photo's top edge (PDF points, from below)
+    h = documents.PHOTO_H
+
+    def red(x0, y0, x1, y1):  # PDF points (origin bottom-left) → count of seal-red pixels
+        box = (
+            int(x0 * scale),
+            int((documents.PAGE_H - y1) * scale),
+            int(x1 * scale),
+            int((documents.PAGE_H - y0) * scale),
+        )
+        return sum(
+            1 for r, g, b in page.crop(box).get_flattened_data() if r > 150 and g < 100 and b < 100
+        )
+
+    assert red(px + 2, top - h * 2 / 3, px + documents.PHOTO_W - 2, top - 2) == 0  # the face
+    assert red(px, top - h, px + documents.PHOTO_W, top) > 0  # the seal is on the photo

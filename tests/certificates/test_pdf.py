@@ -161,6 +161,19 @@ def test_cert03_photo_is_printed_when_the_person_has_one(certificate, tmp_path):
     assert len(page.images) == 1
 
 
+def test_cert03_sealed_photo_is_decrypted_onto_the_certificate_item14(
+    certificate, tmp_path, settings
+):
+    """Issue 16 item 14 (CERT-03): a photo stored sealed by photo_set still prints."""
+    from skillcert.people.photos import photo_set
+    from tests.plans.test_registration_support import image_bytes
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    photo_set(person=certificate.person, data=image_bytes())
+    path, _ = _render([certificate], tmp_path)
+    assert len(PdfReader(str(path)).pages[0].images) == 1
+
+
 @pytest.mark.parametrize(
     "data",
     [

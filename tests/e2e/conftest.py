@@ -30,6 +30,8 @@ def browser(chromium_path):
 @pytest.fixture
 def browser_page(browser):
     """A page in a fresh context (accepts downloads, zh-CN); use `browser` for more contexts."""
-    page = browser.new_context(accept_downloads=True, locale="zh-CN").new_page()
+    context = browser.new_context(accept_downloads=True, locale="zh-CN")
+    context.on("dialog", lambda dialog: dialog.accept())  # data-confirm: the user agrees
+    page = context.new_page()
     page.set_default_timeout(15000)
     return page

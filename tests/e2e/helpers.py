@@ -6,7 +6,9 @@ from tests.panels.helpers import PASSWORD  # tests.factories.user's password
 
 def login(browser, base_url: str, username: str, password: str = PASSWORD):
     """A page of a new context (zh-CN, accepts downloads) logged in as `username`."""
-    page = browser.new_context(accept_downloads=True, locale="zh-CN").new_page()
+    context = browser.new_context(accept_downloads=True, locale="zh-CN")
+    context.on("dialog", lambda dialog: dialog.accept())  # data-confirm: the user agrees
+    page = context.new_page()
     page.set_default_timeout(15000)
     page.goto(f"{base_url}/accounts/login/")
     page.fill("#id_username", username)

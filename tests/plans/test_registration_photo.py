@@ -6,8 +6,9 @@ import os
 import pytest
 from PIL import Image
 
+from skillcert.core.crypto import decrypt_bytes
 from skillcert.core.errors import DomainError
-from skillcert.people.photos import HEIGHT, WIDTH, photo_normalise, photo_set
+from skillcert.people.photos import HEIGHT, WIDTH, photo_bytes, photo_normalise, photo_set
 from skillcert.people.services import person_get_or_create
 from tests import factories as f
 
@@ -72,6 +73,10 @@ def test_plan06_photo_saved_on_person(settings, tmp_path):
     person = person_get_or_create(name="李四", id_type="resident", id_number=f.resident_id(seq=601))
     photo_set(person=person, data=image_bytes((600, 900), "PNG"))
     person.refresh_from_db()
-    assert person.photo.name.endswith(".jpg")
-    with person.photo.open("rb") as fh, Image.open(fh) as im:
+    # Issue 16 item 14: stored sealed (not a JPEG on disk), read back through photo_bytes.
+    assert person.photo.name.endswith(".jpg.sealed")
+    with person.photo.open("rb") as fh:
+        stored = fh.read()
+    assert not stored.startswith(b"\xff\xd8") and decrypt_bytes(stored)
+    with Image.open(io.BytesIO(photo_bytes(person))) as im:
         assert im.format == "JPEG" and im.size == (WIDTH, HEIGHT)

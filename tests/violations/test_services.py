@@ -363,3 +363,20 @@ def test_evidence_count_is_limited(sitting, manager):
         services.evidence_add(actor=manager, violation=v, files=[("b.pdf", pdf())])
     assert exc.value.code == "evidence_count"
     assert v.evidence.count() == 10
+
+
+def test_evidence_picture_declaring_20000x20000_refused_nothing_written_item14(
+    sitting, manager, _media
+):
+    """Issue 16 item 14 (VIOL-01 evidence): a tiny file declaring 20000×20000 pixels was a
+    500; now a message naming the file, and nothing is written."""
+    from tests.core.test_images import pixel_bomb
+
+    reg = scored(sitting)[0]
+    with pytest.raises(DomainError) as exc:
+        record(
+            manager, reg, "v01_other", "theory", evidence=[("巨图.png", pixel_bomb(20000, 20000))]
+        )
+    assert exc.value.code == "image_too_many_pixels" and exc.value.field == "evidence"
+    assert "巨图.png" in exc.value.message
+    assert not Violation.objects.exists() and not ViolationEvidence.objects.exists()

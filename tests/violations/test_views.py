@@ -179,3 +179,26 @@ def test_corrections_page_lists_and_marks_sent(client, sitting, manager):
     client.post(url, {"ids": [str(notice.pk)]})
     notice.refresh_from_db()
     assert notice.sent
+
+
+def test_region_authority_reads_correction_notices_read_only_VIOL_05_item26(
+    client, sitting, manager
+):
+    """Issue 16 item 26 (VIOL-05): the authority of the region, the notices' reader, sees
+    them (no mark button, a POST is 403); an authority of another region gets 404."""
+    cert = issued(sitting, 1)[0]
+    from skillcert.violations.services import violation_confirm
+
+    violation_confirm(actor=manager, violation=record(manager, cert.registration, "v03_other"))
+    institution = sitting.institution
+    url = reverse("violation_corrections", args=[institution.pk])
+    client.force_login(f.authority_user(institution.region_code[:2] + "0000"))
+    r = client.get(url)
+    body = r.content.decode()
+    assert r.status_code == 200 and cert.number in body and "标记为已报送" not in body
+    notice = CorrectionNotice.objects.get()
+    assert client.post(url, {"ids": [str(notice.pk)]}).status_code == 403
+    notice.refresh_from_db()
+    assert not notice.sent
+    client.force_login(f.authority_user("990000"))
+    assert client.get(url).status_code == 404

@@ -9,8 +9,10 @@ seal come from certificates.pdf, registered and drawn the same way as on certifi
 
 import io
 import logging
+from datetime import timedelta
 
 import xlsxwriter
+from django.utils import timezone
 from reportlab.lib.colors import black
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -18,6 +20,9 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas as pdfcanvas
 
 from skillcert.certificates.pdf import GREY, _binary_streams, _seal, font_name
+from skillcert.core.rules import rules
+from skillcert.exams.models import Exam
+from skillcert.people.photos import photo_bytes
 from skillcert.plans.models import Sitting
 
 from .models import Seat, SeatArrangement
@@ -45,24 +50,44 @@ def _canvas(fileobj, title: str):
     return c, font
 
 
+def _theory_time(sitting: Sitting) -> str:
+    """' 09:00—10:30' from the sitting's online exam (EXAM-05), or '' without one."""
+    exam = Exam.objects.filter(sitting=sitting).order_by("starts_at").first()
+    if exam is None:
+        return ""
+    start = timezone.localtime(exam.starts_at)
+    end = start + timedelta(minutes=exam.duration_minutes)
+    return f" {start:%H:%M}—{end:%H:%M}"
+
+
 def _dates(sitting: Sitting) -> list[tuple[str, str]]:
+    """Dates, and the theory exam's start and end when an online exam is scheduled (ARR-02:
+    a candidate must know when to come, entry closes soon after the start)."""
     out = []
     if sitting.theory_on:
-        out.append(("理论考试", f"{sitting.theory_on:%Y年%m月%d日}"))
+        out.append(("理论考试", f"{sitting.theory_on:%Y年%m月%d日}{_theory_time(sitting)}"))
     if sitting.practical_on:
         out.append(("技能考核", f"{sitting.practical_on:%Y年%m月%d日}"))
     return out or [("考试日期", "另行通知")]
+
+
+def seal_over_photo(px: float, py: float) -> tuple[float, float, float]:
+    """Centre and radius of the seal on the photo's lower-left corner (002 §9: 准考证照片处
+    加盖鉴定专用章): it overlaps the photo's corner, as a stamp on paper does, but never the
+    face in the upper part of the photo."""
+    r = 12 * mm
+    # Centred just below the corner: what lands on the photo stays in its lower quarter.
+    return px + 2 * mm, py - 3 * mm, r
 
 
 def _photo(c, seat: Seat, font: str, x: float, y: float) -> None:
     c.setStrokeColor(GREY)
     c.setLineWidth(0.6)
     c.rect(x, y, PHOTO_W, PHOTO_H)
-    photo = seat.registration.person.photo
-    if photo:
+    person = seat.registration.person
+    if person.photo:
         try:
-            with photo.open("rb") as fh:
-                image = ImageReader(io.BytesIO(fh.read()))
+            image = ImageReader(io.BytesIO(photo_bytes(person)))  # sealed at rest
             c.drawImage(image, x, y, PHOTO_W, PHOTO_H, preserveAspectRatio=True, anchor="c")
             return
         except Exception:  # a missing file must not stop the batch: print the frame
@@ -108,24 +133,29 @@ def _ticket(c, seat: Seat, sitting: Sitting, font: str, top: float) -> None:
         y -= 7 * mm
     px, py = right - 10 * mm - PHOTO_W, top - 40 * mm - PHOTO_H
     _photo(c, seat, font, px, py)
-    # The seal over the photo's lower corner (002 §9).
-    _seal(c, font, institution.seal_text or institution.name, px, py + 4 * mm, 14 * mm)
+    cx, cy, r = seal_over_photo(px, py)
+    _seal(c, font, institution.seal_text or institution.name, cx, cy, r)
     c.setFillColor(GREY)
     c.setFont(font, 8)
     c.drawString(
         left + 10 * mm,
         bottom + 5 * mm,
-        "请持准考证和有效身份证件于开考前20分钟入场；开考30分钟后不得入场。",
+        f"请持准考证和有效身份证件于开考前{rules().exam_entry_before_minutes}分钟入场；"
+        f"开考{rules().exam_entry_close_minutes}分钟后不得入场（EXAM-05）。",
     )
     c.drawString(left + 10 * mm, bottom + 1.5 * mm, f"准考证号编码规则：{TICKET_RULE}")
 
 
 def render_tickets(arrangement: SeatArrangement, fileobj) -> int:
     """One PDF with a half page per candidate, in door-list order; returns the count."""
-    sitting = arrangement.sitting
+    return render_ticket_seats(seats_of(arrangement), arrangement.sitting, fileobj)
+
+
+def render_ticket_seats(seats, sitting: Sitting, fileobj) -> int:
+    """Tickets of these seats of `sitting` (all of a sitting, or a candidate's own)."""
     c, font = _canvas(fileobj, f"{sitting.name} 准考证")
     n = 0
-    for seat in seats_of(arrangement):
+    for seat in seats:
         top = PAGE_H if n % 2 == 0 else PAGE_H / 2
         _ticket(c, seat, sitting, font, top)
         n += 1

@@ -77,3 +77,22 @@ def seating_grid(arrangement: SeatArrangement) -> list[dict]:
         ]
         out.append({"room": room, "rows": grid, "count": len(seats)})
     return out
+
+
+def seat_of_candidate(user, registration_id) -> Seat:
+    """The candidate's own seat (their admission ticket); anybody else's, or none, is a 404."""
+    from skillcert.plans.selectors import registrations_of_user
+
+    try:
+        return Seat.objects.select_related(
+            "room__venue",
+            "registration__person",
+            "registration__sitting__institution",
+            "registration__sitting__occupation",
+            "registration__sitting__job_type",
+        ).get(
+            registration__in=registrations_of_user(user).filter(status="approved"),
+            registration_id=int(registration_id),
+        )
+    except (Seat.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404("未找到准考证") from None

@@ -3,6 +3,7 @@ from django.urls import path
 from . import staffing_views, views
 
 urlpatterns = [
+    path("me/registrations/<int:rid>/ticket.pdf", views.my_ticket_pdf, name="my_ticket_pdf"),
     path("i/<int:iid>/venues/", views.venue_list, name="venue_list"),
     path("i/<int:iid>/venues/<int:vid>/", views.venue_detail, name="venue_detail"),
     path("i/<int:iid>/venues/<int:vid>/edit/", views.venue_edit, name="venue_edit"),

@@ -25,6 +25,7 @@ from .selectors import (
     room_get,
     rooms_by_ids,
     rooms_of,
+    seat_of_candidate,
     seating_grid,
     venue_get,
     venues_of,
@@ -230,3 +231,14 @@ def list_xlsx(request, iid, sid, kind):
     arrangement = _arranged(request, iid, sid)
     content = documents.render_list_xlsx(arrangement, kind)
     return download(content, XLSX, f"{kind}-{arrangement.sitting_id}.xlsx")
+
+
+@login_required
+def my_ticket_pdf(request, rid):
+    """A candidate's own admission ticket (ARR-02); another candidate's is a 404."""
+    seat = seat_of_candidate(request.user, rid)
+    buf = io.BytesIO()
+    documents.render_ticket_seats([seat], seat.registration.sitting, buf)
+    response = download(buf.getvalue(), PDF, f"ticket-{seat.ticket_number}.pdf", inline=True)
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -36,6 +36,8 @@ from reportlab.pdfbase.pdfdoc import PDFArray, PDFName
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 from reportlab.pdfgen import canvas as pdfcanvas
 
+from skillcert.people.photos import photo_bytes
+
 from .models import Certificate
 from .verification import verify_url
 
@@ -382,11 +384,9 @@ def _issuer_form(c: pdfcanvas.Canvas, font: str, issuer: str, seal_text: str) ->
 
 def _photo(c: pdfcanvas.Canvas, cert: Certificate, font: str) -> None:
     x, y = HALF + (HALF - PHOTO) / 2, PAGE_H - 60 - PHOTO
-    photo = cert.person.photo if cert.person_id else None
-    if photo:
+    if cert.person_id and cert.person.photo:
         try:
-            with photo.open("rb") as fh:
-                image = ImageReader(io.BytesIO(fh.read()))
+            image = ImageReader(io.BytesIO(photo_bytes(cert.person)))  # sealed at rest
             c.drawImage(image, x, y, PHOTO, PHOTO, preserveAspectRatio=True, anchor="c")
             return
         except Exception:  # a missing or broken file must not stop a whole batch
@@ -428,8 +428,11 @@ def _draw_value(
     c.drawText(t)
 
 
-def draw_certificate(c: pdfcanvas.Canvas, cert: Certificate, forms: dict) -> None:
-    """One certificate page; `forms` caches the XObject names already in this document."""
+def draw_certificate(
+    c: pdfcanvas.Canvas, cert: Certificate, forms: dict, *, masked: bool = False
+) -> None:
+    """One certificate page; `forms` caches the XObject names already in this document.
+    `masked`: the ID number as on screens, for readers whose task needs no full number."""
     font = font_name()
     if "static" not in forms:
         forms["static"] = _static_form(c, font)
@@ -447,7 +450,8 @@ def draw_certificate(c: pdfcanvas.Canvas, cert: Certificate, forms: dict) -> Non
     values = (
         cert.holder_name,
         cert.id_type_label,
-        cert.person.id_number,  # the certificate itself carries the full number (CERT-03)
+        # The certificate itself carries the full number (CERT-03); a reader's copy does not.
+        cert.person.id_masked if masked else cert.person.id_number,
         cert.occupation_name,
         cert.job_type_name or "—",
         cert.level_label,
@@ -491,8 +495,10 @@ def render_certificates(
     *,
     progress: Callable[[int], None] | None = None,
     progress_every: int = 50,
+    masked: bool = False,
 ) -> int:
     """Write one PDF with one page per certificate; returns the number of pages.
+    `masked` prints masked ID numbers (the copy for read-only roles, issue 16 item 15).
 
     `certs` should come with person and institution selected (selectors.certificates_for_pdf).
     `progress(pages_done)` is called every `progress_every` pages and at the end.
@@ -512,7 +518,7 @@ def render_certificates(
     forms: dict = {}
     pages = 0
     for cert in certs:
-        draw_certificate(c, cert, forms)
+        draw_certificate(c, cert, forms, masked=masked)
         c.showPage()
         pages += 1
         if progress and pages % progress_every == 0:

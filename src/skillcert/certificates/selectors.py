@@ -80,6 +80,20 @@ def certificate_get(institution: Institution, number: str) -> Certificate:
         raise Http404("未找到该证书") from None
 
 
+def certificate_of_candidate(user, registration_id) -> Certificate:
+    """The candidate's own valid certificate; anybody else's, a void one, or none: 404."""
+    from skillcert.plans.selectors import registrations_of_user
+
+    try:
+        return Certificate.objects.select_related("person", "institution").get(
+            registration__in=registrations_of_user(user),
+            registration_id=int(registration_id),
+            status=Certificate.VALID,
+        )
+    except (Certificate.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404("未找到该证书") from None
+
+
 def certificates_for_pdf(certificates: QuerySet[Certificate]) -> QuerySet[Certificate]:
     """What the PDF needs in one query: the person (photo, encrypted ID) and the seal text."""
     return certificates.select_related("person", "institution").order_by("number")

@@ -3,6 +3,11 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
+    path(
+        "me/registrations/<int:rid>/certificate.pdf",
+        views.my_certificate_pdf,
+        name="my_certificate_pdf",
+    ),
     path("verify/", views.verify_page, name="verify"),
     path("verify/q/<str:number>/<str:token>/", views.verify_qr, name="verify_qr"),
     path("i/<int:iid>/sittings/<int:sid>/issue/", views.issue_page, name="certificates_issue"),

@@ -24,10 +24,9 @@ from skillcert.core.web import download, rule_messages
 from skillcert.institutions.selectors import can_manage, institution_get_for_user
 from skillcert.institutions.web import institution_for
 
+from . import downloads, selectors, services, stock_selectors, stock_services
 from . import export as export_mod
-from . import selectors, services, stock_selectors, stock_services
 from .models import CertificatePdfJob, CertificateZipJob, IssueRegister, Replacement
-from .pdf import render_certificates
 from .sealing import open_stream
 from .verification import NEUTRAL_MESSAGE, RATE_LIMIT_MESSAGE, rate_limited
 
@@ -143,6 +142,7 @@ def pdf_job_download(request, iid: int, jid: int):
     job = selectors.pdf_job_get(institution, jid)
     if job.status != CertificatePdfJob.DONE or not job.file:
         raise Http404("文件尚未生成")
+    downloads.full_id_download_record(actor=request.user, obj=job, what="pdf_batch")
     with default_storage.open(job.file.name, "rb") as sealed:
         pdf = decrypt_bytes(sealed.read())
     return FileResponse(
@@ -172,10 +172,22 @@ def certificate_list(request, iid: int):
 def certificate_pdf(request, iid: int, number: str):
     institution = institution_get_for_user(request.user, iid)
     cert = selectors.certificate_get(institution, number)
-    buffer = io.BytesIO()
-    render_certificates([cert], buffer)
-    response = download(buffer.getvalue(), "application/pdf", f"{cert.number}.pdf", inline=True)
-    response["Cache-Control"] = "private, no-store"  # full ID number inside
+    # Read-only roles get masked ID numbers; a manager's full copy is audited (item 15).
+    pdf = downloads.certificate_pdf_for(
+        actor=request.user, institution=institution, certificate=cert
+    )
+    response = download(pdf, "application/pdf", f"{cert.number}.pdf", inline=True)
+    response["Cache-Control"] = "private, no-store"  # ID number inside
+    return response
+
+
+@login_required
+def my_certificate_pdf(request, rid: int):
+    """A holder's own certificate (CERT-03, with their own full number); anybody else's 404."""
+    cert = selectors.certificate_of_candidate(request.user, rid)
+    pdf = downloads.certificate_pdf_of_holder(certificate=cert)
+    response = download(pdf, "application/pdf", f"{cert.number}.pdf", inline=True)
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
@@ -291,6 +303,7 @@ def zip_job_download(request, iid: int, jid: int):
     job = selectors.zip_job_get(institution, jid)
     if job.status != CertificateZipJob.DONE or not job.file:
         raise Http404("文件尚未生成")
+    downloads.full_id_download_record(actor=request.user, obj=job, what="zip")
     return _sealed_response(
         job.file.name, f"certificates-register-{job.register_id}.zip", "application/zip"
     )

@@ -70,3 +70,8 @@ def decrypt_bytes(blob: bytes) -> bytes:
     if not blob.startswith(b"SKC1"):
         raise ValueError("not a sealed file")
     return _current()[0].decrypt(blob[4:16], blob[16:], None)
+
+
+def is_sealed(blob: bytes) -> bool:
+    """Whether a stored file was written by encrypt_bytes (older files may be clear)."""
+    return blob.startswith(b"SKC1")

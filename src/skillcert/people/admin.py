@@ -26,7 +26,8 @@ class PersonAdmin(AuditedModelAdmin):
     list_display = ["name", "id_type", "id_masked", "sex", "birth_date", "phone", "user"]
     list_filter = ["id_type", "sex"]
     search_fields = ["name", "phone", "id_masked"]
-    exclude = ["id_number_encrypted", "id_hash"]
+    # The photo only through people.photos.photo_set, which checks and seals it.
+    exclude = ["id_number_encrypted", "id_hash", "photo"]
     # Derived from the ID number at creation (people.services); editing them here would
     # make them disagree with the encrypted number.
     readonly_fields = ["id_type", "id_masked", "sex", "birth_date"]

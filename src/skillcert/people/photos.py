@@ -8,9 +8,12 @@ import io
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
+from skillcert.core.audit import audit_record
+from skillcert.core.crypto import decrypt_bytes, encrypt_bytes, is_sealed
 from skillcert.core.errors import DomainError
+from skillcert.core.images import BROKEN, image_open
 
 from .models import Person
 
@@ -30,16 +33,16 @@ def photo_normalise(data: bytes) -> bytes:
     if len(data) > MAX_BYTES:
         size = len(data) / 1024 / 1024
         raise _error("photo_too_large", f"照片文件为{size:.1f}MB，不能超过2MB")
+    bad = _error("photo_format", "照片不是有效的JPEG或PNG图片，请上传JPG或PNG格式的照片")
+    # The pixel cap is checked from the header before verify() or load() decode anything.
     try:
-        with Image.open(io.BytesIO(data)) as probe:
+        with image_open(data, field="photo", label="照片", rule="PLAN-06", broken=bad) as probe:
             kind = probe.format
             probe.verify()
-        image = Image.open(io.BytesIO(data))
+        image = image_open(data, field="photo", label="照片", rule="PLAN-06", broken=bad)
         image.load()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise _error(
-            "photo_format", "照片不是有效的JPEG或PNG图片，请上传JPG或PNG格式的照片"
-        ) from None
+    except BROKEN:
+        raise bad from None
     if kind not in FORMATS:
         raise _error("photo_format", f"照片格式为{kind}，只接受JPEG或PNG格式")
     image = ImageOps.exif_transpose(image)
@@ -66,12 +69,47 @@ def photo_normalise(data: bytes) -> bytes:
 
 @transaction.atomic
 def photo_set(*, person: Person, data: bytes) -> Person:
-    """Store the normalised photo as the person's 1-inch photo (JPEG)."""
+    """Store the normalised photo (JPEG) sealed like the other personal files: a face with
+    a name is personal data, so only pages and PDFs that need it decrypt it."""
     jpeg = photo_normalise(data)
     old = person.photo.name if person.photo else ""
-    person.photo.save(f"person-{person.pk}.jpg", ContentFile(jpeg), save=False)
+    person.photo.save(
+        f"person-{person.pk}.jpg.sealed", ContentFile(encrypt_bytes(jpeg)), save=False
+    )
     person.save(update_fields=["photo"])
     if old and old != person.photo.name:
         storage = person.photo.storage
         transaction.on_commit(lambda: storage.delete(old))
     return person
+
+
+def photo_bytes(person: Person) -> bytes | None:
+    """The photo as clear JPEG bytes, or None without one. Photos stored before sealing
+    are clear files and are still read as they are (replaced sealed at the next upload)."""
+    if not person.photo:
+        return None
+    with person.photo.open("rb") as fh:
+        raw = fh.read()
+    return decrypt_bytes(raw) if is_sealed(raw) else raw
+
+
+@transaction.atomic
+def photo_discard(*, actor, person: Person, reason: str, institution_id: int | None) -> bool:
+    """Delete the person's photo, audited; the file goes once the transaction commits.
+    A photo is kept no longer than its purpose (个人信息保护法 §19): see
+    `registrations_decide`, which calls this for refused applications (PLAN-08)."""
+    if not person.photo:
+        return False
+    name, storage = person.photo.name, person.photo.storage
+    person.photo = ""
+    person.save(update_fields=["photo"])
+    audit_record(
+        actor=actor,
+        action="person.photo_delete",
+        obj=person,
+        before={"photo": name},
+        after={"photo": "", "reason": reason},
+        institution_id=institution_id,
+    )
+    transaction.on_commit(lambda: storage.delete(name))
+    return True

@@ -24,6 +24,7 @@ from skillcert.core.errors import DomainError
 from skillcert.institutions.models import Institution
 from skillcert.institutions.selectors import scope_row_covering
 from skillcert.people.models import Person
+from skillcert.people.photos import photo_discard
 from skillcert.people.services import person_get_or_create
 
 from .eligibility import check_eligibility, top_level
@@ -412,7 +413,22 @@ def registrations_decide(
         )
     Registration.objects.bulk_update(regs, ["status", "decision_reason", "decided_at"])
     audit_record_many(actor=actor, drafts=drafts)
+    if not approve:
+        _discard_refused_photos(actor, regs)
     return regs
+
+
+def _discard_refused_photos(actor, regs: list[Registration]) -> None:
+    """A refused applicant's photo has no purpose left (PLAN-08, 个人信息保护法 §19):
+    it is deleted, audited, unless another pending or approved registration still needs it
+    (tickets and certificates print it)."""
+    live = (Registration.PENDING, Registration.APPROVED)
+    for r in regs:
+        if Registration.objects.filter(person_id=r.person_id, status__in=live).exists():
+            continue
+        photo_discard(
+            actor=actor, person=r.person, reason="报名被驳回", institution_id=r.institution_id
+        )
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from skillcert.core.errors import DomainError
 from skillcert.core.web import form_error
 from skillcert.institutions.web import institution_for
-from skillcert.people.photos import photo_set
+from skillcert.people.photos import photo_bytes, photo_set
 
 from .registration_forms import ApplyForm, DecisionForm, SignUpForm
 from .registration_selectors import open_sitting_for_apply, pending_of
@@ -185,5 +185,6 @@ def review_photo(request, iid, sid, rid):
     reg = sitting.registrations.select_related("person").filter(pk=rid).first()
     if reg is None or not reg.person.photo:
         raise Http404("未找到照片")
-    with reg.person.photo.open("rb") as fh:
-        return HttpResponse(fh.read(), content_type="image/jpeg")
+    response = HttpResponse(photo_bytes(reg.person), content_type="image/jpeg")
+    response["Cache-Control"] = "private, no-store"
+    return response

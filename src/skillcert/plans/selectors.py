@@ -40,7 +40,12 @@ def registrations_of_user(user):
     return (
         Registration.objects.filter(person=person)
         .select_related(
-            "sitting__occupation", "sitting__job_type", "institution", "result", "certificate"
+            "sitting__occupation",
+            "sitting__job_type",
+            "institution",
+            "result",
+            "certificate",
+            "seat",  # the home page links the admission ticket (ARR-02)
         )
         .order_by("-created_at")
     )

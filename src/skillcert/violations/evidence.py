@@ -4,15 +4,14 @@ Pillow must open a picture), never from the file name. Files are sealed at rest 
 `core.crypto.encrypt_bytes` because they show candidates, their IDs and papers."""
 
 import hashlib
-import io
 import os
 import uuid
 
 from django.core.files.base import ContentFile
-from PIL import Image, UnidentifiedImageError
 
 from skillcert.core.crypto import decrypt_bytes, encrypt_bytes
 from skillcert.core.errors import DomainError
+from skillcert.core.images import BROKEN, image_open
 
 MAX_BYTES = 10 * 1024 * 1024  # 10 MB
 MAX_FILES = 10
@@ -45,11 +44,13 @@ def evidence_check(name: str, data: bytes) -> str:
             "evidence_type", f"证据文件“{label}”不是JPG、PNG图片或PDF文件，请上传照片或PDF"
         )
     if kind.startswith("image/"):
+        bad = _error("evidence_type", f"证据图片“{label}”已损坏，无法打开")
+        # The pixel cap is checked from the header before verify() decodes anything.
         try:
-            with Image.open(io.BytesIO(data)) as probe:
-                probe.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-            raise _error("evidence_type", f"证据图片“{label}”已损坏，无法打开") from None
+            with image_open(data, field="evidence", label=f"证据图片“{label}”", broken=bad) as p:
+                p.verify()
+        except BROKEN:
+            raise bad from None
     return kind
 
 

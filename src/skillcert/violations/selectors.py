@@ -11,7 +11,7 @@ from django.http import Http404
 
 from skillcert.arrangement.models import Seat, StaffAssignment
 from skillcert.institutions.models import Institution
-from skillcert.institutions.selectors import can_manage, can_score
+from skillcert.institutions.selectors import authority_of, can_manage, can_score
 from skillcert.plans.models import Registration, Sitting
 
 from .models import CorrectionNotice, Violation, ViolationEvidence
@@ -45,6 +45,13 @@ def can_record(user, institution: Institution, sitting: Sitting | None = None) -
 
 def can_confirm(user, institution: Institution) -> bool:
     return can_manage(user, institution)
+
+
+def can_read_corrections(user, institution: Institution) -> bool:
+    """VIOL-05 notices go to the authority: its staff of the region read them (read-only).
+    `institution` is already resolved for the user, so an authority outside the region
+    never gets here (404)."""
+    return can_confirm(user, institution) or authority_of(user) is not None
 
 
 def _base():

@@ -177,8 +177,8 @@ def evidence_download(request, iid, vid, eid):
 def correction_list(request, iid):
     """VIOL-05: certificates voided for a violation whose data must be corrected upward."""
     institution = institution_for(request, iid, manage=request.method == "POST")
-    if not selectors.can_confirm(request.user, institution):
-        raise PermissionDenied("只有机构负责人或考务人员可以查看数据更正通知")
+    if not selectors.can_read_corrections(request.user, institution):
+        raise PermissionDenied("只有机构负责人、考务人员或主管人社部门可以查看数据更正通知")
     if request.method == "POST":
         with rule_messages(request):
             services.correction_notices_mark_sent(
@@ -191,5 +191,9 @@ def correction_list(request, iid):
     return render(
         request,
         "violations/corrections.html",
-        {"institution": institution, "notices": selectors.corrections_of(institution)},
+        {
+            "institution": institution,
+            "notices": selectors.corrections_of(institution),
+            "can_mark": selectors.can_confirm(request.user, institution),
+        },
     )
