@@ -14,7 +14,7 @@ from skillcert.core.audit import audit_record
 from skillcert.core.errors import DomainError
 from skillcert.core.rules import rules
 from skillcert.institutions.models import Institution, Membership
-from skillcert.institutions.selectors import roles_of, scope_row_covering
+from skillcert.institutions.selectors import filing_check, roles_of, scope_row_covering
 
 from .deadlines import sitting_first_day
 from .models import ITEM_SOURCES, Announcement, AnnualPlan, PlanItem, Sitting, SittingChange
@@ -244,6 +244,7 @@ def announcement_publish(
     if announcement.status == Announcement.PUBLISHED:
         raise DomainError("announcement_published", "公告已发布", rule="PLAN-02")
     sitting = Sitting.objects.select_for_update().get(pk=announcement.sitting_id)
+    filing_check(sitting.institution, on=today)  # INST-04 / INST-09: no valid filing, no call
     first = sitting_first_day(sitting)
     if first is None:
         raise DomainError(
@@ -307,13 +308,7 @@ def sitting_change_request(
             "change_no_date", "变更后须至少有一个考试日期", field="theory_on", rule="ARR-10"
         )
     first = min(d for d in (theory_on, practical_on) if d)
-    if not sitting.institution.filing_valid_on(first):
-        raise DomainError(
-            "filing_invalid",
-            f"机构备案在{first}不在有效期内，不能安排认定",
-            field="theory_on",
-            rule="INST-04",
-        )
+    filing_check(sitting.institution, on=first)  # INST-04 / INST-09
     proposed = _Where(theory_on, practical_on, place)
     if proposed == _where(sitting):
         raise DomainError(
