@@ -18,6 +18,7 @@ from skillcert.institutions.selectors import filing_check, roles_of, scope_row_c
 
 from .deadlines import sitting_first_day
 from .models import ITEM_SOURCES, Announcement, AnnualPlan, PlanItem, Sitting, SittingChange
+from .plan_late import late_approval_for
 
 # --- PLAN-01 annual plan ---------------------------------------------------------------------
 
@@ -251,22 +252,29 @@ def announcement_publish(
             "announcement_no_date", "批次尚未确定考试日期，不能发布公告", rule="PLAN-02"
         )
     lead = rules().announcement_lead_days
+    late = None
     if (first - today).days < lead:
-        raise DomainError(
-            "announcement_too_late",
-            f"公告须在考试首日（{first}）前至少{lead}天发布，最迟应于"
-            f"{first - timedelta(days=lead)}发布",
-            rule="PLAN-02",
-        )
+        late = late_approval_for(announcement)
+        if late is None:
+            raise DomainError(
+                "announcement_too_late",
+                f"公告须在考试首日（{first}）前至少{lead}天发布，最迟应于"
+                f"{first - timedelta(days=lead)}发布；逾期发布须填写理由并经机构负责人批准",
+                rule="PLAN-02",
+            )
     announcement.status = Announcement.PUBLISHED
     announcement.published_at = timezone.now()
-    announcement.save(update_fields=["status", "published_at", "updated_at"])
+    announcement.late_approval = late
+    announcement.save(update_fields=["status", "published_at", "late_approval", "updated_at"])
+    after = {"status": Announcement.PUBLISHED, "first_day": first, "lead_days": lead}
+    if late is not None:  # PLAN-02 late path: which approval, by whom
+        after |= {"late_approval": late.pk, "approved_by": late.decided_by_id}
     audit_record(
         actor=actor,
         action="announcement.publish",
         obj=announcement,
         before=Announcement.DRAFT,
-        after={"status": Announcement.PUBLISHED, "first_day": first, "lead_days": lead},
+        after=after,
     )
     return announcement
 
