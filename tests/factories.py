@@ -200,7 +200,8 @@ def held_certificate(institution: Institution, person, *, level: int = 4, serial
     from skillcert.certificates.models import Certificate, IssueRegister
     from skillcert.plans.models import Registration
 
-    old = sitting(institution, level=level, name=f"旧批次{next(_seq)}")
+    job = None if level == 5 else "数控车床"  # the factory scope: 车工 5 has no job type
+    old = sitting(institution, level=level, job_type_name=job, name=f"旧批次{next(_seq)}")
     reg = Registration.objects.create(institution=institution, sitting=old, person=person)
     register = IssueRegister.objects.create(institution=institution, sitting=old)
     return Certificate.objects.create(
