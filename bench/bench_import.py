@@ -145,6 +145,45 @@ def _sitting(job: str = "数控车床"):
     )
 
 
+def _staff_certificates(sitting) -> int:
+    """PLAN-06: staff above level 5 need the previous certificate (issue 16 item 4), so the
+    tenth of rows that are staff are teachers on file holding a 四级 certificate, untimed;
+    the import then checks bans and certificates of 5,000 known persons in its chunks."""
+    from skillcert.certificates.models import Certificate, IssueRegister
+    from tests import factories as f
+
+    old = f.sitting(sitting.institution, level=4, name="压测旧批次")
+    staff = [(i, n) for i, n in enumerate(_ids(ROWS)) if i % 10 == 9]
+    people = [person_build(name=f"教师{i}", parsed=parse_id("resident", n)) for i, n in staff]
+    Person.objects.bulk_create(people)
+    people = list(Person.objects.filter(id_hash__in=[p.id_hash for p in people]))
+    Registration.objects.bulk_create(
+        [Registration(institution=old.institution, sitting=old, person=p) for p in people]
+    )
+    regs = Registration.objects.filter(sitting=old).select_related("person")
+    register = IssueRegister.objects.create(institution=old.institution, sitting=old)
+    certs = [
+        Certificate(
+            number=f"Y000041019001244{k:06d}",
+            institution=old.institution,
+            register=register,
+            registration=r,
+            person=r.person,
+            holder_name=r.person.name,
+            id_type="resident",
+            id_masked=r.person.id_masked,
+            occupation_code=old.occupation.code,
+            occupation_name=old.occupation.name,
+            level=4,
+            issuer_name=old.institution.name,
+            issued_on=date(2024, 7, 1),
+        )
+        for k, r in enumerate(regs)
+    ]
+    Certificate.objects.bulk_create(certs)
+    return len(certs)
+
+
 def _parts(data: bytes, t: dict) -> None:
     """Where the time goes: reading, and encryption of every ID (PEOPLE-01)."""
     with timed(t, "read"):
@@ -161,6 +200,7 @@ def run() -> None:
         data = roster_file(ROWS)
     print(f"   file: {ROWS} rows, {len(data) / 1e6:.1f} MB, made in {t['generate']:.1f} s")
     sitting = _sitting()
+    print(f"   staff on file with a 四级 certificate (PLAN-06): {_staff_certificates(sitting)}")
     imp = RosterImport(institution=sitting.institution, sitting=sitting, filename="bench.xlsx")
     # Stored sealed, as roster_import_create stores it; the timed run decrypts it.
     imp.file.save("bench.xlsx.sealed", ContentFile(encrypt_bytes(data)), save=False)

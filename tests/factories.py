@@ -193,3 +193,29 @@ def registrations_with_results(
         ]
     )
     return regs
+
+
+def held_certificate(institution: Institution, person, *, level: int = 4, serial: int = 1):
+    """A valid 车工 certificate of `level` held by `person` (PLAN-06 previous certificate)."""
+    from skillcert.certificates.models import Certificate, IssueRegister
+    from skillcert.plans.models import Registration
+
+    job = None if level == 5 else "数控车床"  # the factory scope: 车工 5 has no job type
+    old = sitting(institution, level=level, job_type_name=job, name=f"旧批次{next(_seq)}")
+    reg = Registration.objects.create(institution=institution, sitting=old, person=person)
+    register = IssueRegister.objects.create(institution=institution, sitting=old)
+    return Certificate.objects.create(
+        number=f"Y000041019001{24}{level}{serial:06d}",
+        institution=institution,
+        register=register,
+        registration=reg,
+        person=person,
+        holder_name=person.name,
+        id_type=person.id_type,
+        id_masked=person.id_masked,
+        occupation_code="6-18-01-01",
+        occupation_name="车工",
+        level=level,
+        issuer_name=institution.name,
+        issued_on=date(2024, 7, 1),
+    )

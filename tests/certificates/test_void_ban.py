@@ -83,6 +83,9 @@ def test_plan09_voided_holder_registration_refused_until_ban_ends(institution, s
     today = timezone.localdate()
     services.certificate_void(actor=manager, certificate=cert, reason="考试作弊", voided_on=today)
     new_sitting = announced_sitting(institution)
+    # INST-04 (issue 16 item 7): registering in two years needs a filing valid then.
+    institution.filed_on = today
+    institution.save(update_fields=["filed_on"])
     with pytest.raises(DomainError) as e:
         registration_apply(
             actor=None,

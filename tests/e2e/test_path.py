@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 import xlsxwriter
 
+from skillcert.people.services import person_get_or_create
 from tests import factories as f
 
 pytestmark = [
@@ -67,10 +68,15 @@ def test_roster_to_verified_certificate(
     ]
     bad_id = f.resident_id(seq=600)
     broken = bad_id[:-1] + ("0" if bad_id[-1] != "0" else "1")
+    teacher_id = f.resident_id(seq=601)
     bad = [
         ["错号", "居民身份证", broken, "", "中职", 2026, "", "", "", 4],
-        ["教工", "居民身份证", f.resident_id(seq=601), "", "", "", "", "初级职称", 1, 4],
+        ["教工", "居民身份证", teacher_id, "", "", "", "", "初级职称", 1, 4],
     ]
+    # PLAN-06 (issue 16 item 4): staff above level 5 need the previous certificate on record;
+    # this teacher holds a 五级 one from another institution.
+    teacher = person_get_or_create(name="教工", id_type="resident", id_number=teacher_id)
+    f.held_certificate(f.filed_institution("另一所学校"), teacher, level=5)
 
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("#id_username", user.username)

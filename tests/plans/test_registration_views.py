@@ -145,6 +145,7 @@ def test_apply_refused_shows_rule(client, institution):
         f"/apply/{sitting.pk}/",
         {
             "school_level": "secondary",
+            "graduating_year": "2026",  # PLAN-10 (issue 16 item 5): process mode needs it
             "training_hours": "30",
             "absent_hours": "11",
             "own_member": "on",

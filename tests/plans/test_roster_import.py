@@ -35,6 +35,9 @@ def mixed_file(sitting):
     Registration.objects.create(institution=sitting.institution, sitting=sitting, person=registered)
     known = person_get_or_create(name="钱原名", id_type="resident", id_number=f.resident_id())
     first, staff_id, checksum = f.resident_id(), f.resident_id(), f.resident_id()
+    # PLAN-06: staff above level 5 need the previous certificate; this one holds it.
+    teacher = person_get_or_create(name="李四", id_type="resident", id_number=staff_id)
+    f.held_certificate(sitting.institution, teacher, level=4)
     rows = [
         row("张三", first, phone="13800138000"),  # 2 good
         row(
@@ -107,7 +110,7 @@ def test_import_reports_every_bad_row_and_stores_only_good_ones(sitting, staff, 
         14: [
             (
                 "学历层次",
-                "中职应届毕业生（考试认定）最高可申报五级/初级工，不能申报三级/高级工",
+                "中职毕业学年学生或毕业生（考试认定）最高可申报五级/初级工，不能申报三级/高级工",
                 "PLAN-04",
             )
         ],

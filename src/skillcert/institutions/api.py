@@ -2,7 +2,7 @@ from datetime import date
 
 from ninja import Router, Schema
 
-from .selectors import institution_get_for_user, institutions_for_user, scope_rows_for
+from .selectors import directory, institution_get_for_user, institutions_for_user, scope_rows_for
 
 router = Router(tags=["机构 institutions"])
 
@@ -54,3 +54,31 @@ def institution_detail(request, iid: int):
     institution = institution_get_for_user(request.user, iid)
     data = InstitutionOut.from_orm(institution).dict()
     return InstitutionDetail(**data, scope=_scope(institution))
+
+
+class DirectoryEntry(Schema):
+    name: str
+    kind: str
+    filing_number: str
+    filing_valid_until: date | None
+    contact_person: str
+    phone: str
+    scope: list[ScopeRowOut]
+
+
+@router.get("/directory", auth=None, response=list[DirectoryEntry])
+def directory_list(request, q: str = ""):
+    """INST-12, public: institutions whose filing is valid today (not expired INST-04, not
+    suspended INST-09), the same selector as the directory page."""
+    return [
+        DirectoryEntry(
+            name=i.name,
+            kind=i.kind,
+            filing_number=i.filing_number,
+            filing_valid_until=i.filing_valid_until,
+            contact_person=i.contact_person,
+            phone=i.phone,
+            scope=_scope(i),
+        )
+        for i in directory(q.strip()[:50]).order_by("name")[:500]
+    ]

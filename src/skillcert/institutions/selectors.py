@@ -1,7 +1,13 @@
 """Reads of institutions, scoped to the acting user (tenancy: outsiders get 404)."""
 
+from datetime import date, timedelta
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
+
+from skillcert.core.errors import DomainError
+from skillcert.core.rules import rules
 
 from skillcert.catalog.models import JobType, Occupation
 
@@ -82,10 +88,73 @@ def scope_row_covering(
     return row if row and str(level) in row.levels else None
 
 
-def directory(q: str = "") -> QuerySet[Institution]:
-    """INST-12: the public directory lists filed institutions with their scope; `q` finds a
-    name, a short name, or an occupation (name or code) or job type in the scope."""
-    found = Institution.objects.filter(status=Institution.FILED)
+# --- filing validity (INST-04 three years, INST-09 suspension) ---------------------------------
+
+
+def filing_refusal(institution: Institution, *, on: date) -> DomainError | None:
+    """Why `institution` may not act as a filed institution on `on` (None: its filing is valid).
+
+    The one judgement of a valid filing: the directory, sitting creation, publishing and
+    registration all ask it, so a suspended or expired filing stops everywhere at once."""
+    if institution.status == Institution.SUSPENDED:
+        return DomainError(
+            "filing_suspended",
+            f"{institution.name}的备案已暂停，不能组织认定",
+            field="institution",
+            rule="INST-09",
+        )
+    if not institution.filing_valid_on(on):
+        until = institution.filing_valid_until
+        why = f"已于{until}到期" if until and on >= until else "不在有效期内"
+        return DomainError(
+            "filing_invalid",
+            f"{institution.name}的备案在{on}{why}，不能组织认定",
+            field="institution",
+            rule="INST-04",
+        )
+    return None
+
+
+def filing_valid(institution: Institution, *, on: date) -> bool:
+    return filing_refusal(institution, on=on) is None
+
+
+def filing_check(institution: Institution, *, on: date) -> None:
+    """Raise the DomainError of `filing_refusal`, for services that must stop."""
+    refusal = filing_refusal(institution, on=on)
+    if refusal is not None:
+        raise refusal
+
+
+def _earliest_valid_filing(on: date) -> date:
+    """The earliest filing date still valid on `on` (Institution.filing_valid_until > on)."""
+    first = _years_before(on) + timedelta(days=1)
+    probe = Institution(status=Institution.FILED, filed_on=first)
+    while probe.filing_valid_until <= on:  # 29 February filings end on 28 February
+        probe.filed_on += timedelta(days=1)
+    return probe.filed_on
+
+
+def _years_before(on: date) -> date:
+    years = rules().filing_valid_years
+    try:
+        return on.replace(year=on.year - years)
+    except ValueError:  # 29 February
+        return on.replace(year=on.year - years, day=28)
+
+
+def with_valid_filing(qs: QuerySet[Institution], *, on: date) -> QuerySet[Institution]:
+    """`filing_valid` as a filter, for lists (the directory and its API)."""
+    return qs.filter(
+        status=Institution.FILED, filed_on__lte=on, filed_on__gte=_earliest_valid_filing(on)
+    )
+
+
+def directory(q: str = "", *, on: date | None = None) -> QuerySet[Institution]:
+    """INST-12: the public directory lists institutions with a valid filing (INST-04, not
+    expired; INST-09, not suspended) and their scope; `q` finds a name, a short name, or an
+    occupation (name or code) or job type in the scope."""
+    found = with_valid_filing(Institution.objects.all(), on=on or timezone.localdate())
     if q:
         found = found.filter(
             Q(name__icontains=q)

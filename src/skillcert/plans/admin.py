@@ -9,6 +9,7 @@ from .models import (
     Announcement,
     AnnualPlan,
     Ban,
+    LateAnnouncement,
     PlanItem,
     Registration,
     RosterImport,
@@ -114,6 +115,14 @@ class SittingChangeAdmin(ReadOnlyModelAdmin):
     """ARR-10: a change of place or time is decided by a director through the services."""
 
     list_display = ["sitting", "theory_on", "practical_on", "place", "status", "created_at"]
+    list_filter = ["status"]
+
+
+@admin.register(LateAnnouncement)
+class LateAnnouncementAdmin(ReadOnlyModelAdmin):
+    """PLAN-02 late path: requested with a reason, decided by a director through services."""
+
+    list_display = ["announcement", "institution", "status", "created_at", "decided_at"]
     list_filter = ["status"]
 
 

@@ -11,9 +11,15 @@ are judged as students by the sitting's mode (PLAN-04). Competition (以赛代�
 institution's own competition rules, so nothing is checked here. 004 also lets "excellent"
 secondary-vocational graduates take level 3 in exam mode; a roster has no column for that
 judgement, so such candidates are registered one by one, not by import.
+
+PLAN-10: exam and process modes are for students of the graduating *school year* (毕业学年,
+1 September of the year before graduation to 31 August of the graduation year) and for
+graduates, judged on the sitting's date: a December sitting serves the class graduating
+the next summer, and anyone who has already graduated.
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 from skillcert.catalog.models import LEVEL_LABELS
 from skillcert.core.errors import DomainError
@@ -77,14 +83,31 @@ def _staff_grant(title: str, years: int | None) -> Grant:
     return Grant(None, f"{label}，初级职称须任职满{need}年方可申报", "PLAN-05")
 
 
-def _exam_grant(school: str, graduating_year: int | None, sitting_year: int) -> Grant:
+def school_year_end(day: date) -> int:
+    """PLAN-10: the graduation year of the school year containing `day` (it ends 31 August)."""
+    return day.year + 1 if day.month >= 9 else day.year
+
+
+def _year_refusal(label: str, graduating_year: int | None, day: date, mode: str) -> str | None:
+    """PLAN-10: None when the student graduates in `day`'s school year or has graduated."""
+    end = school_year_end(day)
+    if graduating_year is not None and graduating_year <= end:
+        return None
+    year = f"毕业年份{graduating_year}年" if graduating_year else "未填写毕业年份"
+    return (
+        f"{label}学生{year}，{MODE_LABELS[mode]}限毕业学年（{end - 1}年9月1日至{end}年8月31日）"
+        f"的学生或已毕业学生，即毕业年份不晚于{end}年"
+    )
+
+
+def _exam_grant(school: str, graduating_year: int | None, day: date) -> Grant:
     label = SCHOOL_LABELS.get(school, "未填写学历层次")
     if school not in _EXAM_TOP:
         return Grant(None, f"{label}学生，考试认定限中职、高职、本科应届毕业生", "PLAN-04")
-    if graduating_year != sitting_year:
-        year = f"毕业年份{graduating_year}年" if graduating_year else "未填写毕业年份"
-        return Grant(None, f"{label}学生{year}，考试认定限{sitting_year}年应届毕业生", "PLAN-04")
-    return Grant(_EXAM_TOP[school], f"{label}应届毕业生（考试认定）", "PLAN-04")
+    refusal = _year_refusal(label, graduating_year, day, EXAM)
+    if refusal:
+        return Grant(None, refusal, "PLAN-10")
+    return Grant(_EXAM_TOP[school], f"{label}毕业学年学生或毕业生（考试认定）", "PLAN-04")
 
 
 def _direct_grant(onex: str) -> Grant:
@@ -93,16 +116,19 @@ def _direct_grant(onex: str) -> Grant:
     return Grant(_DIRECT_TOP[onex], f"持1+X{ONEX_LABELS[onex]}证书（直接认定）", "PLAN-04")
 
 
-def _process_grant(school: str) -> Grant:
+def _process_grant(school: str, graduating_year: int | None, day: date) -> Grant:
     if school not in _PROCESS_TOP:
         return Grant(None, "未填写学历层次，过程化考核须为在校学生", "PLAN-04")
+    refusal = _year_refusal(SCHOOL_LABELS[school], graduating_year, day, PROCESS)
+    if refusal:
+        return Grant(None, refusal, "PLAN-10")
     return Grant(_PROCESS_TOP[school], f"{SCHOOL_LABELS[school]}学生（过程化考核）", "PLAN-04")
 
 
 def top_level(
     *,
     mode: str,
-    sitting_year: int,
+    sitting_on: date,
     school_level: str = "",
     graduating_year: int | None = None,
     onex_level: str = "",
@@ -121,18 +147,18 @@ def top_level(
             )
         return _staff_grant(staff_title, title_years)
     if mode == EXAM:
-        return _exam_grant(school_level, graduating_year, sitting_year)
+        return _exam_grant(school_level, graduating_year, sitting_on)
     if mode == DIRECT:
         return _direct_grant(onex_level)
     assert mode == PROCESS
-    return _process_grant(school_level)
+    return _process_grant(school_level, graduating_year, sitting_on)
 
 
 def check_eligibility(
     *,
     mode: str,
     level: int,
-    sitting_year: int,
+    sitting_on: date,
     school_level: str = "",
     graduating_year: int | None = None,
     onex_level: str = "",
@@ -145,7 +171,7 @@ def check_eligibility(
     """
     grant = top_level(
         mode=mode,
-        sitting_year=sitting_year,
+        sitting_on=sitting_on,
         school_level=school_level,
         graduating_year=graduating_year,
         onex_level=onex_level,

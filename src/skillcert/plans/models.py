@@ -258,6 +258,15 @@ class Announcement(models.Model):
     status = models.CharField("状态", max_length=10, choices=STATUSES, default=DRAFT)
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+    # PLAN-02 late path: the director's approval this announcement was published under.
+    late_approval = models.ForeignKey(
+        "LateAnnouncement",
+        verbose_name="逾期发布批准",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "认定公告"
@@ -265,6 +274,51 @@ class Announcement(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class LateAnnouncement(models.Model):
+    """A request to publish an announcement after its PLAN-02 lead time, with a reason,
+    decided by the institution's director (机构负责人)."""
+
+    PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
+    STATUSES = [(PENDING, "待审批"), (APPROVED, "已批准"), (REJECTED, "已驳回")]
+
+    institution = models.ForeignKey(
+        Institution,
+        verbose_name="机构",
+        on_delete=models.PROTECT,
+        related_name="late_announcements",
+    )
+    announcement = models.ForeignKey(
+        Announcement, verbose_name="公告", on_delete=models.PROTECT, related_name="late_requests"
+    )
+    reason = models.TextField("逾期发布理由")
+    status = models.CharField("状态", max_length=10, choices=STATUSES, default=PENDING)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="申请人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审批人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decision_reason = models.TextField("审批意见", blank=True)
+    decided_at = models.DateTimeField("审批时间", null=True, blank=True)
+    created_at = models.DateTimeField("申请时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "公告逾期发布申请"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.announcement} 逾期发布申请（{self.get_status_display()}）"
 
 
 class SittingChange(models.Model):

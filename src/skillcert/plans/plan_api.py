@@ -1,6 +1,7 @@
 """JSON API of annual plans (PLAN-01) and public announcements (PLAN-02)."""
 
 from datetime import date, datetime
+from typing import Literal
 
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
@@ -10,9 +11,11 @@ from skillcert.catalog.models import LEVEL_LABELS, JobType, Occupation
 from skillcert.core.errors import DomainError
 from skillcert.institutions.selectors import can_manage, institution_get_for_user
 
-from .models import Announcement, AnnualPlan
-from .plan_selectors import announcements_public, plans_of
-from .plan_services import PlannedSubject, plan_create
+from .models import Announcement, AnnualPlan, LateAnnouncement
+from .plan_late import announcement_late_decide, announcement_late_request
+from .plan_selectors import announcement_of, announcements_public, late_request_get, plans_of
+from .plan_services import PlannedSubject, announcement_publish, plan_create
+from .selectors import sitting_get
 
 router = Router(tags=["年度计划与公告 plans"])
 
@@ -89,6 +92,28 @@ class AnnouncementOut(Schema):
     times_places: str
     published_at: datetime | None
     url: str
+    published_late: bool = False  # PLAN-02 late path: published after the lead time
+    late_reason: str = ""  # the approved reason, when published late
+
+
+class LateRequestIn(Schema):
+    reason: str = Field(max_length=2000)
+
+
+class LateDecisionIn(Schema):
+    decision: Literal["approve", "reject"]
+    reason: str = Field(max_length=2000)
+
+
+class LateRequestOut(Schema):
+    id: int
+    announcement_id: int
+    reason: str
+    status: str
+    status_label: str
+    decision_reason: str
+    created_at: datetime
+    decided_at: datetime | None
 
 
 def _plan_out(plan: AnnualPlan) -> PlanOut:
@@ -141,7 +166,33 @@ def _announcement_out(a: Announcement) -> AnnouncementOut:
         times_places=a.times_places,
         published_at=a.published_at,
         url=f"/announcements/{a.pk}/",
+        published_late=a.late_approval_id is not None,
+        late_reason=a.late_approval.reason if a.late_approval_id else "",
     )
+
+
+def _late_out(late: LateAnnouncement) -> LateRequestOut:
+    return LateRequestOut(
+        id=late.pk,
+        announcement_id=late.announcement_id,
+        reason=late.reason,
+        status=late.status,
+        status_label=late.get_status_display(),
+        decision_reason=late.decision_reason,
+        created_at=late.created_at,
+        decided_at=late.decided_at,
+    )
+
+
+def _announcement_managed(request, iid: int, sid: int) -> Announcement:
+    """The sitting's announcement, if the caller may change it (404 outsiders, 403 readers)."""
+    institution = institution_get_for_user(request.user, iid)
+    if not can_manage(request.user, institution):
+        raise HttpError(403, "无权操作：需要机构负责人或考务人员角色")
+    announcement = announcement_of(sitting_get(institution, sid))
+    if announcement is None:
+        raise DomainError("announcement_missing", "请先保存公告", rule="PLAN-02")
+    return announcement
 
 
 def _subject(item: PlanItemIn) -> PlannedSubject:
@@ -194,3 +245,43 @@ def plans_create(request, iid: int, payload: PlanIn):
 def announcements(request):
     """PLAN-02: published announcements, public (no login)."""
     return [_announcement_out(a) for a in announcements_public()[:200]]
+
+
+@router.post(
+    "/institutions/{iid}/sittings/{sid}/announcement/late-requests",
+    response={201: LateRequestOut},
+)
+def late_request_create(request, iid: int, sid: int, payload: LateRequestIn):
+    """PLAN-02 late path: ask to publish after the lead time, with a reason (400 names it)."""
+    announcement = _announcement_managed(request, iid, sid)
+    late = announcement_late_request(
+        actor=request.user, announcement=announcement, reason=payload.reason
+    )
+    return Status(201, _late_out(late))
+
+
+@router.post(
+    "/institutions/{iid}/sittings/{sid}/announcement/late-requests/{lid}/decision",
+    response=LateRequestOut,
+)
+def late_request_decide(request, iid: int, sid: int, lid: int, payload: LateDecisionIn):
+    """PLAN-02 late path: the institution's director (机构负责人) decides, with a reason."""
+    announcement = _announcement_managed(request, iid, sid)
+    late = announcement_late_decide(
+        actor=request.user,
+        late=late_request_get(announcement, lid),
+        approve=payload.decision == "approve",
+        reason=payload.reason,
+    )
+    return _late_out(late)
+
+
+@router.post("/institutions/{iid}/sittings/{sid}/announcement/publish", response=AnnouncementOut)
+def announcement_publish_api(request, iid: int, sid: int):
+    """PLAN-02: publish; after the lead time only with an approved late request (else 400)."""
+    announcement = announcement_publish(
+        actor=request.user, announcement=_announcement_managed(request, iid, sid)
+    )
+    return _announcement_out(
+        Announcement.objects.select_related("late_approval").get(pk=announcement.pk)
+    )

@@ -72,3 +72,11 @@ class ChangeRequestForm(forms.Form):
 class ChangeDecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=[("approve", "批准"), ("reject", "驳回")])
     decision_reason = forms.CharField(label="审批意见", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class LateRequestForm(forms.Form):
+    """PLAN-02 late path: why the announcement is published after its lead time."""
+
+    reason = forms.CharField(
+        label="逾期发布理由", max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -42,7 +42,7 @@ def announcement_of(sitting: Sitting) -> Announcement | None:
 def announcements_public() -> QuerySet[Announcement]:
     """PLAN-02: only published announcements are public."""
     return Announcement.objects.filter(status=Announcement.PUBLISHED).select_related(
-        "institution", "sitting__occupation", "sitting__job_type"
+        "institution", "sitting__occupation", "sitting__job_type", "late_approval"
     )
 
 
@@ -64,3 +64,23 @@ def change_get(sitting: Sitting, change_id) -> SittingChange:
         return SittingChange.objects.get(sitting=sitting, pk=int(change_id))
     except (SittingChange.DoesNotExist, ValueError, TypeError):
         raise Http404("未找到该变更申请") from None
+
+
+def late_requests_of(announcement: Announcement | None):
+    """PLAN-02 late path: the late-publication requests of an announcement, newest first."""
+    from .models import LateAnnouncement
+
+    if announcement is None:
+        return LateAnnouncement.objects.none()
+    return LateAnnouncement.objects.filter(announcement=announcement).select_related(
+        "requested_by", "decided_by"
+    )
+
+
+def late_request_get(announcement: Announcement | None, late_id):
+    from .models import LateAnnouncement
+
+    try:
+        return LateAnnouncement.objects.get(announcement=announcement, pk=int(late_id))
+    except (LateAnnouncement.DoesNotExist, ValueError, TypeError):
+        raise Http404("未找到该逾期发布申请") from None

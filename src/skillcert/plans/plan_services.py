@@ -14,10 +14,11 @@ from skillcert.core.audit import audit_record
 from skillcert.core.errors import DomainError
 from skillcert.core.rules import rules
 from skillcert.institutions.models import Institution, Membership
-from skillcert.institutions.selectors import roles_of, scope_row_covering
+from skillcert.institutions.selectors import filing_check, roles_of, scope_row_covering
 
 from .deadlines import sitting_first_day
 from .models import ITEM_SOURCES, Announcement, AnnualPlan, PlanItem, Sitting, SittingChange
+from .plan_late import late_approval_for
 
 # --- PLAN-01 annual plan ---------------------------------------------------------------------
 
@@ -244,28 +245,36 @@ def announcement_publish(
     if announcement.status == Announcement.PUBLISHED:
         raise DomainError("announcement_published", "公告已发布", rule="PLAN-02")
     sitting = Sitting.objects.select_for_update().get(pk=announcement.sitting_id)
+    filing_check(sitting.institution, on=today)  # INST-04 / INST-09: no valid filing, no call
     first = sitting_first_day(sitting)
     if first is None:
         raise DomainError(
             "announcement_no_date", "批次尚未确定考试日期，不能发布公告", rule="PLAN-02"
         )
     lead = rules().announcement_lead_days
+    late = None
     if (first - today).days < lead:
-        raise DomainError(
-            "announcement_too_late",
-            f"公告须在考试首日（{first}）前至少{lead}天发布，最迟应于"
-            f"{first - timedelta(days=lead)}发布",
-            rule="PLAN-02",
-        )
+        late = late_approval_for(announcement)
+        if late is None:
+            raise DomainError(
+                "announcement_too_late",
+                f"公告须在考试首日（{first}）前至少{lead}天发布，最迟应于"
+                f"{first - timedelta(days=lead)}发布；逾期发布须填写理由并经机构负责人批准",
+                rule="PLAN-02",
+            )
     announcement.status = Announcement.PUBLISHED
     announcement.published_at = timezone.now()
-    announcement.save(update_fields=["status", "published_at", "updated_at"])
+    announcement.late_approval = late
+    announcement.save(update_fields=["status", "published_at", "late_approval", "updated_at"])
+    after = {"status": Announcement.PUBLISHED, "first_day": first, "lead_days": lead}
+    if late is not None:  # PLAN-02 late path: which approval, by whom
+        after |= {"late_approval": late.pk, "approved_by": late.decided_by_id}
     audit_record(
         actor=actor,
         action="announcement.publish",
         obj=announcement,
         before=Announcement.DRAFT,
-        after={"status": Announcement.PUBLISHED, "first_day": first, "lead_days": lead},
+        after=after,
     )
     return announcement
 
@@ -307,13 +316,7 @@ def sitting_change_request(
             "change_no_date", "变更后须至少有一个考试日期", field="theory_on", rule="ARR-10"
         )
     first = min(d for d in (theory_on, practical_on) if d)
-    if not sitting.institution.filing_valid_on(first):
-        raise DomainError(
-            "filing_invalid",
-            f"机构备案在{first}不在有效期内，不能安排认定",
-            field="theory_on",
-            rule="INST-04",
-        )
+    filing_check(sitting.institution, on=first)  # INST-04 / INST-09
     proposed = _Where(theory_on, practical_on, place)
     if proposed == _where(sitting):
         raise DomainError(

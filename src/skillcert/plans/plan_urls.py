@@ -17,6 +17,16 @@ urlpatterns = [
         v.announcement_publish_view,
         name="announcement_publish",
     ),
+    path(
+        "i/<int:iid>/sittings/<int:sid>/announcement/late/",
+        v.announcement_late_request_view,
+        name="announcement_late_request",
+    ),
+    path(
+        "i/<int:iid>/sittings/<int:sid>/announcement/late/<int:lid>/decide/",
+        v.announcement_late_decide_view,
+        name="announcement_late_decide",
+    ),
     path("i/<int:iid>/sittings/<int:sid>/changes/", v.sitting_changes, name="sitting_changes"),
     path(
         "i/<int:iid>/sittings/<int:sid>/changes/<int:cid>/decide/",

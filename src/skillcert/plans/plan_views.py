@@ -21,10 +21,12 @@ from .plan_forms import (
     AnnouncementForm,
     ChangeDecisionForm,
     ChangeRequestForm,
+    LateRequestForm,
     PlanForm,
     PlanItemForm,
     PlanLinkForm,
 )
+from .plan_late import announcement_is_late, announcement_late_decide, announcement_late_request
 from .plan_services import (
     announcement_publish,
     announcement_publish_by,
@@ -164,6 +166,13 @@ def announcement_edit(request, iid, sid):
             "publish_by": announcement_publish_by(sitting),
             "form": form,
             "can_manage": can_manage(request.user, institution),
+            # PLAN-02 late path: request with a reason, the director decides.
+            "is_late": bool(announcement)
+            and announcement_is_late(announcement, timezone.localdate()),
+            "late_requests": sel.late_requests_of(announcement),
+            "late_form": LateRequestForm(),
+            "decision_form": ChangeDecisionForm(),
+            "is_director": is_director(request.user, institution),
         },
     )
 
@@ -180,6 +189,51 @@ def announcement_publish_view(request, iid, sid):
         with rule_messages(request):
             announcement_publish(actor=request.user, announcement=announcement)
             messages.success(request, "公告已发布")
+    return redirect("announcement_edit", institution.pk, sitting.pk)
+
+
+@login_required
+@require_POST
+def announcement_late_request_view(request, iid, sid):
+    """PLAN-02: ask to publish after the lead time, with a reason."""
+    institution = institution_for(request, iid, manage=True)
+    sitting = sitting_get(institution, sid)
+    announcement = sel.announcement_of(sitting)
+    form = LateRequestForm(request.POST)
+    if announcement is None:
+        messages.error(request, "请先保存公告")
+    elif not form.is_valid():
+        messages.error(request, "请填写逾期发布理由")
+    else:
+        with rule_messages(request):
+            announcement_late_request(
+                actor=request.user, announcement=announcement, reason=form.cleaned_data["reason"]
+            )
+            messages.success(request, "逾期发布申请已提交，待机构负责人审批")
+    return redirect("announcement_edit", institution.pk, sitting.pk)
+
+
+@login_required
+@require_POST
+def announcement_late_decide_view(request, iid, sid, lid):
+    """PLAN-02: the director approves or rejects a late publication, with a reason."""
+    institution = institution_for(request, iid, manage=True)
+    if not is_director(request.user, institution):
+        raise PermissionDenied("只有机构负责人可以审批公告逾期发布")
+    sitting = sitting_get(institution, sid)
+    late = sel.late_request_get(sel.announcement_of(sitting), lid)
+    form = ChangeDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请选择批准或驳回，并填写审批意见")
+        return redirect("announcement_edit", institution.pk, sitting.pk)
+    with rule_messages(request):
+        late = announcement_late_decide(
+            actor=request.user,
+            late=late,
+            approve=form.cleaned_data["decision"] == "approve",
+            reason=form.cleaned_data["decision_reason"],
+        )
+        messages.success(request, f"逾期发布申请{late.get_status_display()}")
     return redirect("announcement_edit", institution.pk, sitting.pk)
 
 

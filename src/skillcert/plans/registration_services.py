@@ -6,7 +6,6 @@ transaction. `registration_findings` is the one judgement the live form, the app
 and the review queue all use.
 """
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -15,43 +14,29 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
-from skillcert.catalog.models import LEVEL_LABELS
 from skillcert.core.audit import AuditDraft, audit_record, audit_record_many
 from skillcert.core.errors import DomainError
 from skillcert.institutions.models import Institution
-from skillcert.institutions.selectors import scope_row_covering
 from skillcert.people.models import Person
 from skillcert.people.photos import photo_discard
 from skillcert.people.services import person_get_or_create
 
-from .eligibility import check_eligibility, top_level
 from .models import ONEX_LEVELS, SCHOOL_LEVELS, TITLES, Announcement, Ban, Registration, Sitting
-from .roster_check import sitting_year
+from .registration_check import (
+    ABSENCE_LIMIT,
+    Applicant,
+    Finding,
+    RegistrationCheck,
+    Verdict,
+    bans_query,
+    scope_finding,
+    sitting_findings,
+)
 
-ABSENCE_LIMIT = Decimal(1) / Decimal(3)  # PLAN-06: training absence over 1/3 loses eligibility
+__all__ = ["ABSENCE_LIMIT", "Finding", "Verdict"]  # re-exported for the views and tests
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One reason a person may not register: message (Chinese), rule ID, form field."""
-
-    message: str
-    rule: str
-    field: str = ""
-
-
-@dataclass(frozen=True)
-class Verdict:
-    basis: str  # what the person's eligibility rests on (PLAN-04/05), for display
-    findings: list[Finding]
-
-    @property
-    def ok(self) -> bool:
-        return not self.findings
 
 
 # --- sign-up ----------------------------------------------------------------------------
@@ -155,11 +140,7 @@ def ban_add(
 
 def bans_in_force(person: Person, institution: Institution, day: date):
     """Bans that stop `person` registering with `institution` on `day`."""
-    return (
-        Ban.objects.filter(person=person)
-        .filter(Q(institution__isnull=True) | Q(institution=institution))
-        .filter(Q(until__gte=day) | Q(until__isnull=True, graduation_on__gte=day))
-    )
+    return bans_query([person.pk], institution.pk, day)
 
 
 # --- the judgement --------------------------------------------------------------------------
@@ -189,85 +170,31 @@ def registration_findings(
 ) -> Verdict:
     """Every reason this person may not register for this sitting, with its rule.
     `own_member`: the applicant's declaration of being the college's student or staff (None
-    where nobody was asked, e.g. the college's own roster)."""
+    where nobody was asked, e.g. the college's own roster). The judgement of a person is
+    `RegistrationCheck`'s, the same the roster import uses."""
     day = day or timezone.localdate()
-    found: list[Finding] = []
-    level = sitting.level
-    if sitting.status != Sitting.OPEN:
-        found.append(Finding("该批次已结束，不再接受报名", "", "sitting"))
+    found = sitting_findings(sitting, day)
     # INST-11: a college assesses its own enrolled students and staff only.
     if sitting.institution.kind == Institution.COLLEGE and own_member is False:
         found.append(Finding(COLLEGE_ONLY, "INST-11", "own_member"))
-    # PLAN-07: only inside the institution's filed scope.
-    if (
-        scope_row_covering(
-            sitting.institution,
-            occupation_id=sitting.occupation_id,
-            job_type_id=sitting.job_type_id,
-            level=level,
-        )
-        is None
-    ):
-        found.append(
-            Finding(f"{sitting.subject_label}不在本机构备案的认定范围内", "PLAN-07", "sitting")
-        )
-    if person is not None:
-        for ban in bans_in_force(person, sitting.institution, day):
-            end = (
-                f"{ban.until}" if ban.until else f"毕业（{ban.graduation_on}）"
-            )  # VIOL-04: until graduation
-            found.append(
-                Finding(f"您因“{ban.reason}”被禁止报名至{end}（{ban.rule}）", ban.rule, "")
-            )
-    # PLAN-04 / PLAN-05 by mode, school level, 1+X level, title.
-    fields = {
-        "school_level": _in_choices(school_level, SCHOOL_LEVELS),
-        "graduating_year": graduating_year,
-        "onex_level": _in_choices(onex_level, ONEX_LEVELS),
-        "staff_title": _in_choices(staff_title, TITLES),
-        "title_years": title_years,
-    }
-    year = sitting_year(sitting)
-    grant = top_level(mode=sitting.mode, sitting_year=year, **fields)
-    basis = grant.basis if grant else "以赛代评，按本机构竞赛规则认定"
-    try:
-        check_eligibility(mode=sitting.mode, level=level, sitting_year=year, **fields)
-    except DomainError as exc:
-        field = "staff_title" if staff_title else "school_level"
-        found.append(Finding(exc.message, exc.rule, field))
-    # PLAN-06: photo, previous certificate for a higher level, training absence.
-    if not has_photo:
-        found.append(Finding("请上传本人1寸照片", "PLAN-06", "photo"))
-    needs_certificate = level < 5 and not fields["school_level"] and not has_previous_certificate
-    if needs_certificate and (person is None or not _holds_lower_certificate(person, sitting)):
-        found.append(
-            Finding(
-                f"申报{LEVEL_LABELS[level]}须提供{LEVEL_LABELS[level + 1]}或以上等级证书",
-                "PLAN-06",
-                "previous_certificate",
-            )
-        )
-    if absence_share is not None and absence_share > ABSENCE_LIMIT:
-        found.append(
-            Finding(
-                f"培训缺勤比例{absence_share:.0%}超过1/3，已丧失报名资格",
-                "PLAN-06",
-                "absence_share",
-            )
-        )
-    return Verdict(basis, found)
-
-
-def _holds_lower_certificate(person: Person, sitting: Sitting) -> bool:
-    """A valid certificate of the same occupation one level below (or higher) in the system."""
-    from skillcert.certificates.models import Certificate
-
-    return Certificate.objects.filter(
-        person=person,
-        status=Certificate.VALID,
-        occupation_code=sitting.occupation.code,
-        level__lte=sitting.level + 1,
-    ).exists()
+    scope = scope_finding(sitting)
+    if scope:
+        found.append(scope)
+    applicant = Applicant(
+        school_level=_in_choices(school_level, SCHOOL_LEVELS),
+        graduating_year=graduating_year,
+        onex_level=_in_choices(onex_level, ONEX_LEVELS),
+        staff_title=_in_choices(staff_title, TITLES),
+        title_years=title_years,
+        absence_share=absence_share,
+        has_photo=has_photo,
+        has_previous_certificate=has_previous_certificate,
+    )
+    check = RegistrationCheck(sitting, day=day)
+    ids = [person.pk] if person is not None else []
+    check.load(ids, certificate_for=ids if check.needs_certificate(applicant) else [])
+    found += check.person_findings(person.pk if person else None, applicant)
+    return Verdict(check.basis(applicant), found)
 
 
 # --- applying ---------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from skillcert.core.errors import DomainError
 from skillcert.core.rules import rules
 
 from .models import RosterImport, Sitting
+from .registration_check import sitting_findings
 from .roster_check import GoodRow, RowChecker
 from .roster_format import errors_xlsx, roster_template_xlsx
 from .roster_read import RosterSheet, check_filename, read_roster
@@ -45,6 +46,9 @@ def roster_import_create(*, actor, sitting: Sitting, uploaded_file) -> RosterImp
         raise DomainError(
             "sitting_closed", f"批次“{sitting.name}”已结束，不能再导入名册", field="file"
         )
+    # INST-04 / INST-09: the same sitting-level judgement as /apply/ (a valid filing today).
+    for finding in sitting_findings(sitting, timezone.localdate()):
+        raise DomainError("sitting_refused", finding.message, field="file", rule=finding.rule)
     filename = check_filename(getattr(uploaded_file, "name", ""))
     data = uploaded_file.read()
     sheet = read_roster(data)

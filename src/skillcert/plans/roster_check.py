@@ -1,11 +1,16 @@
 """Checking roster rows: every error of a row is reported, with row, column, value, reason, rule.
 
-`RowChecker.check_row` needs no database; `RowChecker.check_chunk` asks the database two
-questions per chunk (who is already known, who is already registered), never one per row.
+`RowChecker.check_row` needs no database; `RowChecker.check_chunk` asks the database a few
+questions per chunk (who is already known, who is already registered, who is banned, who
+holds the previous certificate), never one per row. Eligibility, bans and documents are
+judged by `registration_check.RegistrationCheck`, the same judgement `/apply/` makes.
 """
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils import timezone
 
 from skillcert.catalog.models import LEVEL_LABELS, parse_level
 from skillcert.core import crypto
@@ -15,8 +20,8 @@ from skillcert.institutions.selectors import scope_row_covering
 from skillcert.people.models import Person
 from skillcert.people.services import person_fields
 
-from .eligibility import check_eligibility
 from .models import DIRECT, Registration, Sitting
+from .registration_check import Applicant, Finding, RegistrationCheck
 from .roster_format import (
     CLASS,
     COLUMNS,
@@ -65,11 +70,17 @@ class GoodRow:
     person_id: int | None = None
     person: dict | None = field(default=None, repr=False)  # new person's stored fields
 
-
-def sitting_year(sitting: Sitting) -> int:
-    """The year that makes a student 'graduating' (PLAN-04): the year of the sitting's exam."""
-    day = sitting.theory_on or sitting.practical_on or sitting.created_at
-    return day.year
+    @property
+    def applicant(self) -> Applicant:
+        # A roster carries no photo (taken later for the tickets) and no absence record.
+        return Applicant(
+            school_level=self.school,
+            graduating_year=self.grad_year,
+            onex_level=self.onex,
+            staff_title=self.title,
+            title_years=self.title_years,
+            has_photo=None,
+        )
 
 
 def _choices(codes: dict[str, str]) -> str:
@@ -77,12 +88,11 @@ def _choices(codes: dict[str, str]) -> str:
 
 
 class RowChecker:
-    def __init__(self, sitting: Sitting):
+    def __init__(self, sitting: Sitting, *, day: date | None = None):
         self.sitting = sitting
-        self.year = sitting_year(sitting)
+        self.check = RegistrationCheck(sitting, day=day or timezone.localdate())
         self.first_row: dict[str, int] = {}  # id_hash -> first row with it in this file
         self._scope: dict[int, bool] = {}
-        self._verdicts: dict[tuple, tuple[str, str] | None] = {}
 
     # -- helpers -------------------------------------------------------------------------
     @staticmethod
@@ -207,65 +217,53 @@ class RowChecker:
             )
 
     def _eligible(self, cells, school, grad_year, onex, title, title_years, add) -> None:
-        # A roster has few distinct combinations of these fields: judge each once.
-        key = (school, grad_year, onex, title, title_years)
-        if key not in self._verdicts:
-            self._verdicts[key] = self._verdict(*key)
-        verdict = self._verdicts[key]
-        if verdict is not None:
-            column = TITLE if title else (ONEX if self.sitting.mode == DIRECT else SCHOOL)
-            add(column, *verdict)
+        applicant = Applicant(
+            school_level=school,
+            graduating_year=grad_year,
+            onex_level=onex,
+            staff_title=title,
+            title_years=title_years,
+        )
+        refused = self.check.eligibility(applicant)  # memoised per combination of fields
+        if refused is not None:
+            add(self._column(title), refused.message, refused.rule)
 
-    def _verdict(self, school, grad_year, onex, title, title_years) -> tuple[str, str] | None:
-        s = self.sitting
-        try:
-            check_eligibility(
-                mode=s.mode,
-                level=s.level,
-                sitting_year=self.year,
-                school_level=school,
-                graduating_year=grad_year,
-                onex_level=onex,
-                staff_title=title,
-                title_years=title_years,
-            )
-        except DomainError as exc:
-            return exc.message, exc.rule
-        return None
+    def _column(self, title: str) -> str:
+        return TITLE if title else (ONEX if self.sitting.mode == DIRECT else SCHOOL)
 
     def _duplicate(self, row: int, key: str, add) -> None:
         first = self.first_row.setdefault(key, row)
         if first != row:
             add(ID_NUMBER, f"证件号码与第{first}行重复")
 
-    # -- a chunk of good rows, two queries ---------------------------------------------------
+    # -- a chunk of good rows, a few queries ---------------------------------------------------
     def check_chunk(self, goods: list[GoodRow]) -> tuple[list[GoodRow], list[dict]]:
-        """Drop rows already registered or known under another name; build new persons."""
+        """Drop rows already registered, known under another name, banned (PLAN-09, VIOL-04)
+        or lacking the previous certificate (PLAN-06); build new persons."""
         known = {
             h: (pk, name)
             for h, pk, name in Person.objects.filter(
                 id_hash__in=[g.id_hash for g in goods]
             ).values_list("id_hash", "id", "name")
         }
+        pks = [pk for pk, _ in known.values()]
         registered = set(
-            Registration.objects.filter(
-                sitting=self.sitting,
-                person_id__in=[pk for pk, _ in known.values()],
-            ).values_list("person_id", flat=True)
+            Registration.objects.filter(sitting=self.sitting, person_id__in=pks).values_list(
+                "person_id", flat=True
+            )
         )
+        needing = [
+            known[g.id_hash][0]
+            for g in goods
+            if g.id_hash in known and self.check.needs_certificate(g.applicant)
+        ]
+        self.check.load(pks, certificate_for=needing)
         kept, errors = [], []
         for g in goods:
             pk, name = known.get(g.id_hash, (None, None))
-            number = g.parsed.number
-            if pk is not None and name != g.name:
-                errors.append(
-                    self.error(
-                        g.row, NAME, g.name, "该证件号码已登记为其他姓名，请核对姓名或证件号码"
-                    )
-                )
-            if pk in registered:
-                errors.append(self.error(g.row, ID_NUMBER, number, "该考生已报名本批次"))
-            if pk is not None and (name != g.name or pk in registered):
+            row_errors = self._known_errors(g, pk, name, registered)
+            if row_errors:
+                errors.extend(row_errors)
                 continue
             g.person_id = pk
             if pk is None:
@@ -275,3 +273,26 @@ class RowChecker:
                 )
             kept.append(g)
         return kept, errors
+
+    def _known_errors(self, g: GoodRow, pk, name, registered: set) -> list[dict]:
+        number = g.parsed.number
+        errors = []
+        if pk is not None and name != g.name:
+            errors.append(
+                self.error(g.row, NAME, g.name, "该证件号码已登记为其他姓名，请核对姓名或证件号码")
+            )
+        if pk in registered:
+            errors.append(self.error(g.row, ID_NUMBER, number, "该考生已报名本批次"))
+        applicant = g.applicant
+        found = self.check.ban_findings(pk) + self.check.document_findings(pk, applicant)
+        errors.extend(self._finding_error(g, f) for f in found)
+        return errors
+
+    def _finding_error(self, g: GoodRow, f: Finding) -> dict:
+        """A finding of the registration check as a row error, in the column it concerns."""
+        if f.field == "previous_certificate":
+            level = LEVEL_LABELS[self.sitting.level]
+            return self.error(
+                g.row, LEVEL, level, f"{f.message}（系统中未查到该考生的证书）", f.rule
+            )
+        return self.error(g.row, ID_NUMBER, g.parsed.number, f"该考生{f.message}", f.rule)

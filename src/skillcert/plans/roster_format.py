@@ -69,7 +69,10 @@ _NOTES = [
     (ID_NUMBER, "必填；请将本列设为文本格式，以免Excel把18位号码变成科学计数法"),
     (PHONE, "选填；11位手机号，以1开头"),
     (SCHOOL, "学生必填，可填：" + "、".join(label for _, label in SCHOOL_LEVELS)),
-    (GRAD_YEAR, "考试认定的学生必填，四位年份，如2025"),
+    (
+        GRAD_YEAR,
+        "考试认定、过程化考核的学生必填，四位年份，如2025（PLAN-10：毕业学年学生或毕业生）",
+    ),
     (ONEX, "直接认定的学生必填，可填：" + "、".join(label for _, label in ONEX_LEVELS)),
     (TITLE, "教职工必填，可填：" + "、".join(label for _, label in TITLES)),
     (TITLE_YEARS, "教职工填写现职称任职年限（整数）"),

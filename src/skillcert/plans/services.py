@@ -3,11 +3,12 @@
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 
 from skillcert.catalog.models import JobType, Occupation
 from skillcert.core.errors import DomainError
 from skillcert.institutions.models import Institution
-from skillcert.institutions.selectors import scope_row_covering
+from skillcert.institutions.selectors import filing_check, scope_row_covering
 
 from .models import MODES, Sitting
 
@@ -30,14 +31,9 @@ def sitting_create(
         raise DomainError("sitting_name", "批次名称不能为空", field="name")
     if mode not in dict(MODES):
         raise DomainError("sitting_mode", f"评价方式“{mode}”无效", field="mode", rule="PLAN-04")
-    day = theory_on or practical_on or date.today()
-    if not institution.filing_valid_on(day):
-        raise DomainError(
-            "filing_invalid",
-            f"机构备案在{day}不在有效期内，不能组织认定",
-            field="theory_on",
-            rule="INST-04",
-        )
+    # INST-04 / INST-09: a valid filing today and on the exam days (filing_check says which).
+    for day in {timezone.localdate(), *(d for d in (theory_on, practical_on) if d)}:
+        filing_check(institution, on=day)
     if (
         scope_row_covering(
             institution,

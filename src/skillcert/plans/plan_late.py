@@ -1,0 +1,105 @@
+"""PLAN-02 late path: an announcement past its lead time is published only with a reason and
+the approval of the institution's director (机构负责人), both audited.
+
+Refusing a late announcement outright stopped the whole sitting; the documents require the
+lead time but an institution sometimes learns its date late. The late path keeps the rule
+visible: the request, the decision and the published announcement all say it was late.
+"""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from skillcert.core.audit import audit_record
+from skillcert.core.errors import DomainError
+from skillcert.institutions.models import Membership
+from skillcert.institutions.selectors import roles_of
+
+from .models import Announcement, LateAnnouncement
+
+
+def announcement_is_late(announcement: Announcement, today: date) -> bool:
+    """PLAN-02: today is past the last day the announcement could be published on time."""
+    from .plan_services import announcement_publish_by
+
+    last = announcement_publish_by(announcement.sitting)
+    return last is not None and today > last
+
+
+def late_approval_for(announcement: Announcement) -> LateAnnouncement | None:
+    """The director's approval that lets this announcement be published late, if any."""
+    return (
+        LateAnnouncement.objects.filter(announcement=announcement, status=LateAnnouncement.APPROVED)
+        .order_by("-decided_at", "-id")
+        .first()
+    )
+
+
+@transaction.atomic
+def announcement_late_request(
+    *, actor, announcement: Announcement, reason: str, today: date | None = None
+) -> LateAnnouncement:
+    """Ask to publish a draft announcement after its PLAN-02 lead time, with a reason."""
+    today = today or timezone.localdate()
+    reason = (reason or "").strip()
+    announcement = Announcement.objects.select_for_update().get(pk=announcement.pk)
+    if announcement.status != Announcement.DRAFT:
+        raise DomainError("announcement_published", "公告已发布", rule="PLAN-02")
+    if not reason:
+        raise DomainError("late_reason", "请填写逾期发布理由", field="reason", rule="PLAN-02")
+    if not announcement_is_late(announcement, today):
+        raise DomainError(
+            "late_not_needed", "公告尚未逾期，可直接发布", field="reason", rule="PLAN-02"
+        )
+    open_requests = LateAnnouncement.objects.filter(
+        announcement=announcement,
+        status__in=[LateAnnouncement.PENDING, LateAnnouncement.APPROVED],
+    )
+    if open_requests.exists():
+        raise DomainError(
+            "late_pending", "该公告已有待审批或已批准的逾期发布申请", field="reason", rule="PLAN-02"
+        )
+    late = LateAnnouncement.objects.create(
+        institution_id=announcement.institution_id,
+        announcement=announcement,
+        reason=reason[:2000],
+        requested_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    audit_record(
+        actor=actor,
+        action="announcement_late.request",
+        obj=late,
+        after={"announcement": announcement.pk, "reason": late.reason},
+    )
+    return late
+
+
+@transaction.atomic
+def announcement_late_decide(
+    *, actor, late: LateAnnouncement, approve: bool, reason: str
+) -> LateAnnouncement:
+    """The institution's director approves or rejects a late publication, with a reason."""
+    late = LateAnnouncement.objects.select_for_update().get(pk=late.pk)
+    reason = (reason or "").strip()
+    if Membership.DIRECTOR not in roles_of(actor, late.institution):
+        raise DomainError("late_not_director", "只有机构负责人可以审批公告逾期发布", rule="PLAN-02")
+    if late.status != LateAnnouncement.PENDING:
+        raise DomainError("late_decided", "该申请已审批", rule="PLAN-02")
+    if not reason:
+        raise DomainError(
+            "late_decision_reason", "请填写审批意见", field="decision_reason", rule="PLAN-02"
+        )
+    late.status = LateAnnouncement.APPROVED if approve else LateAnnouncement.REJECTED
+    late.decided_by = actor
+    late.decision_reason = reason[:2000]
+    late.decided_at = timezone.now()
+    late.save(update_fields=["status", "decided_by", "decision_reason", "decided_at"])
+    audit_record(
+        actor=actor,
+        action="announcement_late.approve" if approve else "announcement_late.reject",
+        obj=late,
+        before=LateAnnouncement.PENDING,
+        after={"status": late.status, "reason": late.decision_reason},
+    )
+    return late
