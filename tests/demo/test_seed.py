@@ -108,3 +108,15 @@ def test_demo_exam_can_be_submitted_within_minutes_of_the_run_item_30(db, capsys
     Exam.objects.filter(pk=exam.pk).update(starts_at=timezone.now() - timedelta(minutes=16))
     call_command("seed_demo")
     assert Exam.objects.count() == 2
+
+
+def test_demo_publishes_an_announcement_item_30(db, client):
+    """Issue 16 item 30: `make run` shows a published announcement (PLAN-02) on the public
+    page; its lead time had passed, so it carries the director's late approval."""
+    from skillcert.plans.models import Announcement
+
+    seed()
+    announcement = Announcement.objects.get(status=Announcement.PUBLISHED)
+    page = client.get("/announcements/").content.decode()
+    assert announcement.title in page
+    assert announcement.late_approval is not None

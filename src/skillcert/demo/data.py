@@ -13,6 +13,7 @@ import xlsxwriter
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.utils import timezone
 
 from skillcert.catalog.models import JobType, Occupation, Standard
 from skillcert.certificates import services as certs
@@ -21,6 +22,12 @@ from skillcert.institutions import services as inst
 from skillcert.institutions.models import Authority, AuthorityStaff, Institution, Membership
 from skillcert.people.services import person_find
 from skillcert.plans.models import Registration
+from skillcert.plans.plan_late import (
+    announcement_is_late,
+    announcement_late_decide,
+    announcement_late_request,
+)
+from skillcert.plans.plan_services import announcement_publish, announcement_save
 from skillcert.plans.roster import roster_import_create
 from skillcert.plans.services import sitting_create
 from skillcert.scoring.services import ScoreInput, results_notify, results_set
@@ -319,6 +326,31 @@ def _item_bank(college, kaowu, cat) -> None:
     )
 
 
+def _announcement(sitting, kaowu) -> None:
+    """The second sitting's announcement, published on /announcements/ (PLAN-02). Its lead
+    time has passed, so it goes the late path: a reason, the director's approval, audited."""
+    announcement = announcement_save(
+        actor=kaowu,
+        sitting=sitting,
+        title=f"关于开展{sitting.name}职业技能等级认定的公告",
+        content="汽车维修工（汽车电器维修工）三级/高级工",
+        method="理论知识考试（机考）与操作技能考核",
+        registration_place="示范职业技术学院 实训楼一层 考务办公室",
+        registration_period="即日起至考前15个工作日",
+        registration_how="网上报名（本系统“报名”页面）或现场报名",
+        conditions="本校在校生，毕业学年学生或毕业生；具体见《国家职业技能标准》",
+        fees="按省人社厅核定标准收取",
+        subjects="理论知识考试、操作技能考核",
+        times_places="理论、实操考试时间与地点见准考证",
+    )
+    if announcement_is_late(announcement, timezone.localdate()):
+        late = announcement_late_request(
+            actor=kaowu, announcement=announcement, reason="演示数据：报名工作延后，公告补发"
+        )
+        announcement_late_decide(actor=user("director"), late=late, approve=True, reason="同意")
+    announcement_publish(actor=kaowu, announcement=announcement)
+
+
 @transaction.atomic
 def seed(stdout=None) -> Institution:
     """Create the demo once; a second run finds it and changes nothing."""
@@ -346,7 +378,7 @@ def seed(stdout=None) -> Institution:
     register = certs.issue_register_create(actor=kaowu, sitting=sitting)
     certs.issue_register_review(actor=user("director"), register=register)
     certs.issue_register_issue(actor=kaowu, register=register, issued_on=date(2026, 7, 1))
-    sitting_create(
+    second = sitting_create(
         actor=kaowu,
         institution=college,
         name="2026年第二批 汽车维修工（汽车电器维修工）三级",
@@ -357,6 +389,7 @@ def seed(stdout=None) -> Institution:
         theory_on=date(2026, 12, 12),
         practical_on=date(2026, 12, 13),
     )
+    _announcement(second, kaowu)
     _registers(college, admin)
     _item_bank(college, kaowu, cat)
     holder = person_find(id_type="resident", id_number=demo_id(0))
