@@ -2,7 +2,7 @@
 
 Imports are all-or-nothing: every row is checked first, every bad row is reported with its
 row number, column and reason, and if any row is bad nothing is written. A file is read
-with `read_table` (.csv in UTF-8 or GB18030, .xlsx/.xls/.ods via python-calamine).
+with `read_table` (.csv in UTF-8 or GB18030, .xlsx through the bounded core.sheets reader).
 """
 
 import csv
@@ -17,6 +17,7 @@ from django.db import transaction
 
 from skillcert.core.audit import AuditDraft, audit_record_many
 from skillcert.core.errors import DomainError
+from skillcert.core.sheets import read_first_sheet
 
 from .models import JobType, Occupation, Standard, parse_levels
 
@@ -144,7 +145,7 @@ class ImportReport:
 
 
 def read_table(path: str | Path) -> list[Row]:
-    """The first sheet of a .csv/.xlsx/.xls/.ods file as rows keyed by header text.
+    """The first sheet of a .csv/.xlsx file as rows keyed by header text.
 
     Blank rows are skipped but still counted, so row numbers match what the office sees.
     """
@@ -152,7 +153,7 @@ def read_table(path: str | Path) -> list[Row]:
     suffix = path.suffix.lower()
     if suffix == ".csv":
         grid = _read_csv(path)
-    elif suffix in {".xlsx", ".xlsm", ".xls", ".ods"}:
+    elif suffix in {".xlsx", ".xlsm"}:  # .xls/.ods: no bounded reader for them (issue 16)
         grid = _read_workbook(path)
     else:
         raise DomainError(
@@ -190,13 +191,11 @@ def _read_csv(path: Path) -> list[list[str]]:
 
 
 def _read_workbook(path: Path) -> list[list[Any]]:
-    from python_calamine import CalamineError, CalamineWorkbook
-
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        return workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
-    except (CalamineError, OSError, ValueError) as exc:
+        data = path.read_bytes()
+    except OSError as exc:
         raise DomainError("import_unreadable", f"无法读取表格文件：{exc}", field="file") from None
+    return read_first_sheet(data, unreadable=("import_unreadable", "无法读取表格文件"))
 
 
 def _cell(value: Any) -> str:

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 import xlsxwriter
 from django.db import transaction
 from django.utils import timezone
-from python_calamine import CalamineWorkbook
 
 from skillcert.catalog.models import LEVEL_LABELS, JobType, Occupation, parse_level
 from skillcert.core.audit import AuditDraft, audit_record_many
 from skillcert.core.errors import DomainError
+from skillcert.core.sheets import read_first_sheet
 
 from .item_check import LETTERS, MAX_OPTIONS, answer_text, clean_content
 from .kinds import FILL, JUDGE, KIND_LABELS, MULTIPLE, SINGLE
@@ -92,13 +92,7 @@ def read_sheet(data: bytes) -> list[tuple[int, dict[str, str]]]:
         raise DomainError(
             "items_unreadable", "文件不是Excel .xlsx 格式，请用题库模板", field="file"
         )
-    try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        table = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
-    except Exception as exc:  # calamine raises several types for damaged files
-        raise DomainError(
-            "items_unreadable", f"文件无法读取，可能已损坏：{type(exc).__name__}", field="file"
-        ) from exc
+    table = read_first_sheet(data, unreadable=("items_unreadable", "文件无法读取，可能已损坏"))
     if not table:
         raise DomainError("items_empty", "文件的第一个工作表是空的", field="file")
     found: dict[str, int] = {}

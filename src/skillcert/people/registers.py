@@ -13,12 +13,12 @@ from datetime import date, datetime
 
 import xlsxwriter
 from django.db import transaction
-from python_calamine import CalamineWorkbook
 
 from skillcert.catalog.models import LEVEL_LABELS, Occupation, parse_level
 from skillcert.core.crypto import mask_id
 from skillcert.core.errors import DomainError
 from skillcert.core.idnumbers import ID_TYPE_BY_LABEL, ID_TYPES, RESIDENT_ID
+from skillcert.core.sheets import read_first_sheet
 
 from .models import PRO_TITLES, Examiner
 from .services import examiner_add, person_get_or_create
@@ -128,14 +128,7 @@ def read_examiner_sheet(data: bytes) -> list[tuple[int, dict[str, str]]]:
     """(Excel row number, {column: text}) for every non-empty data row of the first sheet."""
     if not data.startswith(b"PK\x03\x04"):
         raise DomainError("sheet_unreadable", "文件不是Excel .xlsx 格式", field="file")
-    try:
-        table = (
-            CalamineWorkbook.from_filelike(io.BytesIO(data))
-            .get_sheet_by_index(0)
-            .to_python(skip_empty_area=False)
-        )
-    except Exception as exc:  # calamine raises several types for damaged files
-        raise DomainError("sheet_unreadable", "文件无法读取，可能已损坏", field="file") from exc
+    table = read_first_sheet(data, unreadable=("sheet_unreadable", "文件无法读取，可能已损坏"))
     if not table:
         raise DomainError("sheet_empty", "文件的第一个工作表是空的", field="file")
     header = [_text(c).replace("*", "").replace(" ", "") for c in table[0]]
