@@ -10,7 +10,6 @@ seal come from certificates.pdf, registered and drawn the same way as on certifi
 import io
 import logging
 
-import xlsxwriter
 from reportlab.lib.colors import black
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -18,6 +17,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas as pdfcanvas
 
 from skillcert.certificates.pdf import GREY, _binary_streams, _seal, font_name
+from skillcert.core.xlsx import workbook
 from skillcert.plans.models import Sitting
 
 from .models import Seat, SeatArrangement
@@ -210,7 +210,7 @@ def render_list_pdf(arrangement: SeatArrangement, kind: str, fileobj) -> int:
 def render_list_xlsx(arrangement: SeatArrangement, kind: str) -> bytes:
     """Door list or sign-in sheet as a workbook, one sheet per room."""
     buf = io.BytesIO()
-    book = xlsxwriter.Workbook(buf, {"in_memory": True})
+    book = workbook(buf, {"in_memory": True})
     bold = book.add_format({"bold": True, "border": 1})
     cell = book.add_format({"border": 1})
     sitting = arrangement.sitting

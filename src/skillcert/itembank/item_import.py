@@ -12,7 +12,6 @@ import io
 import re
 from dataclasses import dataclass, field
 
-import xlsxwriter
 from django.db import transaction
 from django.utils import timezone
 
@@ -20,6 +19,7 @@ from skillcert.catalog.models import LEVEL_LABELS, JobType, Occupation, parse_le
 from skillcert.core.audit import AuditDraft, audit_record_many
 from skillcert.core.errors import DomainError
 from skillcert.core.sheets import read_first_sheet
+from skillcert.core.xlsx import workbook
 
 from .item_check import LETTERS, MAX_OPTIONS, answer_text, clean_content
 from .kinds import FILL, JUDGE, KIND_LABELS, MULTIPLE, SINGLE
@@ -311,7 +311,7 @@ _EXAMPLE = {
 
 
 def _book(buffer):
-    return xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False})
+    return workbook(buffer, {"in_memory": True})
 
 
 def template_xlsx() -> bytes:
@@ -358,7 +358,7 @@ def _cells(item: Item) -> list[str]:
 def export_xlsx(items) -> bytes:
     """The items in the template's columns (+ 试题编号, 版本): re-importable as new items."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "constant_memory": True})
+    book = workbook(buffer, {"in_memory": True, "constant_memory": True})
     bold, text = book.add_format({"bold": True}), book.add_format({"num_format": "@"})
     sheet = book.add_worksheet("题库")
     sheet.set_column(0, len(COLUMNS) + 1, 14, text)

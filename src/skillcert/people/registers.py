@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-import xlsxwriter
 from django.db import transaction
 
 from skillcert.catalog.models import LEVEL_LABELS, Occupation, parse_level
@@ -19,6 +18,7 @@ from skillcert.core.crypto import mask_id
 from skillcert.core.errors import DomainError
 from skillcert.core.idnumbers import ID_TYPE_BY_LABEL, ID_TYPES, RESIDENT_ID
 from skillcert.core.sheets import read_first_sheet
+from skillcert.core.xlsx import workbook
 
 from .models import PRO_TITLES, Examiner
 from .services import examiner_add, person_get_or_create
@@ -87,7 +87,7 @@ class RowError(Exception):
 
 def examiner_template_xlsx() -> bytes:
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = workbook(buffer, {"in_memory": True})
     bold, text = book.add_format({"bold": True}), book.add_format({"num_format": "@"})
     sheet = book.add_worksheet("考评员")
     sheet.write_row(0, 0, COLUMNS, bold)

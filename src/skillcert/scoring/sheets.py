@@ -6,10 +6,9 @@ nothing and every bad row is reported with its row number, column and reason.
 
 import io
 
-import xlsxwriter
-
 from skillcert.core.errors import DomainError
 from skillcert.core.sheets import read_first_sheet
+from skillcert.core.xlsx import workbook
 
 from .selectors import score_sheet
 from .services import ScoreInput, parse_score, results_set
@@ -35,7 +34,7 @@ def _cell(value) -> str:
 
 def score_sheet_xlsx(sitting) -> bytes:
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    book = workbook(out, {"in_memory": True})
     sheet = book.add_worksheet("成绩")
     bold = book.add_format({"bold": True, "bg_color": "#EEF1F5"})
     sheet.write_row(0, 0, [*COLUMNS, "备注"], bold)
