@@ -4,11 +4,14 @@ Each hostile file is read in a forked, memory-limited child (tests.sheet_bombs.b
 the fix the child dies (calamine aborts) and the test fails instead of pytest.
 """
 
+import io
+import zipfile
+
 import pytest
 
 from skillcert.core.errors import DomainError
-from skillcert.core.sheets import read_first_sheet
-from tests.sheet_bombs import KILL, SLOW, bomb, bounded, row_xml, xlsx_with
+from skillcert.core.sheets import _plainly_within, read_first_sheet
+from tests.sheet_bombs import KILL, SLOW, bomb, bounded, row_xml, text_cell, xlsx_with
 
 UNREADABLE = ("x_unreadable", "文件无法读取")
 
@@ -92,3 +95,24 @@ def test_a_damaged_file_is_the_callers_unreadable_error():
     with pytest.raises(DomainError, match="文件无法读取") as info:
         read(b"PK\x03\x04 not really a zip")
     assert info.value.code == "x_unreadable"
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        '<c r="B1" r="XFD1048576"><v>1</v></c>',  # calamine takes the last of repeated r
+        '<c r="B1" r ="XFD1048576"><v>1</v></c>',
+        "<c r='XFD1048576'><v>1</v></c>",
+        '<c t="n"\tr="XFD1048576"><v>1</v></c>',
+        '<x:c r="XFD1048576" xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        "<x:v>1</x:v></x:c>",
+    ],
+)
+def test_references_written_unusually_cannot_slip_past_the_fast_pass(cell):
+    """Issue 16 item 1: every way to write a far reference reaches the exact pass, which
+    refuses it (a repeated attribute is not well-formed XML: refused as unreadable)."""
+    data = xlsx_with(f'<row r="1">{text_cell("A1", "x")}{cell}</row>')
+    with zipfile.ZipFile(io.BytesIO(data)).open("xl/worksheets/sheet1.xml") as stream:
+        assert not _plainly_within(stream, 60_000, 50)
+    code, _ = refused(data)
+    assert code in ("sheet_too_large", "x_unreadable")

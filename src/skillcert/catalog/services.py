@@ -17,6 +17,7 @@ from django.db import transaction
 
 from skillcert.core.audit import AuditDraft, audit_record_many
 from skillcert.core.errors import DomainError
+from skillcert.core.normalize import normalize_text
 from skillcert.core.sheets import read_first_sheet
 
 from .models import JobType, Occupation, Standard, parse_levels
@@ -203,7 +204,7 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # spreadsheets store 4 as 4.0
-    return str(value).strip()
+    return normalize_text(str(value))  # full-width digits, surrounding spaces (issue 16)
 
 
 def _as_rows(rows: Iterable[Row | Mapping[str, Any]]) -> list[Row]:

@@ -6,16 +6,17 @@ value, and aborts the whole process (no exception) when that grid cannot be allo
 file, `check_size` streams the first sheet's XML (never holding it in memory) and looks for
 a value beyond the row or column cap (RuleSettings.sheet_max_rows / sheet_max_columns).
 
-Two passes keep the common case fast: a regex pass over the raw XML finds every cell or row
-reference past a cap, every reference not in plain "A1" form and every cell or row without
-a reference. A file from Excel, WPS or any library passes it untouched. Anything else gets
-the exact pass, which places every value as calamine does (a cell's `r`, else the column
-after the previous cell; a row's `r`, else the row after the previous one; cells with no
-value ignored, as calamine ignores them). `<dimension ref>` is never trusted, as calamine
-never uses it: a forged one fools neither pass.
+Two passes keep the common case fast. The fast pass counts bytes: it accepts a sheet only if
+every cell and row tag starts `<c r="A1"` / `<row r="1"` (as Excel, WPS, LibreOffice and the
+Python libraries write them), nothing else looks like an r attribute, and no reference is
+past a cap or out of plain form. Anything else gets the exact pass, which places every value
+as calamine does (a cell's `r`, else the column after the previous cell; a row's `r`, else
+the row after the previous one; cells with no value ignored, as calamine ignores them).
+`<dimension ref>` is never trusted, as calamine never uses it: a forged one fools neither.
 
-Text cells come back normalised (`core.normalize.normalize_text`), so every import sees
-full-width digits, surrounding spaces and Excel's float phone numbers the same way.
+Each reader turns the cells it uses into text with core.normalize.normalize_text as it walks
+the rows (no second pass over the grid), so every import treats full-width digits and
+surrounding spaces the same way.
 """
 
 import functools
@@ -26,11 +27,10 @@ import zipfile
 from xml.parsers import expat
 
 from .errors import DomainError
-from .normalize import normalize_text
 from .rules import rules
 
 _ZIP_MAGIC = b"PK\x03\x04"
-_CHUNK = 1 << 16
+_CHUNK = 1 << 20
 _MAX_META_BYTES = 4 << 20  # workbook.xml and its rels: a few KB in a real file
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
@@ -46,7 +46,7 @@ def is_xlsx(data: bytes) -> bool:
 
 
 def read_first_sheet(data: bytes, *, unreadable: tuple[str, str]) -> list[list]:
-    """The first sheet as rows of cells (index 0 is Excel row 1), text cells normalised.
+    """The first sheet as rows of cells (index 0 is Excel row 1), as calamine gives them.
 
     `unreadable` is the caller's (code, message) for a damaged file; an oversized sheet is
     DomainError "sheet_too_large" naming the cap, raised before anything is allocated.
@@ -67,7 +67,7 @@ def read_first_sheet(data: bytes, *, unreadable: tuple[str, str]) -> list[list]:
         table = sheet.to_python(skip_empty_area=False)
     except Exception as exc:  # calamine raises several types for damaged files
         raise DomainError(code, f"{message}：{type(exc).__name__}", field="file") from exc
-    return [[normalize_text(v) if type(v) is str else v for v in row] for row in table]
+    return table
 
 
 def check_size(book: zipfile.ZipFile) -> None:
@@ -137,31 +137,39 @@ def _parser():
 
 
 def _plainly_within(stream, max_rows: int, max_columns: int) -> bool:
-    """The fast pass: True if no tag can place a value beyond the caps (see the docstring)."""
+    """The fast pass: True if every cell and row tag is written `<c r="A1"` / `<row r="1"`,
+    no other r attribute exists and no reference is past a cap (see the module docstring).
+
+    Byte counts and literal-prefixed regexes run at memory speed; the stream is cut after a
+    '>', and no pattern below has a '>' inside it, so a cut never splits one.
+    """
     suspects = _suspects(max_rows, max_columns)
     rest = b""
     while chunk := stream.read(_CHUNK):
         buffer = rest + chunk
-        cut = buffer.rfind(b">") + 1  # whole tags only; the rest waits for the next chunk
+        cut = buffer.rfind(b">") + 1
         if len(buffer) - cut > _CHUNK:
             return False  # a tag longer than a chunk: let the exact pass judge it
-        if any(p.search(buffer, 0, cut) for p in suspects):
+        part, rest = buffer[:cut], buffer[cut:]
+        # calamine takes the last of repeated r attributes: only the first may exist.
+        firsts = part.count(b'<c r="') + part.count(b'<row r="')
+        if part.count(b' r="') != firsts or any(p.search(part) for p in suspects):
             return False
-        rest = buffer[cut:]
-    return True
+    return not rest.strip()
 
 
-def _greater(limit: int, alphabet: str) -> str:
-    """A regex for the strings over `alphabet` (most significant first) naming more than
-    `limit`, written in that alphabet's positional notation of `limit`'s width."""
+def _at_most(limit: int, alphabet: str) -> str:
+    """A regex for the strings over `alphabet` (most significant first) naming at most
+    `limit` in that alphabet's positional notation: shorter ones, or as long and not above."""
     digits = _positional(limit, alphabet)
-    base = f"[{alphabet[0]}-{alphabet[-1]}]"
-    parts = [f"{base}{{{len(digits) + 1},}}"]
+    any_ = f"[{alphabet[0]}-{alphabet[-1]}]"
+    parts = [f"{any_}{{1,{len(digits) - 1}}}"] if len(digits) > 1 else []
     for i, ch in enumerate(digits):
-        bigger = alphabet[alphabet.index(ch) + 1 :]
-        if bigger:
+        smaller = alphabet[: alphabet.index(ch)]
+        if smaller:
             rest = len(digits) - i - 1
-            parts.append(f"{digits[:i]}[{bigger[0]}-{bigger[-1]}]{base}{{{rest}}}")
+            parts.append(f"{digits[:i]}[{smaller[0]}-{smaller[-1]}]{any_}{{{rest}}}")
+    parts.append(digits)
     return "(?:" + "|".join(parts) + ")"
 
 
@@ -177,20 +185,24 @@ def _positional(limit: int, alphabet: str) -> str:
 
 @functools.cache
 def _suspects(max_rows: int, max_columns: int) -> tuple[re.Pattern, ...]:
-    upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-    attr = rb"""\sr\s*=\s*["']"""
-    columns, rows = _greater(max_columns, upper), _greater(max_rows, "0123456789")
-    past = rf"""(?:{columns}\d*|[A-Z]*{rows})["']"""
-    return (
-        re.compile(attr + past.encode()),  # a reference past a cap
-        re.compile(attr + rb"""(?![A-Z]{0,3}\d{1,7}["'])"""),  # not in plain A1 form
-        # A cell or row without a reference: the attributes are matched whole, so an r=
-        # inside another attribute's value does not count as one.
-        re.compile(
-            rb"<(?:[\w.-]+:)?(?:c|row)(?=[\s/>])"
-            rb"""(?!(?:\s+[\w.:-]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s+r\s*=)"""
-        ),
-    )
+    """What sends a sheet to the exact pass; each pattern starts with a literal, for speed."""
+    columns = _at_most(max_columns, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    rows = _at_most(max_rows, "0123456789")
+    patterns = [
+        # a reference past a cap, or not in plain A1 form
+        rf'<c r="(?!{columns}{rows}")',
+        rf'<row r="(?!{rows}")',
+        # a cell or row tag whose first attribute is not r, or with a namespace prefix
+        r'<c(?=[\s/>])(?! r=")',
+        r'<row(?=[\s/>])(?! r=")',
+        r":(?:c|row)[\s/>]",
+        # an r attribute in another form: r =, r='...', or after a tab or a line break
+        r' r(?:[\t\n\r ]|=[^"])',
+        r"\tr",
+        r"\nr",
+        r"\rr",
+    ]
+    return tuple(re.compile(p.encode()) for p in patterns)
 
 
 class _Scanner:

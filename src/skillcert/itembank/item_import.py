@@ -18,6 +18,7 @@ from django.utils import timezone
 from skillcert.catalog.models import LEVEL_LABELS, JobType, Occupation, parse_level
 from skillcert.core.audit import AuditDraft, audit_record_many
 from skillcert.core.errors import DomainError
+from skillcert.core.normalize import normalize_text
 from skillcert.core.sheets import read_first_sheet
 from skillcert.core.xlsx import workbook
 
@@ -80,7 +81,7 @@ def _text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return normalize_text(str(value))  # full-width digits, surrounding spaces (issue 16)
 
 
 def _key(value) -> str:

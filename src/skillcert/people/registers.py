@@ -17,6 +17,7 @@ from skillcert.catalog.models import LEVEL_LABELS, Occupation, parse_level
 from skillcert.core.crypto import mask_id
 from skillcert.core.errors import DomainError
 from skillcert.core.idnumbers import ID_TYPE_BY_LABEL, ID_TYPES, RESIDENT_ID
+from skillcert.core.normalize import normalize_text
 from skillcert.core.sheets import read_first_sheet
 from skillcert.core.xlsx import workbook
 
@@ -110,7 +111,7 @@ def examiner_template_xlsx() -> bytes:
 
 def _text(value) -> str:
     if isinstance(value, str):
-        return value.strip()
+        return normalize_text(value)  # full-width digits, surrounding spaces (issue 16)
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -121,7 +122,7 @@ def _text(value) -> str:
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    return str(value).strip()
+    return normalize_text(str(value))
 
 
 def read_examiner_sheet(data: bytes) -> list[tuple[int, dict[str, str]]]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from skillcert.core.errors import DomainError
+from skillcert.core.normalize import normalize_text
 from skillcert.core.sheets import is_xlsx, read_first_sheet
 
 from .roster_format import COLUMNS, ERROR_COLUMN, REQUIRED_COLUMNS
@@ -22,7 +23,7 @@ class RosterSheet:
 def _text(value) -> str:
     """One cell as text; integral numbers without '.0', dates as ISO."""
     if type(value) is str:
-        return value.strip()
+        return normalize_text(value)  # full-width digits, surrounding spaces (issue 16)
     if value is None or value == "":
         return ""
     if isinstance(value, bool):
@@ -35,7 +36,7 @@ def _text(value) -> str:
         return repr(value)
     if isinstance(value, datetime | date):
         return value.isoformat()
-    return str(value).strip()
+    return normalize_text(str(value))
 
 
 def _header_key(value) -> str:

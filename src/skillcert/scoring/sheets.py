@@ -7,6 +7,7 @@ nothing and every bad row is reported with its row number, column and reason.
 import io
 
 from skillcert.core.errors import DomainError
+from skillcert.core.normalize import normalize_text
 from skillcert.core.sheets import read_first_sheet
 from skillcert.core.xlsx import workbook
 
@@ -29,7 +30,7 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return normalize_text(str(value))  # full-width digits, surrounding spaces (issue 16)
 
 
 def score_sheet_xlsx(sitting) -> bytes:
