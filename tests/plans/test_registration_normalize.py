@@ -37,3 +37,19 @@ def test_apply_form_phone_as_excel_wrote_it():
     assert form.is_valid(), form.errors
     assert form.cleaned_data["phone"] == "13800138000"
     assert not SignUpForm({"phone": "1380013800"}).is_valid()
+
+
+def test_sign_up_service_normalises_a_phone_from_the_api():
+    """Issue 16 item 6: callers other than the form (the API) get the same phone."""
+    from skillcert.plans.registration_services import candidate_sign_up
+
+    number = id_with_x()
+    candidate_sign_up(
+        username="lisi",
+        password="pw-Secret-123",
+        name="李四",
+        id_type="resident",
+        id_number=number.lower(),
+        phone="13800138000.0",
+    )
+    assert Person.objects.get().phone == "13800138000"

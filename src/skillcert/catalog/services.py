@@ -18,7 +18,8 @@ from django.db import transaction
 from skillcert.core.audit import AuditDraft, audit_record_many
 from skillcert.core.errors import DomainError
 from skillcert.core.normalize import normalize_text
-from skillcert.core.sheets import read_first_sheet
+from skillcert.core.rules import rules
+from skillcert.core.sheets import read_first_sheet, too_large
 
 from .models import JobType, Occupation, Standard, parse_levels
 
@@ -165,6 +166,7 @@ def read_table(path: str | Path) -> list[Row]:
         )
     if not grid:
         raise DomainError("import_empty", "文件为空，第1行应为表头", field="file", rule="CAT-04")
+    _check_csv_size(grid)
     header = [_cell(c) for c in grid[0]]
     rows = []
     for index, cells in enumerate(grid[1:], start=2):
@@ -189,6 +191,15 @@ def _read_csv(path: Path) -> list[list[str]]:
     else:  # pragma: no cover - gb18030 decodes any byte string
         raise DomainError("import_encoding", "无法识别文件编码，请另存为UTF-8", field="file")
     return list(csv.reader(io.StringIO(text)))
+
+
+def _check_csv_size(grid: list[list]) -> None:
+    """A .csv is held whole anyway; the same caps as a workbook keep the answers alike."""
+    limits = rules()
+    if len(grid) > limits.sheet_max_rows:
+        raise too_large(rows=True)
+    if max(map(len, grid)) > limits.sheet_max_columns:
+        raise too_large(rows=False)
 
 
 def _read_workbook(path: Path) -> list[list[Any]]:
