@@ -116,3 +116,18 @@ def test_references_written_unusually_cannot_slip_past_the_fast_pass(cell):
         assert not _plainly_within(stream, 60_000, 50)
     code, _ = refused(data)
     assert code in ("sheet_too_large", "x_unreadable")
+
+
+def test_a_zip_of_repeated_bytes_is_refused_before_calamine_loads_it(settings):
+    """Issue 16 item 1: shared strings that unpack past the cap are never loaded whole."""
+    settings.SKILLCERT_RULES = {"sheet_max_unpacked_mb": 1}
+    data = xlsx_with(row_xml(1, ["姓名"]))
+    buffer = io.BytesIO(data)
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as book:
+        book.writestr("xl/sharedStrings.xml", b"<sst>" + b"<si><t>a</t></si>" * 200_000)
+    with pytest.raises(DomainError, match="解压后超过1MB"):
+        read(buffer.getvalue())
+    padded = xlsx_with(row_xml(1, ["姓名"]) + " " * (2 << 20))
+    with pytest.raises(DomainError, match="解压后超过1MB"):
+        read(padded)
+    assert read(data) == [["姓名"]]

@@ -59,6 +59,7 @@ class RuleSettings:
     # forged sheet cannot make the reader allocate rows x columns cells (core.sheets).
     sheet_max_rows: int = 60_000
     sheet_max_columns: int = 50
+    sheet_max_unpacked_mb: int = 256  # the sheet, shared strings and styles, unpacked
 
 
 def rules() -> RuleSettings:

@@ -71,17 +71,61 @@ def read_first_sheet(data: bytes, *, unreadable: tuple[str, str]) -> list[list]:
 
 
 def check_size(book: zipfile.ZipFile) -> None:
-    """DomainError if the first sheet holds a value beyond the row or column cap."""
+    """DomainError if the first sheet holds a value beyond the row or column cap, or if the
+    parts calamine loads whole (the sheet, shared strings, styles) unpack past the byte cap:
+    a zip of repeated bytes unpacks a thousand times its size."""
     limits = rules()
     part = first_sheet_part(book)
-    with book.open(part) as stream:
+    budget = limits.sheet_max_unpacked_mb << 20
+    for name in book.namelist():
+        if name.lower().endswith(("sharedstrings.xml", "styles.xml")):
+            with book.open(name) as stream:
+                budget -= _drain(stream, budget)
+    with _Budget(book.open(part), budget) as stream:
         if _plainly_within(stream, limits.sheet_max_rows, limits.sheet_max_columns):
             return
     try:
-        with book.open(part) as stream:
+        with _Budget(book.open(part), budget) as stream:
             _Scanner(limits.sheet_max_rows, limits.sheet_max_columns).feed(stream)
     except _TooLarge as exc:
         raise too_large(rows=exc.rows) from None
+
+
+def _drain(stream, budget: int) -> int:
+    """Bytes the stream unpacks to, read in chunks; too_unpacked past `budget`."""
+    total = 0
+    while chunk := stream.read(_CHUNK):
+        total += len(chunk)
+        if total > budget:
+            raise too_unpacked()
+    return total
+
+
+class _Budget:
+    """A zip member stream that refuses to unpack more than `budget` bytes."""
+
+    def __init__(self, stream, budget: int):
+        self.stream, self.left = stream, budget
+
+    def read(self, size: int) -> bytes:
+        chunk = self.stream.read(size)
+        self.left -= len(chunk)
+        if self.left < 0:
+            raise too_unpacked()
+        return chunk
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stream.close()
+
+
+def too_unpacked() -> DomainError:
+    mb = rules().sheet_max_unpacked_mb
+    return DomainError(
+        "sheet_too_large", f"表格文件解压后超过{mb}MB，请删除多余的内容或分批导入", field="file"
+    )
 
 
 def too_large(*, rows: bool) -> DomainError:
