@@ -26,6 +26,8 @@ import re
 import zipfile
 from xml.parsers import expat
 
+from python_calamine import CalamineWorkbook
+
 from .errors import DomainError
 from .rules import rules
 
@@ -59,8 +61,6 @@ def read_first_sheet(data: bytes, *, unreadable: tuple[str, str]) -> list[list]:
         raise
     except Exception as exc:  # zip, XML and path errors of a damaged file
         raise DomainError(code, f"{message}：{type(exc).__name__}", field="file") from exc
-    from python_calamine import CalamineWorkbook
-
     try:
         sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
         # skip_empty_area=False keeps leading empty rows, so index 0 is Excel row 1.
