@@ -233,13 +233,11 @@ def _suspects(max_rows: int, max_columns: int) -> tuple[re.Pattern, ...]:
     columns = _at_most(max_columns, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
     rows = _at_most(max_rows, "0123456789")
     patterns = [
-        # a reference past a cap, or not in plain A1 form
-        rf'<c r="(?!{columns}{rows}")',
-        rf'<row r="(?!{rows}")',
-        # a cell or row tag whose first attribute is not r, or with a namespace prefix
-        r'<c(?=[\s/>])(?! r=")',
-        r'<row(?=[\s/>])(?! r=")',
-        r":(?:c|row)[\s/>]",
+        # a cell or row whose first attribute is not r, or whose reference is past a cap or
+        # not in plain A1 form; one pattern each, so the literal '<c' / '<row' is searched once
+        rf'<c(?:(?=[\s/>])(?! r=")| r="(?!{columns}{rows}"))',
+        rf'<row(?:(?=[\s/>])(?! r=")| r="(?!{rows}"))',
+        r":(?:c|row)[\s/>]",  # a namespace prefix
         # an r attribute in another form: r =, r='...', or after a tab or a line break
         r' r(?:[\t\n\r ]|=[^"])',
         r"\tr",
