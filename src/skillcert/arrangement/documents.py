@@ -11,7 +11,6 @@ import io
 import logging
 from datetime import timedelta
 
-import xlsxwriter
 from django.utils import timezone
 from reportlab.lib.colors import black
 from reportlab.lib.pagesizes import A4
@@ -21,6 +20,7 @@ from reportlab.pdfgen import canvas as pdfcanvas
 
 from skillcert.certificates.pdf import GREY, _binary_streams, _seal, font_name
 from skillcert.core.rules import rules
+from skillcert.core.xlsx import workbook
 from skillcert.exams.models import Exam
 from skillcert.people.photos import photo_bytes
 from skillcert.plans.models import Sitting
@@ -240,7 +240,7 @@ def render_list_pdf(arrangement: SeatArrangement, kind: str, fileobj) -> int:
 def render_list_xlsx(arrangement: SeatArrangement, kind: str) -> bytes:
     """Door list or sign-in sheet as a workbook, one sheet per room."""
     buf = io.BytesIO()
-    book = xlsxwriter.Workbook(buf, {"in_memory": True})
+    book = workbook(buf, {"in_memory": True})
     bold = book.add_format({"bold": True, "border": 1})
     cell = book.add_format({"border": 1})
     sitting = arrangement.sitting

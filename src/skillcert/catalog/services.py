@@ -2,7 +2,7 @@
 
 Imports are all-or-nothing: every row is checked first, every bad row is reported with its
 row number, column and reason, and if any row is bad nothing is written. A file is read
-with `read_table` (.csv in UTF-8 or GB18030, .xlsx/.xls/.ods via python-calamine).
+with `read_table` (.csv in UTF-8 or GB18030, .xlsx through the bounded core.sheets reader).
 """
 
 import csv
@@ -17,6 +17,9 @@ from django.db import transaction
 
 from skillcert.core.audit import AuditDraft, audit_record_many
 from skillcert.core.errors import DomainError
+from skillcert.core.normalize import normalize_text
+from skillcert.core.rules import rules
+from skillcert.core.sheets import read_first_sheet, too_large
 
 from .models import JobType, Occupation, Standard, parse_levels
 
@@ -144,7 +147,7 @@ class ImportReport:
 
 
 def read_table(path: str | Path) -> list[Row]:
-    """The first sheet of a .csv/.xlsx/.xls/.ods file as rows keyed by header text.
+    """The first sheet of a .csv/.xlsx file as rows keyed by header text.
 
     Blank rows are skipped but still counted, so row numbers match what the office sees.
     """
@@ -152,7 +155,7 @@ def read_table(path: str | Path) -> list[Row]:
     suffix = path.suffix.lower()
     if suffix == ".csv":
         grid = _read_csv(path)
-    elif suffix in {".xlsx", ".xlsm", ".xls", ".ods"}:
+    elif suffix in {".xlsx", ".xlsm"}:  # .xls/.ods: no bounded reader for them (issue 16)
         grid = _read_workbook(path)
     else:
         raise DomainError(
@@ -163,6 +166,7 @@ def read_table(path: str | Path) -> list[Row]:
         )
     if not grid:
         raise DomainError("import_empty", "文件为空，第1行应为表头", field="file", rule="CAT-04")
+    _check_csv_size(grid)
     header = [_cell(c) for c in grid[0]]
     rows = []
     for index, cells in enumerate(grid[1:], start=2):
@@ -189,14 +193,21 @@ def _read_csv(path: Path) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text)))
 
 
-def _read_workbook(path: Path) -> list[list[Any]]:
-    from python_calamine import CalamineError, CalamineWorkbook
+def _check_csv_size(grid: list[list]) -> None:
+    """A .csv is held whole anyway; the same caps as a workbook keep the answers alike."""
+    limits = rules()
+    if len(grid) > limits.sheet_max_rows:
+        raise too_large(rows=True)
+    if max(map(len, grid)) > limits.sheet_max_columns:
+        raise too_large(rows=False)
 
+
+def _read_workbook(path: Path) -> list[list[Any]]:
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        return workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
-    except (CalamineError, OSError, ValueError) as exc:
+        data = path.read_bytes()
+    except OSError as exc:
         raise DomainError("import_unreadable", f"无法读取表格文件：{exc}", field="file") from None
+    return read_first_sheet(data, unreadable=("import_unreadable", "无法读取表格文件"))
 
 
 def _cell(value: Any) -> str:
@@ -204,7 +215,7 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # spreadsheets store 4 as 4.0
-    return str(value).strip()
+    return normalize_text(str(value))  # full-width digits, surrounding spaces (issue 16)
 
 
 def _as_rows(rows: Iterable[Row | Mapping[str, Any]]) -> list[Row]:

@@ -38,7 +38,6 @@ import hashlib
 import tempfile
 from datetime import date
 
-import xlsxwriter
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -47,6 +46,7 @@ from django.utils import timezone
 
 from skillcert.core.audit import audit_record
 from skillcert.core.errors import DomainError
+from skillcert.core.xlsx import workbook
 from skillcert.institutions.models import Institution
 from skillcert.plans.models import Sitting
 
@@ -125,7 +125,7 @@ def export_certificates(
 
 def write_workbook(certs, fileobj) -> int:
     """Write the documented layout to `fileobj`; returns the number of certificate rows."""
-    book = xlsxwriter.Workbook(fileobj, {"constant_memory": True, "in_memory": False})
+    book = workbook(fileobj, {"constant_memory": True, "in_memory": False})
     sheet = book.add_worksheet(SHEET)
     bold = book.add_format({"bold": True})
     sheet.write_row(0, 0, COLUMNS, bold)

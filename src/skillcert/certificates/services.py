@@ -13,6 +13,7 @@ from skillcert.catalog.models import Occupation
 from skillcert.core.audit import AuditDraft, audit_record, audit_record_many
 from skillcert.core.crypto import id_hash
 from skillcert.core.errors import DomainError
+from skillcert.core.normalize import normalize_id, normalize_text
 from skillcert.core.rules import rules
 from skillcert.people.models import add_years
 from skillcert.plans.models import Registration, Sitting
@@ -312,8 +313,8 @@ def replacement_create(
             field="applied_on",
         )
     person = certificate.person
-    name = " ".join((holder_name or "").split())
-    number = (id_number or "").strip().upper()
+    name = normalize_text(" ".join((holder_name or "").split()))
+    number = normalize_id(id_number)  # as typed: full-width digits, a lower-case x
     if (
         not number
         or name != certificate.holder_name

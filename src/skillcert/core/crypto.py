@@ -16,6 +16,8 @@ from cryptography.fernet import Fernet
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 
+from .normalize import normalize_id
+
 _PREFIX = "g1:"
 
 
@@ -47,7 +49,7 @@ def decrypt(token: str) -> str:
 
 def id_hash(id_type: str, number: str) -> str:
     """Keyed hash of a normalised ID: equal IDs give equal hashes, no one can reverse it."""
-    message = f"{id_type}:{number.strip().upper()}".encode()
+    message = f"{id_type}:{normalize_id(number)}".encode()  # as parse_id stores it
     return hmac.digest(_current()[2], message, "sha256").hex()
 
 

@@ -7,6 +7,7 @@ from functools import cache
 from importlib import resources
 
 from .errors import DomainError
+from .normalize import normalize_id
 
 RESIDENT_ID = "resident"
 ID_TYPES = [
@@ -49,7 +50,7 @@ def resident_check_digit(first17: str) -> str:
 
 def parse_id(id_type: str, raw: str, *, today: date | None = None) -> ParsedId:
     """Validate an ID document number; raise DomainError with the specific reason."""
-    number = (raw or "").strip().upper().replace(" ", "")
+    number = normalize_id(raw)  # full-width digits, spaces, a lower-case x (issue 16)
     if id_type not in ID_TYPE_LABELS:
         raise DomainError("id_type_unknown", f"证件类型“{id_type}”无效", field="id_type")
     if not number:

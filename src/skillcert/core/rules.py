@@ -55,6 +55,11 @@ class RuleSettings:
     parallel_overlap_share: Decimal = Decimal("0.15")  # EXAM-02: parallel forms share <= 15%
     bank_renewal_share: Decimal = Decimal("0.20")  # EXAM-03: >= 20% of a bank renewed a year
     paper_store_days: int = 2  # EXAM-04: printed papers at most 2 days in store before sitting
+    # Uploaded spreadsheets (issue 16): a value beyond these is refused before it is read, so a
+    # forged sheet cannot make the reader allocate rows x columns cells (core.sheets).
+    sheet_max_rows: int = 60_000
+    sheet_max_columns: int = 50
+    sheet_max_unpacked_mb: int = 256  # the sheet, shared strings and styles, unpacked
 
 
 def rules() -> RuleSettings:

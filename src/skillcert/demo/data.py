@@ -9,7 +9,6 @@ import random
 from datetime import date
 from decimal import Decimal
 
-import xlsxwriter
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -18,6 +17,7 @@ from django.utils import timezone
 from skillcert.catalog.models import JobType, Occupation, Standard
 from skillcert.certificates import services as certs
 from skillcert.core.idnumbers import credit_check_char, resident_check_digit
+from skillcert.core.xlsx import workbook
 from skillcert.institutions import services as inst
 from skillcert.institutions.models import Authority, AuthorityStaff, Institution, Membership
 from skillcert.people.services import person_find
@@ -159,7 +159,7 @@ def _institution(admin) -> Institution:
 
 def roster_xlsx(count: int) -> bytes:
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    book = workbook(out, {"in_memory": True})
     sheet = book.add_worksheet("名册")
     sheet.write_row(
         0,

@@ -12,14 +12,15 @@ import io
 import re
 from dataclasses import dataclass, field
 
-import xlsxwriter
 from django.db import transaction
 from django.utils import timezone
-from python_calamine import CalamineWorkbook
 
 from skillcert.catalog.models import LEVEL_LABELS, JobType, Occupation, parse_level
 from skillcert.core.audit import AuditDraft, audit_record_many
 from skillcert.core.errors import DomainError
+from skillcert.core.normalize import normalize_text
+from skillcert.core.sheets import read_first_sheet
+from skillcert.core.xlsx import workbook
 
 from .item_check import LETTERS, MAX_OPTIONS, answer_text, clean_content
 from .kinds import FILL, JUDGE, KIND_LABELS, MULTIPLE, SINGLE
@@ -80,7 +81,7 @@ def _text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return normalize_text(str(value))  # full-width digits, surrounding spaces (issue 16)
 
 
 def _key(value) -> str:
@@ -92,13 +93,7 @@ def read_sheet(data: bytes) -> list[tuple[int, dict[str, str]]]:
         raise DomainError(
             "items_unreadable", "文件不是Excel .xlsx 格式，请用题库模板", field="file"
         )
-    try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        table = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
-    except Exception as exc:  # calamine raises several types for damaged files
-        raise DomainError(
-            "items_unreadable", f"文件无法读取，可能已损坏：{type(exc).__name__}", field="file"
-        ) from exc
+    table = read_first_sheet(data, unreadable=("items_unreadable", "文件无法读取，可能已损坏"))
     if not table:
         raise DomainError("items_empty", "文件的第一个工作表是空的", field="file")
     found: dict[str, int] = {}
@@ -317,7 +312,7 @@ _EXAMPLE = {
 
 
 def _book(buffer):
-    return xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False})
+    return workbook(buffer, {"in_memory": True})
 
 
 def template_xlsx() -> bytes:
@@ -364,7 +359,7 @@ def _cells(item: Item) -> list[str]:
 def export_xlsx(items) -> bytes:
     """The items in the template's columns (+ 试题编号, 版本): re-importable as new items."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "constant_memory": True})
+    book = workbook(buffer, {"in_memory": True, "constant_memory": True})
     bold, text = book.add_format({"bold": True}), book.add_format({"num_format": "@"})
     sheet = book.add_worksheet("题库")
     sheet.set_column(0, len(COLUMNS) + 1, 14, text)

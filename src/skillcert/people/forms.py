@@ -5,6 +5,7 @@ import re
 from django import forms
 
 from skillcert.catalog.models import Occupation
+from skillcert.core.forms import IdNumberField, TextField
 from skillcert.core.idnumbers import ID_TYPES, RESIDENT_ID
 
 from .models import PRO_TITLES, SKILL_LEVELS, Examiner, ExamStaff, Expert, QualitySupervisor
@@ -22,9 +23,9 @@ def occupation_by_code(code: str) -> Occupation:
 
 
 class PersonForm(forms.Form):
-    name = forms.CharField(label="姓名", max_length=50)
+    name = TextField(label="姓名", max_length=50)
     id_type = forms.ChoiceField(label="证件类型", choices=ID_TYPES, initial=RESIDENT_ID)
-    id_number = forms.CharField(label="证件号码", max_length=30)
+    id_number = IdNumberField(label="证件号码", max_length=30)
 
     def person_values(self) -> dict:
         d = self.cleaned_data

@@ -11,14 +11,15 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-import xlsxwriter
 from django.db import transaction
-from python_calamine import CalamineWorkbook
 
 from skillcert.catalog.models import LEVEL_LABELS, Occupation, parse_level
 from skillcert.core.crypto import mask_id
 from skillcert.core.errors import DomainError
 from skillcert.core.idnumbers import ID_TYPE_BY_LABEL, ID_TYPES, RESIDENT_ID
+from skillcert.core.normalize import normalize_text
+from skillcert.core.sheets import read_first_sheet
+from skillcert.core.xlsx import workbook
 
 from .models import PRO_TITLES, Examiner
 from .services import examiner_add, person_get_or_create
@@ -87,7 +88,7 @@ class RowError(Exception):
 
 def examiner_template_xlsx() -> bytes:
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = workbook(buffer, {"in_memory": True})
     bold, text = book.add_format({"bold": True}), book.add_format({"num_format": "@"})
     sheet = book.add_worksheet("考评员")
     sheet.write_row(0, 0, COLUMNS, bold)
@@ -110,7 +111,7 @@ def examiner_template_xlsx() -> bytes:
 
 def _text(value) -> str:
     if isinstance(value, str):
-        return value.strip()
+        return normalize_text(value)  # full-width digits, surrounding spaces (issue 16)
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -121,21 +122,14 @@ def _text(value) -> str:
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    return str(value).strip()
+    return normalize_text(str(value))
 
 
 def read_examiner_sheet(data: bytes) -> list[tuple[int, dict[str, str]]]:
     """(Excel row number, {column: text}) for every non-empty data row of the first sheet."""
     if not data.startswith(b"PK\x03\x04"):
         raise DomainError("sheet_unreadable", "文件不是Excel .xlsx 格式", field="file")
-    try:
-        table = (
-            CalamineWorkbook.from_filelike(io.BytesIO(data))
-            .get_sheet_by_index(0)
-            .to_python(skip_empty_area=False)
-        )
-    except Exception as exc:  # calamine raises several types for damaged files
-        raise DomainError("sheet_unreadable", "文件无法读取，可能已损坏", field="file") from exc
+    table = read_first_sheet(data, unreadable=("sheet_unreadable", "文件无法读取，可能已损坏"))
     if not table:
         raise DomainError("sheet_empty", "文件的第一个工作表是空的", field="file")
     header = [_text(c).replace("*", "").replace(" ", "") for c in table[0]]

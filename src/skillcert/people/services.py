@@ -10,6 +10,7 @@ from skillcert.core import crypto
 from skillcert.core.audit import audit_record
 from skillcert.core.errors import DomainError
 from skillcert.core.idnumbers import ParsedId, parse_id
+from skillcert.core.normalize import normalize_phone, normalize_text
 
 from .models import (
     INTERMEDIATE_TITLE,
@@ -33,14 +34,14 @@ def person_fields(*, name: str, parsed: ParsedId, phone: str = "", id_hash: str 
     caller has already computed it.
     """
     return {
-        "name": name.strip(),
+        "name": normalize_text(name),
         "id_type": parsed.id_type,
         "id_number_encrypted": crypto.encrypt(parsed.number),
         "id_hash": id_hash or crypto.id_hash(parsed.id_type, parsed.number),
         "id_masked": crypto.mask_id(parsed.number),
         "sex": parsed.sex,
         "birth_date": parsed.birth_date,
-        "phone": phone,
+        "phone": normalize_phone(phone),
     }
 
 
@@ -57,7 +58,7 @@ def person_get_or_create(*, name: str, id_type: str, id_number: str, phone: str 
     parsed = parse_id(id_type, id_number)
     existing = Person.objects.filter(id_hash=crypto.id_hash(parsed.id_type, parsed.number)).first()
     if existing:
-        if existing.name != name.strip():
+        if existing.name != normalize_text(name):
             raise DomainError("name_mismatch", "该证件号码已登记为其他姓名", field="name")
         return existing
     person = person_build(name=name, parsed=parsed, phone=phone)
@@ -66,7 +67,7 @@ def person_get_or_create(*, name: str, id_type: str, id_number: str, phone: str 
 
 
 def person_find(*, id_type: str, id_number: str) -> Person | None:
-    return Person.objects.filter(id_hash=crypto.id_hash(id_type, id_number.strip().upper())).first()
+    return Person.objects.filter(id_hash=crypto.id_hash(id_type, id_number)).first()
 
 
 # --- registers (issue 3): examiners, supervisors, experts, staff, recusal relations -----------

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import forms
 
+from skillcert.core.forms import IdNumberField, PhoneField, TextField
 from skillcert.core.idnumbers import ID_TYPES, RESIDENT_ID
 from skillcert.institutions.models import Institution
 
@@ -13,14 +14,10 @@ BLANK = [("", "—")]
 
 
 class SignUpForm(forms.Form):
-    name = forms.CharField(label="姓名", max_length=50)
+    name = TextField(label="姓名", max_length=50)
     id_type = forms.ChoiceField(label="证件类型", choices=ID_TYPES, initial=RESIDENT_ID)
-    id_number = forms.CharField(label="证件号码", max_length=30)
-    phone = forms.RegexField(
-        label="手机号",
-        regex=r"^1\d{10}$",
-        error_messages={"invalid": "手机号应为以1开头的11位数字"},
-    )
+    id_number = IdNumberField(label="证件号码", max_length=30)
+    phone = PhoneField(label="手机号")
     username = forms.CharField(label="用户名", max_length=150)
     password = forms.CharField(label="密码", widget=forms.PasswordInput, max_length=128)
     password2 = forms.CharField(label="确认密码", widget=forms.PasswordInput, max_length=128)
@@ -33,12 +30,7 @@ class SignUpForm(forms.Form):
 
 
 class ApplyForm(forms.Form):
-    phone = forms.RegexField(
-        label="手机号",
-        regex=r"^1\d{10}$",
-        required=False,
-        error_messages={"invalid": "手机号应为以1开头的11位数字"},
-    )
+    phone = PhoneField(label="手机号", required=False)
     school_level = forms.ChoiceField(
         label="学历层次", choices=BLANK + SCHOOL_LEVELS, required=False
     )

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from skillcert.core.audit import AuditDraft, audit_record, audit_record_many
 from skillcert.core.errors import DomainError
+from skillcert.core.normalize import normalize_phone
 from skillcert.institutions.models import Institution
 from skillcert.people.models import Person
 from skillcert.people.photos import photo_discard
@@ -60,6 +61,7 @@ def candidate_sign_up(
         raise DomainError("username_missing", "用户名不能为空", field="username")
     if User.objects.filter(username__iexact=username).exists():
         raise DomainError("username_taken", f"用户名“{username}”已被使用", field="username")
+    phone = normalize_phone(phone)  # API callers too: 13800138000.0 (issue 16 item 6)
     person = person_get_or_create(name=name, id_type=id_type, id_number=id_number, phone=phone)
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.user_id is not None:
@@ -261,7 +263,7 @@ def registration_apply(
         institution=sitting.institution,
         sitting=sitting,
         person=person,
-        phone=phone or person.phone,
+        phone=normalize_phone(phone) or person.phone,
         school_level=school_level,
         graduating_year=graduating_year,
         onex_level=onex_level,

@@ -16,6 +16,7 @@ from skillcert.catalog.models import LEVEL_LABELS, parse_level
 from skillcert.core import crypto
 from skillcert.core.errors import DomainError
 from skillcert.core.idnumbers import RESIDENT_ID, ParsedId, parse_id
+from skillcert.core.normalize import normalize_phone
 from skillcert.institutions.selectors import scope_row_covering
 from skillcert.people.models import Person
 from skillcert.people.services import person_fields
@@ -128,7 +129,7 @@ class RowChecker:
         elif len(name) > 50:
             add(NAME, "姓名超过50个字")
         parsed = self._id(cells, add)
-        phone = cells[_COL[PHONE]]
+        phone = normalize_phone(cells[_COL[PHONE]])  # 13800138000.0 typed as text (issue 16)
         if phone and not _PHONE.match(phone):
             add(PHONE, "手机号应为以1开头的11位数字")
         before = len(errors)

@@ -10,6 +10,7 @@ import xlsxwriter
 
 from skillcert.catalog.models import LEVEL_LABELS
 from skillcert.core.idnumbers import ID_TYPES, RESIDENT_ID
+from skillcert.core.xlsx import workbook
 
 from .models import ONEX_LEVELS, SCHOOL_LEVELS, TITLES
 
@@ -91,7 +92,7 @@ _GENERAL = [
 
 
 def _book(buffer: io.BytesIO, **options) -> xlsxwriter.Workbook:
-    return xlsxwriter.Workbook(buffer, {"in_memory": True, **options})
+    return workbook(buffer, {"in_memory": True, **options})
 
 
 def roster_template_xlsx() -> bytes:

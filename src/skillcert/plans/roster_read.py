@@ -5,17 +5,14 @@ Columns are found by their header names, so their order does not matter and unkn
 (the header is row 1), so error reports point at the cell the user sees.
 """
 
-import io
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from python_calamine import CalamineWorkbook
-
 from skillcert.core.errors import DomainError
+from skillcert.core.normalize import normalize_text
+from skillcert.core.sheets import is_xlsx, read_first_sheet
 
 from .roster_format import COLUMNS, ERROR_COLUMN, REQUIRED_COLUMNS
-
-_ZIP_MAGIC = b"PK\x03\x04"
 
 
 @dataclass(frozen=True)
@@ -26,7 +23,7 @@ class RosterSheet:
 def _text(value) -> str:
     """One cell as text; integral numbers without '.0', dates as ISO."""
     if type(value) is str:
-        return value.strip()
+        return normalize_text(value)  # full-width digits, surrounding spaces (issue 16)
     if value is None or value == "":
         return ""
     if isinstance(value, bool):
@@ -39,7 +36,7 @@ def _text(value) -> str:
         return repr(value)
     if isinstance(value, datetime | date):
         return value.isoformat()
-    return str(value).strip()
+    return normalize_text(str(value))
 
 
 def _header_key(value) -> str:
@@ -71,18 +68,12 @@ def _column_indexes(header: list) -> list[int | None]:
 
 
 def _open(data: bytes) -> list[list]:
-    if not data.startswith(_ZIP_MAGIC):
+    if not is_xlsx(data):
         raise DomainError(
             "roster_unreadable", "文件不是Excel .xlsx 格式，请用名册模板填写后上传", field="file"
         )
-    try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        # skip_empty_area=False keeps leading empty rows, so index 0 is Excel row 1.
-        return book.get_sheet_by_index(0).to_python(skip_empty_area=False)
-    except Exception as exc:  # calamine raises several types for damaged files
-        raise DomainError(
-            "roster_unreadable", f"文件无法读取，可能已损坏：{type(exc).__name__}", field="file"
-        ) from exc
+    # Bounded (issue 16 item 1): an oversized sheet is refused before it is read.
+    return read_first_sheet(data, unreadable=("roster_unreadable", "文件无法读取，可能已损坏"))
 
 
 def read_roster(data: bytes) -> RosterSheet:

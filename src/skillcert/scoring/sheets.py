@@ -6,10 +6,10 @@ nothing and every bad row is reported with its row number, column and reason.
 
 import io
 
-import xlsxwriter
-from python_calamine import CalamineWorkbook
-
 from skillcert.core.errors import DomainError
+from skillcert.core.normalize import normalize_text
+from skillcert.core.sheets import read_first_sheet
+from skillcert.core.xlsx import workbook
 
 from .selectors import score_sheet
 from .services import ScoreInput, parse_score, results_set
@@ -30,12 +30,12 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return normalize_text(str(value))  # full-width digits, surrounding spaces (issue 16)
 
 
 def score_sheet_xlsx(sitting) -> bytes:
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    book = workbook(out, {"in_memory": True})
     sheet = book.add_worksheet("成绩")
     bold = book.add_format({"bold": True, "bg_color": "#EEF1F5"})
     sheet.write_row(0, 0, [*COLUMNS, "备注"], bold)
@@ -70,11 +70,10 @@ def score_sheet_xlsx(sitting) -> bytes:
 
 
 def _rows(uploaded_file) -> list[list]:
-    try:
-        book = CalamineWorkbook.from_filelike(uploaded_file)
-        return book.get_sheet_by_index(0).to_python(skip_empty_area=False)
-    except Exception:
-        raise DomainError("sheet_unreadable", "无法读取成绩表，请上传 .xlsx 文件") from None
+    # Bounded (issue 16 item 1): an oversized sheet is refused before it is read.
+    return read_first_sheet(
+        uploaded_file.read(), unreadable=("sheet_unreadable", "无法读取成绩表，请上传 .xlsx 文件")
+    )
 
 
 def score_sheet_import(*, actor, sitting, uploaded_file) -> int:

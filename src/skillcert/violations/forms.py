@@ -1,5 +1,7 @@
 from django import forms
 
+from skillcert.core.forms import TextField
+
 from .categories import grouped_choices
 from .evidence import ACCEPT
 from .models import Violation
@@ -23,7 +25,7 @@ class MultipleFileField(forms.FileField):
 
 
 class ViolationForm(forms.Form):
-    candidate = forms.CharField(
+    candidate = TextField(  # full-width ticket digits typed with an IME (issue 16 item 6)
         label="考生（准考证号或姓名）",
         max_length=80,
         widget=forms.TextInput(attrs={"list": "candidates", "autocomplete": "off"}),
