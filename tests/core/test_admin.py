@@ -120,7 +120,7 @@ def data():
     registers_sample(institution)
     plan = AnnualPlan.objects.create(institution=institution, year=2026, made_on=date(2025, 12, 1))
     PlanItem.objects.create(plan=plan, occupation=f.occupation(), level=4, expected_count=60)
-    Announcement.objects.create(
+    announcement = Announcement.objects.create(
         institution=institution,
         sitting=sitting,
         title="公告",
@@ -133,6 +133,9 @@ def data():
         fees="f",
         subjects="s",
         times_places="tp",
+    )
+    apps.get_model("plans", "LateAnnouncement").objects.create(
+        institution=institution, announcement=announcement, reason="延期"
     )
     SittingChange.objects.create(institution=institution, sitting=sitting, reason="场地维修")
     (room,) = theory_rooms(venue(institution), 1)
