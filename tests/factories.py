@@ -193,3 +193,11 @@ def registrations_with_results(
         ]
     )
     return regs
+
+
+def colleague(u, role: str = Membership.EXAM_AFFAIRS):
+    """Another member of `u`'s institution: the second pair of eyes that approves what `u`
+    made (core.four_eyes, CERT-04 / VIOL-05). None stays None (a system action)."""
+    if u is None:
+        return None
+    return member(u.memberships.first().institution, role)

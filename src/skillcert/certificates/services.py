@@ -13,6 +13,7 @@ from skillcert.catalog.models import Occupation
 from skillcert.core.audit import AuditDraft, audit_record, audit_record_many
 from skillcert.core.crypto import id_hash
 from skillcert.core.errors import DomainError
+from skillcert.core.four_eyes import require_other_person
 from skillcert.core.rules import rules
 from skillcert.people.models import add_years
 from skillcert.plans.models import Registration, Sitting
@@ -65,6 +66,13 @@ def issue_register_review(*, actor, register: IssueRegister) -> IssueRegister:
             f"核发名册状态为“{register.get_status_display()}”，不能再次审核",
             rule="CERT-04",
         )
+    require_other_person(
+        maker=register.created_by,
+        approver=actor,
+        rule="CERT-04",
+        record="核发名册",
+        may_approve="本机构另一名负责人或考务人员",
+    )
     register.status = IssueRegister.REVIEWED
     register.reviewed_by = _user(actor)
     register.reviewed_at = timezone.now()
