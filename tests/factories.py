@@ -201,3 +201,12 @@ def colleague(u, role: str = Membership.EXAM_AFFAIRS):
     if u is None:
         return None
     return member(u.memberships.first().institution, role)
+
+
+def as_manager(institution: Institution, person, role: str = "archives"):
+    """`person` also a manager (管理人员) of `institution`: PEOPLE-07 draws quality
+    supervisors from examiners or managers. Returns the person."""
+    from skillcert.people.models import ExamStaff
+
+    ExamStaff.objects.get_or_create(institution=institution, person=person, role=role)
+    return person
