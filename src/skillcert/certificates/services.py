@@ -209,12 +209,21 @@ def issue_register_issue(*, actor, register: IssueRegister, issued_on: date) -> 
 
 @transaction.atomic
 def certificate_void(
-    *, actor, certificate: Certificate, reason: str, voided_on: date | None = None
+    *,
+    actor,
+    certificate: Certificate,
+    reason: str,
+    voided_on: date | None = None,
+    revoked: bool = True,
+    basis: dict | None = None,
 ) -> Certificate:
     """CERT-06 / VIOL-05: void a certificate; it stays on record, its number is never reused.
 
-    PLAN-09: the holder is barred from registering anywhere for `rules().revoked_ban_years`
-    from the void date, unless a PLAN-09 ban reaching that far already exists.
+    PLAN-09: the holder of a revoked certificate is barred from registering anywhere for
+    `rules().revoked_ban_years` from the void date, unless a PLAN-09 ban reaching that far
+    already exists. `revoked=False` voids without the ban: a score corrected on appeal
+    (SCORE-05) is no sanction of the holder. `basis` (e.g. {"appeal": 12}) goes into the
+    audit entry.
     """
     from skillcert.plans.models import Ban
     from skillcert.plans.registration_services import ban_add
@@ -249,8 +258,11 @@ def certificate_void(
             "status": Certificate.VOID,
             "reason": reason,
             "voided_on": voided_on,
+            **({"basis": basis} if basis else {}),
         },
     )
+    if not revoked:
+        return certificate
     # PLAN-09: barred through the day before the anniversary of the void date.
     until = add_years(voided_on, rules().revoked_ban_years) - timedelta(days=1)
     covered = Ban.objects.filter(
