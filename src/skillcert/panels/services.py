@@ -250,7 +250,8 @@ def panel_create(*, actor, sitting: Sitting, checker: Person) -> Panel:
         if a.person.user_id is None:
             raise DomainError(
                 "panel_login",
-                f"考评员{a.person.name}没有登录账号，无法电子签名，请先为其开通账号",
+                f"考评员{a.person.name}没有登录账号，无法电子签名，"
+                "请先在本页或人员名册中为其开通账号",
                 rule="SCORE-03",
             )
     in_plan = {a.person_id for a in staff}

@@ -629,9 +629,17 @@ def relative_add(*, actor, institution, person: Person, relative: Person, kind: 
         raise DomainError("relative_self", "不能把本人登记为自己的亲属", field="relative")
     if kind not in dict(Relative.KINDS):
         raise DomainError("relative_kind", f"亲属关系“{kind}”无效", field="kind")
-    rel, _ = Relative.objects.get_or_create(
+    rel, created = Relative.objects.get_or_create(
         institution=institution, person=person, relative=relative, defaults={"kind": kind}
     )
+    if created:
+        audit_record(
+            actor=actor,
+            action="relative_add",
+            obj=rel,
+            after={"person": person.pk, "relative": relative.pk, "kind": kind},
+            institution_id=institution.pk,
+        )
     return rel
 
 
@@ -641,7 +649,15 @@ def taught_class_add(*, actor, institution, teacher: Person, class_name: str) ->
     name = (class_name or "").strip()
     if not name:
         raise DomainError("class_missing", "班级名称不能为空", field="class_name")
-    taught, _ = TaughtClass.objects.get_or_create(
+    taught, created = TaughtClass.objects.get_or_create(
         institution=institution, teacher=teacher, class_name=name
     )
+    if created:
+        audit_record(
+            actor=actor,
+            action="taught_class_add",
+            obj=taught,
+            after={"teacher": teacher.pk, "class_name": name},
+            institution_id=institution.pk,
+        )
     return taught
