@@ -57,6 +57,11 @@ def registers_sample(institution) -> dict:
     taught = s.taught_class_add(
         actor=None, institution=institution, teacher=teacher, class_name="机电2201"
     )
+    from skillcert.people.accounts import person_account_open
+
+    person_account_open(
+        actor=None, institution=institution, person=examiner.person, username="sample_examiner"
+    )
     return {
         "examiner": examiner,
         "evaluation": evaluation,

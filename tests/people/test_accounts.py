@@ -105,3 +105,26 @@ def test_item21_account_page_and_api_with_tenancy(client, institution, staff, ou
     assert len(r.json()["temporary_password"]) >= 12
     again = client.post(api, {"username": "kp_api2"}, content_type="application/json")
     assert again.status_code == 400 and again.json()["detail"]["code"] == "account_exists"
+
+
+def test_item21_panel_setup_links_examiners_without_login(client, institution, staff, sitting):
+    """Issue 16 item 21: the panel page no longer only says "请先为其开通账号": it links
+    each examiner of the staffing plan without a login to the page that opens one."""
+    from skillcert.arrangement.models import SittingStaffing, StaffAssignment
+
+    e = add_examiner(institution, who=person("无账号考评"))
+    plan = SittingStaffing.objects.create(institution=institution, sitting=sitting, seed=1)
+    StaffAssignment.objects.create(
+        plan=plan,
+        person=e.person,
+        role=StaffAssignment.EXAMINER,
+        occupation=sitting.occupation,
+        level=sitting.level,
+    )
+    client.force_login(staff)
+    page = client.get(reverse("panel_setup", args=[institution.pk, sitting.pk])).content.decode()
+    link = reverse("person_account", args=[institution.pk, e.person.pk])
+    assert "无账号考评" in page and link in page
+    person_account_open(actor=staff, institution=institution, person=e.person, username="kp_ok")
+    page = client.get(reverse("panel_setup", args=[institution.pk, sitting.pk])).content.decode()
+    assert link not in page
