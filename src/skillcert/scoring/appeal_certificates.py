@@ -55,3 +55,16 @@ def appeal_settle_certificate(*, actor, appeal: Appeal) -> dict | None:
         },
     )
     return {"number": cert.number, "action": "kept"}
+
+
+def under_practical_appeal(registration_ids) -> set[int]:
+    """Registrations with a pending practical appeal: their panel may re-score and re-sign
+    although a certificate was issued (SCORE-03/05); the appeal's answer then settles the
+    certificate here."""
+    return set(
+        Appeal.objects.filter(
+            registration_id__in=list(registration_ids),
+            subject=PRACTICAL,
+            status=Appeal.PENDING,
+        ).values_list("registration_id", flat=True)
+    )
