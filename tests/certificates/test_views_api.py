@@ -23,7 +23,8 @@ def test_issue_flow_through_the_pages(client, institution, sitting, manager):
     r = client.post(
         reverse("issue_register_create", args=[institution.pk, sitting.pk]), follow=True
     )
-    assert "审核通过" in r.content.decode()
+    # Four eyes (CERT-04, issue 16 item 23): the compiler is told who reviews, no button.
+    assert "编制人不能自行审核" in r.content.decode() and "审核通过" not in r.content.decode()
     register = IssueRegister.objects.get(sitting=sitting)
     review = reverse("issue_register_review", args=[institution.pk, register.pk])
     r = client.post(review, follow=True)  # the compiler may not approve (four eyes, CERT-04)

@@ -60,3 +60,26 @@ def test_item23_viol05_recorder_cannot_confirm_own_violation(sitting):
     viol.violation_confirm(actor=f.colleague(proctor), violation=v)
     v.refresh_from_db()
     assert v.status == Violation.CONFIRMED
+
+
+def test_item23_recorder_sees_who_may_confirm_instead_of_the_button(client, sitting):
+    """Issue 16 item 23 (VIOL-05): the detail page tells the recorder who may confirm and
+    offers them no confirm button; a colleague gets the button."""
+    from django.urls import reverse
+
+    proctor = f.member(sitting.institution)
+    v = viol.violation_record(
+        actor=proctor,
+        institution=sitting.institution,
+        registration=scored(sitting)[0],
+        category="v01_other",
+        subject="theory",
+        occurred_at=when(),
+        notes="警告后仍携带物品",
+    )
+    url = reverse("violation_detail", args=[sitting.institution_id, v.pk])
+    client.force_login(proctor)
+    page = client.get(url).content.decode()
+    assert "记录人不能自行确认" in page and 'id="confirm-form"' not in page
+    client.force_login(f.colleague(proctor))
+    assert 'id="confirm-form"' in client.get(url).content.decode()
