@@ -219,3 +219,20 @@ def held_certificate(institution: Institution, person, *, level: int = 4, serial
         issuer_name=institution.name,
         issued_on=date(2024, 7, 1),
     )
+
+
+def colleague(u, role: str = Membership.EXAM_AFFAIRS):
+    """Another member of `u`'s institution: the second pair of eyes that approves what `u`
+    made (core.four_eyes, CERT-04 / VIOL-05). None stays None (a system action)."""
+    if u is None:
+        return None
+    return member(u.memberships.first().institution, role)
+
+
+def as_manager(institution: Institution, person, role: str = "archives"):
+    """`person` also a manager (管理人员) of `institution`: PEOPLE-07 draws quality
+    supervisors from examiners or managers. Returns the person."""
+    from skillcert.people.models import ExamStaff
+
+    ExamStaff.objects.get_or_create(institution=institution, person=person, role=role)
+    return person

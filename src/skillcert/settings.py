@@ -108,6 +108,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "skillcert.people.middleware.FirstPasswordMiddleware",  # issue 16 item 21
 ]
 
 ROOT_URLCONF = "skillcert.urls"

@@ -79,7 +79,7 @@ def registers(institution, *, proctors=4, examiners=4, supervisors=3, exam_affai
             ps.supervisor_add(
                 actor=None,
                 institution=institution,
-                person=who(f"督导{i}"),
+                person=f.as_manager(institution, who(f"督导{i}")),  # PEOPLE-07
                 kind="internal",
                 assessment_since=date(2015, 1, 1),
                 card_number=f"D{i}",
@@ -139,7 +139,7 @@ def test_expired_examiner_and_supervisor_left_out_PEOPLE_05_PEOPLE_07(sitting, e
     sup = ps.supervisor_add(
         actor=None,
         institution=sitting.institution,
-        person=who("过期督导"),
+        person=f.as_manager(sitting.institution, who("过期督导")),  # PEOPLE-07
         kind="internal",
         assessment_since=date(2015, 1, 1),
         card_number="DX",
@@ -252,7 +252,9 @@ def test_rotation_and_consecutive_services_from_saved_plans_ARR_06(institution, 
     }
 
 
-def test_streak_broken_by_a_sitting_without_them_ARR_06(institution, enrol):
+def test_streak_counts_own_services_not_sittings_they_missed_ARR_06(institution, enrol):
+    """ARR-06 (changed by issue 16 item 8): the run is over the examiner's own services; a
+    sitting of the institution they did not staff does not reset it."""
     trio = registers(institution, examiners=3)["examiners"]
     past_plan(f.sitting(institution, theory_on=date(2026, 3, 1)), trio)
     past_plan(f.sitting(institution, theory_on=date(2026, 3, 2)), trio[:1])
@@ -261,9 +263,32 @@ def test_streak_broken_by_a_sitting_without_them_ARR_06(institution, enrol):
     seated(later, enrol, rooms=1, candidates=10)
     problem = problem_for_sitting(later, seed=1)
     streaks = [problem.person(str(e.person_id)).consecutive_services for e in trio]
-    assert streaks == [2, 0, 0]
+    assert streaks == [2, 1, 1]
     panels = [problem.person(str(e.person_id)).previous_panels for e in trio]
     assert panels == [{"6-18-01-01"}, set(), set()]  # only the latest panel counts
+
+
+def test_item8_three_own_services_in_a_row_block_despite_gaps_ARR_06(
+    institution, other_institution, enrol
+):
+    """Issue 16 item 8 (ARR-06): three services in a row at the same institution block a
+    fourth, even when other sittings of the institution (staffed by others) came between;
+    a service at another institution breaks the run."""
+    people = registers(institution, examiners=6)
+    trio, others = people["examiners"][:3], people["examiners"][3:]
+    for d in (1, 5, 9):
+        past_plan(f.sitting(institution, theory_on=date(2026, 3, d)), trio)
+    for d in (3, 7):  # sittings between, staffed by the other three
+        past_plan(f.sitting(institution, theory_on=date(2026, 3, d)), others)
+    past_plan(f.sitting(other_institution, theory_on=date(2026, 3, 8)), others[:1])
+    later = f.sitting(institution, theory_on=date(2026, 6, 1))
+    seated(later, enrol, rooms=1, candidates=10)
+    problem = problem_for_sitting(later, seed=1)
+    assert [problem.person(str(e.person_id)).consecutive_services for e in trio] == [3, 3, 3]
+    assert [problem.person(str(e.person_id)).consecutive_services for e in others] == [0, 2, 2]
+    plan = staffing_plan_create(actor=None, sitting=later, seed=1)
+    chosen = set(plan.assignments.filter(role=EXAMINER).values_list("person_id", flat=True))
+    assert chosen == {e.person_id for e in others}  # none of the trio serves a 4th time
 
 
 def test_previous_panel_rotates_one_third_ARR_06(institution, enrol):

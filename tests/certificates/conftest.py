@@ -26,7 +26,7 @@ def issue(sitting, n: int, *, actor=None, issued_on: date = ISSUED_ON, **kw):
     """Register `n` passed candidates, review and issue them; returns the certificates."""
     f.registrations_with_results(sitting, n, **kw)
     register = services.issue_register_create(actor=actor, sitting=sitting)
-    services.issue_register_review(actor=actor, register=register)
+    services.issue_register_review(actor=f.colleague(actor), register=register)  # four eyes
     return services.issue_register_issue(actor=actor, register=register, issued_on=issued_on)
 
 

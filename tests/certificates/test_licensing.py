@@ -16,7 +16,7 @@ def test_no_skill_level_certificate_once_the_occupation_is_licensing_CAT_03(sitt
     was filed; a reviewed register of it then issues nothing and takes no serial."""
     f.registrations_with_results(sitting, 2)
     register = services.issue_register_create(actor=manager, sitting=sitting)
-    services.issue_register_review(actor=manager, register=register)
+    services.issue_register_review(actor=f.colleague(manager), register=register)
     Occupation.objects.filter(pk=sitting.occupation_id).update(kind=Occupation.LICENSING)
     with pytest.raises(DomainError) as exc:
         services.issue_register_issue(actor=manager, register=register, issued_on=ISSUED_ON)

@@ -61,7 +61,7 @@ def test_cert04_issued_register_cannot_issue_twice(sitting, manager):
             actor=manager, register=certs[0].register, issued_on=ISSUED_ON
         )
     with pytest.raises(DomainError):
-        services.issue_register_review(actor=manager, register=certs[0].register)
+        services.issue_register_review(actor=f.colleague(manager), register=certs[0].register)
     assert Certificate.objects.count() == 2
 
 
@@ -69,7 +69,7 @@ def test_cert04_row_that_failed_after_review_stops_the_issue(sitting, manager):
     """VIOL-05 / CERT-04: a score voided after review must not become a certificate."""
     regs = f.registrations_with_results(sitting, 3)
     register = services.issue_register_create(actor=manager, sitting=sitting)
-    services.issue_register_review(actor=manager, register=register)
+    services.issue_register_review(actor=f.colleague(manager), register=register)
     Result.objects.filter(registration=regs[1]).update(passed=False)
     with pytest.raises(DomainError) as e:
         services.issue_register_issue(actor=manager, register=register, issued_on=ISSUED_ON)
@@ -82,7 +82,7 @@ def test_cert04_row_that_failed_after_review_stops_the_issue(sitting, manager):
 def test_cert04_issue_date_in_the_future_refused(sitting, manager):
     f.registrations_with_results(sitting, 1)
     register = services.issue_register_create(actor=manager, sitting=sitting)
-    services.issue_register_review(actor=manager, register=register)
+    services.issue_register_review(actor=f.colleague(manager), register=register)
     with pytest.raises(DomainError):
         services.issue_register_issue(actor=manager, register=register, issued_on=date(2999, 1, 1))
 
@@ -90,7 +90,7 @@ def test_cert04_issue_date_in_the_future_refused(sitting, manager):
 def test_cert03_certificate_snapshots_holder_and_subject(institution, sitting, manager):
     regs = f.registrations_with_results(sitting, 1)
     register = services.issue_register_create(actor=manager, sitting=sitting)
-    services.issue_register_review(actor=manager, register=register)
+    services.issue_register_review(actor=f.colleague(manager), register=register)
     (cert,) = services.issue_register_issue(actor=manager, register=register, issued_on=ISSUED_ON)
     person = regs[0].person
     assert cert.holder_name == person.name and cert.id_masked == person.id_masked

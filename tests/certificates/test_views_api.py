@@ -23,11 +23,14 @@ def test_issue_flow_through_the_pages(client, institution, sitting, manager):
     r = client.post(
         reverse("issue_register_create", args=[institution.pk, sitting.pk]), follow=True
     )
-    assert "审核通过" in r.content.decode()
+    # Four eyes (CERT-04, issue 16 item 23): the compiler is told who reviews, no button.
+    assert "编制人不能自行审核" in r.content.decode() and "审核通过" not in r.content.decode()
     register = IssueRegister.objects.get(sitting=sitting)
-    r = client.post(
-        reverse("issue_register_review", args=[institution.pk, register.pk]), follow=True
-    )
+    review = reverse("issue_register_review", args=[institution.pk, register.pk])
+    r = client.post(review, follow=True)  # the compiler may not approve (four eyes, CERT-04)
+    assert "编制人不能自行审核" in r.content.decode()
+    client.force_login(f.colleague(manager))
+    r = client.post(review, follow=True)
     assert "核发证书" in r.content.decode()
     r = client.post(
         reverse("issue_register_issue", args=[institution.pk, register.pk]),
@@ -142,6 +145,7 @@ def test_api_issue_flow(client, institution, sitting, manager):
         content_type="application/json",
     )
     assert early.status_code == 400 and early.json()["detail"]["rule"] == "CERT-04"
+    client.force_login(f.colleague(manager))  # four eyes (CERT-04): another member reviews
     assert client.post(f"{base}/issue-registers/{rid}/review").json()["status"] == "reviewed"
     r = client.post(
         f"{base}/issue-registers/{rid}/issue",

@@ -127,7 +127,16 @@ def test_roster_to_verified_certificate(
     # 4. Issue register: create, review, issue (CERT-04).
     page.goto(f"{live_server.url}/i/{iid}/sittings/{sitting.pk}/issue/")
     page.click("text=生成核发名册")
-    page.click("text=审核通过")
+    # Four eyes (CERT-04, issue 16 item 23): another member reviews what the clerk compiled.
+    reviewer = f.member(sitting.institution, username="shenhe_e2e")
+    second = page.context.browser.new_context(locale="zh-CN").new_page()
+    second.goto(f"{live_server.url}/accounts/login/")
+    second.fill("#id_username", reviewer.username)
+    second.fill("#id_password", "pw-Secret-123")
+    second.click("button[type=submit]")
+    second.goto(f"{live_server.url}/i/{iid}/sittings/{sitting.pk}/issue/")
+    second.click("text=审核通过")
+    page.reload()
     page.click("text=核发证书")
     page.goto(f"{live_server.url}/i/{iid}/certificates/")
     table = page.inner_text("table")

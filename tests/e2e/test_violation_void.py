@@ -29,7 +29,7 @@ def test_violation_after_issue_voids_certificate_publicly(
         items=[ScoreInput(reg.pk, Decimal("85"), Decimal("78"))],
     )
     register = certs.issue_register_create(actor=staff, sitting=sitting)
-    certs.issue_register_review(actor=staff, register=register)
+    certs.issue_register_review(actor=f.colleague(staff), register=register)  # four eyes
     cert = certs.issue_register_issue(actor=staff, register=register, issued_on=date(2025, 7, 1))[0]
     page, iid, base = browser_page, sitting.institution_id, live_server.url
 
@@ -48,6 +48,15 @@ def test_violation_after_issue_voids_certificate_publicly(
     page.wait_for_url(f"{base}/i/{iid}/violations/*/")
     assert "已记录待确认" in page.inner_text("#violation-status")
 
+    # Four eyes (VIOL-05, issue 16 item 23): a colleague confirms what the proctor recorded.
+    confirmer = f.member(sitting.institution, username="kaowu_confirm")
+    recorded_at = page.url
+    page = page.context.browser.new_context(locale="zh-CN").new_page()
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", confirmer.username)
+    page.fill("#id_password", "pw-Secret-123")
+    page.click("button[type=submit]")
+    page.goto(recorded_at)
     page.click("#confirm-form button[type=submit]")
     page.wait_for_load_state()
     assert "已确认处理" in page.inner_text("#violation-status")

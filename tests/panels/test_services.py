@@ -442,3 +442,47 @@ def test_score_05_practical_appeal_changes_only_through_the_panels_resigned_summ
     answered = appeal_resolve(actor=None, appeal=appeal, outcome=Appeal.CHANGED, note="复评更正")
     assert answered.score_after == Decimal("82.0")
     assert Result.objects.get(registration=a).practical_score == Decimal("82.0")
+
+
+def test_item9_practical_appeal_of_a_certified_candidate_is_rescored_by_the_panel(s, staff):
+    """Issue 16 item 9 (SCORE-05 with SCORE-03, CERT-06): a certified candidate's practical
+    appeal is no dead end: the panel re-scores and re-signs (its score change is no longer
+    refused as score_certified), and the answer settles the certificate (still a pass: kept,
+    audited)."""
+    from datetime import date
+
+    from skillcert.certificates import services as certs
+    from skillcert.certificates.models import Certificate
+    from skillcert.scoring.models import Appeal
+    from skillcert.scoring.services import appeal_create, appeal_resolve, results_notify
+
+    a, b = s.regs
+    h.score_everything(s)
+    ps.tally_confirm(actor=s.checker.user, panel=s.panel, password=h.PASSWORD)
+    ps.summary_sign(actor=s.users[0], panel=s.panel, password=h.PASSWORD)
+    theory = [ScoreInput(r.pk, Decimal(70), Decimal("86.0")) for r in (a, b)]
+    results_set(actor=None, sitting=a.sitting, items=theory)
+    results_notify(actor=None, sitting=a.sitting)
+    register = certs.issue_register_create(actor=staff, sitting=a.sitting)
+    certs.issue_register_review(actor=f.colleague(staff), register=register)
+    issued = certs.issue_register_issue(actor=staff, register=register, issued_on=date.today())
+    cert = next(c for c in issued if c.registration_id == a.pk)
+    candidate = f.user("cand_cert_a")
+    a.person.user = candidate
+    a.person.save(update_fields=["user"])
+    appeal = appeal_create(actor=candidate, registration=a, subject="practical", reason="扣分有误")
+
+    h.enter(s, 1, s.modules[1], {a: (5,)}, reason="复核：安全扣分复评")
+    h.sign_all(s, s.modules[1])
+    ps.tally_confirm(actor=s.checker.user, panel=s.panel, password=h.PASSWORD)
+    ps.summary_sign(actor=s.users[0], panel=s.panel, password=h.PASSWORD)
+    answered = appeal_resolve(actor=None, appeal=appeal, outcome=Appeal.CHANGED, note="复评更正")
+    assert answered.score_after == Decimal("82.0")
+    assert Result.objects.get(registration=a).practical_score == Decimal("82.0")
+    cert.refresh_from_db()
+    assert cert.status == Certificate.VALID
+    kept = AuditEntry.objects.get(action="certificate.kept")
+    assert kept.after["basis"]["appeal"] == appeal.pk
+    with pytest.raises(DomainError) as err:  # without an appeal the certificate still freezes it
+        h.enter(s, 2, s.modules[1], {a: (6,)}, reason="再改")
+    assert err.value.rule == "CERT-06"

@@ -33,7 +33,7 @@ def registers_sample(institution) -> dict:
     supervisor = s.supervisor_add(
         actor=None,
         institution=institution,
-        person=who("样例督导员"),
+        person=f.as_manager(institution, who("样例督导员")),  # PEOPLE-07
         kind="internal",
         assessment_since=date(2020, 1, 1),
         card_number="D1",
@@ -56,6 +56,11 @@ def registers_sample(institution) -> dict:
     )
     taught = s.taught_class_add(
         actor=None, institution=institution, teacher=teacher, class_name="机电2201"
+    )
+    from skillcert.people.accounts import person_account_open
+
+    person_account_open(
+        actor=None, institution=institution, person=examiner.person, username="sample_examiner"
     )
     return {
         "examiner": examiner,

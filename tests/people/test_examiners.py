@@ -217,6 +217,46 @@ def test_two_fails_in_a_term_dismiss_the_examiner_PEOPLE_06(examiner):
     assert _rule(exc) == "PEOPLE-06"
 
 
+def _dismiss(examiner, on=date(2026, 12, 30)):
+    examiner_evaluate(actor=None, examiner=examiner, year=2025, score=50, assignments=2)
+    examiner_evaluate(actor=None, examiner=examiner, year=2026, score=50, assignments=2, on=on)
+    examiner.refresh_from_db()
+    assert examiner.status == Examiner.DISMISSED
+
+
+def test_item8_dismissal_counts_at_every_institution_PEOPLE_06(institution, other_institution):
+    """Issue 16 item 8 (PEOPLE-06): dismissal takes the qualification away nationally. A
+    role at another institution stops counting as valid, and a dismissed examiner cannot be
+    registered (or renewed) at another institution."""
+    both = person("两处考评")
+    here = add_examiner(institution, who=both)
+    there = add_examiner(other_institution, who=both, card_number="KP-B")
+    occupation = f.occupation("6-18-01-01")
+    assert examiners_valid_for(other_institution, occupation=occupation, level=4, day=DAY)
+    _dismiss(here)
+    after = date(2027, 1, 5)
+    assert examiner_valid_on(there, DAY)  # before the dismissal it still counted
+    assert not examiner_valid_on(there, after)
+    assert examiners_valid_for(other_institution, occupation=occupation, level=4, day=after) == []
+    with pytest.raises(DomainError) as exc:
+        examiner_renew(
+            actor=None,
+            examiner=there,
+            card_number="KP-B2",
+            card_issued_on=date(2027, 1, 1),
+            training_hours=60,
+            assessment_passed=True,
+        )
+    assert _rule(exc) == "PEOPLE-06"
+
+    gone = person("被解聘")
+    _dismiss(add_examiner(institution, who=gone, card_number="KP-G"))
+    with pytest.raises(DomainError) as exc:
+        add_examiner(other_institution, who=gone, card_number="KP-G2")
+    assert _rule(exc) == "PEOPLE-06" and "任何机构" in exc.value.message
+    assert not Examiner.objects.filter(institution=other_institution, person=gone).exists()
+
+
 def test_one_fail_and_one_pass_keep_the_examiner_PEOPLE_06(examiner):
     examiner_evaluate(actor=None, examiner=examiner, year=2025, score=50, assignments=2)
     examiner_evaluate(actor=None, examiner=examiner, year=2026, score=70, assignments=2)

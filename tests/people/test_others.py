@@ -29,7 +29,7 @@ def _supervisor(institution, since, who=None, issued=date(2025, 3, 1)):
     return supervisor_add(
         actor=None,
         institution=institution,
-        person=who or person("督导"),
+        person=f.as_manager(institution, who or person("督导")),  # PEOPLE-07
         kind=QualitySupervisor.INTERNAL,
         assessment_since=since,
         card_number="DD-1",
@@ -43,6 +43,41 @@ def test_supervisor_needs_3_years_of_assessment_work_PEOPLE_07(institution):
         _supervisor(institution, date(2023, 6, 2))  # one day short of 3 years on DAY
     assert exc.value.rule == "PEOPLE-07"
     assert _supervisor(institution, date(2023, 6, 1)).pk
+
+
+def test_item8_supervisor_comes_from_examiners_or_managers_PEOPLE_07(
+    institution, other_institution
+):
+    """Issue 16 item 8 (PEOPLE-07): a quality supervisor is drawn from examiners (valid, of
+    any institution) or from the institution's managers; anyone else is refused."""
+
+    def add(who):
+        return supervisor_add(
+            actor=None,
+            institution=institution,
+            person=who,
+            kind=QualitySupervisor.INTERNAL,
+            assessment_since=date(2020, 1, 1),
+            card_number="DD-9",
+            card_issued_on=date(2025, 3, 1),
+            on=DAY,
+        )
+
+    stranger = person("路人")
+    with pytest.raises(DomainError) as exc:
+        add(stranger)
+    assert exc.value.rule == "PEOPLE-07" and "考评人员或管理人员" in exc.value.message
+    assert not QualitySupervisor.objects.filter(person=stranger).exists()
+    proctor = person("监考员")
+    staff_add(actor=None, institution=institution, person=proctor, role="proctor")
+    with pytest.raises(DomainError):
+        add(proctor)  # a proctor is neither an examiner nor a manager
+    examiner_elsewhere = person("外机构考评员")
+    add_examiner(other_institution, who=examiner_elsewhere)
+    assert add(examiner_elsewhere).pk
+    archivist = person("档案员")
+    staff_add(actor=None, institution=institution, person=archivist, role="archives")
+    assert add(archivist).pk
 
 
 def test_supervisor_card_valid_3_years_PEOPLE_07(institution, other_institution):

@@ -27,7 +27,7 @@ def issued(sitting, n: int = 1, actor=None):
     """`n` scored candidates with certificates issued (CERT-04); returns the certificates."""
     scored(sitting, n)
     register = certs.issue_register_create(actor=actor, sitting=sitting)
-    certs.issue_register_review(actor=actor, register=register)
+    certs.issue_register_review(actor=f.colleague(actor), register=register)  # four eyes
     return certs.issue_register_issue(actor=actor, register=register, issued_on=ISSUED_ON)
 
 
@@ -36,10 +36,12 @@ def result_of(reg) -> Result:
 
 
 def record(actor, reg, category, subject="", **kw):
+    """A violation recorded by a colleague of `actor` (the proctor), so that `actor` may
+    confirm it: the recorder never confirms (four eyes, VIOL-05)."""
     kw.setdefault("occurred_at", when())
     kw.setdefault("notes", "监考员发现并当场制止，已记入考场情况记录表")
     return services.violation_record(
-        actor=actor,
+        actor=f.colleague(actor),
         institution=reg.sitting.institution,
         registration=reg,
         category=category,

@@ -3,6 +3,7 @@
 import pytest
 
 from skillcert.violations.models import CorrectionNotice, Violation
+from tests import factories as f
 
 from .helpers import issued, record, scored
 
@@ -32,6 +33,7 @@ def test_api_records_and_confirms_viol02(client, sitting, manager):
     vid = created.json()["id"]
     assert created.json()["rule"] == "VIOL-02" and created.json()["status"] == "recorded"
     iid = sitting.institution_id
+    client.force_login(f.colleague(manager))  # four eyes (VIOL-05): the recorder never confirms
     done = client.post(
         f"/api/institutions/{iid}/violations/{vid}/confirm", {}, content_type="application/json"
     )

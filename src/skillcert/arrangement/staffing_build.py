@@ -12,7 +12,7 @@ Person ids in the problem are people.Person primary keys as strings, room ids Ro
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from datetime import date
 
 from django.db.models import Count
@@ -66,50 +66,76 @@ def _rooms(sitting: Sitting) -> tuple[Room, ...]:
     return tuple(Room(str(row["room_id"]), row["n"]) for row in counts if row["n"])
 
 
-def _history(sitting: Sitting, day: date) -> tuple[dict[str, int], dict[str, set[str]]]:
-    """ARR-06 from the institution's saved plans of earlier sittings: per person, how many
-    sittings in a row (the latest first) they examined, and the occupations whose last
-    panel they sat on."""
-    earlier = []
+def _plan_day(sitting: Sitting) -> date:
+    return sitting.theory_on or sitting.practical_on or sitting.created_at.date()
+
+
+def _earlier_plans(sitting: Sitting, day: date) -> list[SittingStaffing]:
+    """The institution's saved plans of sittings before `day`, the latest first."""
     plans = SittingStaffing.objects.filter(institution_id=sitting.institution_id).exclude(
         sitting=sitting
     )
-    for plan in plans.select_related("sitting"):
-        other = plan.sitting
-        other_day = other.theory_on or other.practical_on or other.created_at.date()
+    earlier = [p for p in plans.select_related("sitting") if _plan_day(p.sitting) < day]
+    earlier.sort(key=lambda p: (_plan_day(p.sitting), p.pk), reverse=True)
+    return earlier
+
+
+def _streaks(sitting: Sitting, day: date, person_ids: set[str]) -> dict[str, int]:
+    """ARR-06 "an examiner serves the same institution at most 3 times in a row": per person,
+    how many of their own latest services (as examiner, at any institution, before `day`)
+    were at this institution in a row. A sitting of this institution they did not staff does
+    not break the run; a service at another institution does."""
+    rows = (
+        StaffAssignment.objects.filter(role=StaffAssignment.EXAMINER, person_id__in=person_ids)
+        .exclude(plan__sitting=sitting)
+        .select_related("plan__sitting")
+    )
+    services: dict[str, dict[int, tuple]] = defaultdict(dict)  # person -> plan -> (day, inst)
+    for a in rows:
+        other = a.plan.sitting
+        other_day = _plan_day(other)
         if other_day < day:
-            earlier.append((other_day, plan.pk, plan))
-    earlier.sort(key=lambda t: (t[0], t[1]), reverse=True)  # latest first
-    if not earlier:
-        return {}, {}
+            services[str(a.person_id)][a.plan_id] = (other_day, a.plan_id, other.institution_id)
+    streak: dict[str, int] = {}
+    for pid, by_plan in services.items():
+        n = 0
+        for _, _, institution_id in sorted(by_plan.values(), reverse=True):  # latest first
+            if institution_id != sitting.institution_id:
+                break
+            n += 1
+        streak[pid] = n
+    return streak
+
+
+def _previous_panels(earlier: list[SittingStaffing]) -> dict[str, set[str]]:
+    """ARR-06 rotation: per person, the occupations whose latest panel (at this institution)
+    they sat on."""
     rows = StaffAssignment.objects.filter(
-        plan__in=[p for _, _, p in earlier], role=StaffAssignment.EXAMINER
+        plan__in=earlier, role=StaffAssignment.EXAMINER
     ).values_list("plan_id", "person_id", "occupation__code")
-    examined: dict[int, set[str]] = defaultdict(set)  # plan -> person ids
     panel_of: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for plan_id, person_id, code in rows:
-        examined[plan_id].add(str(person_id))
         if code:
             panel_of[plan_id][code].add(str(person_id))
-    streak: dict[str, int] = Counter()
-    broken: set[str] = set()
-    everyone = set().union(*examined.values()) if examined else set()
-    for _, plan_id, _ in earlier:
-        for pid in everyone - broken:
-            if pid in examined[plan_id]:
-                streak[pid] += 1
-            else:
-                broken.add(pid)
     previous: dict[str, set[str]] = defaultdict(set)
     seen_codes: set[str] = set()
-    for _, plan_id, _ in earlier:  # the latest panel of each occupation
-        for code, members in panel_of[plan_id].items():
+    for plan in earlier:  # the latest panel of each occupation
+        for code, members in panel_of[plan.pk].items():
             if code in seen_codes:
                 continue
             for pid in members:
                 previous[pid].add(code)
-        seen_codes |= set(panel_of[plan_id])
-    return dict(streak), dict(previous)
+        seen_codes |= set(panel_of[plan.pk])
+    return dict(previous)
+
+
+def _history(
+    sitting: Sitting, day: date, person_ids: set[str]
+) -> tuple[dict[str, int], dict[str, set[str]]]:
+    """ARR-06: consecutive services at this institution, and the previous panels."""
+    earlier = _earlier_plans(sitting, day)
+    previous = _previous_panels(earlier) if earlier else {}
+    return _streaks(sitting, day, person_ids), previous
 
 
 def problem_for_sitting(
@@ -149,7 +175,7 @@ def problem_for_sitting(
             "years": e.years_of_experience(day),
         }
 
-    streak, previous = _history(sitting, day)
+    streak, previous = _history(sitting, day, set(examiner_facts))
     people = []
     for pid in sorted(roles, key=int):
         facts = examiner_facts.get(pid, {})

@@ -13,6 +13,7 @@ from skillcert.catalog.models import Occupation
 from skillcert.core.audit import AuditDraft, audit_record, audit_record_many
 from skillcert.core.crypto import id_hash
 from skillcert.core.errors import DomainError
+from skillcert.core.four_eyes import require_other_person
 from skillcert.core.normalize import normalize_id, normalize_text
 from skillcert.core.rules import rules
 from skillcert.people.models import add_years
@@ -66,6 +67,13 @@ def issue_register_review(*, actor, register: IssueRegister) -> IssueRegister:
             f"核发名册状态为“{register.get_status_display()}”，不能再次审核",
             rule="CERT-04",
         )
+    require_other_person(
+        maker=register.created_by,
+        approver=actor,
+        rule="CERT-04",
+        record="核发名册",
+        may_approve="本机构另一名负责人或考务人员",
+    )
     register.status = IssueRegister.REVIEWED
     register.reviewed_by = _user(actor)
     register.reviewed_at = timezone.now()
@@ -203,12 +211,21 @@ def issue_register_issue(*, actor, register: IssueRegister, issued_on: date) -> 
 
 @transaction.atomic
 def certificate_void(
-    *, actor, certificate: Certificate, reason: str, voided_on: date | None = None
+    *,
+    actor,
+    certificate: Certificate,
+    reason: str,
+    voided_on: date | None = None,
+    revoked: bool = True,
+    basis: dict | None = None,
 ) -> Certificate:
     """CERT-06 / VIOL-05: void a certificate; it stays on record, its number is never reused.
 
-    PLAN-09: the holder is barred from registering anywhere for `rules().revoked_ban_years`
-    from the void date, unless a PLAN-09 ban reaching that far already exists.
+    PLAN-09: the holder of a revoked certificate is barred from registering anywhere for
+    `rules().revoked_ban_years` from the void date, unless a PLAN-09 ban reaching that far
+    already exists. `revoked=False` voids without the ban: a score corrected on appeal
+    (SCORE-05) is no sanction of the holder. `basis` (e.g. {"appeal": 12}) goes into the
+    audit entry.
     """
     from skillcert.plans.models import Ban
     from skillcert.plans.registration_services import ban_add
@@ -243,8 +260,11 @@ def certificate_void(
             "status": Certificate.VOID,
             "reason": reason,
             "voided_on": voided_on,
+            **({"basis": basis} if basis else {}),
         },
     )
+    if not revoked:
+        return certificate
     # PLAN-09: barred through the day before the anniversary of the void date.
     until = add_years(voided_on, rules().revoked_ban_years) - timedelta(days=1)
     covered = Ban.objects.filter(

@@ -226,11 +226,19 @@ def _registers(college, admin) -> None:
             contract_start=date(2025, 3, 1),
             first_assessed_on=date(2021, 6, 1),
         )
-    for i, name in enumerate(["周敏", "吴静", "郑华"]):
+    for i, (name, role) in enumerate(
+        [
+            ("周敏", ExamStaff.ARCHIVES),
+            ("吴静", ExamStaff.INFORMATION),
+            ("郑华", ExamStaff.ACCOUNTING),
+        ]
+    ):
+        # PEOPLE-07: supervisors come from examiners or managers; these three are managers.
+        manager = ppl.staff_add(actor=admin, institution=college, person=who(name), role=role)
         ppl.supervisor_add(
             actor=admin,
             institution=college,
-            person=who(name),
+            person=manager.person,
             kind="internal",
             assessment_since=date(2019, 9, 1),
             card_number=f"DD2025{i + 1:03d}",

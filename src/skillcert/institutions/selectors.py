@@ -6,10 +6,9 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from skillcert.catalog.models import JobType, Occupation
 from skillcert.core.errors import DomainError
 from skillcert.core.rules import rules
-
-from skillcert.catalog.models import JobType, Occupation
 
 from .models import Authority, Institution, Membership, ScopeRow
 

@@ -42,6 +42,7 @@ from skillcert.institutions.selectors import can_manage
 from skillcert.people.models import Person
 from skillcert.people.selectors import examiners_valid_for
 from skillcert.plans.models import Registration, Sitting
+from skillcert.scoring.appeal_certificates import under_practical_appeal
 from skillcert.scoring.models import PRACTICAL, Result
 from skillcert.scoring.services import ScoreInput, carries_for, results_set
 from skillcert.violations.selectors import sanctioned_subjects
@@ -250,7 +251,8 @@ def panel_create(*, actor, sitting: Sitting, checker: Person) -> Panel:
         if a.person.user_id is None:
             raise DomainError(
                 "panel_login",
-                f"考评员{a.person.name}没有登录账号，无法电子签名，请先为其开通账号",
+                f"考评员{a.person.name}没有登录账号，无法电子签名，"
+                "请先在本页或人员名册中为其开通账号",
                 rule="SCORE-03",
             )
     in_plan = {a.person_id for a in staff}
@@ -430,7 +432,7 @@ def scores_enter(
         Registration.objects.filter(pk__in=wanted, certificate__isnull=False).values_list(
             "pk", flat=True
         )
-    )
+    ) - under_practical_appeal(wanted)  # SCORE-05: the panel re-scores an appealed one
     history: dict[int, list[ScoreVersion]] = {}
     for v in (
         ScoreVersion.objects.filter(module=module, registration_id__in=wanted)
@@ -707,7 +709,22 @@ def summary_sign(*, actor, panel: Panel, password: str) -> SummarySignature:
                 practical_absent=reg_id in absent,
             )
         )
-    results_set(actor=actor, sitting=panel.sitting, items=items)
+    # SCORE-05: a certified candidate under a practical appeal gets the re-signed score; the
+    # appeal's answer settles the certificate (scoring.appeal_certificates).
+    appealed = under_practical_appeal(practicals)
+    results_set(
+        actor=actor,
+        sitting=panel.sitting,
+        items=[i for i in items if i.registration_id not in appealed],
+    )
+    if appealed:
+        results_set(
+            actor=actor,
+            sitting=panel.sitting,
+            items=[i for i in items if i.registration_id in appealed],
+            basis={"rule": "SCORE-05", "appeal_pending": True},
+            certificate_settled=True,
+        )
     return summary
 
 

@@ -111,6 +111,16 @@ def _person_from(raw: str, sitting) -> Person:
     return person
 
 
+def _without_login(sitting) -> list[Person]:
+    """Examiners of the staffing plan who cannot sign yet (SCORE-03): no login. The page
+    links each to the people app's 开通账号 page (issue 16 item 21)."""
+    plan = SittingStaffing.objects.filter(sitting=sitting).first()
+    if plan is None:
+        return []
+    rows = plan.assignments.filter(role=StaffAssignment.EXAMINER, person__user__isnull=True)
+    return [a.person for a in rows.select_related("person").order_by("person__name")]
+
+
 def _setup_page(request, institution, sitting, panel, form):
     return render(
         request,
@@ -122,6 +132,7 @@ def _setup_page(request, institution, sitting, panel, form):
             "members": member_persons(panel) if panel else [],
             "modules": list(modules_of(panel)) if panel else [],
             "staff": _staff_choices(sitting),
+            "without_login": [] if panel else _without_login(sitting),
             "examiner_role": StaffAssignment.EXAMINER,
             "form": form,
         },

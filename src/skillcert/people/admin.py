@@ -10,6 +10,7 @@ from skillcert.core.admin_audit import AuditedModelAdmin
 from skillcert.core.idnumbers import ID_TYPES
 
 from .models import (
+    AccountOpening,
     Examiner,
     ExaminerEvaluation,
     ExamStaff,
@@ -111,3 +112,12 @@ class TaughtClassAdmin(RegisterAdmin):
     list_display = ["teacher", "class_name", "institution"]
     list_select_related = ["teacher", "institution"]
     search_fields = ["teacher__name", "class_name"]
+
+
+@admin.register(AccountOpening)
+class AccountOpeningAdmin(RegisterAdmin):
+    """开通账号 records (people.accounts.person_account_open): read only here."""
+
+    list_display = ["person", "user", "institution", "opened_at", "must_change_password"]
+    list_select_related = ["person", "user", "institution"]
+    search_fields = ["person__name", "user__username"]

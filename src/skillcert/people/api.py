@@ -1,6 +1,7 @@
 """JSON API of the examiner register; thin: tenancy, permission, then a service."""
 
 from datetime import date
+from decimal import Decimal
 from typing import Annotated
 
 from django.db import transaction
@@ -13,9 +14,24 @@ from skillcert.core.errors import DomainError
 from skillcert.core.idnumbers import RESIDENT_ID
 from skillcert.institutions.selectors import can_manage, institution_get_for_user
 
+from .accounts import person_account_open
 from .models import Examiner
-from .selectors import examiners_of
-from .services import examiner_add, examiner_valid_on, person_get_or_create
+from .selectors import (
+    examiner_get_or_404,
+    examiners_of,
+    person_get,
+    relatives_of,
+    taught_classes_of,
+)
+from .services import (
+    examiner_add,
+    examiner_evaluate,
+    examiner_renew,
+    examiner_valid_on,
+    person_get_or_create,
+    relative_add,
+    taught_class_add,
+)
 
 router = Router(tags=["人员 people"])
 
@@ -123,3 +139,201 @@ def examiners_create(request, iid: int, payload: ExaminerIn):
             first_assessed_on=payload.first_assessed_on,
         )
     return Status(201, _out(examiner))
+
+
+# --- issue 16 item 21: evaluation, renewal, recusal relations, account opening -------------
+
+
+def _managed(request, iid: int):
+    institution = institution_get_for_user(request.user, iid)
+    if not can_manage(request.user, institution):
+        raise HttpError(403, "无权操作：需要机构负责人或考务人员角色")
+    return institution
+
+
+class EvaluationIn(Schema):
+    year: int = Field(ge=2000, le=2100)
+    score: Decimal = Field(ge=0, le=100, max_digits=4, decimal_places=1)
+    assignments: int = Field(ge=0, le=365)
+    missed_in_row: int = Field(0, ge=0, le=365)
+
+
+class EvaluationOut(Schema):
+    year: int
+    score: Decimal
+    assignments: int
+    missed_in_row: int
+    grade: str
+    grade_label: str
+    note: str
+    examiner_status: str
+
+
+def _evaluation_out(v) -> EvaluationOut:
+    return EvaluationOut(
+        year=v.year,
+        score=v.score,
+        assignments=v.assignments,
+        missed_in_row=v.missed_in_row,
+        grade=v.grade,
+        grade_label=v.get_grade_display(),
+        note=v.note,
+        examiner_status=v.examiner.status,
+    )
+
+
+@router.get("/institutions/{iid}/examiners/{eid}/evaluations", response=list[EvaluationOut])
+def evaluations_list(request, iid: int, eid: int):
+    """An examiner's annual evaluations (PEOPLE-06)."""
+    examiner = examiner_get_or_404(institution_get_for_user(request.user, iid), eid)
+    return [_evaluation_out(v) for v in examiner.evaluations.order_by("year")]
+
+
+@router.post("/institutions/{iid}/examiners/{eid}/evaluations", response={201: EvaluationOut})
+def evaluations_create(request, iid: int, eid: int, payload: EvaluationIn):
+    """Record a year's evaluation; two 不合格 in a term dismiss the examiner (PEOPLE-06)."""
+    examiner = examiner_get_or_404(_managed(request, iid), eid)
+    v = examiner_evaluate(actor=request.user, examiner=examiner, **payload.dict())
+    v.examiner.refresh_from_db()
+    return Status(201, _evaluation_out(v))
+
+
+class RenewalIn(Schema):
+    card_number: str = Field(min_length=1, max_length=40)
+    card_issued_on: date
+    training_hours: int = Field(ge=0, le=10000)
+    assessment_passed: bool
+    contract_start: date | None = None
+
+
+@router.post("/institutions/{iid}/examiners/{eid}/renew", response=ExaminerOut)
+def examiners_renew(request, iid: int, eid: int, payload: RenewalIn):
+    """A new card after training and assessment (PEOPLE-05); refused once dismissed."""
+    examiner = examiner_get_or_404(_managed(request, iid), eid)
+    examiner_renew(actor=request.user, examiner=examiner, **payload.dict())
+    return _out(examiner_get_or_404(examiner.institution, eid))
+
+
+class AccountIn(Schema):
+    username: str = Field(min_length=1, max_length=40)
+
+
+class AccountOut(Schema):
+    person_id: int
+    username: str
+    temporary_password: str
+    role: str
+    must_change_password: bool
+
+
+@router.post("/institutions/{iid}/persons/{pid}/account", response={201: AccountOut})
+def person_account(request, iid: int, pid: int, payload: AccountIn):
+    """开通账号: a login with the examiner role; the temporary password is returned once and
+    must be changed at the first login."""
+    institution = _managed(request, iid)
+    person = person_get(institution, pid)
+    user, password = person_account_open(
+        actor=request.user, institution=institution, person=person, username=payload.username
+    )
+    return Status(
+        201,
+        AccountOut(
+            person_id=person.pk,
+            username=user.username,
+            temporary_password=password,
+            role="examiner",
+            must_change_password=True,
+        ),
+    )
+
+
+class RelativeIn(Schema):
+    person_id: int = Field(ge=1, le=2**31 - 1)
+    kind: str = Field(pattern="^(spouse|parent_child|sibling|other)$")
+    name: str = Field(min_length=1, max_length=50)
+    id_type: str = Field(RESIDENT_ID, max_length=20)
+    id_number: str = Field(min_length=1, max_length=30)
+
+
+class RelativeOut(Schema):
+    id: int
+    person_id: int
+    person_name: str
+    kind: str
+    relative_name: str
+    relative_id_masked: str
+
+
+def _relative_out(r) -> RelativeOut:
+    return RelativeOut(
+        id=r.pk,
+        person_id=r.person_id,
+        person_name=r.person.name,
+        kind=r.kind,
+        relative_name=r.relative.name,
+        relative_id_masked=r.relative.id_masked,
+    )
+
+
+@router.get("/institutions/{iid}/relatives", response=list[RelativeOut])
+def relatives_list(request, iid: int):
+    """ARR-08: recorded family relations of the institution's people."""
+    return [_relative_out(r) for r in relatives_of(institution_get_for_user(request.user, iid))]
+
+
+@router.post("/institutions/{iid}/relatives", response={201: RelativeOut})
+def relatives_create(request, iid: int, payload: RelativeIn):
+    """ARR-08: a relation between a person of the institution and a relative (by ID)."""
+    institution = _managed(request, iid)
+    member = person_get(institution, payload.person_id)
+    with transaction.atomic():
+        other = person_get_or_create(
+            name=payload.name, id_type=payload.id_type, id_number=payload.id_number
+        )
+        rel = relative_add(
+            actor=request.user,
+            institution=institution,
+            person=member,
+            relative=other,
+            kind=payload.kind,
+        )
+    return Status(201, _relative_out(rel))
+
+
+class TaughtClassIn(Schema):
+    teacher_id: int = Field(ge=1, le=2**31 - 1)
+    class_name: str = Field(min_length=1, max_length=60)
+
+
+class TaughtClassOut(Schema):
+    id: int
+    teacher_id: int
+    teacher_name: str
+    class_name: str
+
+
+@router.get("/institutions/{iid}/taught-classes", response=list[TaughtClassOut])
+def taught_classes_list(request, iid: int):
+    """ARR-08: classes the institution's people teach."""
+    institution = institution_get_for_user(request.user, iid)
+    return [
+        TaughtClassOut(
+            id=c.pk, teacher_id=c.teacher_id, teacher_name=c.teacher.name, class_name=c.class_name
+        )
+        for c in taught_classes_of(institution)
+    ]
+
+
+@router.post("/institutions/{iid}/taught-classes", response={201: TaughtClassOut})
+def taught_classes_create(request, iid: int, payload: TaughtClassIn):
+    institution = _managed(request, iid)
+    teacher = person_get(institution, payload.teacher_id)
+    c = taught_class_add(
+        actor=request.user, institution=institution, teacher=teacher, class_name=payload.class_name
+    )
+    return Status(
+        201,
+        TaughtClassOut(
+            id=c.pk, teacher_id=c.teacher_id, teacher_name=teacher.name, class_name=c.class_name
+        ),
+    )

@@ -106,3 +106,51 @@ class ImportForm(forms.Form):
         if not f.name.lower().endswith(".xlsx"):
             raise forms.ValidationError("请上传 .xlsx 格式的文件")
         return f
+
+
+# --- issue 16 item 21: evaluation, renewal, recusal relations, account opening ---------------
+
+
+class EvaluationForm(forms.Form):
+    year = forms.IntegerField(label="考核年度", min_value=2000, max_value=2100)
+    score = forms.DecimalField(label="考核分数", min_value=0, max_value=100, decimal_places=1)
+    assignments = forms.IntegerField(label="本年度参加考评次数", min_value=0, max_value=365)
+    missed_in_row = forms.IntegerField(
+        label="最多连续缺席考评任务次数", min_value=0, max_value=365, initial=0
+    )
+
+
+class RenewalForm(forms.Form):
+    card_number = forms.CharField(label="新考评员证号", max_length=40)
+    card_issued_on = forms.DateField(label="发证日期", **DATE)
+    training_hours = forms.IntegerField(label="培训学时", min_value=0, max_value=10000)
+    assessment_passed = forms.BooleanField(label="考核合格", required=False)
+    contract_start = forms.DateField(label="续聘起始日期（不续聘可不填）", required=False, **DATE)
+
+
+class AccountForm(forms.Form):
+    username = forms.CharField(label="登录用户名", max_length=40)
+
+
+class RelativeForm(forms.Form):
+    member = forms.TypedChoiceField(label="本机构人员", coerce=int, choices=())
+    kind = forms.ChoiceField(label="关系", choices=())
+    name = forms.CharField(label="亲属姓名", max_length=50)
+    id_type = forms.ChoiceField(label="亲属证件类型", choices=ID_TYPES, initial=RESIDENT_ID)
+    id_number = forms.CharField(label="亲属证件号码", max_length=30)
+
+    def __init__(self, *args, members=(), **kwargs):
+        from .models import Relative
+
+        super().__init__(*args, **kwargs)
+        self.fields["member"].choices = [(p.pk, f"{p.name} {p.id_masked}") for p in members]
+        self.fields["kind"].choices = Relative.KINDS
+
+
+class TaughtClassForm(forms.Form):
+    teacher = forms.TypedChoiceField(label="任课教师", coerce=int, choices=())
+    class_name = forms.CharField(label="班级（与报名信息中的班级一致）", max_length=60)
+
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["teacher"].choices = [(p.pk, f"{p.name} {p.id_masked}") for p in members]

@@ -348,3 +348,39 @@ class TaughtClass(models.Model):
 
     def __str__(self) -> str:
         return f"{self.teacher.name}：{self.class_name}"
+
+
+class AccountOpening(models.Model):
+    """A login opened by a manager for a person of the institution (开通账号, issue 16 item
+    21): the temporary password must be changed at the first login."""
+
+    institution = models.ForeignKey(
+        "institutions.Institution",
+        verbose_name="机构",
+        on_delete=models.CASCADE,
+        related_name="account_openings",
+    )
+    person = models.ForeignKey(
+        Person, verbose_name="人员", on_delete=models.CASCADE, related_name="account_openings"
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="账号",
+        on_delete=models.CASCADE,
+        related_name="account_opening",
+    )
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="开通人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    opened_at = models.DateTimeField("开通时间", auto_now_add=True)
+    must_change_password = models.BooleanField("首次登录须修改密码", default=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "开通账号记录"
+
+    def __str__(self) -> str:
+        return f"{self.person.name}：{self.user}"

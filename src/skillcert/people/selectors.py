@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from skillcert.catalog.models import Occupation
 from skillcert.core.rules import rules
@@ -192,3 +192,50 @@ def staffing_gaps(institution) -> list[str]:
     if managers < MIN_MANAGERS:
         return [f"管理人员（财务、档案、信息、考务）应不少于{MIN_MANAGERS}人，现有{managers}人"]
     return []
+
+
+# --- issue 16 item 21: persons of an institution, recusal relations, evaluations ------------
+
+
+def persons_of(institution):
+    """Persons on any of the institution's registers (examiners, supervisors, experts,
+    staff): the ones a manager may open an account for or record relations of."""
+    from .models import Person
+
+    return (
+        Person.objects.filter(
+            Q(examiner_roles__institution=institution)
+            | Q(supervisor_roles__institution=institution)
+            | Q(expert_roles__institution=institution)
+            | Q(staff_roles__institution=institution)
+        )
+        .distinct()
+        .order_by("name", "pk")
+    )
+
+
+def person_get(institution, person_id):
+    """A person of the institution, else 404 (tenancy)."""
+    from django.http import Http404
+
+    try:
+        return persons_of(institution).get(pk=int(person_id))
+    except (ValueError, TypeError, persons_of(institution).model.DoesNotExist):
+        raise Http404("未找到该人员") from None
+
+
+def relatives_of(institution) -> QuerySet[Relative]:
+    return Relative.objects.filter(institution=institution).select_related("person", "relative")
+
+
+def taught_classes_of(institution) -> QuerySet[TaughtClass]:
+    return TaughtClass.objects.filter(institution=institution).select_related("teacher")
+
+
+def examiner_get_or_404(institution, examiner_id) -> Examiner:
+    from django.http import Http404
+
+    try:
+        return examiner_get(institution, int(examiner_id))
+    except (ValueError, TypeError, Examiner.DoesNotExist):
+        raise Http404("未找到该考评员") from None

@@ -100,15 +100,38 @@ def examiner_may_examine(examiner: Examiner, level: int) -> bool:
     return 3 <= level <= 5
 
 
+def person_dismissal(person: Person, day: date | None = None) -> Examiner | None:
+    """PEOPLE-06: the examiner role, at any institution, from which `person` was dismissed
+    (on or before `day` when given). Dismissal takes the qualification away nationally: the
+    person cannot be registered, renewed or counted as a valid examiner anywhere."""
+    qs = Examiner.objects.filter(person_id=person.pk, status=Examiner.DISMISSED)
+    if day is not None:
+        qs = qs.exclude(dismissed_on__gt=day)
+    return qs.order_by("dismissed_on", "pk").first()
+
+
+def _refuse_dismissed(person: Person) -> None:
+    if person_dismissal(person) is not None:
+        raise DomainError(
+            "examiner_dismissed",
+            f"{person.name}已因聘期内两个年度考核不合格被解聘，考评员资格已取消，"
+            "不能在任何机构登记或续聘为考评员",
+            field="id_number",
+            rule="PEOPLE-06",
+        )
+
+
 def examiner_valid_on(examiner: Examiner, day: date) -> bool:
     """PEOPLE-05 (and PEOPLE-06 dismissal): in office, trained >= 48 h, assessment passed,
-    card issued and not past its 3 years, inside the 3-year appointment term."""
+    card issued and not past its 3 years, inside the 3-year appointment term, and not
+    dismissed at any institution (the qualification is lost everywhere)."""
     return (
         examiner.status == Examiner.ACTIVE
         and examiner.training_hours >= MIN_TRAINING_HOURS
         and examiner.assessment_passed
         and examiner.card_issued_on <= day < examiner.card_valid_until
         and examiner.contract_start <= day < examiner.contract_until
+        and person_dismissal(examiner.person, day) is None
     )
 
 
@@ -228,6 +251,7 @@ def examiner_add(
         occupations=occupations,
     )
     _check_training(training_hours=training_hours, assessment_passed=assessment_passed)
+    _refuse_dismissed(person)
     if Examiner.objects.filter(institution=institution, person=person).exists():
         raise DomainError(
             "examiner_exists", f"{person.name}已在本机构考评员名册中", field="id_number"
@@ -272,6 +296,7 @@ def examiner_renew(
             f"{examiner.person.name}已因年度考核不合格被解聘，考评员资格已取消",
             rule="PEOPLE-06",
         )
+    _refuse_dismissed(examiner.person)  # dismissed at another institution (PEOPLE-06)
     before = _examiner_snapshot(examiner)
     occupations = list(examiner.occupations.all())
     _check_occupations(occupations)
@@ -434,6 +459,7 @@ def supervisor_add(
         )
     if not (card_number or "").strip():
         raise DomainError("supervisor_card", "督导员证号不能为空", field="card_number")
+    _check_supervisor_source(institution=institution, person=person, day=day)
     if QualitySupervisor.objects.filter(institution=institution, person=person).exists():
         raise DomainError(
             "supervisor_exists", f"{person.name}已在本机构质量督导员名册中", field="id_number"
@@ -453,6 +479,37 @@ def supervisor_add(
         after={"person": person.pk, "kind": kind, "card_issued_on": card_issued_on},
     )
     return supervisor
+
+
+# PEOPLE-07: supervisors come from examiners or managers (管理人员) of the institution.
+SUPERVISOR_MANAGER_ROLES = (
+    ExamStaff.SITE_LEADER,
+    ExamStaff.EXAM_AFFAIRS,
+    ExamStaff.ACCOUNTING,
+    ExamStaff.ARCHIVES,
+    ExamStaff.INFORMATION,
+)
+
+
+def _check_supervisor_source(*, institution, person: Person, day: date) -> None:
+    """PEOPLE-07: a quality supervisor is drawn from examiners (valid on `day`, at any
+    institution: an external supervisor comes from elsewhere) or from the institution's
+    managers; anyone else is refused."""
+    examiner = any(
+        examiner_valid_on(e, day)
+        for e in Examiner.objects.filter(person_id=person.pk).select_related("person")
+    )
+    manager = ExamStaff.objects.filter(
+        institution=institution, person_id=person.pk, active=True, role__in=SUPERVISOR_MANAGER_ROLES
+    ).exists()
+    if not (examiner or manager):
+        raise DomainError(
+            "supervisor_source",
+            f"{person.name}既不是有效的考评员，也不是本机构的管理人员；"
+            "质量督导员须从考评人员或管理人员中选聘",
+            field="id_number",
+            rule="PEOPLE-07",
+        )
 
 
 def supervisor_valid_on(supervisor: QualitySupervisor, day: date) -> bool:
@@ -573,9 +630,17 @@ def relative_add(*, actor, institution, person: Person, relative: Person, kind: 
         raise DomainError("relative_self", "不能把本人登记为自己的亲属", field="relative")
     if kind not in dict(Relative.KINDS):
         raise DomainError("relative_kind", f"亲属关系“{kind}”无效", field="kind")
-    rel, _ = Relative.objects.get_or_create(
+    rel, created = Relative.objects.get_or_create(
         institution=institution, person=person, relative=relative, defaults={"kind": kind}
     )
+    if created:
+        audit_record(
+            actor=actor,
+            action="relative_add",
+            obj=rel,
+            after={"person": person.pk, "relative": relative.pk, "kind": kind},
+            institution_id=institution.pk,
+        )
     return rel
 
 
@@ -585,7 +650,15 @@ def taught_class_add(*, actor, institution, teacher: Person, class_name: str) ->
     name = (class_name or "").strip()
     if not name:
         raise DomainError("class_missing", "班级名称不能为空", field="class_name")
-    taught, _ = TaughtClass.objects.get_or_create(
+    taught, created = TaughtClass.objects.get_or_create(
         institution=institution, teacher=teacher, class_name=name
     )
+    if created:
+        audit_record(
+            actor=actor,
+            action="taught_class_add",
+            obj=taught,
+            after={"teacher": teacher.pk, "class_name": name},
+            institution_id=institution.pk,
+        )
     return taught

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_more
 
 urlpatterns = [
     path("i/<int:iid>/people/", views.people_home, name="people_home"),
@@ -14,4 +14,17 @@ urlpatterns = [
     path("i/<int:iid>/people/supervisors/new/", views.supervisor_new, name="supervisor_new"),
     path("i/<int:iid>/people/experts/new/", views.expert_new, name="expert_new"),
     path("i/<int:iid>/people/staff/new/", views.staff_new, name="staff_new"),
+    # issue 16 item 21: evaluation/renewal, recusal relations, account opening
+    path(
+        "i/<int:iid>/people/examiners/<int:eid>/",
+        views_more.examiner_detail,
+        name="examiner_detail",
+    ),
+    path(
+        "i/<int:iid>/people/persons/<int:pid>/account/",
+        views_more.person_account,
+        name="person_account",
+    ),
+    path("i/<int:iid>/people/recusal/", views_more.recusal_page, name="people_recusal"),
+    path("accounts/first-password/", views_more.first_password, name="account_first_password"),
 ]

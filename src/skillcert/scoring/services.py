@@ -214,12 +214,19 @@ def _apply_carry(result: Result, carry: Carry | None) -> None:
 
 @transaction.atomic
 def results_set(
-    *, actor, sitting, items: list[ScoreInput], basis: dict | None = None
+    *,
+    actor,
+    sitting,
+    items: list[ScoreInput],
+    basis: dict | None = None,
+    certificate_settled: bool = False,
 ) -> list[Result]:
     """Enter or change scores of a sitting's candidates: all rows or none, each change audited.
 
     SCORE-02: an empty subject is filled from a valid carry (see the module docstring).
     `basis` (e.g. {"appeal": 12}) is recorded in each audit entry's `after` (SCORE-05).
+    `certificate_settled` is for the appeal path only (scoring.appeal_certificates), which
+    voids or keeps the certificate itself in the same transaction (CERT-06).
     """
     regs = {
         r.pk: r
@@ -254,7 +261,7 @@ def results_set(
         after = _state(result)
         if before == after:
             continue
-        if reg.pk in issued:
+        if reg.pk in issued and not certificate_settled:
             raise DomainError(
                 "score_certified", f"{reg.person.name}已核发证书，成绩不能再修改", rule="CERT-06"
             )
@@ -622,6 +629,7 @@ def appeal_resolve(
             sitting=appeal.registration.sitting,
             items=[item],
             basis={"appeal": appeal.pk, "rule": "SCORE-05"},
+            certificate_settled=True,
         )
         score_after = value
     else:
@@ -630,6 +638,13 @@ def appeal_resolve(
     appeal.answer, appeal.answered_at = note, now
     appeal.answered_by = actor if getattr(actor, "is_authenticated", False) else None
     appeal.save()
+    settled = None
+    if outcome == Appeal.CHANGED:
+        from .appeal_certificates import appeal_settle_certificate
+
+        settled = appeal_settle_certificate(actor=actor, appeal=appeal)
     after = {**_appeal_state(appeal), "late": timezone.localdate(now) > appeal.due_on}
+    if settled:
+        after["certificate"] = settled
     audit_record(actor=actor, action="appeal.resolve", obj=appeal, before=before, after=after)
     return appeal

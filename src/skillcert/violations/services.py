@@ -35,6 +35,7 @@ from skillcert.certificates.models import Certificate
 from skillcert.certificates.services import certificate_void
 from skillcert.core.audit import audit_record
 from skillcert.core.errors import DomainError
+from skillcert.core.four_eyes import require_other_person
 from skillcert.core.rules import rules
 from skillcert.institutions.models import Institution
 from skillcert.plans.models import Registration
@@ -408,6 +409,15 @@ def violation_confirm(
             "not_recorded",
             f"该违纪记录状态为“{violation.get_status_display()}”，不能确认",
         )
+    require_other_person(
+        maker=violation.recorded_by,
+        approver=actor,
+        rule="VIOL-05",
+        record="违纪记录",
+        may_approve="记录人以外的本机构负责人或考务人员",
+        made="记录",
+        act="确认",
+    )
     registration = Registration.objects.select_for_update().get(pk=violation.registration_id)
     if registration.status not in (Registration.APPROVED, Registration.CANCELLED):
         raise DomainError(
