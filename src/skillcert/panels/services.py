@@ -42,6 +42,7 @@ from skillcert.institutions.selectors import can_manage
 from skillcert.people.models import Person
 from skillcert.people.selectors import examiners_valid_for
 from skillcert.plans.models import Registration, Sitting
+from skillcert.scoring.entry_rules import PANEL as PANEL_SOURCE
 from skillcert.scoring.models import PRACTICAL, Result
 from skillcert.scoring.services import ScoreInput, carries_for, results_set
 from skillcert.violations.selectors import sanctioned_subjects
@@ -707,7 +708,8 @@ def summary_sign(*, actor, panel: Panel, password: str) -> SummarySignature:
                 practical_absent=reg_id in absent,
             )
         )
-    results_set(actor=actor, sitting=panel.sitting, items=items)
+    # SCORE-03: the one door through which the panel's practical reaches Result.
+    results_set(actor=actor, sitting=panel.sitting, items=items, source=PANEL_SOURCE)
     return summary
 
 

@@ -26,6 +26,7 @@ from skillcert.core.rules import rules
 from skillcert.core.workdays import add_workdays
 from skillcert.plans.models import Registration, Sitting
 
+from . import entry_rules
 from .models import PRACTICAL, THEORY, Appeal, Result, ResultNotice, ResultPublication
 
 SUBJECT_LABELS = {THEORY: "理论", PRACTICAL: "技能"}
@@ -214,12 +215,20 @@ def _apply_carry(result: Result, carry: Carry | None) -> None:
 
 @transaction.atomic
 def results_set(
-    *, actor, sitting, items: list[ScoreInput], basis: dict | None = None
+    *,
+    actor,
+    sitting,
+    items: list[ScoreInput],
+    basis: dict | None = None,
+    source: str = entry_rules.ENTRY,
 ) -> list[Result]:
     """Enter or change scores of a sitting's candidates: all rows or none, each change audited.
 
     SCORE-02: an empty subject is filled from a valid carry (see the module docstring).
     `basis` (e.g. {"appeal": 12}) is recorded in each audit entry's `after` (SCORE-05).
+    `source` names the door the scores come through (entry_rules: typed entry, online exam,
+    panel summary, appeal, carry); entry_rules decides who may write which subject, and when
+    (SCORE-03, SCORE-06, ARR-04/05, nothing before the exam day).
     """
     regs = {
         r.pk: r
@@ -237,6 +246,7 @@ def results_set(
         )
     )
     sanctioned = _sanctioned(regs)
+    guard = entry_rules.EntryCheck.load(actor=actor, sitting=sitting, source=source)
     changed, drafts = [], []
     for item in items:
         reg = regs.get(item.registration_id)
@@ -259,6 +269,7 @@ def results_set(
                 "score_certified", f"{reg.person.name}已核发证书，成绩不能再修改", rule="CERT-06"
             )
         _refuse_sanctioned(reg, before, after, sanctioned.get(reg.pk, set()))
+        guard.check(reg, before, after)
         result.entered_by = actor if getattr(actor, "is_authenticated", False) else None
         result.save()
         changed.append(result)
@@ -352,7 +363,7 @@ def results_carry(*, actor, sitting) -> list[Result]:
                 res.practical_absent if res else False,
             )
         )
-    return results_set(actor=actor, sitting=sitting, items=items)
+    return results_set(actor=actor, sitting=sitting, items=items, source=entry_rules.CARRY)
 
 
 # --- SCORE-04: results go to the candidates within 15 days of the practical assessment -----
@@ -622,6 +633,7 @@ def appeal_resolve(
             sitting=appeal.registration.sitting,
             items=[item],
             basis={"appeal": appeal.pk, "rule": "SCORE-05"},
+            source=entry_rules.APPEAL,
         )
         score_after = value
     else:
