@@ -348,7 +348,7 @@ def seed(stdout=None) -> Institution:
     _scores(sitting, kaowu)
     register = certs.issue_register_create(actor=kaowu, sitting=sitting)
     certs.issue_register_review(actor=user("director"), register=register)
-    certs.issue_register_issue(actor=kaowu, register=register, issued_on=date(2026, 7, 1))
+    certs.issue_register_issue(actor=kaowu, register=register)  # dated today (item 24)
     sitting_create(
         actor=kaowu,
         institution=college,

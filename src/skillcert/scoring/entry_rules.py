@@ -87,8 +87,9 @@ class EntryCheck:
             return
         name = reg.person.name
         self._published(reg, name)
-        for subject in sorted(subjects):
-            self._not_before(subject, name)
+        for subject in (THEORY, PRACTICAL):  # the theory first, as the sitting runs
+            if subject in subjects:
+                self._not_before(subject, name)
         if PRACTICAL in subjects:
             self._panel(reg, name, after)
         self._staffed(subjects, name)
