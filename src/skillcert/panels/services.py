@@ -43,8 +43,8 @@ from skillcert.people.models import Person
 from skillcert.people.selectors import examiners_valid_for
 from skillcert.plans.models import Registration, Sitting
 from skillcert.scoring.entry_rules import PANEL as PANEL_SOURCE
-from skillcert.scoring.models import PRACTICAL, Result
-from skillcert.scoring.services import ScoreInput, carries_for, results_set
+from skillcert.scoring.models import PRACTICAL, Appeal, Result, ResultPublication
+from skillcert.scoring.services import ScoreInput, carries_for, results_set, subject_day
 from skillcert.violations.selectors import sanctioned_subjects
 
 from .models import (
@@ -375,6 +375,28 @@ def _as_member(actor, panel: Panel) -> Person:
     return person
 
 
+def _not_before_practical(panel: Panel) -> None:
+    """Issue 16 item 24: nothing is scored before it happened (the practical's day)."""
+    day = subject_day(panel.sitting, PRACTICAL)
+    if day is None or timezone.localdate() < day:
+        shown = f"{day:%Y-%m-%d}" if day else "尚未确定"
+        raise DomainError(
+            "panel_before_exam", f"技能考核日期为{shown}，考核前不能评分", field="scores"
+        )
+
+
+def _reopened_after_publication(panel: Panel) -> set[int] | None:
+    """Issue 16 item 25 (SCORE-05/06): None before publication; after it, the registrations
+    whose practical appeal is pending, the only ones the panel may re-score."""
+    if not ResultPublication.objects.filter(sitting_id=panel.sitting_id).exists():
+        return None
+    return set(
+        Appeal.objects.filter(
+            registration__sitting_id=panel.sitting_id, subject=PRACTICAL, status=Appeal.PENDING
+        ).values_list("registration_id", flat=True)
+    )
+
+
 @transaction.atomic
 def scores_enter(
     *, actor, panel: Panel, module: AssessmentModule, entries: list[ScoreEntry], reason: str = ""
@@ -389,6 +411,8 @@ def scores_enter(
     reason = (reason or "").strip()
     if len(reason) > 200:
         raise DomainError("reason_length", "修改理由不超过200字", field="reason")
+    _not_before_practical(panel)
+    reopened = _reopened_after_publication(panel)
     items = {i.pk: i for i in module.items.all()}
     works = {
         w.number: w
@@ -403,6 +427,13 @@ def scores_enter(
         if work is None:
             raise DomainError(
                 "work_number", f"作品号{str(e.work_number)[:10]}不是本批次的考生", field="scores"
+            )
+        if reopened is not None and work.registration_id not in reopened:
+            raise DomainError(
+                "panel_published",
+                f"本批次成绩已公示，作品号{work.number}的成绩只能通过成绩复核（SCORE-05）更正",
+                field="scores",
+                rule="SCORE-06",
             )
         if work.registration_id in absent:
             raise DomainError(
