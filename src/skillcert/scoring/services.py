@@ -246,7 +246,7 @@ def results_set(
         )
     )
     sanctioned = _sanctioned(regs)
-    guard = entry_rules.EntryCheck.load(actor=actor, sitting=sitting, source=source)
+    guard = None  # read on the first row that changes (an unchanged sheet costs nothing)
     changed, drafts = [], []
     for item in items:
         reg = regs.get(item.registration_id)
@@ -269,6 +269,7 @@ def results_set(
                 "score_certified", f"{reg.person.name}已核发证书，成绩不能再修改", rule="CERT-06"
             )
         _refuse_sanctioned(reg, before, after, sanctioned.get(reg.pk, set()))
+        guard = guard or entry_rules.EntryCheck.load(actor=actor, sitting=sitting, source=source)
         guard.check(reg, before, after)
         result.entered_by = actor if getattr(actor, "is_authenticated", False) else None
         result.save()
