@@ -109,3 +109,15 @@ def enrol():
         return regs
 
     return _enrol
+
+
+@pytest.fixture
+def pin_issue_day(monkeypatch):
+    """pin_issue_day(day): issue 16 item 24 dates certificates by the system's clock
+    (certificates.services.issue_day); tests of historic issues pin that clock to `day`."""
+    from skillcert.certificates import services
+
+    def _pin(day):
+        monkeypatch.setattr(services, "issue_day", lambda: day)
+
+    return _pin

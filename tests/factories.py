@@ -236,3 +236,35 @@ def as_manager(institution: Institution, person, role: str = "archives"):
 
     ExamStaff.objects.get_or_create(institution=institution, person=person, role=role)
     return person
+
+
+# --- staffing plans (appended for issue 16 item 28: score entry by the plan's people) -------
+
+
+def on_plan(sitting, user, role: str = "examiner", *, seq: int | None = None):
+    """Name `user` (given a Person if it has none) on `sitting`'s staffing plan: an examiner
+    of the sitting's occupation by default, or role="exam_affairs" (ARR-04/05)."""
+    from skillcert.arrangement.models import SittingStaffing, StaffAssignment
+    from skillcert.people.models import Person
+    from skillcert.people.services import person_get_or_create
+
+    person = Person.objects.filter(user=user).first()
+    if person is None:
+        number = resident_id(birth="19800101", seq=seq if seq is not None else 700 + user.pk % 299)
+        person = person_get_or_create(name=f"职员{user.pk}", id_type="resident", id_number=number)
+        person.user = user
+        person.save(update_fields=["user"])
+    plan, _ = SittingStaffing.objects.get_or_create(
+        sitting=sitting, defaults={"institution_id": sitting.institution_id, "seed": 1}
+    )
+    examiner = role == StaffAssignment.EXAMINER
+    StaffAssignment.objects.get_or_create(
+        plan=plan,
+        person=person,
+        defaults={
+            "role": role,
+            "occupation_id": sitting.occupation_id if examiner else None,
+            "level": sitting.level if examiner else None,
+        },
+    )
+    return person

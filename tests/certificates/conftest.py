@@ -10,6 +10,12 @@ ISSUED_ON = date(2025, 7, 1)
 
 
 @pytest.fixture(autouse=True)
+def _issued_on_day(pin_issue_day):
+    # Issue 16 item 24: the issue date is the system's; these tests issue "on" ISSUED_ON.
+    pin_issue_day(ISSUED_ON)
+
+
+@pytest.fixture(autouse=True)
 def _clear_rate_limit():
     # The verification rate limit counts in the cache; each test starts from zero.
     cache.clear()

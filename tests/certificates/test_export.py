@@ -72,9 +72,10 @@ def test_cert08_export_columns_as_documented(client, institution, sitting, manag
     assert [r[1] for r in rows[1:]] == sorted(c.number for c in certs)
 
 
-def test_cert08_export_by_period_and_audited(client, institution, manager):
+def test_cert08_export_by_period_and_audited(client, institution, manager, pin_issue_day):
     s1, s2 = f.sitting(institution), f.sitting(institution)
     issue(s1, 2, issued_on=date(2025, 7, 1))
+    pin_issue_day(date(2025, 8, 15))  # item 24: issued on the system's date, a later day
     late = issue(s2, 1, issued_on=date(2025, 8, 15))
     exp = export.certificate_export_create(
         actor=manager,

@@ -163,7 +163,7 @@ def test_api_issue_flow(client, institution, sitting, manager):
     )
 
 
-@pytest.mark.parametrize("body", [{}, {"issued_on": "not a date"}])
+@pytest.mark.parametrize("body", [{"issued_on": "not a date"}])  # {} now issues today (item 24)
 def test_api_issue_bad_body_is_422(client, institution, sitting, manager, body):
     f.registrations_with_results(sitting, 1)
     client.force_login(manager)
@@ -175,3 +175,43 @@ def test_api_issue_bad_body_is_422(client, institution, sitting, manager, body):
         content_type="application/json",
     )
     assert r.status_code == 422
+
+
+def _reviewed_register(client, institution, sitting, manager) -> int:
+    f.registrations_with_results(sitting, 1)
+    client.force_login(manager)
+    r = client.post(f"/api/institutions/{institution.pk}/sittings/{sitting.pk}/issue-registers")
+    rid = r.json()["id"]
+    client.post(f"/api/institutions/{institution.pk}/issue-registers/{rid}/review")
+    return rid
+
+
+def test_item24_api_issue_date_is_the_systems_and_a_typed_other_day_is_refused(
+    client, institution, sitting, manager
+):
+    """Issue 16 item 24 (CERT-03): the issue date is the day of issuing; a back-dated
+    (2020) or any other typed day is refused with the rule and issues nothing."""
+    from skillcert.certificates.services import issue_day
+
+    rid = _reviewed_register(client, institution, sitting, manager)
+    url = f"/api/institutions/{institution.pk}/issue-registers/{rid}/issue"
+    r = client.post(url, json.dumps({"issued_on": "2020-01-02"}), content_type="application/json")
+    assert r.status_code == 400
+    assert r.json()["detail"]["code"] == "issued_on_not_today"
+    assert r.json()["detail"]["rule"] == "CERT-03"
+    assert not Certificate.objects.exists()
+    r = client.post(url, json.dumps({}), content_type="application/json")
+    assert r.status_code == 201 and r.json()[0]["issued_on"] == issue_day().isoformat()
+
+
+def test_item24_issue_form_has_no_date_to_type_and_issues_today(
+    client, institution, sitting, manager
+):
+    """Issue 16 item 24: the page offers no date field; a posted issued_on is ignored."""
+    from skillcert.certificates.services import issue_day
+
+    rid = _reviewed_register(client, institution, sitting, manager)
+    page = client.get(f"/i/{institution.pk}/sittings/{sitting.pk}/issue/").content.decode()
+    assert 'name="issued_on"' not in page
+    client.post(f"/i/{institution.pk}/issue-registers/{rid}/issue/", {"issued_on": "2020-01-02"})
+    assert Certificate.objects.get().issued_on == issue_day()

@@ -50,6 +50,7 @@ def test_roster_to_verified_certificate(
     pdftoppm, zbarimg = tool("pdftoppm"), tool("zbarimg")
     settings.SITE_URL = live_server.url
     user = f.member(sitting.institution, username="kaowu_e2e")
+    f.on_plan(sitting, user)  # issue 16 item 28: score entry by the people the plan names
     page, iid = browser_page, sitting.institution_id
     good = [
         [

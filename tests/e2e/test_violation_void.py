@@ -19,9 +19,11 @@ pytestmark = [
 
 
 def test_violation_after_issue_voids_certificate_publicly(
-    live_server, browser_page, sitting, enrol
+    live_server, browser_page, sitting, enrol, pin_issue_day
 ):
     staff = f.member(sitting.institution, username="kaowu_viol")
+    f.on_plan(sitting, staff)  # issue 16 item 28: score entry by the plan's people
+    pin_issue_day(date(2025, 7, 1))  # item 24: the issue date is the system's
     reg = enrol(sitting, 1)[0]
     results_set(
         actor=staff,

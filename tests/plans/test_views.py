@@ -116,3 +116,31 @@ def test_stored_roster_file_holds_no_clear_id_number(staff, sitting):
     with imp.file.open("rb") as fh:
         stored = fh.read()
     assert raw not in stored and not stored.startswith(b"PK")  # not the readable zip
+
+
+def test_item24_practical_dated_before_the_theory_is_said_with_the_rule(client, staff, institution):
+    """Issue 16 item 24: a practical before the theory is accepted (the seeds fix no order;
+    004 allows 同步考试) but never without a word: the clerk is told on creation and on the
+    sitting page, citing SCORE-04 (the notice counts from the practical)."""
+    client.force_login(staff)
+    row = institution.scope_rows.get(job_type__name="普通车床")
+    resp = client.post(
+        f"/i/{institution.pk}/sittings/new/",
+        {
+            "name": "日期颠倒",
+            "subject": f"{row.pk}:2",
+            "mode": "exam",
+            "theory_on": "2026-06-10",
+            "practical_on": "2026-06-03",
+        },
+        follow=True,
+    )
+    page = resp.content.decode()
+    assert Sitting.objects.filter(name="日期颠倒").exists()
+    assert "早于理论考试日期" in page and "SCORE-04" in page
+    assert 'id="date-order-warning"' in page
+    sitting = Sitting.objects.get(name="日期颠倒")
+    sitting.practical_on = date(2026, 6, 11)
+    sitting.save(update_fields=["practical_on"])
+    page = client.get(f"/i/{institution.pk}/sittings/{sitting.pk}/").content.decode()
+    assert 'id="date-order-warning"' not in page

@@ -126,6 +126,7 @@ def test_score_02_prefill_shows_the_carry_on_the_score_sheet(first, make_sitting
     results_carry(actor=None, sitting=b)
     res = Result.objects.get(registration=reg)
     assert res.carried_subject == "theory" and res.passed is None  # practical still to sit
+    f.on_plan(b, staff)  # item 28
     client.force_login(staff)
     page = client.get(f"/i/{b.institution_id}/sittings/{b.pk}/scores/").content.decode()
     assert "沿用2025-06-01成绩 75.0" in page
@@ -172,6 +173,7 @@ def test_score_02_sheet_export_leaves_the_carried_subject_empty_and_says_so(
     b = make_sitting(date(2025, 12, 1), date(2025, 12, 2))
     reg = register(b, p)
     results_carry(actor=None, sitting=b)
+    f.on_plan(b, staff)  # item 28
     client.force_login(staff)
     base = f"/i/{b.institution_id}/sittings/{b.pk}/"
     ws = openpyxl.load_workbook(io.BytesIO(client.get(base + "scores.xlsx").content)).active

@@ -145,6 +145,7 @@ def test_score_02_api_results_show_the_carry(client, staff, make_sitting, person
     results_set(actor=None, sitting=a, items=[ScoreInput(register(a, p).pk, D(75), D(50))])
     b = make_sitting(date(2025, 12, 1), date(2025, 12, 2))
     reg = register(b, p)
+    f.on_plan(b, staff)  # item 28
     client.force_login(staff)
     url = f"/api/institutions/{b.institution_id}/sittings/{b.pk}/results"
     body = {"results": [{"registration_id": reg.pk, "practical_score": "66"}]}

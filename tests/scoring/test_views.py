@@ -1,5 +1,4 @@
 import io
-from datetime import date
 from decimal import Decimal
 
 import openpyxl
@@ -14,7 +13,8 @@ from tests import factories as f
 
 
 @pytest.fixture
-def client_staff(client, staff):
+def client_staff(client, staff, sitting):
+    f.on_plan(sitting, staff)  # item 28: score entry by the people the staffing plan names
     client.force_login(staff)
     return client
 
@@ -102,6 +102,7 @@ def test_score_sheet_round_trip_and_row_errors(client_staff, sitting, enrol):
 
 def test_api_put_results_and_outsider_404(client, staff, outsider, sitting, enrol):
     reg = enrol(sitting, 1)[0]
+    f.on_plan(sitting, staff)  # item 28
     client.force_login(staff)
     body = {"results": [{"registration_id": reg.pk, "theory_score": "75.5", "practical_score": 61}]}
     resp = client.put(
@@ -129,7 +130,7 @@ def test_score_locked_once_certified_CERT_06(sitting, enrol):
     results_set(actor=None, sitting=sitting, items=[ScoreInput(reg.pk, Decimal(80), Decimal(80))])
     register = certs.issue_register_create(actor=None, sitting=sitting)
     certs.issue_register_review(actor=None, register=register)
-    certs.issue_register_issue(actor=None, register=register, issued_on=date(2026, 7, 1))
+    certs.issue_register_issue(actor=None, register=register)  # item 24: dated today
     with pytest.raises(DomainError) as exc:
         results_set(
             actor=None, sitting=sitting, items=[ScoreInput(reg.pk, Decimal(50), Decimal(80))]

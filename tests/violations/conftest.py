@@ -6,6 +6,14 @@ from tests import factories as f
 
 
 @pytest.fixture(autouse=True)
+def _issued_on_day(pin_issue_day):
+    # Issue 16 item 24: the issue date is the system's; these tests issue "on" ISSUED_ON.
+    from .helpers import ISSUED_ON
+
+    pin_issue_day(ISSUED_ON)
+
+
+@pytest.fixture(autouse=True)
 def _clear_rate_limit():
     # Public verification counts lookups in the cache; each test starts from zero.
     cache.clear()

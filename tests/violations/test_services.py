@@ -65,6 +65,7 @@ def test_viol01_score_entry_cannot_overwrite_the_cancelled_subject(sitting, mana
     """Scoring (the sheet, the API, a panel's summary all use results_set) keeps what the
     confirmed violation decided, and still lets the other subject be corrected."""
     reg = scored(sitting)[0]
+    f.on_plan(sitting, manager)  # issue 16 item 28: the plan names who enters scores
     confirm(manager, record(manager, reg, "v01_leave_seat", "theory"))
     with pytest.raises(DomainError) as err:
         results_set(actor=manager, sitting=sitting, items=[ScoreInput(reg.pk, EIGHTY, EIGHTY)])

@@ -2,12 +2,14 @@
 for the user. Candidate lists (door list, sign-in sheet, grid) are for exam-affairs staff
 only (ARR-09): views resolve the institution with manage=True before calling these."""
 
+from typing import NamedTuple
+
 from django.http import Http404
 
 from skillcert.institutions.models import Institution
 from skillcert.plans.models import Sitting
 
-from .models import Room, Seat, SeatArrangement, Venue
+from .models import Room, Seat, SeatArrangement, StaffAssignment, Venue
 
 
 def venues_of(institution: Institution):
@@ -96,3 +98,26 @@ def seat_of_candidate(user, registration_id) -> Seat:
         )
     except (Seat.DoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404("未找到准考证") from None
+
+
+class PlanRoles(NamedTuple):
+    """What a sitting's staffing plan names a person as (ARR-03..05), for other apps."""
+
+    examiner_of: frozenset[int]  # occupation ids of the panels the person examines in
+    exam_affairs: bool  # 考务人员 of the sitting (ARR-04)
+
+
+def plan_roles(sitting: Sitting, person) -> PlanRoles:
+    """The person's parts on the sitting's staffing plan; nothing when not on it (or no plan)."""
+    rows = (
+        StaffAssignment.objects.filter(plan__sitting=sitting, person=person).values_list(
+            "role", "occupation_id"
+        )
+        if person is not None
+        else []
+    )
+    rows = list(rows)
+    return PlanRoles(
+        frozenset(o for r, o in rows if r == StaffAssignment.EXAMINER and o is not None),
+        any(r == StaffAssignment.EXAM_AFFAIRS for r, _ in rows),
+    )

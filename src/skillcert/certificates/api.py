@@ -46,7 +46,8 @@ class RegisterOut(Schema):
 
 
 class IssueIn(Schema):
-    issued_on: date
+    # Item 24: the issue date is the system's (today); a body may still name it, but only today.
+    issued_on: date | None = None
 
 
 class CertificateOut(Schema):
@@ -111,14 +112,14 @@ def register_review(request, iid: int, rid: int):
     "/institutions/{iid}/issue-registers/{rid}/issue",
     response={201: list[CertificateOut], 403: ErrorOut},
 )
-def register_issue(request, iid: int, rid: int, body: IssueIn):
+def register_issue(request, iid: int, rid: int, body: IssueIn | None = None):
     """CERT-01/02/04: number and issue the certificates of a reviewed register."""
     institution, ok = _managed(request, iid)
     if not ok:
         return Status(403, FORBIDDEN)
     register = selectors.issue_register_get(institution, rid)
     issued = services.issue_register_issue(
-        actor=request.user, register=register, issued_on=body.issued_on
+        actor=request.user, register=register, issued_on=body.issued_on if body else None
     )
     return Status(201, issued)
 

@@ -89,8 +89,14 @@ def issue_register_review(*, actor, register: IssueRegister) -> IssueRegister:
 
 
 @transaction.atomic
-def issue_register_issue(*, actor, register: IssueRegister, issued_on: date) -> list[Certificate]:
+def issue_register_issue(
+    *, actor, register: IssueRegister, issued_on: date | None = None
+) -> list[Certificate]:
     """CERT-04: issue one certificate per row of a reviewed register, numbered under CERT-01/02.
+
+    The issue date is the system's: the day of issuing (issue 16 item 24). It decides the
+    number's year (CERT-01), the certificate's face (CERT-03) and every period counted from
+    it, so it is never typed; `issued_on`, when a caller still passes one, must be today.
 
     Every row is checked again (still approved, still passed, no certificate yet): a score
     corrected or a registration cancelled after review (VIOL-05) must not get a certificate.
@@ -108,10 +114,7 @@ def issue_register_issue(*, actor, register: IssueRegister, issued_on: date) -> 
             f"核发名册状态为“{register.get_status_display()}”，只有已审核的名册可以核发",
             rule="CERT-04",
         )
-    if not isinstance(issued_on, date):
-        raise DomainError("issued_on", "请填写发证日期", field="issued_on")
-    if issued_on > timezone.localdate():
-        raise DomainError("issued_on_future", "发证日期不能晚于今天", field="issued_on")
+    issued_on = _issue_day(issued_on)
     institution, sitting = register.institution, register.sitting
     if not institution.cert_prefix or len(institution.cert_prefix) != 13:
         raise DomainError("cert_prefix", "机构尚未取得完整的备案赋码，不能核发证书", rule="CERT-01")
@@ -143,6 +146,7 @@ def issue_register_issue(*, actor, register: IssueRegister, issued_on: date) -> 
             f"以下人员已不符合核发条件（未合格、报名未通过或已有证书）：{names}",
             rule="CERT-04",
         )
+    _require_panel_practicals(sitting, regs)
 
     serials = serials_take(
         institution=institution, year=issued_on.year, level=sitting.level, count=len(regs)
@@ -207,6 +211,52 @@ def issue_register_issue(*, actor, register: IssueRegister, issued_on: date) -> 
     )
     audit_record_many(actor=actor, drafts=drafts)
     return certs
+
+
+def issue_day() -> date:
+    """The system's date of issuing (item 24); the one place a test pins the clock."""
+    return timezone.localdate()
+
+
+def _issue_day(typed) -> date:
+    """Item 24: certificates are dated the day they are issued, by the system's clock."""
+    today = issue_day()
+    if typed is not None and typed != today:
+        raise DomainError(
+            "issued_on_not_today",
+            f"发证日期由系统按核发当天（{today:%Y-%m-%d}）确定，不能填写其他日期（CERT-03）",
+            field="issued_on",
+            rule="CERT-03",
+        )
+    return today
+
+
+def _require_panel_practicals(sitting, regs) -> None:
+    """SCORE-03 (issue 16 item 3): where a panel scores the sitting's practical, a certificate
+    rests only on the practical in the summary its leader signed; a score typed elsewhere
+    (or changed since) stops the whole register. A carried practical (SCORE-02) was given at
+    the earlier sitting and is checked there."""
+    # Imported here: panels builds on scoring, which the certificates app reads.
+    from skillcert.panels.selectors import signed_practicals
+
+    signed = signed_practicals(sitting.pk)
+    if signed is None:
+        return
+    bad = []
+    for r in regs:
+        result = r.result
+        if result.carried_subject == "practical":
+            continue
+        score, absent = signed.get(r.pk, (None, True))
+        if absent or result.practical_absent or result.practical_score != score:
+            bad.append(r.person.name)
+    if bad:
+        names = "、".join(bad[:10]) + ("等" if len(bad) > 10 else "")
+        raise DomainError(
+            "register_practical_unsigned",
+            f"以下人员的操作技能成绩不是考评组长签署的成绩汇总中的成绩，不能核发（SCORE-03）：{names}",
+            rule="SCORE-03",
+        )
 
 
 @transaction.atomic

@@ -92,15 +92,8 @@ def register_review(request, iid: int, rid: int):
 def register_issue(request, iid: int, rid: int):
     institution = institution_for(request, iid, manage=True)
     register = selectors.issue_register_get(institution, rid)
-    try:
-        issued_on = date.fromisoformat(request.POST.get("issued_on", ""))
-    except ValueError:
-        messages.error(request, "发证日期格式不正确（应为年-月-日）")
-        return _back_to_sitting(iid, register.sitting_id)
-    with rule_messages(request):
-        certs = services.issue_register_issue(
-            actor=request.user, register=register, issued_on=issued_on
-        )
+    with rule_messages(request):  # item 24: the issue date is the system's (today)
+        certs = services.issue_register_issue(actor=request.user, register=register)
         messages.success(
             request, f"已核发证书{len(certs)}本：{certs[0].number} 至 {certs[-1].number}"
         )

@@ -26,6 +26,7 @@ from skillcert.arrangement.models import Seat
 from skillcert.core.audit import audit_record
 from skillcert.core.errors import DomainError
 from skillcert.plans.models import Registration
+from skillcert.scoring.entry_rules import EXAM_SYSTEM
 from skillcert.scoring.models import Result
 from skillcert.scoring.services import ScoreInput, results_set
 
@@ -127,6 +128,7 @@ def attempt_submit(
         actor=actor,
         sitting=exam.sitting,
         items=_theory_inputs([(attempt.registration_id, attempt.score, False)]),
+        source=EXAM_SYSTEM,  # EXAM-07: scored by the system, not typed by the candidate
     )
     return attempt
 
@@ -164,6 +166,7 @@ def exam_finish_due(*, actor, exam: Exam, now: datetime | None = None) -> dict:
                 actor=actor,
                 sitting=exam.sitting,
                 items=_theory_inputs([(r, None, True) for r in missing]),
+                source=EXAM_SYSTEM,
             )
         absent, status_before = len(missing), exam.status
         exam.status, exam.closed_at = Exam.CLOSED, now

@@ -325,3 +325,24 @@ def summary_state(panel: Panel) -> dict:
         "tally_current": tally is not None and tally.digest == digest,
         "summary_current": summary is not None and summary.digest == digest,
     }
+
+
+def signed_practicals(sitting_id: int) -> dict[int, tuple[Decimal | None, bool]] | None:
+    """SCORE-03: per registration id, the practical score (score, absent) in the last summary
+    each panel of the sitting's leader signed; None when no panel scores this sitting's
+    practical (then nothing here binds it). A candidate the summaries do not list is absent
+    from the dict: no signed practical exists for them."""
+    panels = list(Panel.objects.filter(sitting_id=sitting_id))
+    if not panels:
+        return None
+    works = dict(
+        WorkNumber.objects.filter(sitting_id=sitting_id).values_list("number", "registration_id")
+    )
+    out: dict[int, tuple[Decimal | None, bool]] = {}
+    for panel in panels:
+        summary = panel.summaries.first()  # newest first (Meta.ordering)
+        for number, value in (summary.totals if summary else {}).items():
+            if number in works:
+                absent = value == ABSENT
+                out[works[number]] = (None if absent else Decimal(value).quantize(TENTH), absent)
+    return out

@@ -43,8 +43,9 @@ from skillcert.people.models import Person
 from skillcert.people.selectors import examiners_valid_for
 from skillcert.plans.models import Registration, Sitting
 from skillcert.scoring.appeal_certificates import under_practical_appeal
-from skillcert.scoring.models import PRACTICAL, Result
-from skillcert.scoring.services import ScoreInput, carries_for, results_set
+from skillcert.scoring.entry_rules import PANEL as PANEL_SOURCE
+from skillcert.scoring.models import PRACTICAL, Appeal, Result, ResultPublication
+from skillcert.scoring.services import ScoreInput, carries_for, results_set, subject_day
 from skillcert.violations.selectors import sanctioned_subjects
 
 from .models import (
@@ -376,6 +377,28 @@ def _as_member(actor, panel: Panel) -> Person:
     return person
 
 
+def _not_before_practical(panel: Panel) -> None:
+    """Issue 16 item 24: nothing is scored before it happened (the practical's day)."""
+    day = subject_day(panel.sitting, PRACTICAL)
+    if day is None or timezone.localdate() < day:
+        shown = f"{day:%Y-%m-%d}" if day else "尚未确定"
+        raise DomainError(
+            "panel_before_exam", f"技能考核日期为{shown}，考核前不能评分", field="scores"
+        )
+
+
+def _reopened_after_publication(panel: Panel) -> set[int] | None:
+    """Issue 16 item 25 (SCORE-05/06): None before publication; after it, the registrations
+    whose practical appeal is pending, the only ones the panel may re-score."""
+    if not ResultPublication.objects.filter(sitting_id=panel.sitting_id).exists():
+        return None
+    return set(
+        Appeal.objects.filter(
+            registration__sitting_id=panel.sitting_id, subject=PRACTICAL, status=Appeal.PENDING
+        ).values_list("registration_id", flat=True)
+    )
+
+
 @transaction.atomic
 def scores_enter(
     *, actor, panel: Panel, module: AssessmentModule, entries: list[ScoreEntry], reason: str = ""
@@ -390,6 +413,8 @@ def scores_enter(
     reason = (reason or "").strip()
     if len(reason) > 200:
         raise DomainError("reason_length", "修改理由不超过200字", field="reason")
+    _not_before_practical(panel)
+    reopened = _reopened_after_publication(panel)
     items = {i.pk: i for i in module.items.all()}
     works = {
         w.number: w
@@ -404,6 +429,13 @@ def scores_enter(
         if work is None:
             raise DomainError(
                 "work_number", f"作品号{str(e.work_number)[:10]}不是本批次的考生", field="scores"
+            )
+        if reopened is not None and work.registration_id not in reopened:
+            raise DomainError(
+                "panel_published",
+                f"本批次成绩已公示，作品号{work.number}的成绩只能通过成绩复核（SCORE-05）更正",
+                field="scores",
+                rule="SCORE-06",
             )
         if work.registration_id in absent:
             raise DomainError(
@@ -709,6 +741,7 @@ def summary_sign(*, actor, panel: Panel, password: str) -> SummarySignature:
                 practical_absent=reg_id in absent,
             )
         )
+    # SCORE-03: the one door through which the panel's practical reaches Result.
     # SCORE-05: a certified candidate under a practical appeal gets the re-signed score; the
     # appeal's answer settles the certificate (scoring.appeal_certificates).
     appealed = under_practical_appeal(practicals)
@@ -716,6 +749,7 @@ def summary_sign(*, actor, panel: Panel, password: str) -> SummarySignature:
         actor=actor,
         sitting=panel.sitting,
         items=[i for i in items if i.registration_id not in appealed],
+        source=PANEL_SOURCE,
     )
     if appealed:
         results_set(
@@ -724,6 +758,7 @@ def summary_sign(*, actor, panel: Panel, password: str) -> SummarySignature:
             items=[i for i in items if i.registration_id in appealed],
             basis={"rule": "SCORE-05", "appeal_pending": True},
             certificate_settled=True,
+            source=PANEL_SOURCE,
         )
     return summary
 

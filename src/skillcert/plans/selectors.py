@@ -49,3 +49,16 @@ def registrations_of_user(user):
         )
         .order_by("-created_at")
     )
+
+
+def date_order_warning(sitting: Sitting) -> str:
+    """Issue 16 item 24: a practical dated before the theory is shown, not refused. The seeds
+    fix no order (004 allows 同步考试 in process mode), but the usual order is theory first
+    and SCORE-04 counts the results notice from the practical, so a typo here moves it."""
+    theory, practical = sitting.theory_on, sitting.practical_on
+    if theory is None or practical is None or practical >= theory:
+        return ""
+    return (
+        f"技能考核日期（{practical:%Y-%m-%d}）早于理论考试日期（{theory:%Y-%m-%d}），请核对；"
+        "成绩通知期限按技能考核日期起算（SCORE-04）"
+    )

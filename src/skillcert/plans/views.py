@@ -15,7 +15,7 @@ from skillcert.scoring.selectors import sitting_summary
 from . import roster
 from .deadlines import deadlines_context
 from .forms import RosterUploadForm, SittingForm
-from .selectors import registrations_of, roster_import_get, sitting_get
+from .selectors import date_order_warning, registrations_of, roster_import_get, sitting_get
 from .services import sitting_create
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -51,6 +51,8 @@ def sitting_new(request, iid):
             form_error(form, exc)
         else:
             messages.success(request, f"已创建批次“{sitting.name}”")
+            if warning := date_order_warning(sitting):  # item 24: said, not refused
+                messages.warning(request, warning)
             return redirect("sitting_detail", institution.pk, sitting.pk)
     return render(request, "plans/sitting_new.html", {"institution": institution, "form": form})
 
@@ -71,6 +73,7 @@ def sitting_detail(request, iid, sid):
             "upload_form": RosterUploadForm(),
             "can_manage": can_manage(request.user, institution),
             "can_score": can_score(request.user, institution),
+            "date_warning": date_order_warning(sitting),
             **deadlines_context(sitting, timezone.localdate()),
         },
     )

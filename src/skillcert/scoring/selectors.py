@@ -127,6 +127,17 @@ def public_pass_list(publication: ResultPublication) -> list[dict]:
     return [{"name": mask_name(r.person.name), "id_masked": r.person.id_masked} for r in regs]
 
 
+def public_figures(publication: ResultPublication) -> dict:
+    """SCORE-06 (issue 16 item 25): the public page's figures, counted from the very rows it
+    lists now, not from the numbers stored at publication (a correction after publication,
+    by appeal or VIOL-05, changes the list and the figures together)."""
+    rows = public_pass_list(publication)
+    candidates = Registration.objects.filter(
+        sitting_id=publication.sitting_id, status=Registration.APPROVED
+    ).count()
+    return {"rows": rows, "candidates": candidates, "passed": len(rows)}
+
+
 def appeal_due_state(appeal: Appeal, today: date) -> str:
     """SCORE-05: "answered", "late" (answered after the due day), "overdue", "due" (today),
     "open"."""

@@ -26,6 +26,7 @@ from skillcert.core.rules import rules
 from skillcert.core.workdays import add_workdays
 from skillcert.plans.models import Registration, Sitting
 
+from . import entry_rules
 from .models import PRACTICAL, THEORY, Appeal, Result, ResultNotice, ResultPublication
 
 SUBJECT_LABELS = {THEORY: "理论", PRACTICAL: "技能"}
@@ -220,6 +221,7 @@ def results_set(
     items: list[ScoreInput],
     basis: dict | None = None,
     certificate_settled: bool = False,
+    source: str = entry_rules.ENTRY,
 ) -> list[Result]:
     """Enter or change scores of a sitting's candidates: all rows or none, each change audited.
 
@@ -227,6 +229,9 @@ def results_set(
     `basis` (e.g. {"appeal": 12}) is recorded in each audit entry's `after` (SCORE-05).
     `certificate_settled` is for the appeal path only (scoring.appeal_certificates), which
     voids or keeps the certificate itself in the same transaction (CERT-06).
+    `source` names the door the scores come through (entry_rules: typed entry, online exam,
+    panel summary, appeal, carry); entry_rules decides who may write which subject, and when
+    (SCORE-03, SCORE-06, ARR-04/05, nothing before the exam day).
     """
     regs = {
         r.pk: r
@@ -244,6 +249,7 @@ def results_set(
         )
     )
     sanctioned = _sanctioned(regs)
+    guard = None  # read on the first row that changes (an unchanged sheet costs nothing)
     changed, drafts = [], []
     for item in items:
         reg = regs.get(item.registration_id)
@@ -266,6 +272,8 @@ def results_set(
                 "score_certified", f"{reg.person.name}已核发证书，成绩不能再修改", rule="CERT-06"
             )
         _refuse_sanctioned(reg, before, after, sanctioned.get(reg.pk, set()))
+        guard = guard or entry_rules.EntryCheck.load(actor=actor, sitting=sitting, source=source)
+        guard.check(reg, before, after)
         result.entered_by = actor if getattr(actor, "is_authenticated", False) else None
         result.save()
         changed.append(result)
@@ -359,7 +367,7 @@ def results_carry(*, actor, sitting) -> list[Result]:
                 res.practical_absent if res else False,
             )
         )
-    return results_set(actor=actor, sitting=sitting, items=items)
+    return results_set(actor=actor, sitting=sitting, items=items, source=entry_rules.CARRY)
 
 
 # --- SCORE-04: results go to the candidates within 15 days of the practical assessment -----
@@ -630,6 +638,7 @@ def appeal_resolve(
             items=[item],
             basis={"appeal": appeal.pk, "rule": "SCORE-05"},
             certificate_settled=True,
+            source=entry_rules.APPEAL,
         )
         score_after = value
     else:

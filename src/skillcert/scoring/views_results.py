@@ -23,7 +23,7 @@ from .selectors import (
     appeals_queue,
     candidate_registration_get,
     portal_result,
-    public_pass_list,
+    public_figures,
     public_publication_get,
     public_publications,
     results_overview,
@@ -159,13 +159,16 @@ def public_results(request):
 def public_result(request, pid):
     publication = public_publication_get(pid)
     ended = publication.period_ends_on < timezone.localdate()
+    figures = public_figures(publication)  # item 25: figures from the rows listed
     return render(
         request,
         "scoring/public_result.html",
         {
             "publication": publication,
             "ended": ended,
-            "rows": [] if ended else public_pass_list(publication),
+            "rows": [] if ended else figures["rows"],
+            "candidates": figures["candidates"],
+            "passed": figures["passed"],
         },
     )
 
