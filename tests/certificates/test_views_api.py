@@ -182,7 +182,9 @@ def _reviewed_register(client, institution, sitting, manager) -> int:
     client.force_login(manager)
     r = client.post(f"/api/institutions/{institution.pk}/sittings/{sitting.pk}/issue-registers")
     rid = r.json()["id"]
+    client.force_login(f.colleague(manager))  # four eyes (CERT-04): another member reviews
     client.post(f"/api/institutions/{institution.pk}/issue-registers/{rid}/review")
+    client.force_login(manager)
     return rid
 
 

@@ -29,7 +29,7 @@ D = Decimal
 
 
 @pytest.fixture
-def certified(make_sitting, person, candidate_of, staff):
+def certified(make_sitting, person, candidate_of, staff, pin_issue_day):
     """王合格 passed (theory 62, practical 80), was notified and holds a certificate."""
     s = make_sitting(date(2026, 6, 1), date(2026, 6, 2))
     p = person("王合格", 541)
@@ -38,9 +38,8 @@ def certified(make_sitting, person, candidate_of, staff):
     results_notify(actor=None, sitting=s, now=at(2026, 6, 10))
     register_ = certs.issue_register_create(actor=staff, sitting=s)
     certs.issue_register_review(actor=f.colleague(staff), register=register_)
-    (cert,) = certs.issue_register_issue(
-        actor=staff, register=register_, issued_on=date(2026, 6, 11)
-    )
+    pin_issue_day(date(2026, 6, 11))  # issued by the system's date (item 24), pinned
+    (cert,) = certs.issue_register_issue(actor=staff, register=register_)
     return reg, candidate_of(p), cert
 
 
