@@ -7,6 +7,7 @@ from ninja.errors import HttpError
 from pydantic import field_validator
 
 from skillcert.catalog.models import LEVEL_LABELS, JobType, Occupation
+from skillcert.core.api_types import DbId
 from skillcert.core.errors import DomainError
 from skillcert.institutions.selectors import can_manage, institution_get_for_user
 
@@ -167,12 +168,12 @@ def _subject(item: PlanItemIn) -> PlannedSubject:
 
 
 @router.get("/institutions/{iid}/plans", response=list[PlanOut])
-def plans_list(request, iid: int):
+def plans_list(request, iid: DbId):
     return [_plan_out(p) for p in plans_of(institution_get_for_user(request.user, iid))]
 
 
 @router.post("/institutions/{iid}/plans", response={201: PlanOut})
-def plans_create(request, iid: int, payload: PlanIn):
+def plans_create(request, iid: DbId, payload: PlanIn):
     """PLAN-01: the plan for next year (made in the year before); 400 names the rule."""
     institution = institution_get_for_user(request.user, iid)
     if not can_manage(request.user, institution):
