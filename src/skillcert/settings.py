@@ -3,7 +3,13 @@
 Variables: SKILLCERT_DEBUG (true/false), SECRET_KEY, DATABASE_URL, FIELD_ENCRYPTION_KEY,
 ALLOWED_HOSTS (comma list), SKILLCERT_VAR (data directory), REDIS_URL (optional cache),
 TASKS_BACKEND (db | immediate), SITE_URL (used in QR codes), SKILLCERT_SERVER (set to "asgi"
-by skillcert.asgi), SKILLCERT_DB_POOL_SIZE (PostgreSQL connections per ASGI worker, 8).
+by skillcert.asgi), SKILLCERT_DB_POOL_SIZE (PostgreSQL connections per ASGI worker, 8),
+SKILLCERT_PROXY_SSL (true behind a TLS-terminating proxy that sets X-Forwarded-Proto),
+SECURE_SSL_REDIRECT (true unless debug; false when the proxy redirects itself).
+
+Debug is opt-in (SKILLCERT_DEBUG=true: `make`, the tests and the benchmarks set it); without
+it the start needs SECRET_KEY and FIELD_ENCRYPTION_KEY, and HTTPS-only cookies, HSTS and the
+redirect to HTTPS apply (`python -m skillcert check --deploy` is clean).
 """
 
 import os
@@ -40,7 +46,7 @@ def secret_from_file(name: str, make) -> str:
     return path.read_text().strip()
 
 
-DEBUG = env_bool("SKILLCERT_DEBUG", True)
+DEBUG = env_bool("SKILLCERT_DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY") or (
     secret_from_file("secret_key", lambda: secrets.token_urlsafe(50)) if DEBUG else ""
 )
@@ -69,6 +75,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # its Swagger UI files, served by WhiteNoise: the API docs work offline
     "axes",
     "django_htmx",
     "django_tasks",
@@ -90,6 +97,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "skillcert.core.csp.content_security_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -114,6 +122,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "skillcert.core.csp.nonce",
             ],
         },
     },
@@ -206,8 +215,16 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = False
+CSRF_COOKIE_HTTPONLY = False  # htmx and the exam page read it for the X-CSRFToken header
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
+# Production (not debug): cookies over HTTPS only, HSTS for a year, plain HTTP redirected.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = 0 if DEBUG else 365 * 24 * 3600
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = not DEBUG
+if env_bool("SKILLCERT_PROXY_SSL", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 NINJA_PAGINATION_PER_PAGE = 100
 
