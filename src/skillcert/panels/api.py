@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from ninja import Field, Router, Schema
 
-from skillcert.core.api_types import DbId
+from skillcert.core.api_types import DbId, decimal_text
 
 from .selectors import module_get, panel_access, panel_board, summary_state
 from .services import ScoreEntry, scores_enter
@@ -65,10 +65,16 @@ class StatusOut(Schema):
     summary_current: bool
 
 
+# Up to 1000 points with one decimal, as the documented string pattern says.
+Points = decimal_text(
+    r"^(1000(\.0)?|\d{1,3}(\.\d)?)$", ge=0, le=1000, max_digits=6, decimal_places=1
+)
+
+
 class PanelScoreIn(Schema):
     work_number: str = Field(max_length=10)
     item_id: DbId
-    points: Decimal = Field(ge=0, le=1000, max_digits=6, decimal_places=1)
+    points: Points
 
 
 class PanelScoresIn(Schema):

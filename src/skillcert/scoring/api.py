@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
-from skillcert.core.api_types import DbId
+from skillcert.core.api_types import DbId, ScoreText
 from skillcert.institutions.selectors import can_score, institution_get_for_user
 from skillcert.plans.selectors import sitting_get
 
@@ -43,9 +43,9 @@ class ResultOut(Schema):
 
 class ResultIn(Schema):
     registration_id: DbId
-    theory_score: Decimal | None = None
+    theory_score: ScoreText | None = None
     theory_absent: bool = False
-    practical_score: Decimal | None = None
+    practical_score: ScoreText | None = None
     practical_absent: bool = False
 
 
