@@ -7,6 +7,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 SYSPKGS := chromium fonts-arphic-ukai poppler-utils zbar-tools
 HOST ?= 127.0.0.1
+# `make run` is the development server: debug on (the settings default to production).
+export SKILLCERT_DEBUG ?= true
 PORT ?= 8000
 # Certificate QR codes point here: it follows `make run PORT=…` unless SITE_URL is given.
 SITE_URL ?= http://$(HOST):$(PORT)

@@ -4,6 +4,8 @@ import os
 from pathlib import Path
 
 os.environ.setdefault("SKILLCERT_VAR", str(Path(__file__).resolve().parent.parent / "var"))
+# The development secrets under var/ and plain-HTTP cookies; DEBUG itself is off below.
+os.environ.setdefault("SKILLCERT_DEBUG", "true")
 
 from skillcert.settings import *  # noqa: E402,F403
 

@@ -6,6 +6,9 @@ from django.db import connection
 
 from tests import factories as f
 
+# The `world` fixture of the tests that walk the whole API (tenancy, fuzzing).
+pytest_plugins = ["tests.api_world"]
+
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
@@ -121,3 +124,17 @@ def pin_issue_day(monkeypatch):
         monkeypatch.setattr(services, "issue_day", lambda: day)
 
     return _pin
+
+
+@pytest.fixture
+def keep_connection():
+    """Like Django's test client: requests sent to the WSGI application (schemathesis) must
+    not close the test's connection (and with it the test transaction) when they finish."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)

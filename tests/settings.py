@@ -1,8 +1,10 @@
-"""Test settings: the real settings, with tasks run inline and a fast password hasher."""
+"""Test settings: the real settings in debug mode, with tasks run inline and a fast password
+hasher."""
 
 import os
 
 os.environ.setdefault("TASKS_BACKEND", "immediate")
+os.environ.setdefault("SKILLCERT_DEBUG", "true")  # debug is opt-in (issue 16 item 17)
 
 from skillcert.settings import *  # noqa: E402,F403
 

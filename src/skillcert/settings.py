@@ -4,7 +4,13 @@ Variables: SKILLCERT_DEBUG (true/false), SECRET_KEY, DATABASE_URL, FIELD_ENCRYPT
 AUDIT_KEY (keys the audit chain, REC-09),
 ALLOWED_HOSTS (comma list), SKILLCERT_VAR (data directory), REDIS_URL (optional cache),
 TASKS_BACKEND (db | immediate), SITE_URL (used in QR codes), SKILLCERT_SERVER (set to "asgi"
-by skillcert.asgi), SKILLCERT_DB_POOL_SIZE (PostgreSQL connections per ASGI worker, 8).
+by skillcert.asgi), SKILLCERT_DB_POOL_SIZE (PostgreSQL connections per ASGI worker, 8),
+SKILLCERT_PROXY_SSL (true behind a TLS-terminating proxy that sets X-Forwarded-Proto),
+SECURE_SSL_REDIRECT (true unless debug; false when the proxy redirects itself).
+
+Debug is opt-in (SKILLCERT_DEBUG=true: `make`, the tests and the benchmarks set it); without
+it the start needs SECRET_KEY and FIELD_ENCRYPTION_KEY, and HTTPS-only cookies, HSTS and the
+redirect to HTTPS apply (`python -m skillcert check --deploy` is clean).
 """
 
 import os
@@ -41,7 +47,7 @@ def secret_from_file(name: str, make) -> str:
     return path.read_text().strip()
 
 
-DEBUG = env_bool("SKILLCERT_DEBUG", True)
+DEBUG = env_bool("SKILLCERT_DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY") or (
     secret_from_file("secret_key", lambda: secrets.token_urlsafe(50)) if DEBUG else ""
 )
@@ -78,6 +84,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # its Swagger UI files, served by WhiteNoise: the API docs work offline
     "axes",
     "django_htmx",
     "django_tasks",
@@ -99,6 +106,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "skillcert.core.csp.content_security_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -124,6 +132,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "skillcert.core.csp.nonce",
             ],
             # Filters every page uses (decimal_text: 10 not 1E+1), without a {% load %} each.
             "builtins": ["skillcert.core.templatetags.numbers"],
@@ -221,8 +230,16 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 UPLOAD_MAX_PIXELS = int(os.environ.get("SKILLCERT_UPLOAD_MAX_PIXELS", 40_000_000))
 
 SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = False
+CSRF_COOKIE_HTTPONLY = False  # htmx and the exam page read it for the X-CSRFToken header
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
+# Production (not debug): cookies over HTTPS only, HSTS for a year, plain HTTP redirected.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = 0 if DEBUG else 365 * 24 * 3600
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = not DEBUG
+if env_bool("SKILLCERT_PROXY_SSL", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 NINJA_PAGINATION_PER_PAGE = 100
 

@@ -39,22 +39,70 @@ def test_asgi_server_pools_postgresql_connections(module, expected):
     assert _db_settings(module) == expected
 
 
-def test_rec_09_item_11_audit_key_is_required_outside_debug():
-    """Issue 16 item 11 (REC-09): a production start without AUDIT_KEY stops with a message,
-    rather than keying the audit chain with a made-up key."""
+# --- Issue 16 item 17: production unless debug is asked for --------------------------------
+
+
+def _production_env(tmp_path, **extra) -> dict:
+    """The environment of a production start: no SKILLCERT_DEBUG, real secrets, a host."""
     from cryptography.fernet import Fernet
 
     env = os.environ | {
         "DJANGO_SETTINGS_MODULE": "skillcert.settings",
         "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
-        "SKILLCERT_DEBUG": "false",
-        "SECRET_KEY": "x" * 50,
+        "SKILLCERT_VAR": str(tmp_path),
+        "SECRET_KEY": "k" + os.urandom(40).hex(),
         "FIELD_ENCRYPTION_KEY": Fernet.generate_key().decode(),
+        "AUDIT_KEY": os.urandom(32).hex(),
+        "ALLOWED_HOSTS": "skillcert.example.cn",
     }
-    env.pop("AUDIT_KEY", None)
-    probe = "import django; django.setup()"
-    run = subprocess.run(
-        [sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True,
-        timeout=120,
-    )  # fmt: skip
+    # Nothing of this test process leaks in (the browser fixture sets the async flag).
+    unset = ("SKILLCERT_DEBUG", "DATABASE_URL", "SECURE_SSL_REDIRECT", "SKILLCERT_PROXY_SSL")
+    for name in (*unset, "DJANGO_ALLOW_ASYNC_UNSAFE"):
+        env.pop(name, None)
+    return env | extra
+
+
+def _run(env: dict, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_check_deploy_is_clean_under_production_settings(tmp_path):
+    """Issue 16 item 17: `python -m skillcert check --deploy` reports nothing (not even a
+    warning) when started as production starts: SKILLCERT_DEBUG unset."""
+    args = ["-m", "skillcert", "check", "--deploy", "--fail-level", "WARNING"]
+    out = _run(_production_env(tmp_path), *args)
+    assert out.returncode == 0, out.stderr + out.stdout
+    assert "System check identified no issues" in out.stdout, out.stdout + out.stderr
+
+
+PROBE_SETTINGS = (
+    "from django.conf import settings as s; print(s.DEBUG, s.SESSION_COOKIE_SECURE, "
+    "s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.SESSION_COOKIE_SAMESITE, "
+    "s.SECURE_HSTS_SECONDS >= 31536000, s.SECURE_SSL_REDIRECT)"
+)
+
+
+def test_debug_is_opt_in_and_production_cookies_are_secure(tmp_path):
+    """Issue 16 item 17: without SKILLCERT_DEBUG the settings are production's: debug off,
+    Secure/HttpOnly/SameSite session cookie, a Secure CSRF cookie, HSTS and the HTTPS
+    redirect; a start without SECRET_KEY stops instead of making one up."""
+    env = _production_env(tmp_path)
+    out = _run(env, "-c", PROBE_SETTINGS)
+    expected = ["False", "True", "True", "True", "Lax", "True", "True"]
+    assert out.stdout.split() == expected, out.stderr
+    env.pop("SECRET_KEY")
+    out = _run(env, "-c", PROBE_SETTINGS)
+    assert out.returncode != 0 and "SECRET_KEY must be set" in out.stderr
+    out = _run(env | {"SKILLCERT_DEBUG": "true"}, "-c", PROBE_SETTINGS)
+    assert out.stdout.split()[:3] == ["True", "False", "False"], out.stderr
+
+
+def test_rec_09_item_11_audit_key_is_required_outside_debug(tmp_path):
+    """Issue 16 item 11 (REC-09): a production start without AUDIT_KEY stops with a message,
+    rather than keying the audit chain with a made-up key."""
+    env = _production_env(tmp_path)
+    env.pop("AUDIT_KEY")
+    run = _run(env, "-c", "import django; django.setup()")
     assert run.returncode != 0 and "AUDIT_KEY must be set" in run.stderr

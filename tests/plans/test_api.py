@@ -153,7 +153,7 @@ def test_a_reader_gets_403_on_writes(client, institution, sitting):
         f"/api/institutions/{institution.pk}/sittings/{sitting.pk}/roster",
         {"file": upload(xlsx_bytes([row()]))},
     )
-    assert r.status_code == 403 and "无权操作" in r.json()["detail"]
+    assert r.status_code == 403 and "无权操作" in r.json()["detail"]["message"]
     assert not RosterImport.objects.exists()
 
 

@@ -10,8 +10,6 @@ from django.middleware.csrf import _get_new_csrf_string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.test_api_fuzz import keep_connection  # noqa: F401 (fixture)
-
 pytestmark = pytest.mark.urls("tests.plans.test_plan_urlconf")
 
 

@@ -79,7 +79,7 @@ def _out(arrangement) -> SeatingOut:
 
 
 @router.post("/institutions/{iid}/sittings/{sid}/seating", response={201: SeatingOut})
-def seating_create(request, iid: int, sid: int, payload: SeatingIn):
+def seating_create(request, iid: DbId, sid: DbId, payload: SeatingIn):
     """Arrange (or re-arrange) the seats and number the tickets; a broken rule answers 400."""
     institution = _staff(request, iid)
     sitting = sitting_get(institution, sid)
@@ -91,7 +91,7 @@ def seating_create(request, iid: int, sid: int, payload: SeatingIn):
 
 
 @router.get("/institutions/{iid}/sittings/{sid}/seating", response=SeatingOut)
-def seating_get(request, iid: int, sid: int):
+def seating_get(request, iid: DbId, sid: DbId):
     institution = _staff(request, iid)
     arrangement = arrangement_of(sitting_get(institution, sid))
     if arrangement is None:
@@ -152,7 +152,7 @@ def _staffing_out(plan) -> StaffingOut:
 
 
 @router.post("/institutions/{iid}/sittings/{sid}/staffing", response={201: StaffingOut})
-def staffing_create(request, iid: int, sid: int, payload: StaffingIn):
+def staffing_create(request, iid: DbId, sid: DbId, payload: StaffingIn):
     """Generate (or regenerate) the staffing plan; a rule no plan can meet answers 400 with
     the rule and the people (ARR-03..08)."""
     from .staffing_service import staffing_plan_create
@@ -164,7 +164,7 @@ def staffing_create(request, iid: int, sid: int, payload: StaffingIn):
 
 
 @router.get("/institutions/{iid}/sittings/{sid}/staffing", response=StaffingOut)
-def staffing_get(request, iid: int, sid: int):
+def staffing_get(request, iid: DbId, sid: DbId):
     """ARR-09: the whole plan names the examiners; exam-affairs staff only."""
     from .staffing_views import staffing_of
 

@@ -88,7 +88,7 @@ def _managed(request, iid: int):
 @router.post(
     "/institutions/{iid}/sittings/{sid}/issue-registers", response={201: RegisterOut, 403: ErrorOut}
 )
-def register_create(request, iid: int, sid: int):
+def register_create(request, iid: DbId, sid: DbId):
     """CERT-04: a register of the sitting's passed candidates, awaiting review."""
     institution, ok = _managed(request, iid)
     if not ok:
@@ -100,7 +100,7 @@ def register_create(request, iid: int, sid: int):
 @router.post(
     "/institutions/{iid}/issue-registers/{rid}/review", response={200: RegisterOut, 403: ErrorOut}
 )
-def register_review(request, iid: int, rid: int):
+def register_review(request, iid: DbId, rid: DbId):
     institution, ok = _managed(request, iid)
     if not ok:
         return Status(403, FORBIDDEN)
@@ -112,7 +112,7 @@ def register_review(request, iid: int, rid: int):
     "/institutions/{iid}/issue-registers/{rid}/issue",
     response={201: list[CertificateOut], 403: ErrorOut},
 )
-def register_issue(request, iid: int, rid: int, body: IssueIn | None = None):
+def register_issue(request, iid: DbId, rid: DbId, body: IssueIn | None = None):
     """CERT-01/02/04: number and issue the certificates of a reviewed register."""
     institution, ok = _managed(request, iid)
     if not ok:
@@ -126,7 +126,7 @@ def register_issue(request, iid: int, rid: int, body: IssueIn | None = None):
 
 @router.get("/institutions/{iid}/certificates", response=list[CertificateOut])
 @paginate(BoundedPagination)
-def certificate_list(request, iid: int):
+def certificate_list(request, iid: DbId):
     institution = institution_get_for_user(request.user, iid)
     return selectors.certificates_for(institution)
 
@@ -184,7 +184,7 @@ class StockBalanceOut(Schema):
     "/institutions/{iid}/certificates/{number}/replacements",
     response={201: ReplacementOut, 403: ErrorOut},
 )
-def replacement_create(request, iid: int, number: str, body: ReplacementIn):
+def replacement_create(request, iid: DbId, number: str, body: ReplacementIn):
     """CERT-05: reprint a lost or damaged certificate with its original number."""
     institution, ok = _managed(request, iid)
     if not ok:
@@ -207,7 +207,7 @@ def replacement_create(request, iid: int, number: str, body: ReplacementIn):
 
 
 @router.get("/institutions/{iid}/certificate-stock", response=list[StockBalanceOut])
-def stock_balances(request, iid: int):
+def stock_balances(request, iid: DbId):
     """CERT-07: every blank-stock batch with its balance derived from the ledger."""
     institution = institution_get_for_user(request.user, iid)
     rows = []

@@ -4,6 +4,7 @@ endpoints are plain views under /exam/api/ (see candidate_api.py, autosave.py)."
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from skillcert.core.api_types import DbId
 from skillcert.institutions.selectors import can_manage, institution_get_for_user
 
 from .selectors import attendance, exam_get
@@ -47,7 +48,7 @@ def _exam(request, iid: int, eid: int):
 
 
 @router.get("/i/{iid}/exams/{eid}/attendance", response=list[RoomAttendanceOut])
-def exam_attendance(request, iid: int, eid: int):
+def exam_attendance(request, iid: DbId, eid: DbId):
     """EXAM-05: signed in / absent / submitted per room (attendance derives from attempts)."""
     return [
         RoomAttendanceOut(
@@ -62,7 +63,7 @@ def exam_attendance(request, iid: int, eid: int):
 
 
 @router.get("/i/{iid}/exams/{eid}/similarity", response=SimilarityOut)
-def exam_similarity(request, iid: int, eid: int):
+def exam_similarity(request, iid: DbId, eid: DbId):
     """EXAM-08: pairs whose identical wrong answers exceed chance (see similarity.py)."""
     report = similarity_report(_exam(request, iid, eid))
     return SimilarityOut(

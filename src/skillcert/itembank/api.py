@@ -65,7 +65,7 @@ class ItemOut(Schema):
 
 @router.get("/institutions/{iid}/items", response=list[ItemOut])
 @paginate(BoundedPagination)
-def item_list(request, iid: int, filters: Query[ItemFilter]):
+def item_list(request, iid: DbId, filters: Query[ItemFilter]):
     """The bank's items (answers are not listed), filtered."""
     institution = _staff(request, iid)
     return selectors.items_of(institution, **filters.dict()).order_by("id")
@@ -121,7 +121,7 @@ def _out(ps) -> dict[str, Any]:
 
 
 @router.post("/institutions/{iid}/blueprints/{bid}/assemble", response={201: PaperSetOut})
-def assemble(request, iid: int, bid: int, body: AssembleIn):
+def assemble(request, iid: DbId, bid: DbId, body: AssembleIn):
     """EXAM-02: N parallel forms, pairwise overlap <= 15%; a 400 says why when impossible."""
     institution = _staff(request, iid)
     bp = selectors.blueprint_get(institution, bid)

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from ninja import Field, Router, Schema
 
-from skillcert.core.api_types import DbId
+from skillcert.core.api_types import DbId, decimal_text
 
 from .selectors import module_get, panel_access, panel_board, summary_state
 from .services import ScoreEntry, scores_enter
@@ -15,7 +15,7 @@ from .services import ScoreEntry, scores_enter
 router = Router(tags=["技能考核评分 panels"])
 
 
-class ItemOut(Schema):
+class PanelItemOut(Schema):
     id: int
     description: str
     max_points: Decimal
@@ -26,7 +26,7 @@ class ModuleOut(Schema):
     name: str
     weight: Decimal
     full_points: Decimal
-    items: list[ItemOut]
+    items: list[PanelItemOut]
 
 
 class MemberOut(Schema):
@@ -65,14 +65,20 @@ class StatusOut(Schema):
     summary_current: bool
 
 
-class ScoreIn(Schema):
+# Up to 1000 points with one decimal, as the documented string pattern says.
+Points = decimal_text(
+    r"^(1000(\.0)?|\d{1,3}(\.\d)?)$", ge=0, le=1000, max_digits=6, decimal_places=1
+)
+
+
+class PanelScoreIn(Schema):
     work_number: str = Field(max_length=10)
     item_id: DbId
-    points: Decimal = Field(ge=0, le=1000, max_digits=6, decimal_places=1)
+    points: Points
 
 
-class ScoresIn(Schema):
-    scores: list[ScoreIn] = Field(max_length=5000)
+class PanelScoresIn(Schema):
+    scores: list[PanelScoreIn] = Field(max_length=5000)
     reason: str = Field("", max_length=200)
 
 
@@ -94,7 +100,7 @@ def _status(panel) -> StatusOut:
                 weight=m.weight,
                 full_points=Decimal(m.full_points),
                 items=[
-                    ItemOut(id=i.pk, description=i.description, max_points=i.max_points)
+                    PanelItemOut(id=i.pk, description=i.description, max_points=i.max_points)
                     for i in m.items.all()
                 ],
             )
@@ -127,13 +133,13 @@ def _status(panel) -> StatusOut:
 
 
 @router.get("/institutions/{iid}/panels/{pid}/status", response=StatusOut)
-def panel_status(request, iid: int, pid: int):
+def panel_status(request, iid: DbId, pid: DbId):
     """Who signed what (SCORE-03); managers and the panel only, others 404."""
     return _status(panel_access(request.user, iid, pid).panel)
 
 
 @router.put("/institutions/{iid}/panels/{pid}/modules/{mid}/scores", response=StatusOut)
-def panel_scores_put(request, iid: int, pid: int, mid: int, payload: ScoresIn):
+def panel_scores_put(request, iid: DbId, pid: DbId, mid: DbId, payload: PanelScoresIn):
     """The calling member's points by work number (all or nothing); a change to a signed
     version is a new version that counts only when every member signs (SCORE-03)."""
     access = panel_access(request.user, iid, pid)

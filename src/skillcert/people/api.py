@@ -10,6 +10,7 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from skillcert.catalog.models import Occupation
+from skillcert.core.api_types import DbId
 from skillcert.core.errors import DomainError
 from skillcert.core.idnumbers import RESIDENT_ID
 from skillcert.institutions.selectors import can_manage, institution_get_for_user
@@ -100,14 +101,14 @@ def _occupation(code: str, field: str) -> Occupation:
 
 
 @router.get("/institutions/{iid}/examiners", response=list[ExaminerOut])
-def examiners_list(request, iid: int):
+def examiners_list(request, iid: DbId):
     """The institution's examiners, ID numbers masked, with validity today (PEOPLE-05)."""
     institution = institution_get_for_user(request.user, iid)
     return [_out(e) for e in examiners_of(institution)]
 
 
 @router.post("/institutions/{iid}/examiners", response={201: ExaminerOut})
-def examiners_create(request, iid: int, payload: ExaminerIn):
+def examiners_create(request, iid: DbId, payload: ExaminerIn):
     """Register an examiner; a broken rule (PEOPLE-02..05) answers 400 with its ID."""
     institution = institution_get_for_user(request.user, iid)
     if not can_manage(request.user, institution):

@@ -8,6 +8,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from skillcert.catalog.models import LEVEL_LABELS, JobType, Occupation
+from skillcert.core.api_types import DbId
 from skillcert.core.errors import DomainError
 from skillcert.core.web import download
 from skillcert.institutions.selectors import can_manage, institution_get_for_user
@@ -118,14 +119,14 @@ def _xlsx(content: bytes, filename: str) -> HttpResponse:
 
 
 @router.get("/institutions/{iid}/sittings", response=list[SittingOut])
-def sittings_list(request, iid: int):
+def sittings_list(request, iid: DbId):
     institution = institution_get_for_user(request.user, iid)
     qs = Sitting.objects.filter(institution=institution).select_related("occupation", "job_type")
     return [_sitting_out(s) for s in qs]
 
 
 @router.post("/institutions/{iid}/sittings", response={201: SittingOut})
-def sittings_create(request, iid: int, payload: SittingIn):
+def sittings_create(request, iid: DbId, payload: SittingIn):
     """A sitting inside the filed scope (PLAN-07); a broken rule answers 400 with its ID."""
     institution = _managed(request, iid)
     occupation = Occupation.objects.filter(code=payload.occupation_code.strip(), rank=4).first()
@@ -163,7 +164,7 @@ def sittings_create(request, iid: int, payload: SittingIn):
 
 
 @router.post("/institutions/{iid}/sittings/{sid}/roster", response={201: ImportOut, 202: ImportOut})
-def roster_upload(request, iid: int, sid: int, file: File[UploadedFile]):
+def roster_upload(request, iid: DbId, sid: DbId, file: File[UploadedFile]):
     """Upload a roster .xlsx: 201 when checked at once, 202 when queued (poll the import)."""
     sitting = sitting_get(_managed(request, iid), sid)
     imp = roster_import_create(actor=request.user, sitting=sitting, uploaded_file=file)
@@ -171,18 +172,18 @@ def roster_upload(request, iid: int, sid: int, file: File[UploadedFile]):
 
 
 @router.get("/institutions/{iid}/roster-imports/{import_id}", response=ImportOut)
-def roster_import_status(request, iid: int, import_id: int):
+def roster_import_status(request, iid: DbId, import_id: DbId):
     return _import_out(roster_import_get(institution_get_for_user(request.user, iid), import_id))
 
 
 @router.get("/institutions/{iid}/roster-imports/{import_id}/errors.xlsx")
-def roster_import_errors(request, iid: int, import_id: int):
+def roster_import_errors(request, iid: DbId, import_id: DbId):
     """The bad rows with 错误原因, to fix and upload again (clear IDs: managers only)."""
     imp = roster_import_get(_managed(request, iid), import_id)
     return _xlsx(roster_errors_xlsx(imp), f"roster-errors-{imp.pk}.xlsx")
 
 
 @router.get("/institutions/{iid}/roster-template.xlsx")
-def roster_template(request, iid: int):
+def roster_template(request, iid: DbId):
     institution_get_for_user(request.user, iid)
     return _xlsx(roster_template_xlsx(), "roster-template.xlsx")

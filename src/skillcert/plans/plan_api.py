@@ -8,6 +8,7 @@ from ninja.errors import HttpError
 from pydantic import field_validator
 
 from skillcert.catalog.models import LEVEL_LABELS, JobType, Occupation
+from skillcert.core.api_types import NO_NUL, DbId
 from skillcert.core.errors import DomainError
 from skillcert.institutions.selectors import can_manage, institution_get_for_user
 
@@ -28,8 +29,8 @@ def _no_nul(value):
 
 
 class PlanItemIn(Schema):
-    occupation_code: str = Field(max_length=20)
-    job_type: str | None = Field(default=None, max_length=100)
+    occupation_code: str = Field(max_length=20, pattern=NO_NUL)
+    job_type: str | None = Field(default=None, max_length=100, pattern=NO_NUL)
     level: int = Field(ge=1, le=5)
     expected_count: int = Field(ge=1, le=1_000_000)
 
@@ -38,10 +39,10 @@ class PlanItemIn(Schema):
 
 class PlanIn(Schema):
     year: int = Field(ge=2000, le=2100)
-    item_source: str = Field(default="national", max_length=10)
-    schedule: str = Field(default="", max_length=5000)
-    examiner_training: str = Field(default="", max_length=5000)
-    staffing: str = Field(default="", max_length=5000)
+    item_source: str = Field(default="national", max_length=10, pattern=NO_NUL)
+    schedule: str = Field(default="", max_length=5000, pattern=NO_NUL)
+    examiner_training: str = Field(default="", max_length=5000, pattern=NO_NUL)
+    staffing: str = Field(default="", max_length=5000, pattern=NO_NUL)
     items: list[PlanItemIn] = Field(default=[], max_length=200)
 
     _clean = field_validator("item_source", "schedule", "examiner_training", "staffing")(_no_nul)
@@ -218,12 +219,12 @@ def _subject(item: PlanItemIn) -> PlannedSubject:
 
 
 @router.get("/institutions/{iid}/plans", response=list[PlanOut])
-def plans_list(request, iid: int):
+def plans_list(request, iid: DbId):
     return [_plan_out(p) for p in plans_of(institution_get_for_user(request.user, iid))]
 
 
 @router.post("/institutions/{iid}/plans", response={201: PlanOut})
-def plans_create(request, iid: int, payload: PlanIn):
+def plans_create(request, iid: DbId, payload: PlanIn):
     """PLAN-01: the plan for next year (made in the year before); 400 names the rule."""
     institution = institution_get_for_user(request.user, iid)
     if not can_manage(request.user, institution):

@@ -62,14 +62,14 @@ def _out(r: Registration) -> RegistrationOut:
 
 
 @router.get("/institutions/{iid}/sittings/{sid}/registrations", response=list[RegistrationOut])
-def registrations_list(request, iid: int, sid: int, status: StatusName = ""):
+def registrations_list(request, iid: DbId, sid: DbId, status: StatusName = ""):
     """Registrations of a sitting, optionally by status (e.g. ?status=pending)."""
     sitting = sitting_get(institution_get_for_user(request.user, iid), sid)
     return [_out(r) for r in registrations_by_status(sitting, status)[:5000]]
 
 
 @router.post("/institutions/{iid}/registrations/decisions", response=list[RegistrationOut])
-def registrations_decisions(request, iid: int, payload: DecisionIn):
+def registrations_decisions(request, iid: DbId, payload: DecisionIn):
     """PLAN-08: approve or reject pending registrations; a rejection needs a reason (400)."""
     institution = institution_get_for_user(request.user, iid)
     if not can_manage(request.user, institution):

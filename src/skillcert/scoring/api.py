@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
-from skillcert.core.api_types import DbId
+from skillcert.core.api_types import DbId, ScoreText
 from skillcert.institutions.selectors import can_score, institution_get_for_user
 from skillcert.plans.selectors import sitting_get
 
@@ -41,16 +41,16 @@ class ResultOut(Schema):
     carried_on: date | None = None
 
 
-class ScoreIn(Schema):
-    registration_id: int
-    theory_score: Decimal | None = None
+class ResultIn(Schema):
+    registration_id: DbId
+    theory_score: ScoreText | None = None
     theory_absent: bool = False
-    practical_score: Decimal | None = None
+    practical_score: ScoreText | None = None
     practical_absent: bool = False
 
 
-class ScoresIn(Schema):
-    results: list[ScoreIn]
+class ResultsIn(Schema):
+    results: list[ResultIn]
 
 
 def _out(reg) -> ResultOut:
@@ -70,13 +70,13 @@ def _out(reg) -> ResultOut:
 
 
 @router.get("/institutions/{iid}/sittings/{sid}/results", response=list[ResultOut])
-def results_list(request, iid: int, sid: int):
+def results_list(request, iid: DbId, sid: DbId):
     sitting = sitting_get(institution_get_for_user(request.user, iid), sid)
     return [_out(r) for r in score_sheet(sitting)]
 
 
 @router.put("/institutions/{iid}/sittings/{sid}/results", response=list[ResultOut])
-def results_put(request, iid: int, sid: int, payload: ScoresIn):
+def results_put(request, iid: DbId, sid: DbId, payload: ResultsIn):
     """Enter or change scores (SCORE-01); all or nothing; each change audited (REC-09)."""
     institution = institution_get_for_user(request.user, iid)
     if not can_score(request.user, institution):
@@ -111,7 +111,7 @@ class PublicationOut(Schema):
 
 
 @router.get("/institutions/{iid}/sittings/{sid}/publication", response=PublicationOut)
-def publication_status(request, iid: int, sid: int):
+def publication_status(request, iid: DbId, sid: DbId):
     """SCORE-04 notice and SCORE-06 publication of a sitting's results."""
     sitting = sitting_get(institution_get_for_user(request.user, iid), sid)
     today = timezone.localdate()
@@ -199,7 +199,7 @@ def my_appeal_create(request, payload: AppealIn):
 
 
 @router.get("/institutions/{iid}/appeals", response=list[AppealOut])
-def institution_appeals(request, iid: int, status: Literal["", "pending", "answered"] = ""):
+def institution_appeals(request, iid: DbId, status: Literal["", "pending", "answered"] = ""):
     """SCORE-05: the institution's appeals queue, due first."""
     institution = institution_get_for_user(request.user, iid)
     today = timezone.localdate()

@@ -102,7 +102,7 @@ def _recorder(request, iid: int, sitting=None):
 
 
 @router.get("/institutions/{iid}/sittings/{sid}/violations", response=list[ViolationOut])
-def violations_list(request, iid: int, sid: int):
+def violations_list(request, iid: DbId, sid: DbId):
     institution = institution_get_for_user(request.user, iid)
     sitting = sitting_get(institution, sid)
     _recorder(request, iid, sitting)
@@ -110,7 +110,7 @@ def violations_list(request, iid: int, sid: int):
 
 
 @router.post("/institutions/{iid}/sittings/{sid}/violations", response={201: ViolationOut})
-def violation_create(request, iid: int, sid: int, payload: ViolationIn):
+def violation_create(request, iid: DbId, sid: DbId, payload: ViolationIn):
     """Record a violation (VIOL-01..06); it takes effect when a manager confirms it."""
     institution = institution_get_for_user(request.user, iid)
     sitting = sitting_get(institution, sid)
@@ -132,7 +132,7 @@ def violation_create(request, iid: int, sid: int, payload: ViolationIn):
 
 
 @router.get("/institutions/{iid}/violations/{vid}", response=ViolationOut)
-def violation_read(request, iid: int, vid: int):
+def violation_read(request, iid: DbId, vid: DbId):
     institution = institution_get_for_user(request.user, iid)
     violation = selectors.violation_get(institution, vid)
     _recorder(request, iid, violation.registration.sitting)
@@ -140,7 +140,7 @@ def violation_read(request, iid: int, vid: int):
 
 
 @router.post("/institutions/{iid}/violations/{vid}/confirm", response=ViolationOut)
-def violation_confirm(request, iid: int, vid: int, payload: ConfirmIn):
+def violation_confirm(request, iid: DbId, vid: DbId, payload: ConfirmIn):
     """Apply the rule's effect: scores, certificate void and correction (VIOL-05), ban."""
     institution = institution_get_for_user(request.user, iid)
     if not selectors.can_confirm(request.user, institution):
@@ -153,7 +153,7 @@ def violation_confirm(request, iid: int, vid: int, payload: ConfirmIn):
 
 
 @router.post("/institutions/{iid}/violations/{vid}/withdraw", response=ViolationOut)
-def violation_withdraw(request, iid: int, vid: int, payload: WithdrawIn):
+def violation_withdraw(request, iid: DbId, vid: DbId, payload: WithdrawIn):
     institution = institution_get_for_user(request.user, iid)
     violation = selectors.violation_get(institution, vid)
     _recorder(request, iid, violation.registration.sitting)
@@ -163,7 +163,7 @@ def violation_withdraw(request, iid: int, vid: int, payload: WithdrawIn):
 
 @router.get("/institutions/{iid}/violation-corrections", response=list[CorrectionOut])
 @paginate(BoundedPagination)
-def corrections_list(request, iid: int):
+def corrections_list(request, iid: DbId):
     """VIOL-05: certificate data to correct upward; a report picks up the unsent ones."""
     institution = institution_get_for_user(request.user, iid)
     if not selectors.can_confirm(request.user, institution):
@@ -172,7 +172,7 @@ def corrections_list(request, iid: int):
 
 
 @router.post("/institutions/{iid}/violation-corrections/sent", response=list[CorrectionOut])
-def corrections_mark_sent(request, iid: int, payload: MarkSentIn):
+def corrections_mark_sent(request, iid: DbId, payload: MarkSentIn):
     institution = institution_get_for_user(request.user, iid)
     if not selectors.can_confirm(request.user, institution):
         raise PermissionDenied

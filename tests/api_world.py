@@ -1,0 +1,49 @@
+"""One real object of `institution` for every kind of id an API path names, for the
+tests that walk the whole OpenAPI document (tenancy, fuzzing)."""
+
+import re
+
+import pytest
+
+from skillcert.plans.models import RosterImport
+from tests.exams.helpers import make_exam, seat_all
+from tests.itembank.helpers import blueprint
+from tests.panels.helpers import build
+from tests.violations.helpers import issued, record
+
+PARAM = re.compile(r"/([^/{}]+)/\{(\w+)\}")
+
+
+@pytest.fixture
+def world(institution, sitting, enrol, staff):
+    """One real object of `institution` per kind an API path names, keyed by the segment
+    before its id in the path."""
+    certificates = issued(sitting, 2, actor=staff)
+    reg = certificates[0].registration
+    seat_all(institution, sitting)
+    panel = build(sitting, enrol, candidates=1).panel
+    roster = RosterImport.objects.create(
+        institution=institution, sitting=sitting, file="rosters/x.xlsx", filename="x.xlsx"
+    )
+    return {
+        "institutions": institution.pk,
+        "i": institution.pk,
+        "sittings": sitting.pk,
+        "issue-registers": certificates[0].register_id,
+        "certificates": certificates[0].number,
+        "panels": panel.pk,
+        "modules": panel.modules.first().pk,
+        "violations": record(staff, reg, "v01_other", "theory").pk,
+        "exams": make_exam(sitting).pk,
+        "blueprints": blueprint(institution).pk,
+        "roster-imports": roster.pk,
+    }
+
+
+def fill(path: str, world: dict) -> dict:
+    params = {}
+    for segment, name in PARAM.findall(path):
+        if segment not in world:
+            pytest.fail(f"{path}: no object for {{{name}}} after /{segment}/ — add one to world")
+        params[name] = world[segment]
+    return params
