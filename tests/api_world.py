@@ -5,19 +5,22 @@ import re
 
 import pytest
 
-from skillcert.plans.models import RosterImport
+from skillcert.people.models import Examiner
+from skillcert.plans.models import Announcement, LateAnnouncement, RosterImport
+from skillcert.plans.plan_services import ANNOUNCEMENT_FIELDS
 from tests.exams.helpers import make_exam, seat_all
 from tests.itembank.helpers import blueprint
 from tests.panels.helpers import build
-from tests.violations.helpers import issued, record
+from tests.violations.helpers import ISSUED_ON, issued, record
 
 PARAM = re.compile(r"/([^/{}]+)/\{(\w+)\}")
 
 
 @pytest.fixture
-def world(institution, sitting, enrol, staff):
+def world(institution, sitting, enrol, staff, pin_issue_day):
     """One real object of `institution` per kind an API path names, keyed by the segment
     before its id in the path."""
+    pin_issue_day(ISSUED_ON)  # certificates are dated by the system's day (item 24)
     certificates = issued(sitting, 2, actor=staff)
     reg = certificates[0].registration
     seat_all(institution, sitting)
@@ -37,7 +40,21 @@ def world(institution, sitting, enrol, staff):
         "exams": make_exam(sitting).pk,
         "blueprints": blueprint(institution).pk,
         "roster-imports": roster.pk,
+        "examiners": Examiner.objects.filter(institution=institution).first().pk,
+        "persons": reg.person_id,
+        "late-requests": _late_request(sitting).pk,
+        "rules": "PLAN-03",
     }
+
+
+def _late_request(sitting) -> LateAnnouncement:
+    texts = {k: "演示" for k in ANNOUNCEMENT_FIELDS}
+    announcement = Announcement.objects.create(
+        institution_id=sitting.institution_id, sitting=sitting, **texts
+    )
+    return LateAnnouncement.objects.create(
+        institution_id=sitting.institution_id, announcement=announcement, reason="补发"
+    )
 
 
 def fill(path: str, world: dict) -> dict:

@@ -10,7 +10,7 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from skillcert.catalog.models import Occupation
-from skillcert.core.api_types import DbId
+from skillcert.core.api_types import DbId, decimal_text
 from skillcert.core.errors import DomainError
 from skillcert.core.idnumbers import RESIDENT_ID
 from skillcert.institutions.selectors import can_manage, institution_get_for_user
@@ -154,7 +154,10 @@ def _managed(request, iid: int):
 
 class EvaluationIn(Schema):
     year: int = Field(ge=2000, le=2100)
-    score: Decimal = Field(ge=0, le=100, max_digits=4, decimal_places=1)
+    # PEOPLE-06: 0–100 with one decimal, documented as the text validation accepts.
+    score: decimal_text(
+        r"^(100(\.0)?|\d{1,2}(\.\d)?)$", ge=0, le=100, max_digits=4, decimal_places=1
+    )
     assignments: int = Field(ge=0, le=365)
     missed_in_row: int = Field(0, ge=0, le=365)
 
@@ -184,14 +187,14 @@ def _evaluation_out(v) -> EvaluationOut:
 
 
 @router.get("/institutions/{iid}/examiners/{eid}/evaluations", response=list[EvaluationOut])
-def evaluations_list(request, iid: int, eid: int):
+def evaluations_list(request, iid: DbId, eid: DbId):
     """An examiner's annual evaluations (PEOPLE-06)."""
     examiner = examiner_get_or_404(institution_get_for_user(request.user, iid), eid)
     return [_evaluation_out(v) for v in examiner.evaluations.order_by("year")]
 
 
 @router.post("/institutions/{iid}/examiners/{eid}/evaluations", response={201: EvaluationOut})
-def evaluations_create(request, iid: int, eid: int, payload: EvaluationIn):
+def evaluations_create(request, iid: DbId, eid: DbId, payload: EvaluationIn):
     """Record a year's evaluation; two 不合格 in a term dismiss the examiner (PEOPLE-06)."""
     examiner = examiner_get_or_404(_managed(request, iid), eid)
     v = examiner_evaluate(actor=request.user, examiner=examiner, **payload.dict())
@@ -208,7 +211,7 @@ class RenewalIn(Schema):
 
 
 @router.post("/institutions/{iid}/examiners/{eid}/renew", response=ExaminerOut)
-def examiners_renew(request, iid: int, eid: int, payload: RenewalIn):
+def examiners_renew(request, iid: DbId, eid: DbId, payload: RenewalIn):
     """A new card after training and assessment (PEOPLE-05); refused once dismissed."""
     examiner = examiner_get_or_404(_managed(request, iid), eid)
     examiner_renew(actor=request.user, examiner=examiner, **payload.dict())
@@ -228,7 +231,7 @@ class AccountOut(Schema):
 
 
 @router.post("/institutions/{iid}/persons/{pid}/account", response={201: AccountOut})
-def person_account(request, iid: int, pid: int, payload: AccountIn):
+def person_account(request, iid: DbId, pid: DbId, payload: AccountIn):
     """开通账号: a login with the examiner role; the temporary password is returned once and
     must be changed at the first login."""
     institution = _managed(request, iid)
@@ -277,13 +280,13 @@ def _relative_out(r) -> RelativeOut:
 
 
 @router.get("/institutions/{iid}/relatives", response=list[RelativeOut])
-def relatives_list(request, iid: int):
+def relatives_list(request, iid: DbId):
     """ARR-08: recorded family relations of the institution's people."""
     return [_relative_out(r) for r in relatives_of(institution_get_for_user(request.user, iid))]
 
 
 @router.post("/institutions/{iid}/relatives", response={201: RelativeOut})
-def relatives_create(request, iid: int, payload: RelativeIn):
+def relatives_create(request, iid: DbId, payload: RelativeIn):
     """ARR-08: a relation between a person of the institution and a relative (by ID)."""
     institution = _managed(request, iid)
     member = person_get(institution, payload.person_id)
@@ -314,7 +317,7 @@ class TaughtClassOut(Schema):
 
 
 @router.get("/institutions/{iid}/taught-classes", response=list[TaughtClassOut])
-def taught_classes_list(request, iid: int):
+def taught_classes_list(request, iid: DbId):
     """ARR-08: classes the institution's people teach."""
     institution = institution_get_for_user(request.user, iid)
     return [
@@ -326,7 +329,7 @@ def taught_classes_list(request, iid: int):
 
 
 @router.post("/institutions/{iid}/taught-classes", response={201: TaughtClassOut})
-def taught_classes_create(request, iid: int, payload: TaughtClassIn):
+def taught_classes_create(request, iid: DbId, payload: TaughtClassIn):
     institution = _managed(request, iid)
     teacher = person_get(institution, payload.teacher_id)
     c = taught_class_add(

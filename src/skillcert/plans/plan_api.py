@@ -252,7 +252,7 @@ def announcements(request):
     "/institutions/{iid}/sittings/{sid}/announcement/late-requests",
     response={201: LateRequestOut},
 )
-def late_request_create(request, iid: int, sid: int, payload: LateRequestIn):
+def late_request_create(request, iid: DbId, sid: DbId, payload: LateRequestIn):
     """PLAN-02 late path: ask to publish after the lead time, with a reason (400 names it)."""
     announcement = _announcement_managed(request, iid, sid)
     late = announcement_late_request(
@@ -265,7 +265,7 @@ def late_request_create(request, iid: int, sid: int, payload: LateRequestIn):
     "/institutions/{iid}/sittings/{sid}/announcement/late-requests/{lid}/decision",
     response=LateRequestOut,
 )
-def late_request_decide(request, iid: int, sid: int, lid: int, payload: LateDecisionIn):
+def late_request_decide(request, iid: DbId, sid: DbId, lid: DbId, payload: LateDecisionIn):
     """PLAN-02 late path: the institution's director (机构负责人) decides, with a reason."""
     announcement = _announcement_managed(request, iid, sid)
     late = announcement_late_decide(
@@ -278,7 +278,7 @@ def late_request_decide(request, iid: int, sid: int, lid: int, payload: LateDeci
 
 
 @router.post("/institutions/{iid}/sittings/{sid}/announcement/publish", response=AnnouncementOut)
-def announcement_publish_api(request, iid: int, sid: int):
+def announcement_publish_api(request, iid: DbId, sid: DbId):
     """PLAN-02: publish; after the lead time only with an approved late request (else 400)."""
     announcement = announcement_publish(
         actor=request.user, announcement=_announcement_managed(request, iid, sid)
