@@ -55,6 +55,11 @@ class RuleSettings:
     parallel_overlap_share: Decimal = Decimal("0.15")  # EXAM-02: parallel forms share <= 15%
     bank_renewal_share: Decimal = Decimal("0.20")  # EXAM-03: >= 20% of a bank renewed a year
     paper_store_days: int = 2  # EXAM-04: printed papers at most 2 days in store before sitting
+    signup_rate_limit: int = 10  # PEOPLE-01 (issue 16): sign-ups per address and window
+    signup_rate_minutes: int = 60  # PEOPLE-01: the sign-up counting window
+    claim_code_hours: int = 72  # PEOPLE-01: a person's claim code (认领码) is valid this long
+    claim_failures: int = 5  # PEOPLE-01: wrong claim codes per account before a lock
+    claim_lock_minutes: int = 15  # PEOPLE-01: the window for those, and the lock
 
 
 def rules() -> RuleSettings:

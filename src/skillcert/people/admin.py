@@ -9,6 +9,7 @@ from skillcert.core import crypto
 from skillcert.core.idnumbers import ID_TYPES
 
 from .models import (
+    ClaimCode,
     Examiner,
     ExaminerEvaluation,
     ExamStaff,
@@ -109,3 +110,22 @@ class TaughtClassAdmin(RegisterAdmin):
     list_display = ["teacher", "class_name", "institution"]
     list_select_related = ["teacher", "institution"]
     search_fields = ["teacher__name", "class_name"]
+
+
+@admin.register(ClaimCode)
+class ClaimCodeAdmin(ModelAdmin):
+    """Read-only: codes are issued on the person's page (people.claims), audited; the admin
+    shows who issued and used them, never the code (only its hash is stored)."""
+
+    list_display = ["person", "institution", "issued_by", "issued_at", "expires_at", "used_at"]
+    list_select_related = ["person", "institution", "issued_by"]
+    exclude = ["code_hash"]
+    readonly_fields = [
+        "person", "institution", "issued_by", "expires_at", "used_at", "used_by", "revoked"
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,6 +1,6 @@
 """JSON API of the examiner register; thin: tenancy, permission, then a service."""
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated
 
 from django.db import transaction
@@ -13,6 +13,7 @@ from skillcert.core.errors import DomainError
 from skillcert.core.idnumbers import RESIDENT_ID
 from skillcert.institutions.selectors import can_manage, institution_get_for_user
 
+from .claims import claim_code_issue, person_claim, person_of_institution
 from .models import Examiner
 from .selectors import examiners_of
 from .services import examiner_add, examiner_valid_on, person_get_or_create
@@ -123,3 +124,38 @@ def examiners_create(request, iid: int, payload: ExaminerIn):
             first_assessed_on=payload.first_assessed_on,
         )
     return Status(201, _out(examiner))
+
+
+class ClaimCodeOut(Schema):
+    person_id: int
+    code: str  # shown once: only its keyed hash is stored
+    expires_at: datetime
+
+
+@router.post("/institutions/{iid}/people/{pid}/claim-codes", response={201: ClaimCodeOut})
+def claim_code_create(request, iid: int, pid: int):
+    """PEOPLE-01 (issue 16 item 2): a one-time claim code for a person the institution knows;
+    managers only; the previous unused code is voided; audited."""
+    institution = institution_get_for_user(request.user, iid)
+    if not can_manage(request.user, institution):
+        raise HttpError(403, "无权操作：需要机构负责人或考务人员角色")
+    person = person_of_institution(institution, pid)
+    claim, code = claim_code_issue(actor=request.user, institution=institution, person=person)
+    return Status(201, ClaimCodeOut(person_id=person.pk, code=code, expires_at=claim.expires_at))
+
+
+class ClaimIn(Schema):
+    claim_code: str = Field(min_length=1, max_length=20)
+
+
+class ClaimOut(Schema):
+    person_id: int
+    name: str
+    id_masked: str
+
+
+@router.post("/me/claim", response=ClaimOut)
+def claim(request, payload: ClaimIn):
+    """PEOPLE-01: link the signed-in account to the person of a claim code (once)."""
+    person = person_claim(user=request.user, code=payload.claim_code)
+    return ClaimOut(person_id=person.pk, name=person.name, id_masked=person.id_masked)

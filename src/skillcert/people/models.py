@@ -348,3 +348,46 @@ class TaughtClass(models.Model):
 
     def __str__(self) -> str:
         return f"{self.teacher.name}：{self.class_name}"
+
+
+class ClaimCode(models.Model):
+    """A one-time code (认领码) an institution member hands to a person so that they, and only
+    they, can link their own account to the person on file (PEOPLE-01, issue 16): sign-up
+    alone never links to an existing person. Only a keyed hash of the code is stored."""
+
+    person = models.ForeignKey(
+        Person, verbose_name="人员", on_delete=models.CASCADE, related_name="claim_codes"
+    )
+    institution = models.ForeignKey(
+        "institutions.Institution",
+        verbose_name="签发机构",
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    code_hash = models.CharField("认领码哈希", max_length=64, unique=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="签发人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    issued_at = models.DateTimeField("签发时间", auto_now_add=True)
+    expires_at = models.DateTimeField("失效时间")
+    used_at = models.DateTimeField("使用时间", null=True, blank=True)
+    used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="使用账号",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revoked = models.BooleanField("已作废", default=False)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "认领码"
+        ordering = ["-issued_at"]
+
+    def __str__(self) -> str:
+        return f"{self.person} 认领码（{self.issued_at:%Y-%m-%d %H:%M}）"

@@ -14,4 +14,6 @@ urlpatterns = [
     path("i/<int:iid>/people/supervisors/new/", views.supervisor_new, name="supervisor_new"),
     path("i/<int:iid>/people/experts/new/", views.expert_new, name="expert_new"),
     path("i/<int:iid>/people/staff/new/", views.staff_new, name="staff_new"),
+    path("i/<int:iid>/people/<int:pid>/", views.person_page, name="person_page"),
+    path("me/claim/", views.person_claim, name="person_claim"),
 ]

@@ -6,13 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from skillcert.core.errors import DomainError
-from skillcert.core.web import download
+from skillcert.core.web import download, rule_messages
 from skillcert.institutions.selectors import can_manage
 from skillcert.institutions.web import institution_for
 
-from . import selectors, services
+from . import claims, selectors, services
 from .forms import ExaminerForm, ExpertForm, ImportForm, StaffForm, SupervisorForm
 from .registers import examiner_template_xlsx, examiners_import
 
@@ -169,3 +170,43 @@ def examiner_import(request, iid):
 def examiner_template(request, iid):
     institution_for(request, iid)
     return download(examiner_template_xlsx(), XLSX, "examiner-template.xlsx")
+
+
+# --- claim codes (认领码, PEOPLE-01, issue 16 item 2) ---------------------------------------
+
+
+@login_required
+def person_page(request, iid, pid):
+    """A person the institution knows: masked details, whether an account is linked, and
+    (for managers) a one-time claim code to hand over. The code is shown once, on this
+    answer only: it is neither stored in clear nor put in a message or a redirect."""
+    institution = institution_for(request, iid)
+    person = claims.person_of_institution(institution, pid)
+    code, claim = "", None
+    if request.method == "POST":
+        institution = institution_for(request, iid, manage=True)
+        with rule_messages(request):
+            claim, code = claims.claim_code_issue(
+                actor=request.user, institution=institution, person=person
+            )
+    return render(
+        request,
+        "people/person.html",
+        {
+            "institution": institution,
+            "person": person,
+            "code": code,
+            "claim": claim,
+            "can_manage": can_manage(request.user, institution),
+        },
+    )
+
+
+@login_required
+@require_POST
+def person_claim(request):
+    """The signed-in user enters the claim code the institution gave them."""
+    with rule_messages(request):
+        person = claims.person_claim(user=request.user, code=request.POST.get("claim_code", ""))
+        messages.success(request, f"已关联本人档案：{person.name}（{person.id_masked}）")
+    return redirect("home")
