@@ -2,10 +2,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from .api import api
+from .core.passwords import PasswordChange
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    # Before Django's auth URLs: the site's own password-change page with the lockout.
+    path("accounts/password_change/", PasswordChange.as_view(), name="password_change"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("skillcert.core.urls")),
     path("", include("skillcert.institutions.urls")),

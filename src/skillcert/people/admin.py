@@ -121,7 +121,13 @@ class ClaimCodeAdmin(ModelAdmin):
     list_select_related = ["person", "institution", "issued_by"]
     exclude = ["code_hash"]
     readonly_fields = [
-        "person", "institution", "issued_by", "expires_at", "used_at", "used_by", "revoked"
+        "person",
+        "institution",
+        "issued_by",
+        "expires_at",
+        "used_at",
+        "used_by",
+        "revoked",
     ]
 
     def has_add_permission(self, request):

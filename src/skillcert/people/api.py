@@ -14,7 +14,7 @@ from skillcert.core.idnumbers import RESIDENT_ID
 from skillcert.institutions.selectors import can_manage, institution_get_for_user
 
 from .claims import claim_code_issue, person_claim, person_of_institution
-from .models import Examiner
+from .models import ClaimCode, Examiner
 from .selectors import examiners_of
 from .services import examiner_add, examiner_valid_on, person_get_or_create
 
@@ -141,6 +141,20 @@ def claim_code_create(request, iid: int, pid: int):
         raise HttpError(403, "无权操作：需要机构负责人或考务人员角色")
     person = person_of_institution(institution, pid)
     claim, code = claim_code_issue(actor=request.user, institution=institution, person=person)
+    return Status(201, ClaimCodeOut(person_id=person.pk, code=code, expires_at=claim.expires_at))
+
+
+@router.post("/institutions/{iid}/people/{pid}/reset-codes", response={201: ClaimCodeOut})
+def reset_code_create(request, iid: int, pid: int):
+    """Issue 16 item 16: a one-time password-reset code for the account of a person the
+    institution knows (users without e-mail); managers only; audited."""
+    institution = institution_get_for_user(request.user, iid)
+    if not can_manage(request.user, institution):
+        raise HttpError(403, "无权操作：需要机构负责人或考务人员角色")
+    person = person_of_institution(institution, pid)
+    claim, code = claim_code_issue(
+        actor=request.user, institution=institution, person=person, purpose=ClaimCode.RESET
+    )
     return Status(201, ClaimCodeOut(person_id=person.pk, code=code, expires_at=claim.expires_at))
 
 

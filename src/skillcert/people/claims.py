@@ -13,6 +13,8 @@ import secrets
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
@@ -72,31 +74,39 @@ def person_of_institution(institution, person_id) -> Person:
 
 
 @transaction.atomic
-def claim_code_issue(*, actor, institution, person: Person) -> tuple[ClaimCode, str]:
-    """A new claim code for `person` (the clear code is returned once, never stored)."""
+def claim_code_issue(
+    *, actor, institution, person: Person, purpose: str = ClaimCode.CLAIM
+) -> tuple[ClaimCode, str]:
+    """A new one-time code for `person` (the clear code is returned once, never stored):
+    a claim code, or (purpose=RESET) a password-reset code for the person's account."""
     if not can_manage(actor, institution):
         raise DomainError(
-            "claim_not_manager", "只有本机构负责人或考务人员可以生成认领码", rule="PEOPLE-01"
+            "claim_not_manager",
+            "只有本机构负责人或考务人员可以生成认领码或重置码",
+            rule="PEOPLE-01",
         )
     person = person_of_institution(institution, person.pk)
+    if purpose == ClaimCode.RESET and person.user_id is None:
+        raise DomainError("reset_no_account", f"{person.name}尚未关联账号，无需重置密码")
     now = timezone.now()
-    voided = ClaimCode.objects.filter(person=person, used_at__isnull=True, revoked=False).update(
-        revoked=True
-    )
+    voided = ClaimCode.objects.filter(
+        person=person, purpose=purpose, used_at__isnull=True, revoked=False
+    ).update(revoked=True)
     code = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
     claim = ClaimCode.objects.create(
         person=person,
         institution=institution,
+        purpose=purpose,
         code_hash=code_hash(code),
         issued_by=actor,
         expires_at=now + timedelta(hours=rules().claim_code_hours),
     )
     audit_record(
         actor=actor,
-        action="person.claim_code_issue",
+        action=f"person.{purpose}_code_issue",
         obj=person,
         institution_id=institution.pk,
-        after={"claim_code": claim.pk, "expires_at": claim.expires_at, "voided": voided},
+        after={"code": claim.pk, "expires_at": claim.expires_at, "voided": voided},
     )
     return claim, display(code)
 
@@ -127,7 +137,7 @@ def person_claim(*, user, code: str) -> Person:
         claim = (
             ClaimCode.objects.select_for_update()
             .select_related("person")
-            .filter(code_hash=code_hash(code))
+            .filter(code_hash=code_hash(code), purpose=ClaimCode.CLAIM)
             .first()
         )
         problem = _problem(claim, user)
@@ -138,7 +148,7 @@ def person_claim(*, user, code: str) -> Person:
     _refuse(user, problem[1], reason=problem[0], lock_key=lock_key)
 
 
-def _problem(claim: ClaimCode | None, user) -> tuple[str, str] | None:
+def _code_problem(claim: ClaimCode | None) -> tuple[str, str] | None:
     if claim is None:
         return "wrong", INVALID
     if claim.used_at is not None:
@@ -147,6 +157,12 @@ def _problem(claim: ClaimCode | None, user) -> tuple[str, str] | None:
         return "revoked", "该认领码已作废，请使用机构最新提供的认领码"
     if claim.expires_at <= timezone.now():
         return "expired", "该认领码已过期，请向机构重新申请认领码"
+    return None
+
+
+def _problem(claim: ClaimCode | None, user) -> tuple[str, str] | None:
+    if problem := _code_problem(claim):
+        return problem
     mine = Person.objects.filter(user=user).exclude(pk=claim.person_id).first()
     if mine is not None:
         return "other_person", "您的账号已关联其他人员档案，不能再认领"
@@ -170,3 +186,56 @@ def _link(user, claim: ClaimCode) -> Person:
         after={"user": user.pk, "claim_code": claim.pk},
     )
     return person
+
+
+# --- password reset by the institution (issue 16 item 16) ----------------------------------
+
+RESET_INVALID = "用户名或重置码不正确，或重置码已使用、已过期"
+
+
+def reset_lock() -> FailureLock:
+    r = rules()
+    return FailureLock("password-reset", r.claim_failures, r.claim_lock_minutes)
+
+
+def password_reset_by_code(*, username: str, code: str, password: str):
+    """For users without e-mail: the institution hands over a one-time reset code (from the
+    person's page or the API); with it and their username the user sets a new password.
+    One neutral message for a wrong user, a wrong code and a spent one; guesses locked per
+    username."""
+    key = (username or "").strip().lower()
+    lock = reset_lock()
+    if lock.seconds_left(key):
+        raise DomainError("reset_locked", f"尝试次数过多，请{lock.minutes}分钟后再试")
+    with transaction.atomic():
+        claim = (
+            ClaimCode.objects.select_for_update()
+            .select_related("person__user")
+            .filter(code_hash=code_hash(code), purpose=ClaimCode.RESET)
+            .first()
+        )
+        user = claim.person.user if claim else None
+        if _code_problem(claim) is None and user and user.username.lower() == key:
+            _set_password(user, password, claim)
+            lock.clear(key)
+            return user
+    lock.fail(key)
+    raise DomainError("reset_invalid", RESET_INVALID, field="code")
+
+
+def _set_password(user, password: str, claim: ClaimCode) -> None:
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise DomainError("password_weak", "；".join(exc.messages), field="password") from None
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    claim.used_at, claim.used_by = timezone.now(), user
+    claim.save(update_fields=["used_at", "used_by"])
+    audit_record(
+        actor=user,
+        action="user.password_reset_by_code",
+        obj=claim.person,
+        institution_id=claim.institution_id,
+        after={"user": user.pk, "code": claim.pk, "issued_by": claim.issued_by_id},
+    )

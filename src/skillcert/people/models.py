@@ -384,9 +384,14 @@ class ClaimCode(models.Model):
         related_name="+",
     )
     revoked = models.BooleanField("已作废", default=False)
+    # The same one-time code, issued by the institution, also resets the password of the
+    # person's account for users without e-mail (issue 16 item 16).
+    CLAIM, RESET = "claim", "reset"
+    PURPOSES = [(CLAIM, "认领档案"), (RESET, "重置密码")]
+    purpose = models.CharField("用途", max_length=8, choices=PURPOSES, default=CLAIM)
 
     class Meta:
-        verbose_name = verbose_name_plural = "认领码"
+        verbose_name = verbose_name_plural = "认领码/重置码"
         ordering = ["-issued_at"]
 
     def __str__(self) -> str:

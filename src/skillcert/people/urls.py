@@ -16,4 +16,5 @@ urlpatterns = [
     path("i/<int:iid>/people/staff/new/", views.staff_new, name="staff_new"),
     path("i/<int:iid>/people/<int:pid>/", views.person_page, name="person_page"),
     path("me/claim/", views.person_claim, name="person_claim"),
+    path("accounts/reset-code/", views.password_reset_code, name="password_reset_code"),
 ]

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -9,12 +10,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from skillcert.core.errors import DomainError
-from skillcert.core.web import download, rule_messages
+from skillcert.core.web import download, form_error, rule_messages
 from skillcert.institutions.selectors import can_manage
 from skillcert.institutions.web import institution_for
 
 from . import claims, selectors, services
 from .forms import ExaminerForm, ExpertForm, ImportForm, StaffForm, SupervisorForm
+from .models import ClaimCode
 from .registers import examiner_template_xlsx, examiners_import
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -185,9 +187,10 @@ def person_page(request, iid, pid):
     code, claim = "", None
     if request.method == "POST":
         institution = institution_for(request, iid, manage=True)
+        purpose = ClaimCode.RESET if request.POST.get("purpose") == "reset" else ClaimCode.CLAIM
         with rule_messages(request):
             claim, code = claims.claim_code_issue(
-                actor=request.user, institution=institution, person=person
+                actor=request.user, institution=institution, person=person, purpose=purpose
             )
     return render(
         request,
@@ -210,3 +213,33 @@ def person_claim(request):
         person = claims.person_claim(user=request.user, code=request.POST.get("claim_code", ""))
         messages.success(request, f"已关联本人档案：{person.name}（{person.id_masked}）")
     return redirect("home")
+
+
+class ResetByCodeForm(forms.Form):
+    username = forms.CharField(label="用户名", max_length=150)
+    code = forms.CharField(label="重置码", max_length=20, help_text="由评价机构提供，一次有效")
+    password = forms.CharField(label="新密码", widget=forms.PasswordInput, max_length=128)
+    password2 = forms.CharField(label="确认新密码", widget=forms.PasswordInput, max_length=128)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") and data.get("password") != data.get("password2"):
+            self.add_error("password2", "两次输入的密码不一致")
+        return data
+
+
+def password_reset_code(request):
+    """Issue 16 item 16: reset a password without e-mail, with the institution's code."""
+    form = ResetByCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            claims.password_reset_by_code(
+                username=d["username"], code=d["code"], password=d["password"]
+            )
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, "密码已重置，请用新密码登录")
+            return redirect("login")
+    return render(request, "people/reset_code.html", {"form": form})
