@@ -60,6 +60,7 @@ class RuleSettings:
     claim_code_hours: int = 72  # PEOPLE-01: a person's claim code (认领码) is valid this long
     claim_failures: int = 5  # PEOPLE-01: wrong claim codes per account before a lock
     claim_lock_minutes: int = 15  # PEOPLE-01: the window for those, and the lock
+    exam_parallel_seconds: int = 120  # EXAM-05: a save this recent means a session is live
 
 
 def rules() -> RuleSettings:
