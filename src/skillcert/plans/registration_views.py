@@ -92,8 +92,12 @@ def apply(request, sitting_id):
     sitting = open_sitting_for_apply(sitting_id)
     person = _person_or_none(request)
     if person is None:
-        messages.error(request, "请先以考生身份注册账号（填写姓名和证件号码）")
-        return redirect("registration_signup")
+        # Signed in (login_required) but not linked: a person on file is claimed with the
+        # institution's code (issue 16 item 2), a staff account has no person to apply as.
+        messages.error(
+            request, "您的账号尚未关联本人档案：请在首页输入评价机构提供的认领码（PEOPLE-01）"
+        )
+        return redirect("home")
     initial = {"phone": person.phone}
     form = ApplyForm(request.POST or None, request.FILES or None, initial=initial, sitting=sitting)
     if request.method == "POST" and form.is_valid():
