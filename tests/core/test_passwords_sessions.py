@@ -124,3 +124,13 @@ def test_item16_institution_reset_code_sets_a_new_password_once(client, staff, s
     assert "不正确" in client.post(url, again).content.decode()
     actions = set(AuditEntry.objects.values_list("action", flat=True))
     assert {"person.reset_code_issue", "user.password_reset_by_code"} <= actions
+
+
+def test_item16_password_reset_is_the_sites_own_code_page(client):
+    """Issue 16 item 16: the reset link leads to the institution-code page of the site, not
+    to Django's e-mail form drawn with the admin's templates."""
+    r = client.get("/accounts/password_reset/")
+    assert r.status_code in (301, 302) and r.headers["Location"] == reverse("password_reset_code")
+    page = client.get(reverse("password_reset_code"))
+    assert page.status_code == 200 and "重置码" in page.content.decode()
+    assert reverse("password_reset_code") in client.get(reverse("login")).content.decode()
