@@ -46,6 +46,7 @@ from skillcert.panels.models import (
     TallyCheck,
     WorkNumber,
 )
+from skillcert.people.claims import claim_code_issue
 from skillcert.people.services import person_get_or_create
 from skillcert.plans.models import (
     Announcement,
@@ -159,6 +160,8 @@ def data():
     _violation_rows(institution, rows)
     _certificate_rows(institution, certificate, register)
     _exam_rows(institution, rows)
+    director = f.member(institution, role="director")
+    claim_code_issue(actor=director, institution=institution, person=person)
     return {"person": person, "registration": registration}
 
 

@@ -7,6 +7,8 @@ from datetime import date
 from decimal import Decimal
 
 from skillcert.arrangement.models import SittingStaffing, StaffAssignment
+from skillcert.institutions import services as inst
+from skillcert.institutions.models import Membership
 from skillcert.panels import services as ps
 from skillcert.panels.models import AssessmentModule, Panel, WorkNumber
 from skillcert.people import services as people
@@ -16,7 +18,9 @@ PASSWORD = "pw-Secret-123"  # tests.factories.user's password
 _seq = itertools.count(1)
 
 
-def person(name: str, *, username: str | None = None):
+def person(name: str, *, username: str | None = None, institution=None, role=None):
+    """A person; with `username`, linked to a user who (given `institution`) is a member of
+    it: panel rights need the membership, not only the link (issue 16 item 2)."""
     p = people.person_get_or_create(
         name=name,
         id_type="resident",
@@ -25,11 +29,13 @@ def person(name: str, *, username: str | None = None):
     if username:
         p.user = f.user(username)
         p.save(update_fields=["user"])
+        if institution is not None:
+            inst.membership_add(institution=institution, user=p.user, role=role)
     return p
 
 
 def examiner(institution, name: str, username: str | None):
-    p = person(name, username=username)
+    p = person(name, username=username, institution=institution, role=Membership.EXAMINER)
     people.examiner_add(
         actor=None,
         institution=institution,
@@ -99,7 +105,9 @@ def build(sitting, enrol, *, candidates: int = 2, prefix: str = "", modules=None
     examiners = [
         examiner(institution, f"考评员{n}", f"{tag}_examiner{n}") for n in ("甲", "乙", "丙")
     ]
-    checker = person("核分员丁", username=f"{tag}_checker")
+    checker = person(
+        "核分员丁", username=f"{tag}_checker", institution=institution, role=Membership.EXAMINER
+    )
     staff_plan(sitting, examiners, extra=[checker])
     regs = enrol(sitting, candidates)
     panel = ps.panel_create(actor=None, sitting=sitting, checker=checker)

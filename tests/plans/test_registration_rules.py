@@ -41,7 +41,10 @@ def apply(sitting, person, **kw):
 
 
 @pytest.mark.django_db
-def test_sign_up_links_user_to_person_and_refuses_second_account():
+def test_sign_up_links_user_to_person_and_never_links_a_second_account():
+    """A new ID gets a new person linked to the account. A second sign-up with the same ID
+    used to be refused ("该证件号码已注册账号"), which told anyone the ID was on file; since
+    issue 16 item 2 (PEOPLE-01) it gets an account that is not linked to the person."""
     number = f.resident_id(seq=701)
     user = candidate_sign_up(
         username="wang",
@@ -53,15 +56,16 @@ def test_sign_up_links_user_to_person_and_refuses_second_account():
     )
     assert user.person.name == "王五" and user.check_password("pw-Secret-123")
     assert number not in user.person.id_masked
-    with pytest.raises(DomainError) as exc:
-        candidate_sign_up(
-            username="wang2",
-            password="pw-Secret-123",
-            name="王五",
-            id_type="resident",
-            id_number=number,
-        )
-    assert exc.value.code == "id_has_account" and exc.value.field == "id_number"
+    second = candidate_sign_up(
+        username="wang2",
+        password="pw-Secret-123",
+        name="王五",
+        id_type="resident",
+        id_number=number,
+    )
+    assert not hasattr(second, "person")
+    user.refresh_from_db()
+    assert user.person.name == "王五"
 
 
 @pytest.mark.django_db

@@ -1,12 +1,10 @@
 """Public verification: QR tokens, the neutral answer and the per-address rate limit."""
 
-import time
-
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from skillcert.core.ratelimit import RateLimit
 from skillcert.core.rules import rules
 
 # One answer for an unknown number, a wrong name and a malformed number alike, so the page
@@ -34,20 +32,6 @@ def verify_url(number: str) -> str:
     return settings.SITE_URL + verify_path(number)
 
 
-def client_address(request) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For is client-controlled unless a trusted proxy rewrites
-    # it, and trusting it would let anyone lift the limit by inventing addresses.
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 def rate_limited(request) -> bool:
     """Count one lookup for the client address; True when over the limit for this minute."""
-    minute = int(time.time() // 60)
-    key = f"skillcert:verify:{client_address(request)}:{minute}"
-    cache.add(key, 0, timeout=120)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=120)
-        count = 1
-    return count > rules().verify_rate_per_minute
+    return RateLimit("verify", rules().verify_rate_per_minute, 60).hit(request)

@@ -49,3 +49,13 @@ class FailureLock:
     def clear(self, key: str) -> None:
         """A success: forget the failures of `key`."""
         cache.delete_many(self._keys(key))
+
+    def locked_keys(self, keys: list[str]) -> dict[str, int]:
+        """Of `keys`, those locked now with their seconds left: one cache round trip, so a
+        console can show the locks of a whole room (issue 16 item 18)."""
+        until_keys = {self._keys(k)[1]: k for k in keys}
+        found = cache.get_many(list(until_keys))
+        now = time.time()
+        return {
+            until_keys[ck]: math.ceil(until - now) for ck, until in found.items() if until > now
+        }

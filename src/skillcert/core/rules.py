@@ -60,6 +60,12 @@ class RuleSettings:
     sheet_max_rows: int = 60_000
     sheet_max_columns: int = 50
     sheet_max_unpacked_mb: int = 256  # the sheet, shared strings and styles, unpacked
+    signup_rate_limit: int = 10  # PEOPLE-01 (issue 16): sign-ups per address and window
+    signup_rate_minutes: int = 60  # PEOPLE-01: the sign-up counting window
+    claim_code_hours: int = 72  # PEOPLE-01: a person's claim code (认领码) is valid this long
+    claim_failures: int = 5  # PEOPLE-01: wrong claim codes per account before a lock
+    claim_lock_minutes: int = 15  # PEOPLE-01: the window for those, and the lock
+    exam_parallel_seconds: int = 120  # EXAM-05: a save this recent means a session is live
 
 
 def rules() -> RuleSettings:

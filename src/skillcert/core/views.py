@@ -11,7 +11,10 @@ from .rules import rules
 def home(request):
     """Send a member straight to their institution; others get the list they may see."""
     institutions = list(institutions_for_user(request.user)[:50])
-    if not institutions and hasattr(request.user, "person"):
+    # Everyone else is a candidate, linked to a person or not yet: an unlinked account sees
+    # the same page (and the claim-code box), so the page does not tell whether sign-up
+    # found the ID on file (issue 16 item 2).
+    if not institutions and not hasattr(request.user, "authority_staff"):
         return render(
             request,
             "core/candidate.html",

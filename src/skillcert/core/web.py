@@ -5,7 +5,8 @@ from contextlib import contextmanager
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.utils.http import content_disposition_header
+from django.shortcuts import resolve_url
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 
 from .errors import DomainError
 
@@ -31,3 +32,14 @@ def download(content: bytes, content_type: str, filename: str, *, inline=False) 
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(not inline, filename)
     return response
+
+
+def safe_next(request, default: str) -> str:
+    """The `next` address of the request when it stays on this site, else `default` (a URL
+    name or path): `?next=https://evil.example/` must not send a user away (issue 16 #16)."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return resolve_url(default)

@@ -1,13 +1,17 @@
 """JSON API of exams for exam-affairs staff (attendance, EXAM-08 report); the candidate's
 endpoints are plain views under /exam/api/ (see candidate_api.py, autosave.py)."""
 
+from datetime import datetime
+
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from pydantic import Field
 
 from skillcert.core.api_types import DbId
 from skillcert.institutions.selectors import can_manage, institution_get_for_user
 
-from .selectors import attendance, exam_get
+from .selectors import attendance, exam_get, parallel_attempts
+from .signin import signin_locks, signin_unlock
 from .similarity import similarity_report
 
 router = Router(tags=["机考 exams"])
@@ -85,3 +89,67 @@ def exam_similarity(request, iid: DbId, eid: DbId):
             for p in report.rows
         ],
     )
+
+
+class LockOut(Schema):
+    kind: str  # "ticket" or "address"
+    key: str
+    seconds_left: int
+    name: str | None = None  # the ticket's candidate
+
+
+class ParallelOut(Schema):
+    attempt: int
+    ticket: str
+    name: str
+    parallel_at: datetime
+    address: str
+
+
+class LocksOut(Schema):
+    locks: list[LockOut]
+    parallel: list[ParallelOut]
+
+
+class UnlockIn(Schema):
+    ticket: str = Field("", max_length=20)
+    address: str = Field("", max_length=45)
+
+
+def _locks_out(exam) -> LocksOut:
+    found = signin_locks(exam)
+    locks = [
+        LockOut(
+            kind="ticket",
+            key=seat.ticket_number,
+            seconds_left=left,
+            name=seat.registration.person.name,
+        )
+        for seat, left in found["tickets"]
+    ] + [LockOut(kind="address", key=a, seconds_left=left) for a, left in found["addresses"]]
+    parallel = [
+        ParallelOut(
+            attempt=a.pk,
+            ticket=a.ticket,
+            name=a.registration.person.name,
+            parallel_at=a.parallel_at,
+            address=a.parallel_address,
+        )
+        for a in parallel_attempts(exam)
+    ]
+    return LocksOut(locks=locks, parallel=parallel)
+
+
+@router.get("/i/{iid}/exams/{eid}/signin-locks", response=LocksOut)
+def exam_signin_locks(request, iid: int, eid: int):
+    """Issue 16 item 18 (EXAM-05): locked tickets and addresses of this exam, and attempts
+    signed in from a second session while the first was live."""
+    return _locks_out(_exam(request, iid, eid))
+
+
+@router.post("/i/{iid}/exams/{eid}/signin-locks/lift", response=LocksOut)
+def exam_signin_unlock(request, iid: int, eid: int, payload: UnlockIn):
+    """Issue 16 item 18: lift a ticket's or an address's sign-in lock (audited)."""
+    exam = _exam(request, iid, eid)
+    signin_unlock(actor=request.user, exam=exam, ticket=payload.ticket, address=payload.address)
+    return _locks_out(exam)

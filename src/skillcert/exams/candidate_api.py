@@ -21,8 +21,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
-from skillcert.certificates.verification import client_address
 from skillcert.core.errors import DomainError
+from skillcert.core.ratelimit import client_address
 
 from . import autosave, paper, timing
 from .models import Answer, ExamAttempt

@@ -4,8 +4,8 @@ exam.js talks to the JSON endpoints with the token kept in the browser's localSt
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 
-from skillcert.certificates.verification import client_address
 from skillcert.core.errors import DomainError
+from skillcert.core.ratelimit import client_address
 from skillcert.core.rules import rules
 
 from .signin import candidate_signin

@@ -78,6 +78,11 @@ class ExamAttempt(models.Model):
     points = models.DecimalField("得分（卷面）", max_digits=7, decimal_places=2, null=True)
     score = models.DecimalField("成绩（百分制）", max_digits=5, decimal_places=1, null=True)
     sign_ins = models.PositiveSmallIntegerField("登录次数", default=1)
+    # Issue 16 item 18: where the attempt signed in from, and a second sign-in while the
+    # first session was still saving (同一考生存在两个会话), for the proctor's console.
+    signin_address = models.CharField("登录地址", max_length=45, blank=True)
+    parallel_at = models.DateTimeField("重复会话时间", null=True, blank=True)
+    parallel_address = models.CharField("重复会话地址", max_length=45, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "考生作答"

@@ -19,7 +19,15 @@ from . import proctor, scoring, timing
 from . import similarity as sim
 from .forms import ExamFromPaperForm
 from .from_paper import exam_create_from_paper
-from .selectors import attempt_get, attendance, exam_get, exams_of, incidents_of
+from .selectors import (
+    attempt_get,
+    attendance,
+    exam_get,
+    exams_of,
+    incidents_of,
+    parallel_attempts,
+)
+from .signin import signin_locks, signin_unlock
 
 
 @login_required
@@ -55,7 +63,14 @@ def exam_list(request, iid, sid):
 def _attendance(institution, exam) -> dict:
     rooms = attendance(exam)
     totals = {k: sum(r[k] for r in rooms) for k in ("signed_in", "absent", "submitted")}
-    return {"institution": institution, "exam": exam, "rooms": rooms, "totals": totals}
+    return {
+        "institution": institution,
+        "exam": exam,
+        "rooms": rooms,
+        "totals": totals,
+        "locks": signin_locks(exam),  # issue 16 item 18
+        "parallel": parallel_attempts(exam),
+    }
 
 
 @login_required
@@ -174,3 +189,20 @@ def similarity(request, iid, eid):
         "exams/similarity.html",
         {"institution": institution, "exam": exam, "report": report},
     )
+
+
+@login_required
+@require_POST
+def unlock(request, iid, eid):
+    """Issue 16 item 18: the proctor lifts a ticket's or an address's sign-in lock."""
+    institution = institution_for(request, iid, manage=True)
+    exam = exam_get(institution, eid)
+    with rule_messages(request):
+        key = signin_unlock(
+            actor=request.user,
+            exam=exam,
+            ticket=request.POST.get("ticket", ""),
+            address=request.POST.get("address", ""),
+        )
+        messages.success(request, f"已解除{key}的登录锁定")
+    return redirect("exam_console", institution.pk, exam.pk)

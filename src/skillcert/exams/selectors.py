@@ -76,3 +76,21 @@ def incidents_of(exam: Exam):
     return ExamIncident.objects.filter(exam=exam).select_related(
         "room", "attempt__registration__person", "by"
     )
+
+
+def parallel_attempts(exam: Exam) -> list[ExamAttempt]:
+    """Issue 16 item 18: attempts signed in again while their first session was live (or
+    from another address), newest first, each with its ticket number."""
+    attempts = list(
+        ExamAttempt.objects.filter(exam=exam, parallel_at__isnull=False)
+        .select_related("registration__person")
+        .order_by("-parallel_at")
+    )
+    tickets = dict(
+        Seat.objects.filter(registration__in=[a.registration_id for a in attempts]).values_list(
+            "registration_id", "ticket_number"
+        )
+    )
+    for a in attempts:
+        a.ticket = tickets.get(a.registration_id, "")
+    return attempts

@@ -132,7 +132,7 @@ def candidate_signin(
         raise DomainError("signin_exam", "本准考证没有对应的机考场次", field="exam")
     if reg.status != Registration.APPROVED:
         raise DomainError("signin_not_approved", "报名未通过审核，不能参加考试", rule="PLAN-08")
-    attempt = _attempt(exam, reg, now)
+    attempt = _attempt(exam, reg, now, address)
     expires = attempt.ends_at + timedelta(hours=TOKEN_HOURS)
     return SignIn(
         token=token_make(attempt.pk, expires),
@@ -152,7 +152,7 @@ def _current(exams, now):
     return min(options, key=lambda e: abs((e.starts_at - now).total_seconds()))
 
 
-def _attempt(exam: Exam, reg: Registration, now) -> ExamAttempt:
+def _attempt(exam: Exam, reg: Registration, now, address: str = "") -> ExamAttempt:
     if now < timing.entry_opens(exam):
         local = timezone.localtime(timing.entry_opens(exam)).strftime("%H:%M")
         raise DomainError(
@@ -166,7 +166,7 @@ def _attempt(exam: Exam, reg: Registration, now) -> ExamAttempt:
             raise DomainError("signin_submitted", "您已交卷，不能再次登录", rule="EXAM-05")
         if now > timing.saves_close(attempt.ends_at):
             raise DomainError("signin_over", "考试已结束", rule="EXAM-05")
-        ExamAttempt.objects.filter(pk=attempt.pk).update(sign_ins=attempt.sign_ins + 1)
+        _again(attempt, now, address)
         return attempt
     if exam.status == Exam.CLOSED:
         raise DomainError("signin_over", "考试已结束", rule="EXAM-05")
@@ -179,13 +179,13 @@ def _attempt(exam: Exam, reg: Registration, now) -> ExamAttempt:
     if exam.status == Exam.SCHEDULED:
         exam = exam_open(actor=None, exam=exam, now=now)  # its own transaction, audited
     try:
-        return _attempt_create(exam, reg, now)
+        return _attempt_create(exam, reg, now, address)
     except IntegrityError:  # the same candidate signed in twice at the same moment
         return ExamAttempt.objects.get(exam=exam, registration=reg)
 
 
 @transaction.atomic
-def _attempt_create(exam: Exam, reg: Registration, now) -> ExamAttempt:
+def _attempt_create(exam: Exam, reg: Registration, now, address: str = "") -> ExamAttempt:
     """The attempt row is the record of the sign-in (started_at, sign_ins). It is not put in
     the audit chain: the chain records changes to results, decisions and certificates, and
     its one head row would make a room's 3,000 sign-ins queue one by one at entry (the load
@@ -197,5 +197,70 @@ def _attempt_create(exam: Exam, reg: Registration, now) -> ExamAttempt:
         started_at=now,
         ends_at=timing.exam_ends(exam),
         seed=seed,
+        signin_address=address[:45],
         order=paper.make_order(exam_questions(exam, now=now), seed),
     )
+
+
+def _again(attempt: ExamAttempt, now, address: str) -> None:
+    """A sign-in to an attempt already in progress (issue 16 item 18). A reload after a
+    crash is normal; but when the first session saved within the last
+    `exam_parallel_seconds`, or this sign-in comes from another address, two sessions may be
+    writing one attempt: the console shows it. One query at sign-in, nothing per save."""
+    window = timedelta(seconds=rules().exam_parallel_seconds)
+    live = attempt.answers.filter(saved_at__gte=now - window).exists()
+    moved = bool(attempt.signin_address and address and address != attempt.signin_address)
+    changes = {"sign_ins": attempt.sign_ins + 1}
+    if live or moved:
+        changes.update(parallel_at=now, parallel_address=address[:45])
+    ExamAttempt.objects.filter(pk=attempt.pk).update(**changes)
+
+
+def signin_locks(exam: Exam) -> dict:
+    """Issue 16 item 18: the sign-in locks a proctor of `exam` may see and lift: each locked
+    ticket of the sitting's seats, and each locked address its candidates signed in from."""
+    by_ticket, by_address = _locks()
+    seats = Seat.objects.filter(registration__sitting_id=exam.sitting_id).select_related(
+        "registration__person", "room"
+    )
+    tickets = {s.ticket_number: s for s in seats}
+    addresses = set(
+        ExamAttempt.objects.filter(exam=exam)
+        .exclude(signin_address="")
+        .values_list("signin_address", flat=True)
+    )
+    return {
+        "tickets": [
+            (tickets[t], left) for t, left in sorted(by_ticket.locked_keys(list(tickets)).items())
+        ],
+        "addresses": sorted(by_address.locked_keys(sorted(addresses)).items()),
+    }
+
+
+def signin_unlock(*, actor, exam: Exam, ticket: str = "", address: str = "") -> str:
+    """Lift a ticket's or an address's sign-in lock (EXAM-05, issue 16 item 18), audited. A
+    ticket must be one of the exam's sitting; an address is the proctor's to name (a room
+    behind NAT shares one), checked as an IP address."""
+    from ipaddress import ip_address
+
+    from skillcert.core.audit import audit_record
+
+    by_ticket, by_address = _locks()
+    if ticket:
+        ticket = ticket.strip().upper()[:20]
+        if not Seat.objects.filter(
+            registration__sitting_id=exam.sitting_id, ticket_number=ticket
+        ).exists():
+            raise DomainError("unlock_ticket", f"准考证号{ticket}不属于本场考试", field="ticket")
+        by_ticket.clear(ticket)
+        what = {"ticket": ticket}
+    else:
+        try:
+            address = str(ip_address((address or "").strip()))
+        except ValueError:
+            raise DomainError("unlock_address", "请输入正确的IP地址", field="address") from None
+        by_address.clear(address)
+        what = {"address": address}
+    with transaction.atomic():
+        audit_record(actor=actor, action="exam.signin_unlock", obj=exam, after=what)
+    return next(iter(what.values()))

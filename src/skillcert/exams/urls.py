@@ -28,6 +28,7 @@ urlpatterns = [
         name="exam_force",
     ),
     path("i/<int:iid>/exams/<int:eid>/finish/", proctor_views.finish, name="exam_finish"),
+    path("i/<int:iid>/exams/<int:eid>/unlock/", proctor_views.unlock, name="exam_unlock"),
     path(
         "i/<int:iid>/exams/<int:eid>/similarity/",
         proctor_views.similarity,

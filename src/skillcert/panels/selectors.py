@@ -23,6 +23,7 @@ from django.http import Http404
 
 from skillcert.core.errors import DomainError
 from skillcert.core.rules import rules
+from skillcert.institutions.models import Membership
 from skillcert.institutions.selectors import can_manage
 from skillcert.people.models import Person
 from skillcert.plans.models import Registration
@@ -45,8 +46,14 @@ class Access:
     manager: bool
 
 
-def person_of(user) -> Person | None:
+def person_of(user, institution) -> Person | None:
+    """The user's person for `institution`'s panels. Panel rights need a membership of the
+    institution as well as the person link (issue 16 item 2): the link alone proves only
+    that someone signed up with the person's name and ID, not that the institution knows
+    this account as its examiner or staff member."""
     if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    if not Membership.objects.filter(user=user, institution=institution).exists():
         return None
     return Person.objects.filter(user=user).first()
 
@@ -71,7 +78,7 @@ def panel_access(user, iid, pid) -> Access:
     )
     if panel is None or not getattr(user, "is_authenticated", False):
         raise Http404("未找到该考评组")
-    person = person_of(user)
+    person = person_of(user, panel.institution)
     member = person is not None and panel.members.filter(person=person).exists()
     checker = person is not None and panel.checker_id == person.pk
     leader = person is not None and panel.leader_id == person.pk
@@ -86,12 +93,16 @@ def panels_of_sitting(sitting):
 
 
 def panels_for_person(user):
-    """Panels the user sits on (member, checker or leader), newest first."""
-    person = person_of(user)
+    """Panels the user sits on (member, checker or leader) at an institution they are a
+    member of (see person_of), newest first."""
+    if not getattr(user, "is_authenticated", False):
+        return Panel.objects.none()
+    person = Person.objects.filter(user=user).first()
     if person is None:
         return Panel.objects.none()
     return (
         Panel.objects.filter(Q(members__person=person) | Q(checker=person) | Q(leader=person))
+        .filter(institution__memberships__user=user)
         .select_related("institution", "sitting", "occupation")
         .distinct()
         .order_by("-id")

@@ -117,7 +117,7 @@ def _sign_locked(lock: FailureLock, seconds: int) -> DomainError:
     )
 
 
-def _signer(actor, password: str) -> Person:
+def _signer(actor, password: str, panel: Panel) -> Person:
     """SCORE-03: the signer is the logged-in user, proven again by their password. Wrong
     passwords lock the user's signing for a while (against guessing); a right one before
     the limit clears the count."""
@@ -145,7 +145,7 @@ def _signer(actor, password: str) -> Person:
             rule="SCORE-03",
         )
     lock.clear(key)
-    person = person_of(actor)
+    person = person_of(actor, panel.institution)
     if person is None:
         raise DomainError("signer_person", "您的账号未关联人员档案，不能签名", rule="SCORE-03")
     return person
@@ -371,7 +371,7 @@ def module_delete(*, actor, module: AssessmentModule) -> None:
 
 
 def _as_member(actor, panel: Panel) -> Person:
-    person = person_of(actor)
+    person = person_of(actor, panel.institution)
     if person is None or not panel.members.filter(person=person).exists():
         raise DomainError("not_member", "只有本考评组的考评员可以录入和签名成绩", rule="SCORE-03")
     return person
@@ -591,7 +591,7 @@ def versions_sign(
     """The acting member signs every complete, not yet valid latest version of the module
     (or of the given work numbers) that they have not signed. A version whose last missing
     signature this is becomes valid (SCORE-03)."""
-    person = _signer(actor, password)
+    person = _signer(actor, password, panel)
     panel = _locked_panel(panel)
     if not panel.members.filter(person=person).exists():
         raise DomainError("not_member", "只有本考评组的考评员可以签名确认成绩", rule="SCORE-03")
@@ -669,7 +669,7 @@ def versions_sign(
 @transaction.atomic
 def tally_confirm(*, actor, panel: Panel, password: str) -> TallyCheck:
     """The designated checker confirms the tally of every candidate's practical score."""
-    person = _signer(actor, password)
+    person = _signer(actor, password, panel)
     panel = _locked_panel(panel)
     if person.pk != panel.checker_id:
         raise DomainError("not_checker", "只有指定的成绩核对人可以核对成绩", rule="SCORE-03")
@@ -691,7 +691,7 @@ def tally_confirm(*, actor, panel: Panel, password: str) -> TallyCheck:
 def summary_sign(*, actor, panel: Panel, password: str) -> SummarySignature:
     """The leader signs the summary the checker confirmed; the panel locks (names shown to
     the panel, EXAM-09) and the practical scores go to scoring.Result (SCORE-03)."""
-    person = _signer(actor, password)
+    person = _signer(actor, password, panel)
     panel = _locked_panel(panel)
     if person.pk != panel.leader_id:
         raise DomainError("not_leader", "只有考评组长可以签署成绩汇总表", rule="SCORE-03")
@@ -769,7 +769,7 @@ def summary_sign(*, actor, panel: Panel, password: str) -> SummarySignature:
 def _absence_keeper(actor, panel: Panel) -> None:
     """The leader, who signs the summary the absence is part of, or the institution's
     managers, who set the panel up, record absences (SCORE-01 / SCORE-03)."""
-    person = person_of(actor)
+    person = person_of(actor, panel.institution)
     if person is not None and person.pk == panel.leader_id:
         return
     if getattr(actor, "is_authenticated", False) and can_manage(actor, panel.institution):

@@ -11,6 +11,7 @@ from skillcert.core.idnumbers import ID_TYPES
 
 from .models import (
     AccountOpening,
+    ClaimCode,
     Examiner,
     ExaminerEvaluation,
     ExamStaff,
@@ -121,3 +122,26 @@ class AccountOpeningAdmin(RegisterAdmin):
     list_display = ["person", "user", "institution", "opened_at", "must_change_password"]
     list_select_related = ["person", "user", "institution"]
     search_fields = ["person__name", "user__username"]
+@admin.register(ClaimCode)
+class ClaimCodeAdmin(ModelAdmin):
+    """Read-only: codes are issued on the person's page (people.claims), audited; the admin
+    shows who issued and used them, never the code (only its hash is stored)."""
+
+    list_display = ["person", "institution", "issued_by", "issued_at", "expires_at", "used_at"]
+    list_select_related = ["person", "institution", "issued_by"]
+    exclude = ["code_hash"]
+    readonly_fields = [
+        "person",
+        "institution",
+        "issued_by",
+        "expires_at",
+        "used_at",
+        "used_by",
+        "revoked",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

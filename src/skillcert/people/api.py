@@ -1,6 +1,6 @@
 """JSON API of the examiner register; thin: tenancy, permission, then a service."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
 
@@ -16,7 +16,8 @@ from skillcert.core.idnumbers import RESIDENT_ID
 from skillcert.institutions.selectors import can_manage, institution_get_for_user
 
 from .accounts import person_account_open
-from .models import Examiner
+from .claims import claim_code_issue, person_claim, person_of_institution
+from .models import ClaimCode, Examiner
 from .selectors import (
     examiner_get_or_404,
     examiners_of,
@@ -341,3 +342,52 @@ def taught_classes_create(request, iid: DbId, payload: TaughtClassIn):
             id=c.pk, teacher_id=c.teacher_id, teacher_name=teacher.name, class_name=c.class_name
         ),
     )
+
+
+class ClaimCodeOut(Schema):
+    person_id: int
+    code: str  # shown once: only its keyed hash is stored
+    expires_at: datetime
+
+
+@router.post("/institutions/{iid}/people/{pid}/claim-codes", response={201: ClaimCodeOut})
+def claim_code_create(request, iid: DbId, pid: DbId):
+    """PEOPLE-01 (issue 16 item 2): a one-time claim code for a person the institution knows;
+    managers only; the previous unused code is voided; audited."""
+    institution = institution_get_for_user(request.user, iid)
+    if not can_manage(request.user, institution):
+        raise HttpError(403, "无权操作：需要机构负责人或考务人员角色")
+    person = person_of_institution(institution, pid)
+    claim, code = claim_code_issue(actor=request.user, institution=institution, person=person)
+    return Status(201, ClaimCodeOut(person_id=person.pk, code=code, expires_at=claim.expires_at))
+
+
+@router.post("/institutions/{iid}/people/{pid}/reset-codes", response={201: ClaimCodeOut})
+def reset_code_create(request, iid: DbId, pid: DbId):
+    """Issue 16 item 16: a one-time password-reset code for the account of a person the
+    institution knows (users without e-mail); managers only; audited."""
+    institution = institution_get_for_user(request.user, iid)
+    if not can_manage(request.user, institution):
+        raise HttpError(403, "无权操作：需要机构负责人或考务人员角色")
+    person = person_of_institution(institution, pid)
+    claim, code = claim_code_issue(
+        actor=request.user, institution=institution, person=person, purpose=ClaimCode.RESET
+    )
+    return Status(201, ClaimCodeOut(person_id=person.pk, code=code, expires_at=claim.expires_at))
+
+
+class ClaimIn(Schema):
+    claim_code: str = Field(min_length=1, max_length=20)
+
+
+class ClaimOut(Schema):
+    person_id: int
+    name: str
+    id_masked: str
+
+
+@router.post("/me/claim", response=ClaimOut)
+def claim(request, payload: ClaimIn):
+    """PEOPLE-01: link the signed-in account to the person of a claim code (once)."""
+    person = person_claim(user=request.user, code=payload.claim_code)
+    return ClaimOut(person_id=person.pk, name=person.name, id_masked=person.id_masked)

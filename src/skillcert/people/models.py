@@ -384,3 +384,51 @@ class AccountOpening(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person.name}：{self.user}"
+
+
+class ClaimCode(models.Model):
+    """A one-time code (认领码) an institution member hands to a person so that they, and only
+    they, can link their own account to the person on file (PEOPLE-01, issue 16): sign-up
+    alone never links to an existing person. Only a keyed hash of the code is stored."""
+
+    person = models.ForeignKey(
+        Person, verbose_name="人员", on_delete=models.CASCADE, related_name="claim_codes"
+    )
+    institution = models.ForeignKey(
+        "institutions.Institution",
+        verbose_name="签发机构",
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    code_hash = models.CharField("认领码哈希", max_length=64, unique=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="签发人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    issued_at = models.DateTimeField("签发时间", auto_now_add=True)
+    expires_at = models.DateTimeField("失效时间")
+    used_at = models.DateTimeField("使用时间", null=True, blank=True)
+    used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="使用账号",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revoked = models.BooleanField("已作废", default=False)
+    # The same one-time code, issued by the institution, also resets the password of the
+    # person's account for users without e-mail (issue 16 item 16).
+    CLAIM, RESET = "claim", "reset"
+    PURPOSES = [(CLAIM, "认领档案"), (RESET, "重置密码")]
+    purpose = models.CharField("用途", max_length=8, choices=PURPOSES, default=CLAIM)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "认领码/重置码"
+        ordering = ["-issued_at"]
+
+    def __str__(self) -> str:
+        return f"{self.person} 认领码（{self.issued_at:%Y-%m-%d %H:%M}）"

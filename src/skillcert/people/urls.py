@@ -27,4 +27,7 @@ urlpatterns = [
     ),
     path("i/<int:iid>/people/recusal/", views_more.recusal_page, name="people_recusal"),
     path("accounts/first-password/", views_more.first_password, name="account_first_password"),
+    path("i/<int:iid>/people/<int:pid>/", views.person_page, name="person_page"),
+    path("me/claim/", views.person_claim, name="person_claim"),
+    path("accounts/reset-code/", views.password_reset_code, name="password_reset_code"),
 ]

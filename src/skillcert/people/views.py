@@ -2,18 +2,21 @@
 
 from datetime import date
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from skillcert.core.errors import DomainError
-from skillcert.core.web import download
+from skillcert.core.web import download, form_error, rule_messages
 from skillcert.institutions.selectors import can_manage
 from skillcert.institutions.web import institution_for
 
-from . import selectors, services
+from . import claims, selectors, services
 from .forms import ExaminerForm, ExpertForm, ImportForm, StaffForm, SupervisorForm
+from .models import ClaimCode
 from .registers import examiner_template_xlsx, examiners_import
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -169,3 +172,74 @@ def examiner_import(request, iid):
 def examiner_template(request, iid):
     institution_for(request, iid)
     return download(examiner_template_xlsx(), XLSX, "examiner-template.xlsx")
+
+
+# --- claim codes (认领码, PEOPLE-01, issue 16 item 2) ---------------------------------------
+
+
+@login_required
+def person_page(request, iid, pid):
+    """A person the institution knows: masked details, whether an account is linked, and
+    (for managers) a one-time claim code to hand over. The code is shown once, on this
+    answer only: it is neither stored in clear nor put in a message or a redirect."""
+    institution = institution_for(request, iid)
+    person = claims.person_of_institution(institution, pid)
+    code, claim = "", None
+    if request.method == "POST":
+        institution = institution_for(request, iid, manage=True)
+        purpose = ClaimCode.RESET if request.POST.get("purpose") == "reset" else ClaimCode.CLAIM
+        with rule_messages(request):
+            claim, code = claims.claim_code_issue(
+                actor=request.user, institution=institution, person=person, purpose=purpose
+            )
+    return render(
+        request,
+        "people/person.html",
+        {
+            "institution": institution,
+            "person": person,
+            "code": code,
+            "claim": claim,
+            "can_manage": can_manage(request.user, institution),
+        },
+    )
+
+
+@login_required
+@require_POST
+def person_claim(request):
+    """The signed-in user enters the claim code the institution gave them."""
+    with rule_messages(request):
+        person = claims.person_claim(user=request.user, code=request.POST.get("claim_code", ""))
+        messages.success(request, f"已关联本人档案：{person.name}（{person.id_masked}）")
+    return redirect("home")
+
+
+class ResetByCodeForm(forms.Form):
+    username = forms.CharField(label="用户名", max_length=150)
+    code = forms.CharField(label="重置码", max_length=20, help_text="由评价机构提供，一次有效")
+    password = forms.CharField(label="新密码", widget=forms.PasswordInput, max_length=128)
+    password2 = forms.CharField(label="确认新密码", widget=forms.PasswordInput, max_length=128)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") and data.get("password") != data.get("password2"):
+            self.add_error("password2", "两次输入的密码不一致")
+        return data
+
+
+def password_reset_code(request):
+    """Issue 16 item 16: reset a password without e-mail, with the institution's code."""
+    form = ResetByCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            claims.password_reset_by_code(
+                username=d["username"], code=d["code"], password=d["password"]
+            )
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, "密码已重置，请用新密码登录")
+            return redirect("login")
+    return render(request, "people/reset_code.html", {"form": form})

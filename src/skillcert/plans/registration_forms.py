@@ -21,6 +21,12 @@ class SignUpForm(forms.Form):
     username = forms.CharField(label="用户名", max_length=150)
     password = forms.CharField(label="密码", widget=forms.PasswordInput, max_length=128)
     password2 = forms.CharField(label="确认密码", widget=forms.PasswordInput, max_length=128)
+    claim_code = forms.CharField(
+        label="认领码（选填）",
+        max_length=20,
+        required=False,
+        help_text="已在评价机构登记过的人员，请填写机构提供的认领码，以关联本人档案",
+    )
 
     def clean(self):
         data = super().clean()

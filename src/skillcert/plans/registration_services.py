@@ -13,16 +13,19 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from skillcert.core import crypto
 from skillcert.core.audit import AuditDraft, audit_record, audit_record_many
 from skillcert.core.errors import DomainError
+from skillcert.core.idnumbers import parse_id
 from skillcert.core.normalize import normalize_phone
 from skillcert.institutions.models import Institution
+from skillcert.people.claims import person_claim
 from skillcert.people.models import Person
 from skillcert.people.photos import photo_discard
-from skillcert.people.services import person_get_or_create
+from skillcert.people.services import person_build
 
 from .models import ONEX_LEVELS, SCHOOL_LEVELS, TITLES, Announcement, Ban, Registration, Sitting
 from .registration_check import (
@@ -52,9 +55,15 @@ def candidate_sign_up(
     id_type: str,
     id_number: str,
     phone: str = "",
+    claim_code: str = "",
 ):
-    """A Django user linked to the person of this ID (PEOPLE-01); an ID already linked to
-    another account is refused."""
+    """A Django user for a candidate (PEOPLE-01, issue 16 item 2).
+
+    A name and an ID number prove nothing, so sign-up never links to a person already on
+    file: with a claim code from the institution (people.claims) the account is linked to
+    that person; otherwise a new person is created for an ID not on file, and for one on
+    file the account stays unlinked until its holder enters a claim code. Nothing in the
+    answer tells which case it was (no "already registered", no "other name")."""
     User = get_user_model()
     username = (username or "").strip()
     if not username:
@@ -62,15 +71,9 @@ def candidate_sign_up(
     if User.objects.filter(username__iexact=username).exists():
         raise DomainError("username_taken", f"用户名“{username}”已被使用", field="username")
     phone = normalize_phone(phone)  # API callers too: 13800138000.0 (issue 16 item 6)
-    person = person_get_or_create(name=name, id_type=id_type, id_number=id_number, phone=phone)
-    person = Person.objects.select_for_update().get(pk=person.pk)
-    if person.user_id is not None:
-        raise DomainError(
-            "id_has_account",
-            "该证件号码已注册账号，请直接登录或找回密码",
-            field="id_number",
-            rule="PEOPLE-01",
-        )
+    if not name or not name.strip():
+        raise DomainError("name_missing", "姓名不能为空", field="name")
+    parsed = parse_id(id_type, id_number)
     user = User(username=username)
     try:
         validate_password(password, user)
@@ -78,17 +81,32 @@ def candidate_sign_up(
         raise DomainError("password_weak", "；".join(exc.messages), field="password") from None
     user.set_password(password)
     user.save()
-    person.user = user
-    if phone and not person.phone:
-        person.phone = phone
-    person.save(update_fields=["user", "phone"])
+    if claim_code.strip():
+        person = person_claim(user=user, code=claim_code)
+    else:
+        person = _new_person_or_none(name=name, parsed=parsed, phone=phone, user=user)
     audit_record(
         actor=user,
         action="candidate.sign_up",
-        obj=person,
-        after={"user": user.pk, "id_masked": person.id_masked},
+        obj=user,
+        after={"user": user.pk, "person": person.pk if person else None},
     )
     return user
+
+
+def _new_person_or_none(*, name: str, parsed, phone: str, user) -> Person | None:
+    """A new person linked to `user` when the ID is not on file; None when it is (also when
+    a concurrent sign-up created it a moment ago)."""
+    if Person.objects.filter(id_hash=crypto.id_hash(parsed.id_type, parsed.number)).exists():
+        return None
+    person = person_build(name=name, parsed=parsed, phone=phone)
+    person.user = user
+    try:
+        with transaction.atomic():
+            person.save()
+    except IntegrityError:
+        return None
+    return person
 
 
 # --- bans (PLAN-09, VIOL-04) --------------------------------------------------------------

@@ -8,7 +8,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from skillcert.core.errors import DomainError
-from skillcert.core.web import form_error
+from skillcert.core.ratelimit import RateLimit
+from skillcert.core.rules import rules
+from skillcert.core.web import form_error, safe_next
 from skillcert.institutions.web import institution_for
 from skillcert.people.photos import photo_bytes, photo_set
 
@@ -22,10 +24,26 @@ from .registration_services import (
 )
 from .selectors import sitting_get
 
+SIGNUP_DONE = (
+    "注册成功。如您已在评价机构登记过（报名、考评员等），请在首页输入机构提供的认领码，"
+    "关联本人档案后即可查看成绩、提出复核"
+)
+SIGNUP_LIMITED = "注册过于频繁，请稍后再试"
+
+
+def _signup_limit() -> RateLimit:
+    r = rules()
+    return RateLimit("signup", r.signup_rate_limit, r.signup_rate_minutes * 60)
+
 
 def register(request):
-    """Candidate sign-up: a user linked to the person of the ID (PEOPLE-01)."""
+    """Candidate sign-up (PEOPLE-01, issue 16 item 2): rate limited per address, the same
+    answer whatever is on file; linking to a person on file needs a claim code."""
     form = SignUpForm(request.POST or None)
+    if request.method == "POST" and _signup_limit().hit(request):
+        form.is_valid()
+        form.add_error(None, SIGNUP_LIMITED)
+        return render(request, "plans/registration_signup.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -36,13 +54,14 @@ def register(request):
                 id_type=d["id_type"],
                 id_number=d["id_number"],
                 phone=d["phone"],
+                claim_code=d["claim_code"],
             )
         except DomainError as exc:
             form_error(form, exc)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, "注册成功")
-            return redirect(request.GET.get("next") or "home")
+            messages.success(request, SIGNUP_DONE)
+            return redirect(safe_next(request, "home"))
     return render(request, "plans/registration_signup.html", {"form": form})
 
 
@@ -73,8 +92,12 @@ def apply(request, sitting_id):
     sitting = open_sitting_for_apply(sitting_id)
     person = _person_or_none(request)
     if person is None:
-        messages.error(request, "请先以考生身份注册账号（填写姓名和证件号码）")
-        return redirect("registration_signup")
+        # Signed in (login_required) but not linked: a person on file is claimed with the
+        # institution's code (issue 16 item 2), a staff account has no person to apply as.
+        messages.error(
+            request, "您的账号尚未关联本人档案：请在首页输入评价机构提供的认领码（PEOPLE-01）"
+        )
+        return redirect("home")
     initial = {"phone": person.phone}
     form = ApplyForm(request.POST or None, request.FILES or None, initial=initial, sitting=sitting)
     if request.method == "POST" and form.is_valid():

@@ -1,0 +1,52 @@
+"""Password rules and the password-change page (issue 16 item 16, 等保 2.0 level 3).
+
+- AUTH_PASSWORD_VALIDATORS (settings): length, not like the username, not common, not all
+  digits (Django's NumericPasswordValidator: a birthday or a phone number is no password).
+- The password-change page counts wrong old passwords with the same FailureLock as the
+  other password checks: without it a stolen session could guess the password at leisure.
+"""
+
+from django import forms
+from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.views import PasswordChangeView
+from django.urls import reverse_lazy
+
+from .lockout import FailureLock
+from .rules import rules
+
+
+def change_lock() -> FailureLock:
+    r = rules()
+    return FailureLock("password-change", r.sign_password_failures, r.sign_lock_minutes)
+
+
+class LockedPasswordChangeForm(PasswordChangeForm):
+    """Wrong old passwords count per user; at the limit the form refuses for a while, even
+    with the right password (so a guess that hits cannot be told from one that missed)."""
+
+    def clean_old_password(self):
+        lock, key = change_lock(), str(self.user.pk)
+        if seconds := lock.seconds_left(key):
+            raise forms.ValidationError(
+                f"原密码输错次数过多，请{max(1, -(-seconds // 60))}分钟后再试", code="locked"
+            )
+        try:
+            value = super().clean_old_password()
+        except forms.ValidationError:
+            left = lock.fail(key)
+            if not left:
+                raise forms.ValidationError(
+                    f"原密码输错次数过多，请{lock.minutes}分钟后再试", code="locked"
+                ) from None
+            raise forms.ValidationError(
+                f"原密码不正确（再输错{left}次将暂停修改密码{lock.minutes}分钟）",
+                code="password_incorrect",
+            ) from None
+        lock.clear(key)
+        return value
+
+
+class PasswordChange(PasswordChangeView):
+    form_class = LockedPasswordChangeForm
+    template_name = "registration/password_change_form.html"
+    success_url = reverse_lazy("password_change_done")
