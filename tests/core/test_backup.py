@@ -2,7 +2,6 @@
 stored file exactly, so the audit chain still verifies; a non-empty target is refused."""
 
 import io
-from datetime import date
 
 import pytest
 from django.core.files.base import ContentFile
@@ -36,7 +35,7 @@ def _some_of_everything():
     f.registrations_with_results(sitting, 3)
     register = certs.issue_register_create(actor=None, sitting=sitting)
     certs.issue_register_review(actor=None, register=register)
-    issued = certs.issue_register_issue(actor=None, register=register, issued_on=date(2025, 7, 1))
+    issued = certs.issue_register_issue(actor=None, register=register)  # dated today (item 24)
     photo_set(person=issued[0].person, data=_jpeg())
     default_storage.save("violations/2025/evidence.sealed", ContentFile(b"\x00SKC1\xff" * 100))
 

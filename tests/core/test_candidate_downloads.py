@@ -11,7 +11,7 @@ from skillcert.arrangement.models import Seat
 from skillcert.arrangement.services import seating_arrange
 from tests import factories as f
 from tests.arrangement.helpers import theory_rooms, venue
-from tests.certificates.conftest import issue
+from tests.certificates.conftest import ISSUED_ON, issue
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,10 @@ def test_candidate_downloads_own_ticket_not_anothers_ARR_02_item29(
     assert client.get(reverse("my_ticket_pdf", args=[theirs.pk])).status_code == 404
 
 
-def test_candidate_downloads_own_certificate_not_anothers_CERT_03_item29(client, institution):
+def test_candidate_downloads_own_certificate_not_anothers_CERT_03_item29(
+    client, institution, pin_issue_day
+):
+    pin_issue_day(ISSUED_ON)  # the helper issues on its day, the system's (item 24)
     sitting = f.sitting(institution, level=4)
     mine, theirs = issue(sitting, 2)
     client.force_login(_own(mine.person, "cand_c1"))

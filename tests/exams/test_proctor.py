@@ -124,9 +124,7 @@ def test_similarity_page_explains_the_statistic(client, running, staff):
     assert "Bonferroni" in page and "泊松" in page and "相同错答" in page
 
 
-def test_console_attendance_fragment_is_live_and_scoped(
-    client, running, staff, other_institution
-):
+def test_console_attendance_fragment_is_live_and_scoped(client, running, staff, other_institution):
     exam, seats, _ = running
     client.force_login(staff)
     url = f"/i/{exam.institution_id}/exams/{exam.pk}/attendance/"

@@ -39,8 +39,10 @@ def candidate(sitting, enrol):
 
 def issue(client, staff, person):
     client.force_login(staff)
-    r = client.post(f"/api/institutions/{person.registrations.first().institution_id}"
-                    f"/people/{person.pk}/claim-codes")
+    r = client.post(
+        f"/api/institutions/{person.registrations.first().institution_id}"
+        f"/people/{person.pk}/claim-codes"
+    )
     client.logout()
     assert r.status_code == 201, r.content
     return r.json()["code"]
@@ -111,9 +113,7 @@ def test_item2_sign_up_with_claim_code_links_the_person_PEOPLE_01(client, staff,
     assert Person.objects.get(pk=candidate.pk).user == user
 
 
-def test_item2_a_claim_takes_the_person_back_from_a_self_sign_up_PEOPLE_01(
-    client, staff, sitting
-):
+def test_item2_a_claim_takes_the_person_back_from_a_self_sign_up_PEOPLE_01(client, staff, sitting):
     """Issue 16 item 2: someone signed up with a stranger's ID before any institution knew
     them (a new person, linked to the squatter); once the institution registers the real
     person and hands them a code, the claim moves the person and the audit shows from whom."""
@@ -155,9 +155,12 @@ def test_item2_only_managers_of_the_persons_institution_issue_codes_PEOPLE_01(
     manager = f.member(institution, role=Membership.DIRECTOR)
     stranger = Person.objects.create(name="外人", id_type="resident", id_hash="x" * 64)
     client.force_login(manager)
-    assert client.post(
-        f"/api/institutions/{institution.pk}/people/{stranger.pk}/claim-codes"
-    ).status_code == 404
+    assert (
+        client.post(
+            f"/api/institutions/{institution.pk}/people/{stranger.pk}/claim-codes"
+        ).status_code
+        == 404
+    )
     r = client.post(page)
     assert r.status_code == 200 and "认领码" in r.content.decode()
     assert ClaimCode.objects.filter(person=candidate).count() == 1

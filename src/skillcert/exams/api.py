@@ -141,14 +141,14 @@ def _locks_out(exam) -> LocksOut:
 
 
 @router.get("/i/{iid}/exams/{eid}/signin-locks", response=LocksOut)
-def exam_signin_locks(request, iid: int, eid: int):
+def exam_signin_locks(request, iid: DbId, eid: DbId):
     """Issue 16 item 18 (EXAM-05): locked tickets and addresses of this exam, and attempts
     signed in from a second session while the first was live."""
     return _locks_out(_exam(request, iid, eid))
 
 
 @router.post("/i/{iid}/exams/{eid}/signin-locks/lift", response=LocksOut)
-def exam_signin_unlock(request, iid: int, eid: int, payload: UnlockIn):
+def exam_signin_unlock(request, iid: DbId, eid: DbId, payload: UnlockIn):
     """Issue 16 item 18: lift a ticket's or an address's sign-in lock (audited)."""
     exam = _exam(request, iid, eid)
     signin_unlock(actor=request.user, exam=exam, ticket=payload.ticket, address=payload.address)

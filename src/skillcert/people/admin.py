@@ -122,6 +122,8 @@ class AccountOpeningAdmin(RegisterAdmin):
     list_display = ["person", "user", "institution", "opened_at", "must_change_password"]
     list_select_related = ["person", "user", "institution"]
     search_fields = ["person__name", "user__username"]
+
+
 @admin.register(ClaimCode)
 class ClaimCodeAdmin(ModelAdmin):
     """Read-only: codes are issued on the person's page (people.claims), audited; the admin
@@ -144,4 +146,7 @@ class ClaimCodeAdmin(ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -13,3 +13,8 @@ document.addEventListener(
   },
   true
 );
+
+// A button with data-print prints the page (the CSP allows no inline onclick).
+document.addEventListener("click", function (event) {
+  if (event.target.closest && event.target.closest("[data-print]")) window.print();
+});
