@@ -18,6 +18,7 @@ from skillcert.catalog.models import JobType, Occupation, Standard
 from skillcert.certificates import services as certs
 from skillcert.core.idnumbers import credit_check_char, resident_check_digit
 from skillcert.core.xlsx import workbook
+from skillcert.demo.panel import panel_ready
 from skillcert.institutions import services as inst
 from skillcert.institutions.models import Authority, AuthorityStaff, Institution, Membership
 from skillcert.people.services import person_find
@@ -48,7 +49,10 @@ LOGINS = [
     ("authority", "河南省人社厅，查看辖区机构"),
     ("director", "机构负责人"),
     ("kaowu", "考务人员：批次、名册、成绩、证书"),
-    ("examiner", "考评员：录入成绩"),
+    ("examiner", "考评员兼考评组长：我的考评组 /panels/mine/，录入、签名、签署汇总"),
+    ("examiner2", "考评员：同一考评组录入、签名"),
+    ("examiner3", "考评员：同一考评组录入、签名"),
+    ("checker", "成绩核对人：核对考评组成绩"),
     ("supervisor", "质量督导员：只读"),
     ("candidate", "考生：持有演示证书"),
 ]
@@ -157,7 +161,7 @@ def _institution(admin) -> Institution:
     return college
 
 
-def roster_xlsx(count: int) -> bytes:
+def roster_xlsx(count: int, *, first: int = 0) -> bytes:
     out = io.BytesIO()
     book = workbook(out, {"in_memory": True})
     sheet = book.add_worksheet("名册")
@@ -177,10 +181,10 @@ def roster_xlsx(count: int) -> bytes:
             "申报级别",
         ],
     )
-    for i in range(count):
+    for row, i in enumerate(range(first, first + count)):
         name = SURNAMES[i % len(SURNAMES)] + GIVEN[(i * 7) % len(GIVEN)] + GIVEN[i % len(GIVEN)]
         sheet.write_row(
-            i + 1, 0, [name, "居民身份证", demo_id(i), f"138{i:08d}", "中职", 2026, "", "", "", 4]
+            row + 1, 0, [name, "居民身份证", demo_id(i), f"138{i:08d}", "中职", 2026, "", "", "", 4]
         )
     book.close()
     return out.getvalue()
@@ -403,6 +407,7 @@ def seed(stdout=None) -> Institution:
     _announcement(second, kaowu)
     _registers(college, admin)
     _item_bank(college, kaowu, cat)
+    panel_ready(college, kaowu)  # after the registers: the solver staffs it from them
     holder = person_find(id_type="resident", id_number=demo_id(0))
     if holder is not None:
         holder.user = user("candidate")
