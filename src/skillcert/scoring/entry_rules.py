@@ -78,7 +78,7 @@ class EntryCheck:
                     registration__sitting=sitting, subject=PRACTICAL, status=Appeal.PENDING
                 ).values_list("registration_id", flat=True)
             ),
-            roles=plan_roles(sitting, person_of(actor)) if typed else None,
+            roles=plan_roles(sitting, person_of(actor, sitting.institution)) if typed else None,
         )
 
     def check(self, reg, before: dict | None, after: dict) -> None:
