@@ -42,6 +42,7 @@ def world(institution, sitting, enrol, staff, pin_issue_day):
         "roster-imports": roster.pk,
         "examiners": Examiner.objects.filter(institution=institution).first().pk,
         "persons": reg.person_id,
+        "people": reg.person_id,
         "late-requests": _late_request(sitting).pk,
         "rules": "PLAN-03",
     }
