@@ -70,7 +70,6 @@ def page_world(world, institution, sitting, staff):
         "unlocks.action": "cancel",
         "handovers": _handover(paper).pk,
         "handovers.action": "cancel",
-        "people": reg.person_id,
     }
 
 

@@ -114,6 +114,26 @@ def test_the_walk_finds_the_institution_routes():
     assert PREFIX + "sittings/<int:sid>/scores/" in routes
 
 
+def test_a_parameter_without_an_object_fails_naming_the_route():
+    """Issue 16 Proof: a new route whose id the world cannot fill is not skipped."""
+    route = PREFIX + "gadgets/<int:gid>/"
+    with pytest.raises(pytest.fail.Exception, match="gadgets/<int:gid>/.*<gid>"):
+        fill_route(route, {"i": 1})
+    assert fill_route(PREFIX + "certificate-stock/<int:bid>/<str:kind>/", _STOCK) == (
+        "/i/1/certificate-stock/7/count/"
+    )
+
+
+_STOCK = {"i": 1, "certificate-stock": 7, "certificate-stock.kind": "count"}
+
+
+def test_every_exception_names_a_route():
+    """Issue 16 Proof: an exception left behind by a removed route is an error too."""
+    routes = list(_routes())
+    for part in EXCEPTIONS:
+        assert any(r.startswith(PREFIX + part) for r in routes), part
+
+
 @pytest.mark.django_db
 def test_outsiders_404_readers_403_anonymous_login_on_every_page(page_world, institution, outsider):
     """Issue 16 Proof: the tenancy and role guard of every `/i/<iid>/` page."""
