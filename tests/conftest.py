@@ -7,7 +7,7 @@ from django.db import connection
 from tests import factories as f
 
 # The `world` fixture of the tests that walk the whole API (tenancy, fuzzing).
-pytest_plugins = ["tests.api_world"]
+pytest_plugins = ["tests.api_world", "tests.page_world"]
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 

@@ -118,6 +118,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "skillcert.people.middleware.FirstPasswordMiddleware",  # issue 16 item 21
     "skillcert.core.sessions.SessionTimeoutMiddleware",
+    "skillcert.institutions.middleware.InstitutionPagesMiddleware",  # issue 16 Proof
 ]
 
 ROOT_URLCONF = "skillcert.urls"

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from skillcert.core.errors import DomainError
 from skillcert.core.web import rule_messages
@@ -135,6 +135,7 @@ def staffing_change(request, iid, sid, aid):
 
 
 @login_required
+@require_safe  # it only shows: a POST is 405 (issue 16 Proof)
 def staffing_mine(request, iid, sid):
     """ARR-09: a member sees their own assignment only; no other names, no candidates."""
     institution = institution_for(request, iid)

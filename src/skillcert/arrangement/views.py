@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from skillcert.core.errors import DomainError
 from skillcert.core.web import download, form_error, rule_messages
@@ -64,6 +64,7 @@ def venue_list(request, iid):
 
 
 @login_required
+@require_safe  # it only shows: a POST is 405 (issue 16 Proof)
 def venue_detail(request, iid, vid):
     institution = institution_for(request, iid)
     venue = venue_get(institution, vid)

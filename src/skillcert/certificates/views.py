@@ -16,7 +16,7 @@ from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from skillcert.core.crypto import decrypt_bytes
 from skillcert.core.errors import DomainError
@@ -32,6 +32,7 @@ from .verification import NEUTRAL_MESSAGE, RATE_LIMIT_MESSAGE, rate_limited
 
 
 @login_required
+@require_safe  # it only shows: a POST is 405 (issue 16 Proof)
 def issue_page(request, iid: int, sid: int):
     """The sitting's passed candidates and its registers, with the create/review/issue buttons."""
     institution = institution_get_for_user(request.user, iid)
@@ -124,6 +125,7 @@ def register_pdf(request, iid: int, rid: int):
 
 
 @login_required
+@require_safe  # it only shows: a POST is 405 (issue 16 Proof)
 def pdf_job_status(request, iid: int, jid: int):
     return _job_progress(request, iid, jid, selectors.pdf_job_get, "certificates/_pdf_job.html")
 
@@ -147,6 +149,7 @@ def pdf_job_download(request, iid: int, jid: int):
 
 
 @login_required
+@require_safe  # it only shows: a POST is 405 (issue 16 Proof)
 def certificate_list(request, iid: int):
     institution = institution_get_for_user(request.user, iid)
     page = Paginator(selectors.certificates_for(institution), 100).get_page(request.GET.get("page"))
@@ -162,6 +165,7 @@ def certificate_list(request, iid: int):
 
 
 @login_required
+@require_safe  # it only shows: a POST is 405 (issue 16 Proof)
 def certificate_pdf(request, iid: int, number: str):
     institution = institution_get_for_user(request.user, iid)
     cert = selectors.certificate_get(institution, number)
@@ -286,6 +290,7 @@ def register_zip(request, iid: int, rid: int):
 
 
 @login_required
+@require_safe  # it only shows: a POST is 405 (issue 16 Proof)
 def zip_job_status(request, iid: int, jid: int):
     return _job_progress(request, iid, jid, selectors.zip_job_get, "certificates/_zip_job.html")
 
@@ -306,6 +311,7 @@ def zip_job_download(request, iid: int, jid: int):
 
 
 @login_required
+@require_safe  # it only shows: a POST is 405 (issue 16 Proof)
 def certificate_detail(request, iid: int, number: str):
     """One certificate: its data, its reprints (CERT-05), its sheets (CERT-07), and actions."""
     institution = institution_get_for_user(request.user, iid)
@@ -354,6 +360,7 @@ def certificate_replace(request, iid: int, number: str):
 
 
 @login_required
+@require_safe  # it only shows: a POST is 405 (issue 16 Proof)
 def stock_page(request, iid: int):
     institution = institution_get_for_user(request.user, iid)
     batches = list(stock_selectors.stock_batches_for(institution))
@@ -372,6 +379,7 @@ def stock_page(request, iid: int):
 
 
 @login_required
+@require_safe  # it only shows: a POST is 405 (issue 16 Proof)
 def stock_batch_page(request, iid: int, bid: int):
     institution = institution_get_for_user(request.user, iid)
     batch = stock_selectors.stock_batch_get(institution, bid)

@@ -1,10 +1,12 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from .selectors import can_manage, institution_get_for_user, scope_rows_for
 
 
 @login_required
+@require_safe  # it only shows: a POST is 405 (issue 16 Proof)
 def institution_home(request, iid: int):
     institution = institution_get_for_user(request.user, iid)
     sittings = institution.sittings.select_related("occupation", "job_type").order_by("-created_at")

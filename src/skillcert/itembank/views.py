@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from skillcert.core.errors import DomainError
 from skillcert.core.web import download, form_error, rule_messages
@@ -432,6 +432,7 @@ def handover_decide(request, iid, hid, action):
 
 
 @login_required
+@require_safe  # it only shows: a POST is 405 (issue 16 Proof)
 def paper_pdf(request, iid, pid, kind):
     institution = institution_for(request, iid)
     paper = selectors.paper_get(institution, pid)

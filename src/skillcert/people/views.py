@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from skillcert.core.errors import DomainError
 from skillcert.core.web import download, form_error, rule_messages
@@ -23,6 +23,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
+@require_safe  # it only shows: a POST is 405 (issue 16 Proof)
 def people_home(request, iid):
     institution = institution_for(request, iid)
     today = date.today()
@@ -169,6 +170,7 @@ def examiner_import(request, iid):
 
 
 @login_required
+@require_safe  # it only shows: a POST is 405 (issue 16 Proof)
 def examiner_template(request, iid):
     institution_for(request, iid)
     return download(examiner_template_xlsx(), XLSX, "examiner-template.xlsx")

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from skillcert.core.errors import DomainError
 from skillcert.core.web import form_error, rule_messages
@@ -77,6 +77,7 @@ def plans_page(request, iid):
 
 
 @login_required
+@require_safe  # it only shows: a POST is 405 (issue 16 Proof)
 def plan_detail(request, iid, pid):
     institution = institution_for(request, iid)
     plan = sel.plan_get(institution, pid)

@@ -5,7 +5,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from skillcert.core.errors import DomainError
 from skillcert.core.ratelimit import RateLimit
@@ -201,6 +201,7 @@ def _row_verdict(r):
 
 
 @login_required
+@require_safe  # it only shows: a POST is 405 (issue 16 Proof)
 def review_photo(request, iid, sid, rid):
     """The candidate photo for the review queue, to staff of the institution only."""
     institution = institution_for(request, iid)

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from skillcert.core.errors import DomainError
 from skillcert.core.web import download, form_error
@@ -58,6 +58,7 @@ def sitting_new(request, iid):
 
 
 @login_required
+@require_safe  # it only shows: a POST is 405 (issue 16 Proof)
 def sitting_detail(request, iid, sid):
     institution = institution_for(request, iid)
     sitting = sitting_get(institution, sid)
@@ -99,6 +100,7 @@ def roster_upload(request, iid, sid):
 
 
 @login_required
+@require_safe  # it only shows: a POST is 405 (issue 16 Proof)
 def roster_import_page(request, iid, import_id):
     institution = institution_for(request, iid)
     job = roster_import_get(institution, import_id)
@@ -117,6 +119,7 @@ def roster_errors_download(request, iid, import_id):
 
 
 @login_required
+@require_safe  # it only shows: a POST is 405 (issue 16 Proof)
 def roster_template_download(request, iid):
     institution_for(request, iid)
     return xlsx_response(roster.roster_template_xlsx(), "roster-template.xlsx")

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from skillcert.core.errors import DomainError
 from skillcert.institutions.web import institution_for
@@ -97,6 +97,7 @@ def score_sheet_page(request, iid, sid):
 
 
 @login_required
+@require_safe  # it only shows: a POST is 405 (issue 16 Proof)
 def score_sheet_download(request, iid, sid):
     institution = institution_for(request, iid)
     sitting = sitting_get(institution, sid)

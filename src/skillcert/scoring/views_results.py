@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from skillcert.core.errors import DomainError
 from skillcert.core.rules import rules
@@ -38,6 +38,7 @@ from .services import (
 
 
 @login_required
+@require_safe  # it only shows: a POST is 405 (issue 16 Proof)
 def results_page(request, iid, sid):
     institution = institution_for(request, iid)
     sitting = sitting_get(institution, sid)
@@ -87,6 +88,7 @@ def results_publish_view(request, iid, sid):
 
 
 @login_required
+@require_safe  # it only shows: a POST is 405 (issue 16 Proof)
 def appeals_page(request, iid):
     institution = institution_for(request, iid)
     status = request.GET.get("status", "")[:10]

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from skillcert.core.errors import DomainError
 from skillcert.core.web import download, form_error, rule_messages
@@ -42,6 +42,7 @@ def _files(uploads) -> list[tuple[str, bytes]]:
 
 
 @login_required
+@require_safe  # it only shows: a POST is 405 (issue 16 Proof)
 def violation_list(request, iid, sid):
     institution, sitting = _recorder(request, iid, sid)
     return render(
@@ -93,6 +94,7 @@ def violation_new(request, iid, sid):
 
 
 @login_required
+@require_safe  # it only shows: a POST is 405 (issue 16 Proof)
 def violation_detail(request, iid, vid):
     institution, violation = _violation(request, iid, vid)
     return render(
@@ -163,6 +165,7 @@ def evidence_add(request, iid, vid):
 
 
 @login_required
+@require_safe  # it only shows: a POST is 405 (issue 16 Proof)
 def evidence_download(request, iid, vid, eid):
     _, violation = _violation(request, iid, vid)
     item = selectors.evidence_get(violation, eid)
