@@ -28,8 +28,9 @@ def sitting(institution):
     return f.sitting(institution, level=4)
 
 
-def issue(sitting, n: int, *, actor=None, issued_on: date = ISSUED_ON, **kw):
-    """Register `n` passed candidates, review and issue them; returns the certificates."""
+def issue(sitting, n: int, *, actor=None, issued_on: date | None = None, **kw):
+    """Register `n` passed candidates, review and issue them; returns the certificates.
+    They are dated by the system's day (item 24): ISSUED_ON where this conftest pins it."""
     f.registrations_with_results(sitting, n, **kw)
     register = services.issue_register_create(actor=actor, sitting=sitting)
     services.issue_register_review(actor=f.colleague(actor), register=register)  # four eyes

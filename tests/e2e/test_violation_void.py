@@ -11,6 +11,7 @@ import pytest
 from skillcert.certificates import services as certs
 from skillcert.scoring.services import ScoreInput, results_set
 from tests import factories as f
+from tests.e2e.helpers import login
 
 pytestmark = [
     pytest.mark.browser,
@@ -32,7 +33,7 @@ def test_violation_after_issue_voids_certificate_publicly(
     )
     register = certs.issue_register_create(actor=staff, sitting=sitting)
     certs.issue_register_review(actor=f.colleague(staff), register=register)  # four eyes
-    cert = certs.issue_register_issue(actor=staff, register=register, issued_on=date(2025, 7, 1))[0]
+    cert = certs.issue_register_issue(actor=staff, register=register)[0]
     page, iid, base = browser_page, sitting.institution_id, live_server.url
 
     page.goto(f"{base}/accounts/login/")
@@ -53,11 +54,7 @@ def test_violation_after_issue_voids_certificate_publicly(
     # Four eyes (VIOL-05, issue 16 item 23): a colleague confirms what the proctor recorded.
     confirmer = f.member(sitting.institution, username="kaowu_confirm")
     recorded_at = page.url
-    page = page.context.browser.new_context(locale="zh-CN").new_page()
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", confirmer.username)
-    page.fill("#id_password", "pw-Secret-123")
-    page.click("button[type=submit]")
+    page = login(page.context.browser, base, confirmer.username)  # accepts data-confirm
     page.goto(recorded_at)
     page.click("#confirm-form button[type=submit]")
     page.wait_for_load_state()
