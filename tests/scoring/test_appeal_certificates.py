@@ -93,3 +93,39 @@ def test_item9_ordinary_score_entry_still_refused_once_certified(certified, staf
     with pytest.raises(DomainError) as exc:
         results_set(actor=staff, sitting=reg.sitting, items=[ScoreInput(reg.pk, D(50), D(80))])
     assert exc.value.code == "score_certified"
+
+
+def test_item9_cert08_appeal_void_yields_one_correction_notice(certified, staff):
+    """Issue 16 item 9 (CERT-08, VIOL-05): the certificate voided on appeal was already
+    reported upward: exactly one data-correction notice for the authority, naming the
+    certificate number and the appeal as basis, unsent, audited."""
+    from skillcert.violations.models import CorrectionNotice
+    from skillcert.violations.selectors import corrections_of
+
+    reg, user, cert = certified
+    appeal = _appeal(reg, user)
+    appeal_resolve(
+        actor=staff, appeal=appeal, outcome="changed", new_score="55", note="复核发现多计分"
+    )
+    (notice,) = CorrectionNotice.objects.all()
+    assert notice.certificate_number == cert.number and notice.institution == reg.institution
+    assert notice.basis == {"appeal": appeal.pk, "rule": "SCORE-05"}
+    assert notice.violation is None and notice.sent is False
+    assert f"成绩复核申请第{appeal.pk}号" in notice.reason
+    assert f"成绩复核申请第{appeal.pk}号" in notice.basis_label
+    assert list(corrections_of(reg.institution)) == [notice]  # the authority's page lists it
+    made = AuditEntry.objects.get(action="correction_notice.create")
+    assert made.after["certificate"] == cert.number
+    assert made.after["basis"]["appeal"] == appeal.pk
+    assert audit_verify().ok
+
+
+def test_item9_cert08_appeal_that_still_passes_yields_no_notice(certified, staff):
+    """Issue 16 item 9 (CERT-08): a kept certificate needs no correction of its data."""
+    from skillcert.violations.models import CorrectionNotice
+
+    reg, user, _ = certified
+    appeal_resolve(
+        actor=staff, appeal=_appeal(reg, user), outcome="changed", new_score="70", note="漏计"
+    )
+    assert not CorrectionNotice.objects.exists()

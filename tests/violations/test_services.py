@@ -229,6 +229,34 @@ def test_viol05_after_issue_voids_certificate_and_notes_correction(client, sitti
     assert notice.sent and notice.sent_by == manager
 
 
+def test_item9_cert08_violation_void_yields_one_notice_not_two(sitting, manager):
+    """Issue 16 item 9 (CERT-08, VIOL-05): the violation path now goes through the void's
+    hook like every other path: still exactly one notice (and one audit entry), linked to the
+    violation, with the violation as its basis."""
+    cert = issued(sitting, 1)[0]
+    v = record(manager, cert.registration, "v03_device")
+    confirm(manager, v)
+    (notice,) = CorrectionNotice.objects.all()
+    assert notice.certificate_number == cert.number and notice.violation == v
+    assert notice.basis == {"violation": v.pk, "rule": v.rule}
+    assert "VIOL-03" in notice.basis_label
+    assert AuditEntry.objects.filter(action="correction_notice.create").count() == 1
+    assert audit_verify().ok
+
+
+def test_item9_cert08_any_void_yields_one_correction_notice(sitting, manager):
+    """Issue 16 item 9 (CERT-08): a void by any other path through certificate_void (here the
+    institution's own void, CERT-06) also corrects the data sent upward: one notice."""
+    from skillcert.certificates.services import certificate_void
+
+    cert = issued(sitting, 1)[0]
+    certificate_void(actor=manager, certificate=cert, reason="证书信息有误，收回作废")
+    (notice,) = CorrectionNotice.objects.all()
+    assert notice.certificate_number == cert.number and notice.violation is None
+    assert notice.reason == "证书信息有误，收回作废" and notice.basis == {}
+    assert notice.institution_id == cert.institution_id
+
+
 def test_viol05_failure_after_void_leaves_nothing_half_done(sitting, manager, monkeypatch):
     cert = issued(sitting, 1)[0]
     reg = cert.registration

@@ -202,3 +202,25 @@ def test_region_authority_reads_correction_notices_read_only_VIOL_05_item26(
     assert not notice.sent
     client.force_login(f.authority_user("990000"))
     assert client.get(url).status_code == 404
+
+
+def test_item9_cert08_authority_page_lists_non_violation_void(client, sitting, manager):
+    """Issue 16 item 9 (CERT-08): a certificate voided without a violation (here on appeal
+    basis, through certificate_void) is on the authority's correction page: number, holder,
+    basis; the page at its URL keeps working for notices without a violation."""
+    from skillcert.certificates.services import certificate_void
+
+    cert = issued(sitting, 1)[0]
+    certificate_void(
+        actor=manager,
+        certificate=cert,
+        reason="理论知识成绩经复核更正，更正后不合格（成绩复核申请第7号，SCORE-05）",
+        revoked=False,
+        basis={"appeal": 7, "rule": "SCORE-05"},
+    )
+    institution = sitting.institution
+    client.force_login(f.authority_user(institution.region_code[:2] + "0000"))
+    r = client.get(reverse("violation_corrections", args=[institution.pk]))
+    body = r.content.decode()
+    assert r.status_code == 200 and cert.number in body
+    assert cert.person.name in body and "成绩复核申请第7号（SCORE-05）" in body

@@ -29,6 +29,7 @@ from .models import (
 )
 from .numbering import format_number, serials_take
 from .selectors import registrations_to_register
+from .signals import certificate_voided
 
 VOID_REASON_MAX = 200
 
@@ -312,6 +313,10 @@ def certificate_void(
             "voided_on": voided_on,
             **({"basis": basis} if basis else {}),
         },
+    )
+    # CERT-08: the data already reported upward must be corrected, on every void path.
+    certificate_voided.send(
+        sender=Certificate, actor=actor, certificate=certificate, reason=reason, basis=basis
     )
     if not revoked:
         return certificate

@@ -62,8 +62,9 @@ class WithdrawIn(Schema):
 class CorrectionOut(Schema):
     id: int
     certificate_number: str
-    violation_id: int
+    violation_id: int | None  # None: voided on another basis (appeal, ...), CERT-08
     reason: str
+    basis: dict
     created_at: datetime
     sent: bool
     sent_at: datetime | None

@@ -126,9 +126,11 @@ class ViolationEvidence(models.Model):
 
 
 class CorrectionNotice(models.Model):
-    """数据更正: a certificate voided for a violation after issue (VIOL-05) whose data was
-    already sent upward (证书数据上报/上网). Reports and exports to the authority pick up the
-    unsent notices and mark them sent; the row stays as the record of the correction."""
+    """数据更正: an issued certificate voided after its data was sent upward (证书数据上报/上网,
+    CERT-08), for a violation (VIOL-05), an appeal (SCORE-05) or any other void. Exactly one per
+    certificate, made by `corrections.notice_certificate_void` on every `certificate_void`.
+    Reports and exports to the authority pick up the unsent notices and mark them sent; the
+    row stays as the record of the correction. `basis` says why (e.g. {"appeal": 12})."""
 
     institution = models.ForeignKey(
         Institution, verbose_name="机构", on_delete=models.PROTECT, related_name="+"
@@ -138,9 +140,15 @@ class CorrectionNotice(models.Model):
     )
     certificate_number = models.CharField("证书编号", max_length=22)
     violation = models.ForeignKey(
-        Violation, verbose_name="违纪违规", on_delete=models.PROTECT, related_name="corrections"
+        Violation,
+        verbose_name="违纪违规",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="corrections",
     )
     reason = models.CharField("更正原因", max_length=200)
+    basis = models.JSONField("作废依据", default=dict, blank=True)
     created_at = models.DateTimeField("生成时间", auto_now_add=True)
     sent = models.BooleanField("已报送", default=False)
     sent_at = models.DateTimeField("报送时间", null=True, blank=True)
@@ -162,3 +170,13 @@ class CorrectionNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.certificate_number} 作废更正"
+
+    @property
+    def basis_label(self) -> str:
+        """What voided the certificate, for the authority's page (CERT-08)."""
+        b = self.basis or {}
+        if self.violation_id or b.get("violation"):
+            return f"违纪违规处理（{b.get('rule') or 'VIOL-05'}）"
+        if b.get("appeal"):
+            return f"成绩复核申请第{b['appeal']}号（{b.get('rule') or 'SCORE-05'}）"
+        return "证书作废（CERT-06）"

@@ -137,7 +137,7 @@ def registration_find(sitting: Sitting, text: str) -> Registration:
 
 def corrections_of(institution: Institution):
     return CorrectionNotice.objects.filter(institution=institution).select_related(
-        "violation__registration__person", "sent_by"
+        "certificate__person", "violation", "sent_by"
     )
 
 

@@ -20,8 +20,9 @@ passed=False, so every later recomputation under SCORE-01 keeps the fail; whethe
 cancellation or cheating is on the Violation row, and pages show "取消" or "0分（作弊）".
 
 VIOL-05: when the registration already has a valid certificate, it is voided first through
-`certificates.services.certificate_void` (reason: the violation) and a CorrectionNotice is
-created for the data already sent upward.
+`certificates.services.certificate_void` (reason and basis: the violation); its hook
+(`corrections.notice_certificate_void`) creates the CorrectionNotice for the data already
+sent upward, as for every other void (CERT-08).
 """
 
 import contextlib
@@ -352,21 +353,14 @@ def _void_certificate(*, actor, violation: Violation, registration: Registration
         return None
     label = violation.get_category_display().split(" ", 1)[-1]
     reason = f"违纪违规（{violation.rule}）：{label}，考试成绩无效"[: REASON_MAX - 1]
-    certificate_void(actor=actor, certificate=cert, reason=reason)
-    notice = CorrectionNotice.objects.create(
-        institution_id=cert.institution_id,
-        certificate=cert,
-        certificate_number=cert.number,
-        violation=violation,
-        reason=reason,
-    )
-    audit_record(
+    # The void's hook writes the one correction notice (CERT-08, violations.corrections).
+    certificate_void(
         actor=actor,
-        action="correction_notice.create",
-        obj=notice,
-        after={"certificate": cert.number, "violation": violation.pk, "reason": reason},
+        certificate=cert,
+        reason=reason,
+        basis={"violation": violation.pk, "rule": violation.rule},
     )
-    return notice
+    return CorrectionNotice.objects.get(certificate=cert)
 
 
 def _cancel_registration(*, actor, violation: Violation, registration: Registration) -> None:
