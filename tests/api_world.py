@@ -45,6 +45,7 @@ def world(institution, sitting, enrol, staff, pin_issue_day):
         "people": reg.person_id,
         "late-requests": _late_request(sitting).pk,
         "rules": "PLAN-03",
+        "members": staff.pk,  # issue 16 item 16: a member login of `institution`
     }
 
 

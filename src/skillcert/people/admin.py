@@ -129,11 +129,20 @@ class ClaimCodeAdmin(ModelAdmin):
     """Read-only: codes are issued on the person's page (people.claims), audited; the admin
     shows who issued and used them, never the code (only its hash is stored)."""
 
-    list_display = ["person", "institution", "issued_by", "issued_at", "expires_at", "used_at"]
-    list_select_related = ["person", "institution", "issued_by"]
+    list_display = [
+        "person",
+        "account",
+        "institution",
+        "issued_by",
+        "issued_at",
+        "expires_at",
+        "used_at",
+    ]
+    list_select_related = ["person", "account", "institution", "issued_by"]
     exclude = ["code_hash"]
     readonly_fields = [
         "person",
+        "account",
         "institution",
         "issued_by",
         "expires_at",

@@ -16,7 +16,13 @@ from skillcert.core.idnumbers import RESIDENT_ID
 from skillcert.institutions.selectors import can_manage, institution_get_for_user
 
 from .accounts import person_account_open
-from .claims import claim_code_issue, person_claim, person_of_institution
+from .claims import (
+    claim_code_issue,
+    member_of_institution,
+    member_reset_code_issue,
+    person_claim,
+    person_of_institution,
+)
 from .models import ClaimCode, Examiner
 from .selectors import (
     examiner_get_or_404,
@@ -374,6 +380,33 @@ def reset_code_create(request, iid: DbId, pid: DbId):
         actor=request.user, institution=institution, person=person, purpose=ClaimCode.RESET
     )
     return Status(201, ClaimCodeOut(person_id=person.pk, code=code, expires_at=claim.expires_at))
+
+
+class MemberResetCodeOut(Schema):
+    user_id: int
+    username: str
+    code: str  # shown once: only its keyed hash is stored
+    expires_at: datetime
+
+
+@router.post("/institutions/{iid}/members/{uid}/reset-codes", response={201: MemberResetCodeOut})
+def member_reset_code_create(request, iid: DbId, uid: DbId):
+    """Issue 16 item 16: a one-time password-reset code for a member's login (staff accounts
+    with no person on file); managers only; a director's account only by a director;
+    another institution's member is 404; audited."""
+    institution = institution_get_for_user(request.user, iid)
+    if not can_manage(request.user, institution):
+        raise HttpError(403, "无权操作：需要机构负责人或考务人员角色")
+    member = member_of_institution(institution, uid)
+    claim, code = member_reset_code_issue(
+        actor=request.user, institution=institution, member=member
+    )
+    return Status(
+        201,
+        MemberResetCodeOut(
+            user_id=member.pk, username=member.username, code=code, expires_at=claim.expires_at
+        ),
+    )
 
 
 class ClaimIn(Schema):

@@ -25,6 +25,7 @@ from skillcert.core.audit import audit_record
 from skillcert.core.errors import DomainError
 from skillcert.core.lockout import FailureLock
 from skillcert.core.rules import rules
+from skillcert.institutions.models import Membership
 from skillcert.institutions.selectors import can_manage
 
 from .models import ClaimCode, Person
@@ -88,23 +89,30 @@ def claim_code_issue(
     person = person_of_institution(institution, person.pk)
     if purpose == ClaimCode.RESET and person.user_id is None:
         raise DomainError("reset_no_account", f"{person.name}尚未关联账号，无需重置密码")
-    now = timezone.now()
+    if purpose == ClaimCode.RESET and (why := _rank_refusal(actor, institution, person.user)):
+        raise DomainError("reset_not_allowed", f"{person.name}：{why}")
+    return _issue(actor=actor, institution=institution, purpose=purpose, person=person)
+
+
+def _issue(*, actor, institution, purpose: str, person=None, account=None):
+    """Void the target's open codes of this purpose, store a new one's hash, audit it."""
+    target = {"person": person} if person is not None else {"account": account}
     voided = ClaimCode.objects.filter(
-        person=person, purpose=purpose, used_at__isnull=True, revoked=False
+        **target, purpose=purpose, used_at__isnull=True, revoked=False
     ).update(revoked=True)
     code = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
     claim = ClaimCode.objects.create(
-        person=person,
+        **target,
         institution=institution,
         purpose=purpose,
         code_hash=code_hash(code),
         issued_by=actor,
-        expires_at=now + timedelta(hours=rules().claim_code_hours),
+        expires_at=timezone.now() + timedelta(hours=rules().claim_code_hours),
     )
     audit_record(
         actor=actor,
-        action=f"person.{purpose}_code_issue",
-        obj=person,
+        action=f"person.{purpose}_code_issue" if person is not None else "user.reset_code_issue",
+        obj=person if person is not None else account,
         institution_id=institution.pk,
         after={"code": claim.pk, "expires_at": claim.expires_at, "voided": voided},
     )
@@ -210,17 +218,24 @@ def password_reset_by_code(*, username: str, code: str, password: str):
     with transaction.atomic():
         claim = (
             ClaimCode.objects.select_for_update()
-            .select_related("person__user")
+            .select_related("person__user", "account")
             .filter(code_hash=code_hash(code), purpose=ClaimCode.RESET)
             .first()
         )
-        user = claim.person.user if claim else None
+        user = _reset_account(claim)
         if _code_problem(claim) is None and user and user.username.lower() == key:
             _set_password(user, password, claim)
             lock.clear(key)
             return user
     lock.fail(key)
     raise DomainError("reset_invalid", RESET_INVALID, field="code")
+
+
+def _reset_account(claim: ClaimCode | None):
+    """The account a reset code opens: a member's login, or the account of the person."""
+    if claim is None:
+        return None
+    return claim.account if claim.account_id else (claim.person.user if claim.person else None)
 
 
 def _set_password(user, password: str, claim: ClaimCode) -> None:
@@ -235,7 +250,57 @@ def _set_password(user, password: str, claim: ClaimCode) -> None:
     audit_record(
         actor=user,
         action="user.password_reset_by_code",
-        obj=claim.person,
+        obj=claim.person or user,
         institution_id=claim.institution_id,
         after={"user": user.pk, "code": claim.pk, "issued_by": claim.issued_by_id},
     )
+
+
+# --- reset codes for staff logins without a person on file (issue 16 item 16) --------------
+
+
+def member_of_institution(institution, user_id):
+    """A user holding a role at the institution; 404 for anyone else (another institution's
+    member included), so no institution can reset a stranger's password."""
+    try:
+        pk = int(user_id)
+    except (TypeError, ValueError):
+        raise Http404("未找到该成员") from None
+    users = get_user_model().objects.filter(memberships__institution=institution)
+    member = users.filter(pk=pk).first() if 0 < pk < 2**63 else None
+    if member is None:
+        raise Http404("未找到该成员")
+    return member
+
+
+def _rank_refusal(actor, institution, member) -> str | None:
+    """Who may reset whom. A reset code takes over an account, so it must not reach above
+    the issuer: superusers and authority staff are never reset by an institution (the
+    admin does it); an account holding a director's role anywhere only by a director of
+    this institution (or a superuser); exam-affairs staff reset the other members."""
+    if actor.is_superuser:
+        return None
+    if member.is_superuser or hasattr(member, "authority_staff"):
+        return "系统管理员或人社部门账号不能由机构重置密码，请联系系统管理员"
+    directs = Membership.objects.filter(role=Membership.DIRECTOR)
+    if (
+        directs.filter(user=member).exists()
+        and not directs.filter(user=actor, institution=institution).exists()
+    ):
+        return "机构负责人账号的密码只能由本机构负责人重置"
+    return None
+
+
+@transaction.atomic
+def member_reset_code_issue(*, actor, institution, member) -> tuple[ClaimCode, str]:
+    """A one-time password-reset code for a member's login (考务, 督导员, 考评员 accounts that
+    have no person on file), entered at /accounts/reset-code/ like a person's reset code:
+    hashed at rest, expiring, single use, the old one voided, audited."""
+    if not can_manage(actor, institution):
+        raise DomainError(
+            "claim_not_manager", "只有本机构负责人或考务人员可以生成重置码", rule="PEOPLE-01"
+        )
+    member = member_of_institution(institution, member.pk)
+    if why := _rank_refusal(actor, institution, member):
+        raise DomainError("reset_not_allowed", f"{member.username}：{why}", field="user")
+    return _issue(actor=actor, institution=institution, purpose=ClaimCode.RESET, account=member)

@@ -391,8 +391,23 @@ class ClaimCode(models.Model):
     they, can link their own account to the person on file (PEOPLE-01, issue 16): sign-up
     alone never links to an existing person. Only a keyed hash of the code is stored."""
 
+    # A reset code for a staff login with no person on file (考务, 督导员, 考评员 accounts,
+    # issue 16 item 16) names the account instead of a person.
     person = models.ForeignKey(
-        Person, verbose_name="人员", on_delete=models.CASCADE, related_name="claim_codes"
+        Person,
+        verbose_name="人员",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="claim_codes",
+    )
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="重置账号",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     institution = models.ForeignKey(
         "institutions.Institution",
@@ -431,4 +446,5 @@ class ClaimCode(models.Model):
         ordering = ["-issued_at"]
 
     def __str__(self) -> str:
-        return f"{self.person} 认领码（{self.issued_at:%Y-%m-%d %H:%M}）"
+        who = self.person or self.account
+        return f"{who} {self.get_purpose_display()}（{self.issued_at:%Y-%m-%d %H:%M}）"

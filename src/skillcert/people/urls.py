@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_more
+from . import views, views_members, views_more
 
 urlpatterns = [
     path("i/<int:iid>/people/", views.people_home, name="people_home"),
@@ -29,5 +29,6 @@ urlpatterns = [
     path("accounts/first-password/", views_more.first_password, name="account_first_password"),
     path("i/<int:iid>/people/<int:pid>/", views.person_page, name="person_page"),
     path("me/claim/", views.person_claim, name="person_claim"),
+    path("i/<int:iid>/members/", views_members.members_page, name="members_page"),
     path("accounts/reset-code/", views.password_reset_code, name="password_reset_code"),
 ]
