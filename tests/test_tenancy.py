@@ -41,6 +41,20 @@ def _example(operation, params: dict):
     return case
 
 
+TRIES = 5
+
+
+def _call(op, params: dict, session: dict):
+    """The answer to a random schema-valid example. An example the validation still refuses
+    (422: e.g. a multipart body generated without its file) says nothing about tenancy, so
+    another example is drawn, up to TRIES; a 422 that remains is reported like any answer."""
+    for _ in range(TRIES):
+        response = _example(op, params).call(**session)
+        if response.status_code != 422:
+            break
+    return response
+
+
 def _institution_operations(ops):
     return [op for op in ops if "{iid}" in op.path]
 
@@ -58,8 +72,7 @@ def test_outsiders_get_404_and_readers_403_on_every_api_operation(
         for op in ops:
             if role == "reader" and op.method.lower() not in WRITES:
                 continue
-            case = _example(op, fill(op.path, world))
-            response = case.call(**session)
+            response = _call(op, fill(op.path, world), session)
             expected = 404 if role == "outsider" else 403
             if role == "reader" and "/panels/" in op.path:
                 expected = 404  # SCORE-03: a panel is hidden from all but managers and members
