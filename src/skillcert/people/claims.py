@@ -143,7 +143,9 @@ def person_claim(*, user, code: str) -> Person:
         )
     with transaction.atomic():
         claim = (
-            ClaimCode.objects.select_for_update()
+            # of=self: the person (and account) are nullable, an outer join PostgreSQL
+            # will not lock; the code row is what a second redemption must wait for.
+            ClaimCode.objects.select_for_update(of=("self",))
             .select_related("person")
             .filter(code_hash=code_hash(code), purpose=ClaimCode.CLAIM)
             .first()
@@ -217,7 +219,9 @@ def password_reset_by_code(*, username: str, code: str, password: str):
         raise DomainError("reset_locked", f"尝试次数过多，请{lock.minutes}分钟后再试")
     with transaction.atomic():
         claim = (
-            ClaimCode.objects.select_for_update()
+            # of=self: the person (and account) are nullable, an outer join PostgreSQL
+            # will not lock; the code row is what a second redemption must wait for.
+            ClaimCode.objects.select_for_update(of=("self",))
             .select_related("person__user", "account")
             .filter(code_hash=code_hash(code), purpose=ClaimCode.RESET)
             .first()
