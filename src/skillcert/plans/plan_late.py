@@ -13,9 +13,8 @@ from django.utils import timezone
 
 from skillcert.core.audit import audit_record
 from skillcert.core.errors import DomainError
-from skillcert.institutions.models import Membership
-from skillcert.institutions.selectors import roles_of
 
+from .decisions import director_decide
 from .models import Announcement, LateAnnouncement
 
 
@@ -81,25 +80,14 @@ def announcement_late_decide(
 ) -> LateAnnouncement:
     """The institution's director approves or rejects a late publication, with a reason."""
     late = LateAnnouncement.objects.select_for_update().get(pk=late.pk)
-    reason = (reason or "").strip()
-    if Membership.DIRECTOR not in roles_of(actor, late.institution):
-        raise DomainError("late_not_director", "只有机构负责人可以审批公告逾期发布", rule="PLAN-02")
-    if late.status != LateAnnouncement.PENDING:
-        raise DomainError("late_decided", "该申请已审批", rule="PLAN-02")
-    if not reason:
-        raise DomainError(
-            "late_decision_reason", "请填写审批意见", field="decision_reason", rule="PLAN-02"
-        )
-    late.status = LateAnnouncement.APPROVED if approve else LateAnnouncement.REJECTED
-    late.decided_by = actor
-    late.decision_reason = reason[:2000]
-    late.decided_at = timezone.now()
-    late.save(update_fields=["status", "decided_by", "decision_reason", "decided_at"])
-    audit_record(
+    director_decide(
         actor=actor,
-        action="announcement_late.approve" if approve else "announcement_late.reject",
-        obj=late,
-        before=LateAnnouncement.PENDING,
-        after={"status": late.status, "reason": late.decision_reason},
+        record=late,
+        approve=approve,
+        reason=(reason or "").strip()[:2000],
+        code="late",
+        what="公告逾期发布",
+        rule="PLAN-02",
+        action="announcement_late",
     )
     return late

@@ -13,10 +13,11 @@ from skillcert.catalog.models import LEVEL_LABELS, JobType, Occupation
 from skillcert.core.audit import audit_record
 from skillcert.core.errors import DomainError
 from skillcert.core.rules import rules
-from skillcert.institutions.models import Institution, Membership
-from skillcert.institutions.selectors import filing_check, roles_of, scope_row_covering
+from skillcert.institutions.models import Institution
+from skillcert.institutions.selectors import filing_check, scope_row_covering
 
 from .deadlines import sitting_first_day
+from .decisions import director_decide, is_director  # noqa: F401 (is_director: views)
 from .models import ITEM_SOURCES, Announcement, AnnualPlan, PlanItem, Sitting, SittingChange
 from .plan_late import late_approval_for
 
@@ -345,10 +346,6 @@ def sitting_change_request(
     return change
 
 
-def is_director(user, institution: Institution) -> bool:
-    return Membership.DIRECTOR in roles_of(user, institution)
-
-
 @transaction.atomic
 def sitting_change_decide(
     *, actor, change: SittingChange, approve: bool, reason: str
@@ -356,28 +353,15 @@ def sitting_change_decide(
     """ARR-10: the institution's director approves (the change is applied) or rejects, with
     a reason. Both the decision and the change of the sitting are audited."""
     change = SittingChange.objects.select_for_update().get(pk=change.pk)
-    reason = (reason or "").strip()
-    if not is_director(actor, change.institution):
-        raise DomainError(
-            "change_not_director", "只有机构负责人可以审批考试时间地点变更", rule="ARR-10"
-        )
-    if change.status != SittingChange.PENDING:
-        raise DomainError("change_decided", "该申请已审批", rule="ARR-10")
-    if not reason:
-        raise DomainError(
-            "change_decision_reason", "请填写审批意见", field="decision_reason", rule="ARR-10"
-        )
-    change.status = SittingChange.APPROVED if approve else SittingChange.REJECTED
-    change.decided_by = actor
-    change.decision_reason = reason
-    change.decided_at = timezone.now()
-    change.save(update_fields=["status", "decided_by", "decision_reason", "decided_at"])
-    audit_record(
+    director_decide(
         actor=actor,
-        action="sitting_change.approve" if approve else "sitting_change.reject",
-        obj=change,
-        before=SittingChange.PENDING,
-        after={"status": change.status, "reason": reason},
+        record=change,
+        approve=approve,
+        reason=reason,
+        code="change",
+        what="考试时间地点变更",
+        rule="ARR-10",
+        action="sitting_change",
     )
     if approve:
         sitting = Sitting.objects.select_for_update().get(pk=change.sitting_id)

@@ -218,24 +218,39 @@ def announcement_late_request_view(request, iid, sid):
 @require_POST
 def announcement_late_decide_view(request, iid, sid, lid):
     """PLAN-02: the director approves or rejects a late publication, with a reason."""
+    return _director_decision(
+        request,
+        iid,
+        sid,
+        what="公告逾期发布",
+        fetch=lambda sitting: sel.late_request_get(sel.announcement_of(sitting), lid),
+        decide=lambda record, **kw: announcement_late_decide(late=record, **kw),
+        back="announcement_edit",
+        done="逾期发布申请",
+    )
+
+
+def _director_decision(request, iid, sid, *, what, fetch, decide, back, done):
+    """A director's approve/reject form on a pending request of the sitting (PLAN-02, ARR-10);
+    the service checks the rule again and audits."""
     institution = institution_for(request, iid, manage=True)
     if not is_director(request.user, institution):
-        raise PermissionDenied("只有机构负责人可以审批公告逾期发布")
+        raise PermissionDenied(f"只有机构负责人可以审批{what}")
     sitting = sitting_get(institution, sid)
-    late = sel.late_request_get(sel.announcement_of(sitting), lid)
+    record = fetch(sitting)
     form = ChangeDecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "请选择批准或驳回，并填写审批意见")
-        return redirect("announcement_edit", institution.pk, sitting.pk)
+        return redirect(back, institution.pk, sitting.pk)
     with rule_messages(request):
-        late = announcement_late_decide(
+        record = decide(
+            record,
             actor=request.user,
-            late=late,
             approve=form.cleaned_data["decision"] == "approve",
             reason=form.cleaned_data["decision_reason"],
         )
-        messages.success(request, f"逾期发布申请{late.get_status_display()}")
-    return redirect("announcement_edit", institution.pk, sitting.pk)
+        messages.success(request, f"{done}{record.get_status_display()}")
+    return redirect(back, institution.pk, sitting.pk)
 
 
 def announcements_public(request):
@@ -298,21 +313,13 @@ def sitting_changes(request, iid, sid):
 @login_required
 @require_POST
 def sitting_change_decide_view(request, iid, sid, cid):
-    institution = institution_for(request, iid, manage=True)
-    if not is_director(request.user, institution):
-        raise PermissionDenied("只有机构负责人可以审批考试时间地点变更")
-    sitting = sitting_get(institution, sid)
-    change = sel.change_get(sitting, cid)
-    form = ChangeDecisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "请选择批准或驳回，并填写审批意见")
-        return redirect("sitting_changes", institution.pk, sitting.pk)
-    with rule_messages(request):
-        change = sitting_change_decide(
-            actor=request.user,
-            change=change,
-            approve=form.cleaned_data["decision"] == "approve",
-            reason=form.cleaned_data["decision_reason"],
-        )
-        messages.success(request, f"变更申请{change.get_status_display()}")
-    return redirect("sitting_changes", institution.pk, sitting.pk)
+    return _director_decision(
+        request,
+        iid,
+        sid,
+        what="考试时间地点变更",
+        fetch=lambda sitting: sel.change_get(sitting, cid),
+        decide=lambda record, **kw: sitting_change_decide(change=record, **kw),
+        back="sitting_changes",
+        done="变更申请",
+    )
