@@ -8,11 +8,27 @@
 
 from django import forms
 from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.views import PasswordChangeView
+from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 
+from .errors import DomainError
 from .lockout import FailureLock
 from .rules import rules
+
+
+def password_set(user, password: str, *, field: str = "password") -> None:
+    """Check `password` against AUTH_PASSWORD_VALIDATORS and set it (saving an existing user;
+    a new one is saved by its caller). A weak one is a DomainError naming the field, in the
+    validators' Chinese words: sign-up, reset codes and the first password all say the same."""
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise DomainError("password_weak", "；".join(exc.messages), field=field) from None
+    user.set_password(password)
+    if user.pk is not None:
+        user.save(update_fields=["password"])
 
 
 def change_lock() -> FailureLock:

@@ -10,12 +10,11 @@ import re
 import secrets
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from skillcert.core.audit import audit_record
 from skillcert.core.errors import DomainError
+from skillcert.core.passwords import password_set
 from skillcert.institutions.models import Membership
 from skillcert.institutions.services import membership_add
 
@@ -96,12 +95,7 @@ def account_first_password(*, user, old_password: str, new_password: str) -> Non
         raise DomainError("password_old", "临时密码不正确", field="old_password")
     if new_password == old_password:
         raise DomainError("password_same", "新密码不能与临时密码相同", field="new_password")
-    try:
-        validate_password(new_password, user)
-    except ValidationError as exc:
-        raise DomainError("password_weak", "；".join(exc.messages), field="new_password") from None
-    user.set_password(new_password)
-    user.save(update_fields=["password"])
+    password_set(user, new_password, field="new_password")
     opening = AccountOpening.objects.select_for_update().get(user=user)
     opening.must_change_password = False
     opening.save(update_fields=["must_change_password"])

@@ -44,6 +44,14 @@ from .services import (
 router = Router(tags=["人员 people"])
 
 
+def _managed(request, iid: int):
+    """The institution, for its managers (机构负责人, 考务); others 403, outsiders 404."""
+    institution = institution_get_for_user(request.user, iid)
+    if not can_manage(request.user, institution):
+        raise HttpError(403, "无权操作：需要机构负责人或考务人员角色")
+    return institution
+
+
 class ExaminerIn(Schema):
     # Bounds match the columns, so out-of-range input is a 422, never a database error.
     name: str = Field(min_length=1, max_length=50)
@@ -117,9 +125,7 @@ def examiners_list(request, iid: DbId):
 @router.post("/institutions/{iid}/examiners", response={201: ExaminerOut})
 def examiners_create(request, iid: DbId, payload: ExaminerIn):
     """Register an examiner; a broken rule (PEOPLE-02..05) answers 400 with its ID."""
-    institution = institution_get_for_user(request.user, iid)
-    if not can_manage(request.user, institution):
-        raise HttpError(403, "无权操作：需要机构负责人或考务人员角色")
+    institution = _managed(request, iid)
     occupations = [_occupation(c, "occupation_codes") for c in payload.occupation_codes]
     skill_occupation = (
         _occupation(payload.skill_occupation_code, "skill_occupation_code")
@@ -150,13 +156,6 @@ def examiners_create(request, iid: DbId, payload: ExaminerIn):
 
 
 # --- issue 16 item 21: evaluation, renewal, recusal relations, account opening -------------
-
-
-def _managed(request, iid: int):
-    institution = institution_get_for_user(request.user, iid)
-    if not can_manage(request.user, institution):
-        raise HttpError(403, "无权操作：需要机构负责人或考务人员角色")
-    return institution
 
 
 class EvaluationIn(Schema):
@@ -360,9 +359,7 @@ class ClaimCodeOut(Schema):
 def claim_code_create(request, iid: DbId, pid: DbId):
     """PEOPLE-01 (issue 16 item 2): a one-time claim code for a person the institution knows;
     managers only; the previous unused code is voided; audited."""
-    institution = institution_get_for_user(request.user, iid)
-    if not can_manage(request.user, institution):
-        raise HttpError(403, "无权操作：需要机构负责人或考务人员角色")
+    institution = _managed(request, iid)
     person = person_of_institution(institution, pid)
     claim, code = claim_code_issue(actor=request.user, institution=institution, person=person)
     return Status(201, ClaimCodeOut(person_id=person.pk, code=code, expires_at=claim.expires_at))
@@ -372,9 +369,7 @@ def claim_code_create(request, iid: DbId, pid: DbId):
 def reset_code_create(request, iid: DbId, pid: DbId):
     """Issue 16 item 16: a one-time password-reset code for the account of a person the
     institution knows (users without e-mail); managers only; audited."""
-    institution = institution_get_for_user(request.user, iid)
-    if not can_manage(request.user, institution):
-        raise HttpError(403, "无权操作：需要机构负责人或考务人员角色")
+    institution = _managed(request, iid)
     person = person_of_institution(institution, pid)
     claim, code = claim_code_issue(
         actor=request.user, institution=institution, person=person, purpose=ClaimCode.RESET
@@ -394,9 +389,7 @@ def member_reset_code_create(request, iid: DbId, uid: DbId):
     """Issue 16 item 16: a one-time password-reset code for a member's login (staff accounts
     with no person on file); managers only; a director's account only by a director;
     another institution's member is 404; audited."""
-    institution = institution_get_for_user(request.user, iid)
-    if not can_manage(request.user, institution):
-        raise HttpError(403, "无权操作：需要机构负责人或考务人员角色")
+    institution = _managed(request, iid)
     member = member_of_institution(institution, uid)
     claim, code = member_reset_code_issue(
         actor=request.user, institution=institution, member=member

@@ -13,8 +13,6 @@ import secrets
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
@@ -24,6 +22,7 @@ from django.utils.crypto import salted_hmac
 from skillcert.core.audit import audit_record
 from skillcert.core.errors import DomainError
 from skillcert.core.lockout import FailureLock
+from skillcert.core.passwords import password_set
 from skillcert.core.rules import rules
 from skillcert.institutions.models import Membership
 from skillcert.institutions.selectors import can_manage
@@ -243,12 +242,7 @@ def _reset_account(claim: ClaimCode | None):
 
 
 def _set_password(user, password: str, claim: ClaimCode) -> None:
-    try:
-        validate_password(password, user)
-    except ValidationError as exc:
-        raise DomainError("password_weak", "；".join(exc.messages), field="password") from None
-    user.set_password(password)
-    user.save(update_fields=["password"])
+    password_set(user, password)
     claim.used_at, claim.used_by = timezone.now(), user
     claim.save(update_fields=["used_at", "used_by"])
     audit_record(

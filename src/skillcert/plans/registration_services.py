@@ -10,8 +10,6 @@ from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -21,6 +19,7 @@ from skillcert.core.audit import AuditDraft, audit_record, audit_record_many
 from skillcert.core.errors import DomainError
 from skillcert.core.idnumbers import parse_id
 from skillcert.core.normalize import normalize_phone
+from skillcert.core.passwords import password_set
 from skillcert.institutions.models import Institution
 from skillcert.people.claims import person_claim
 from skillcert.people.models import Person
@@ -75,11 +74,7 @@ def candidate_sign_up(
         raise DomainError("name_missing", "姓名不能为空", field="name")
     parsed = parse_id(id_type, id_number)
     user = User(username=username)
-    try:
-        validate_password(password, user)
-    except ValidationError as exc:
-        raise DomainError("password_weak", "；".join(exc.messages), field="password") from None
-    user.set_password(password)
+    password_set(user, password)
     user.save()
     if claim_code.strip():
         person = person_claim(user=user, code=claim_code)
