@@ -17,7 +17,7 @@ DbId = Annotated[int, Field(ge=1, le=MAX_ID)]
 NO_NUL = r"^[^\x00]*$"
 
 
-def decimal_text(pattern: str, **constraints):
+def decimal_schema(pattern: str, **constraints):
     """A decimal the API accepts as JSON number or string, documented as a string matching
     `pattern`, so the document promises only what validation accepts (pydantic documents any
     string, and a number of any precision, for a Decimal)."""
@@ -27,4 +27,4 @@ def decimal_text(pattern: str, **constraints):
 
 
 # SCORE-01: a score of up to 3 digits and 2 decimals; the range is the service's (full mark).
-ScoreText = decimal_text(r"^\d{1,3}(\.\d{1,2})?$")
+ScoreText = decimal_schema(r"^\d{1,3}(\.\d{1,2})?$")

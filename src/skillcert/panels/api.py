@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from ninja import Field, Router, Schema
 
-from skillcert.core.api_types import DbId, decimal_text
+from skillcert.core.api_types import DbId, decimal_schema
 
 from .selectors import module_get, panel_access, panel_board, summary_state
 from .services import ScoreEntry, scores_enter
@@ -66,7 +66,7 @@ class StatusOut(Schema):
 
 
 # Up to 1000 points with one decimal, as the documented string pattern says.
-Points = decimal_text(
+Points = decimal_schema(
     r"^(1000(\.0)?|\d{1,3}(\.\d)?)$", ge=0, le=1000, max_digits=6, decimal_places=1
 )
 

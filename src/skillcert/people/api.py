@@ -10,7 +10,7 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from skillcert.catalog.models import Occupation
-from skillcert.core.api_types import DbId, decimal_text
+from skillcert.core.api_types import DbId, decimal_schema
 from skillcert.core.errors import DomainError
 from skillcert.core.idnumbers import RESIDENT_ID
 from skillcert.institutions.selectors import can_manage, institution_get_for_user
@@ -161,7 +161,7 @@ def examiners_create(request, iid: DbId, payload: ExaminerIn):
 class EvaluationIn(Schema):
     year: int = Field(ge=2000, le=2100)
     # PEOPLE-06: 0–100 with one decimal, documented as the text validation accepts.
-    score: decimal_text(
+    score: decimal_schema(
         r"^(100(\.0)?|\d{1,2}(\.\d)?)$", ge=0, le=100, max_digits=4, decimal_places=1
     )
     assignments: int = Field(ge=0, le=365)
