@@ -101,6 +101,7 @@ def _mount():
     from skillcert.arrangement.api import router as arrangement
     from skillcert.certificates.api import router as certificates
     from skillcert.exams.api import router as exams
+    from skillcert.filings.api import router as filings
     from skillcert.institutions.api import router as institutions
     from skillcert.itembank.api import router as itembank
     from skillcert.panels.api import router as panels
@@ -108,7 +109,9 @@ def _mount():
     from skillcert.plans.api import router as plans
     from skillcert.plans.plan_api import router as plan_router
     from skillcert.plans.registration_api import router as registration
+    from skillcert.records.api import router as records
     from skillcert.scoring.api import router as scoring
+    from skillcert.supervision.api import router as supervision
     from skillcert.violations.api import router as violations
 
     api.add_router("/", institutions)
@@ -123,6 +126,9 @@ def _mount():
     api.add_router("/", people)
     api.add_router("/", violations)
     api.add_router("/", itembank)
+    api.add_router("/", filings)
+    api.add_router("/", supervision)
+    api.add_router("/", records)
     api.add_router("/", rules_router)
 
 

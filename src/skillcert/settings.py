@@ -101,6 +101,9 @@ INSTALLED_APPS = [
     "skillcert.panels",
     "skillcert.exams",
     "skillcert.itembank",
+    "skillcert.filings",
+    "skillcert.supervision",
+    "skillcert.records",
     "skillcert.demo",
 ]
 

@@ -31,4 +31,7 @@ urlpatterns = [
     path("", include("skillcert.exams.urls")),
     path("", include("skillcert.itembank.urls")),
     path("", include("skillcert.people.urls")),
+    path("", include("skillcert.filings.urls")),
+    path("", include("skillcert.supervision.urls")),
+    path("", include("skillcert.records.urls")),
 ]

@@ -160,9 +160,35 @@ def data():
     _violation_rows(institution, rows)
     _certificate_rows(institution, certificate, register)
     _exam_rows(institution, rows)
+    _filing_rows(institution, certificate)
     director = f.member(institution, role="director")
     claim_code_issue(actor=director, institution=institution, person=person)
     return {"person": person, "registration": registration}
+
+
+def _filing_rows(institution, certificate):
+    """A filing application with a scope row, an attachment and a step (INST-02)."""
+    from skillcert.filings.models import (
+        FilingApplication,
+        FilingAttachment,
+        FilingScopeItem,
+        FilingStep,
+    )
+
+    user = f.member(institution)
+    application = FilingApplication.objects.create(institution=institution, created_by=user)
+    FilingScopeItem.objects.create(application=application, occupation=f.occupation(), levels="4")
+    FilingAttachment.objects.create(
+        application=application,
+        kind="letter",
+        name="申请函.pdf",
+        file="filings/x.pdf",
+        content_type="application/pdf",
+        size=1,
+        sha256="0" * 64,
+        uploaded_by=user,
+    )
+    FilingStep.objects.create(application=application, state="draft", decision="submit", by=user)
 
 
 def _auth_rows():

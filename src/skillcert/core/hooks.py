@@ -28,6 +28,9 @@ LAYERS: tuple[str, ...] = (
     "panels",
     "certificates",
     "violations",
+    "filings",
+    "supervision",
+    "records",
     "demo",
 )
 

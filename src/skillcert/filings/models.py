@@ -1,0 +1,172 @@
+"""A filing application (备案申请) and what it carries (INST-01..07, -12, -15; LEVEL-02..04).
+
+The institution fills the 备案申请表 of 004 (一·九) as a draft, submits it, and the authority
+moves it through the steps of INST-02; any step may return it with reasons, and the
+applicant fixes and resubmits. Every move is a `FilingStep` row (and an audit entry).
+"""
+
+from django.conf import settings
+from django.db import models
+
+from skillcert.catalog.models import JobType, Occupation, Standard
+from skillcert.institutions.models import Institution, ScopeRow
+
+
+class FilingApplication(models.Model):
+    """One application: the first filing (首次备案) or an incremental one (增量备案, INST-05)."""
+
+    INITIAL, INCREMENTAL = "initial", "incremental"
+    KINDS = [(INITIAL, "首次备案"), (INCREMENTAL, "增量备案")]
+    # INST-02: application -> preliminary review -> technical evaluation -> confirmation ->
+    # receipt letter -> publication. RETURNED goes back to the applicant with reasons.
+    DRAFT, SUBMITTED, EVALUATION, CONFIRMATION, RECEIPT, PUBLISHED = (
+        "draft",
+        "submitted",
+        "evaluation",
+        "confirmation",
+        "receipt",
+        "published",
+    )
+    RETURNED, REJECTED = "returned", "rejected"
+    STATES = [
+        (DRAFT, "草稿"),
+        (SUBMITTED, "待初审"),
+        (EVALUATION, "技术评估中"),
+        (CONFIRMATION, "待确认"),
+        (RECEIPT, "待出具回执"),
+        (PUBLISHED, "已公布"),
+        (RETURNED, "已退回"),
+        (REJECTED, "未通过"),
+    ]
+
+    institution = models.ForeignKey(
+        Institution,
+        verbose_name="评价机构",
+        on_delete=models.PROTECT,
+        related_name="filing_applications",
+    )
+    kind = models.CharField("备案类型", max_length=12, choices=KINDS, default=INITIAL)
+    state = models.CharField("状态", max_length=12, choices=STATES, default=DRAFT)
+    # The sections of the 备案申请表 that are lists of rows (rules, sites and rooms, equipment,
+    # staff, experts, examiners, supervisors), one key a section, validated by the services.
+    sections = models.JSONField("申请表内容", default=dict, blank=True)
+    # INST-15: the legal representative's commitment (承诺书), signed before submission.
+    commitment_signed_by = models.CharField("承诺人(法定代表人)", max_length=50, blank=True)
+    commitment_signed_on = models.DateField("承诺日期", null=True, blank=True)
+    filing_number = models.CharField("备案编号", max_length=13, unique=True, null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="填报人",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    decided_at = models.DateTimeField("办结时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "备案申请"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.institution} {self.get_kind_display()}({self.get_state_display()})"
+
+
+class FilingScopeItem(models.Model):
+    """A row of the scope asked for: occupation, job type, levels, major, standard (LEVEL-04)."""
+
+    application = models.ForeignKey(
+        FilingApplication,
+        verbose_name="备案申请",
+        on_delete=models.CASCADE,
+        related_name="scope_items",
+    )
+    occupation = models.ForeignKey(Occupation, verbose_name="职业", on_delete=models.PROTECT)
+    job_type = models.ForeignKey(
+        JobType, verbose_name="工种", null=True, blank=True, on_delete=models.PROTECT
+    )
+    levels = models.CharField("级别", max_length=5, blank=True, help_text="如 543；专项能力为空")
+    major = models.CharField("对应专业", max_length=100, blank=True)
+    standard = models.ForeignKey(
+        Standard, verbose_name="评价标准/规范", null=True, blank=True, on_delete=models.PROTECT
+    )
+    # INST-07: a social organisation at its cap swaps a filed row out for this one.
+    swap_out = models.ForeignKey(
+        ScopeRow,
+        verbose_name="替换的已备案职业",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "申请认定范围"
+
+    def __str__(self) -> str:
+        return f"{self.occupation} {self.levels}"
+
+
+class FilingAttachment(models.Model):
+    """An attachment of the application, its content checked at upload (PDF or image)."""
+
+    LETTER, WORK_PLAN, SPECIFICATION, EVIDENCE, COMMITMENT = (
+        "letter",
+        "work_plan",
+        "specification",
+        "evidence",
+        "commitment",
+    )
+    KINDS = [
+        (LETTER, "申请函"),
+        (WORK_PLAN, "工作方案"),
+        (SPECIFICATION, "评价规范(≥5名专家签字)"),
+        (EVIDENCE, "佐证材料"),
+        (COMMITMENT, "承诺书"),
+    ]
+    application = models.ForeignKey(
+        FilingApplication,
+        verbose_name="备案申请",
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    kind = models.CharField("材料类型", max_length=16, choices=KINDS)
+    name = models.CharField("文件名", max_length=200)
+    file = models.FileField("文件", upload_to="filings/%Y/")
+    content_type = models.CharField("内容类型", max_length=50)
+    size = models.PositiveIntegerField("大小(字节)")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "申请材料"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.name}"
+
+
+class FilingStep(models.Model):
+    """One move of the application (INST-02): who decided what at which step, and why."""
+
+    SUBMIT, PASS, RETURN, REJECT = "submit", "pass", "return", "reject"
+    DECISIONS = [(SUBMIT, "提交"), (PASS, "通过"), (RETURN, "退回"), (REJECT, "不通过")]
+    application = models.ForeignKey(
+        FilingApplication, verbose_name="备案申请", on_delete=models.CASCADE, related_name="steps"
+    )
+    state = models.CharField("所在环节", max_length=12, choices=FilingApplication.STATES)
+    decision = models.CharField("处理结果", max_length=8, choices=DECISIONS)
+    reasons = models.TextField("意见/退回理由", blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="处理人", on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField("处理时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "备案办理记录"
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_state_display()} {self.get_decision_display()}"

@@ -1,0 +1,1 @@
+"""The records an institution keeps: room records, incidents, video, complaints, archives (REC)."""

@@ -1,0 +1,1 @@
+"""The authority's supervision: random checks, credit, annual inspection (INST-09, -10)."""
