@@ -106,15 +106,11 @@ def _mount():
     from skillcert.panels.api import router as panels
     from skillcert.people.api import router as people
     from skillcert.plans.api import router as plans
-    from skillcert.plans.plan_api import router as plan_router
-    from skillcert.plans.registration_api import router as registration
     from skillcert.scoring.api import router as scoring
     from skillcert.violations.api import router as violations
 
     api.add_router("/", institutions)
     api.add_router("/", plans)
-    api.add_router("/", plan_router)
-    api.add_router("/", registration)
     api.add_router("/", scoring)
     api.add_router("/", certificates)
     api.add_router("/", arrangement)

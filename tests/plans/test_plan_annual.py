@@ -11,7 +11,7 @@ from skillcert.core.errors import DomainError
 from skillcert.core.models import AuditEntry
 from skillcert.institutions.models import Membership
 from skillcert.plans.models import AnnualPlan, PlanItem
-from skillcert.plans.plan_services import (
+from skillcert.plans.plan.services import (
     PlannedSubject,
     plan_create,
     plan_item_add,

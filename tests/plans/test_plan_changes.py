@@ -10,7 +10,7 @@ from skillcert.core.errors import DomainError
 from skillcert.core.models import AuditEntry
 from skillcert.institutions.models import Membership
 from skillcert.plans.models import SittingChange
-from skillcert.plans.plan_services import sitting_change_decide, sitting_change_request
+from skillcert.plans.plan.services import sitting_change_decide, sitting_change_request
 from tests import factories as f
 
 pytestmark = pytest.mark.urls("tests.plans.test_plan_urlconf")
@@ -186,7 +186,7 @@ def test_arr10_only_the_change_service_writes_a_sittings_place_or_dates():
 
 
 def test_arr10_page_reminds_to_update_a_published_announcement(client, sitting, staff):
-    from skillcert.plans.plan_services import announcement_publish, announcement_save
+    from skillcert.plans.plan.services import announcement_publish, announcement_save
     from tests.plans.test_plan_announcement import texts
 
     client.force_login(staff)

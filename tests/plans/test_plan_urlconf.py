@@ -7,7 +7,7 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from skillcert.api import api as site_api
-from skillcert.plans.plan_api import router
+from skillcert.plans.plan.api import router
 from skillcert.urls import urlpatterns as site_urlpatterns
 
 plan_api = NinjaAPI(title="plan tests", auth=django_auth, urls_namespace="plan_test_api")
@@ -15,7 +15,7 @@ plan_api._exception_handlers.update(site_api._exception_handlers)
 plan_api.add_router("/", router)
 
 urlpatterns = [
-    path("", include("skillcert.plans.plan_urls")),
+    path("", include("skillcert.plans.plan.urls")),
     path("api/", plan_api.urls),
     *site_urlpatterns,
 ]

@@ -26,14 +26,13 @@ from skillcert.people.models import Person
 from skillcert.people.photos import photo_discard
 from skillcert.people.services import person_build
 
-from .models import ONEX_LEVELS, SCHOOL_LEVELS, TITLES, Announcement, Ban, Registration, Sitting
-from .registration_check import (
+from ..models import ONEX_LEVELS, SCHOOL_LEVELS, TITLES, Announcement, Registration, Sitting
+from .check import (
     ABSENCE_LIMIT,
     Applicant,
     Finding,
     RegistrationCheck,
     Verdict,
-    bans_query,
     scope_finding,
     sitting_findings,
 )
@@ -102,60 +101,6 @@ def _new_person_or_none(*, name: str, parsed, phone: str, user) -> Person | None
     except IntegrityError:
         return None
     return person
-
-
-# --- bans (PLAN-09, VIOL-04) --------------------------------------------------------------
-
-
-@transaction.atomic
-def ban_add(
-    *,
-    actor,
-    person: Person,
-    institution: Institution | None,
-    reason: str,
-    rule: str,
-    until: date | None = None,
-    graduation_on: date | None = None,
-    registration: Registration | None = None,
-) -> Ban:
-    """Bar a person from registering (everywhere when `institution` is None) until a date,
-    or until graduation (VIOL-04)."""
-    if rule not in dict(Ban.RULES):
-        raise DomainError("ban_rule", f"禁考依据“{rule}”无效，应为PLAN-09或VIOL-04", field="rule")
-    if not (reason or "").strip():
-        raise DomainError("ban_reason", "禁考原因不能为空", field="reason", rule=rule)
-    if until is None and graduation_on is None:
-        raise DomainError("ban_end", "请填写禁止报名截止日期或毕业日期", field="until", rule=rule)
-    ban = Ban.objects.create(
-        person=person,
-        institution=institution,
-        reason=reason.strip()[:200],
-        rule=rule,
-        until=until,
-        graduation_on=graduation_on,
-        registration=registration,
-    )
-    audit_record(
-        actor=actor,
-        action="ban.add",
-        obj=ban,
-        institution_id=institution.pk if institution else None,
-        after={
-            "person": person.pk,
-            "rule": rule,
-            "reason": ban.reason,
-            "until": until,
-            "graduation_on": graduation_on,
-            "registration": registration.pk if registration else None,
-        },
-    )
-    return ban
-
-
-def bans_in_force(person: Person, institution: Institution, day: date):
-    """Bans that stop `person` registering with `institution` on `day`."""
-    return bans_query([person.pk], institution.pk, day)
 
 
 # --- the judgement --------------------------------------------------------------------------
@@ -371,72 +316,3 @@ def _discard_refused_photos(actor, regs: list[Registration]) -> None:
         photo_discard(
             actor=actor, person=r.person, reason="报名被驳回", institution_id=r.institution_id
         )
-
-
-@transaction.atomic
-def registration_cancel_for_fraud(
-    *,
-    actor,
-    registration: Registration,
-    reason: str,
-    graduation_on: date | None = None,
-    until: date | None = None,
-) -> Ban:
-    """PLAN-08 / VIOL-04: a registration obtained with false material is cancelled with all
-    its scores, an issued certificate is voided (VIOL-05), and the person is barred from
-    assessment until graduation."""
-    from skillcert.certificates.models import Certificate
-    from skillcert.certificates.services import certificate_void
-    from skillcert.scoring.models import Result
-
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError("reason_missing", "请填写取消原因", field="reason", rule="VIOL-04")
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
-    if registration.status == Registration.CANCELLED:
-        raise DomainError("already_cancelled", "该报名已取消", rule="VIOL-04")
-    if graduation_on is None and until is None and registration.graduating_year:
-        graduation_on = date(registration.graduating_year, 7, 31)
-    if graduation_on is None and until is None:
-        raise DomainError(
-            "ban_end", "请填写毕业日期（禁考至毕业）", field="graduation_on", rule="VIOL-04"
-        )
-    before = _registration_snapshot(registration)
-    result = Result.objects.select_for_update().filter(registration=registration).first()
-    if result is not None:
-        before["scores"] = {
-            "theory": result.theory_score,
-            "theory_absent": result.theory_absent,
-            "practical": result.practical_score,
-            "practical_absent": result.practical_absent,
-            "passed": result.passed,
-        }
-        result.theory_score = result.practical_score = None
-        result.passed = None
-        result.save(update_fields=["theory_score", "practical_score", "passed", "updated_at"])
-    why = f"以虚假材料取得报名资格：{reason}"[:200]
-    cert = Certificate.objects.filter(registration=registration, status=Certificate.VALID).first()
-    if cert is not None:
-        certificate_void(actor=actor, certificate=cert, reason=why)  # VIOL-05
-    registration.status = Registration.CANCELLED
-    registration.decision_reason = why
-    registration.decided_at = timezone.now()
-    registration.save(update_fields=["status", "decision_reason", "decided_at"])
-    after = {**_registration_snapshot(registration), "scores": None}
-    audit_record(
-        actor=actor,
-        action="registration.cancel_fraud",
-        obj=registration,
-        before=before,
-        after=after,
-    )
-    return ban_add(
-        actor=actor,
-        person=registration.person,
-        institution=None,
-        reason=why,
-        rule="VIOL-04",
-        until=until,
-        graduation_on=graduation_on,
-        registration=registration,
-    )

@@ -12,11 +12,11 @@ from skillcert.core.api_types import NO_NUL, DbId
 from skillcert.core.errors import DomainError
 from skillcert.institutions.selectors import can_manage, institution_get_for_user
 
-from .models import Announcement, AnnualPlan, LateAnnouncement
-from .plan_late import announcement_late_decide, announcement_late_request
-from .plan_selectors import announcement_of, announcements_public, late_request_get, plans_of
-from .plan_services import PlannedSubject, announcement_publish, plan_create
-from .selectors import sitting_get
+from ..models import Announcement, AnnualPlan, LateAnnouncement
+from ..web import sitting_get
+from .late import announcement_late_decide, announcement_late_request
+from .selectors import announcement_of, announcements_public, late_request_get, plans_of
+from .services import PlannedSubject, announcement_publish, plan_create
 
 router = Router(tags=["年度计划与公告 plans"])
 

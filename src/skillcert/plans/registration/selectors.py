@@ -4,7 +4,7 @@ already resolved for the user; candidate reads take the user and see only their 
 from django.db.models import QuerySet
 from django.http import Http404
 
-from .models import Announcement, Registration, Sitting
+from ..models import Announcement, Registration, Sitting
 
 
 def open_sitting_for_apply(sitting_id) -> Sitting:

@@ -14,15 +14,15 @@ from skillcert.core.web import form_error, safe_next
 from skillcert.institutions.web import institution_for
 from skillcert.people.photos import photo_bytes, photo_set
 
-from .registration_forms import ApplyForm, DecisionForm, SignUpForm
-from .registration_selectors import open_sitting_for_apply, pending_of
-from .registration_services import (
+from ..web import sitting_get
+from .forms import ApplyForm, DecisionForm, SignUpForm
+from .selectors import open_sitting_for_apply, pending_of
+from .services import (
     candidate_sign_up,
     registration_apply,
     registration_findings,
     registrations_decide,
 )
-from .selectors import sitting_get
 
 SIGNUP_DONE = (
     "注册成功。如您已在评价机构登记过（报名、考评员等），请在首页输入机构提供的认领码，"

@@ -6,7 +6,7 @@ from django.http import Http404
 
 from skillcert.institutions.models import Institution
 
-from .models import Announcement, AnnualPlan, Sitting, SittingChange
+from ..models import Announcement, AnnualPlan, Sitting, SittingChange
 
 
 def plans_of(institution: Institution) -> QuerySet[AnnualPlan]:
@@ -68,7 +68,7 @@ def change_get(sitting: Sitting, change_id) -> SittingChange:
 
 def late_requests_of(announcement: Announcement | None):
     """PLAN-02 late path: the late-publication requests of an announcement, newest first."""
-    from .models import LateAnnouncement
+    from ..models import LateAnnouncement
 
     if announcement is None:
         return LateAnnouncement.objects.none()
@@ -78,7 +78,7 @@ def late_requests_of(announcement: Announcement | None):
 
 
 def late_request_get(announcement: Announcement | None, late_id):
-    from .models import LateAnnouncement
+    from ..models import LateAnnouncement
 
     try:
         return LateAnnouncement.objects.get(announcement=announcement, pk=int(late_id))

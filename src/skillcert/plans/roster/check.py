@@ -21,9 +21,9 @@ from skillcert.institutions.selectors import scope_row_covering
 from skillcert.people.models import Person
 from skillcert.people.services import person_fields
 
-from .models import DIRECT, Registration, Sitting
-from .registration_check import Applicant, Finding, RegistrationCheck
-from .roster_format import (
+from ..models import DIRECT, Registration, Sitting
+from ..registration.check import Applicant, Finding, RegistrationCheck
+from .format import (
     CLASS,
     COLUMNS,
     GRAD_YEAR,

@@ -14,10 +14,11 @@ from skillcert.institutions.models import ScopeRow
 from skillcert.institutions.selectors import can_manage
 from skillcert.institutions.web import institution_for
 
-from . import plan_selectors as sel
-from .deadlines import deadlines_context
-from .models import Announcement
-from .plan_forms import (
+from ..deadlines import deadlines_context
+from ..models import Announcement
+from ..web import sitting_get
+from . import selectors as sel
+from .forms import (
     AnnouncementForm,
     ChangeDecisionForm,
     ChangeRequestForm,
@@ -26,8 +27,8 @@ from .plan_forms import (
     PlanItemForm,
     PlanLinkForm,
 )
-from .plan_late import announcement_is_late, announcement_late_decide, announcement_late_request
-from .plan_services import (
+from .late import announcement_is_late, announcement_late_decide, announcement_late_request
+from .services import (
     announcement_publish,
     announcement_publish_by,
     announcement_save,
@@ -38,7 +39,6 @@ from .plan_services import (
     sitting_change_decide,
     sitting_change_request,
 )
-from .selectors import sitting_get
 
 # --- PLAN-01 ---------------------------------------------------------------------------------
 
