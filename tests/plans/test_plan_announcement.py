@@ -15,8 +15,6 @@ from skillcert.plans.plan.services import announcement_publish, announcement_sav
 from skillcert.plans.services import sitting_create
 from tests import factories as f
 
-pytestmark = pytest.mark.urls("tests.plans.test_plan_urlconf")
-
 FIRST = date(2025, 6, 20)  # the plans `sitting` fixture: theory exam on this day
 
 

@@ -19,8 +19,6 @@ from skillcert.plans.plan.services import (
 )
 from tests import factories as f
 
-pytestmark = pytest.mark.urls("tests.plans.test_plan_urlconf")
-
 DEC = date(2024, 12, 20)  # year end: the plan for 2025 is made now
 
 

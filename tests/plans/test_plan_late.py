@@ -16,8 +16,6 @@ from tests import factories as f
 
 from .test_plan_announcement import texts
 
-pytestmark = pytest.mark.urls("tests.plans.test_plan_urlconf")
-
 FIRST = date(2025, 6, 20)  # the plans `sitting` fixture: theory exam on this day
 LATE = FIRST - timedelta(days=30)  # well inside the 61-day lead time
 

@@ -1,15 +1,12 @@
 """Issue 16 item 6: the sign-up form takes input as people type it and stores it normalised."""
 
 import pytest
-from django.urls import include, path
 
 from skillcert.people.models import Person
 from skillcert.plans.registration.forms import ApplyForm, SignUpForm
-from skillcert.urls import urlpatterns as site_urls
 from tests.core.test_normalize import full_width, id_with_x
 
-urlpatterns = [path("", include("skillcert.plans.registration.urls")), *site_urls]
-pytestmark = [pytest.mark.urls(__name__), pytest.mark.django_db]
+pytestmark = pytest.mark.django_db
 
 
 def test_signup_accepts_full_width_id_spaces_lower_x_and_a_float_phone(client):

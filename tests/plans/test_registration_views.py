@@ -5,7 +5,6 @@ from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import include, path
 from ninja.testing import TestClient
 
 from skillcert.core.audit import audit_verify
@@ -16,14 +15,11 @@ from skillcert.plans.registration.api import router
 from skillcert.plans.registration.forms import ApplyForm
 from skillcert.plans.registration.selectors import registration_of_user
 from skillcert.plans.registration.services import registration_apply
-from skillcert.urls import urlpatterns as site_urls
 from tests import factories as f
 
 from .test_registration_support import announced_sitting, candidate, image_bytes
 
-# The lead includes registration_urls at the site root; until then this module does.
-urlpatterns = [path("", include("skillcert.plans.registration.urls")), *site_urls]
-pytestmark = [pytest.mark.urls(__name__), pytest.mark.django_db]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
