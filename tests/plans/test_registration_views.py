@@ -13,8 +13,8 @@ from skillcert.institutions.models import Institution, Membership
 from skillcert.plans.models import Registration, Sitting
 from skillcert.plans.registration.api import router
 from skillcert.plans.registration.forms import ApplyForm
-from skillcert.plans.registration.selectors import registration_of_user
 from skillcert.plans.registration.services import registration_apply
+from skillcert.plans.web import own_registration_get as registration_of_user
 from tests import factories as f
 
 from .test_registration_support import announced_sitting, candidate, image_bytes

@@ -4,7 +4,8 @@ None; the edges (plans.web, core.web.found_or_404) turn that into a 404."""
 
 from django.db.models import QuerySet
 
-from skillcert.institutions.models import Institution
+from skillcert.institutions.models import Institution, ScopeRow
+from skillcert.institutions.selectors import scope_rows_for
 
 from .models import Registration, Sitting
 
@@ -64,3 +65,10 @@ def date_order_warning(sitting: Sitting) -> str:
         f"技能考核日期（{practical:%Y-%m-%d}）早于理论考试日期（{theory:%Y-%m-%d}），请核对；"
         "成绩通知期限按技能考核日期起算（SCORE-04）"
     )
+
+
+def scope_subject(*, institution: Institution, choice: str) -> tuple[ScopeRow, int]:
+    """The scope row and level a `forms.scope_choices` choice ("<row id>:<level>") names; the
+    form offered only the institution's rows, so it exists."""
+    row_id, level = choice.split(":")
+    return scope_rows_for(institution).get(pk=row_id), int(level)

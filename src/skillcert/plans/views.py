@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 
 from skillcert.core.errors import DomainError
 from skillcert.core.web import form_error
-from skillcert.institutions.selectors import can_manage, can_score, scope_rows_for
+from skillcert.institutions.selectors import can_manage, can_score
 from skillcert.institutions.web import institution_for
 
 from .deadlines import deadlines_context
@@ -16,7 +16,7 @@ from .forms import SittingForm
 from .hooks import sitting_summary
 from .roster.forms import RosterUploadForm
 from .roster.selectors import roster_imports_of
-from .selectors import date_order_warning, registrations_of
+from .selectors import date_order_warning, registrations_of, scope_subject
 from .services import sitting_create
 from .web import sitting_get
 
@@ -27,8 +27,7 @@ def sitting_new(request, iid):
     form = SittingForm(request.POST or None, institution=institution)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        row_id, level = data["subject"].split(":")
-        row = scope_rows_for(institution).get(pk=row_id)  # a choice of the form: it exists
+        row, level = scope_subject(institution=institution, choice=data["subject"])
         try:
             sitting = sitting_create(
                 actor=request.user,
@@ -36,7 +35,7 @@ def sitting_new(request, iid):
                 name=data["name"],
                 occupation=row.occupation,
                 job_type=row.job_type,
-                level=int(level),
+                level=level,
                 mode=data["mode"],
                 theory_on=data["theory_on"],
                 practical_on=data["practical_on"],

@@ -7,7 +7,8 @@ from skillcert.core.web import found_or_404
 from skillcert.institutions.models import Institution
 from skillcert.institutions.selectors import can_manage, institution_get_for_user
 
-from .models import RosterImport, Sitting
+from .models import Registration, RosterImport, Sitting
+from .registration.selectors import registration_of_user
 from .roster.selectors import roster_import_find
 from .selectors import sitting_find
 
@@ -22,6 +23,11 @@ def roster_import_get(institution: Institution, import_id) -> RosterImport:
     return found_or_404(
         roster_import_find(institution=institution, import_id=import_id), "未找到该导入记录"
     )
+
+
+def own_registration_get(user, registration_id) -> Registration:
+    """A candidate's own registration; 404 for anyone else's."""
+    return found_or_404(registration_of_user(user, registration_id), "未找到该报名")
 
 
 def institution_managed(request, iid: int):

@@ -2,19 +2,18 @@
 already resolved for the user; candidate reads take the user and see only their own."""
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from ..models import Announcement, Registration, Sitting
+from ..selectors import pk_or_none
 
 
-def open_sitting_for_apply(sitting_id) -> Sitting:
+def open_sitting_for_apply(sitting_id) -> Sitting | None:
     """A sitting a candidate may apply to: it has a published announcement (PLAN-02)."""
-    try:
-        return Sitting.objects.select_related("institution", "occupation", "job_type").get(
-            pk=int(sitting_id), announcement__status=Announcement.PUBLISHED
-        )
-    except (Sitting.DoesNotExist, ValueError, TypeError):
-        raise Http404("未找到该批次或其公告尚未发布") from None
+    return (
+        Sitting.objects.select_related("institution", "occupation", "job_type")
+        .filter(pk=pk_or_none(sitting_id), announcement__status=Announcement.PUBLISHED)
+        .first()
+    )
 
 
 def pending_of(sitting: Sitting) -> QuerySet[Registration]:
@@ -34,14 +33,22 @@ def registrations_by_status(sitting: Sitting, status: str = "") -> QuerySet[Regi
     return qs.order_by("id")
 
 
-def registration_of_user(user, registration_id) -> Registration:
-    """A candidate's own registration; 404 for anyone else's."""
+def registration_of_user(user, registration_id) -> Registration | None:
+    """A candidate's own registration; None for anyone else's."""
     person = getattr(user, "person", None) if user.is_authenticated else None
-    try:
-        if person is None:
-            raise Registration.DoesNotExist
-        return Registration.objects.select_related("sitting", "institution").get(
-            pk=int(registration_id), person=person
-        )
-    except (Registration.DoesNotExist, ValueError, TypeError):
-        raise Http404("未找到该报名") from None
+    if person is None:
+        return None
+    return (
+        Registration.objects.select_related("sitting", "institution")
+        .filter(pk=pk_or_none(registration_id), person=person)
+        .first()
+    )
+
+
+def registration_in_sitting(*, sitting: Sitting, registration_id) -> Registration | None:
+    """One registration of the sitting, with its person (the review queue's photo)."""
+    return (
+        sitting.registrations.select_related("person")
+        .filter(pk=pk_or_none(registration_id))
+        .first()
+    )
