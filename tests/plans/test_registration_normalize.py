@@ -38,7 +38,7 @@ def test_apply_form_phone_as_excel_wrote_it():
 
 def test_sign_up_service_normalises_a_phone_from_the_api():
     """Issue 16 item 6: callers other than the form (the API) get the same phone."""
-    from skillcert.plans.registration.services import candidate_sign_up
+    from skillcert.plans.registration.signup import candidate_sign_up
 
     number = id_with_x()
     candidate_sign_up(

@@ -12,11 +12,11 @@ from skillcert.core.models import AuditEntry
 from skillcert.plans.models import Registration
 from skillcert.plans.registration.bans import ban_add
 from skillcert.plans.registration.services import (
-    candidate_sign_up,
     registration_apply,
     registration_findings,
     registrations_decide,
 )
+from skillcert.plans.registration.signup import candidate_sign_up
 from tests import factories as f
 
 from .test_registration_support import announced_sitting, candidate

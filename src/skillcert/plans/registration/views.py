@@ -18,11 +18,11 @@ from ..web import sitting_get
 from .forms import ApplyForm, DecisionForm, SignUpForm
 from .selectors import open_sitting_for_apply, pending_of, registration_in_sitting
 from .services import (
-    candidate_sign_up,
     registration_apply,
     registration_findings,
     registrations_decide,
 )
+from .signup import candidate_sign_up
 
 SIGNUP_DONE = (
     "注册成功。如您已在评价机构登记过（报名、考评员等），请在首页输入机构提供的认领码，"
