@@ -26,11 +26,11 @@ from skillcert.core.idnumbers import parse_id, resident_check_digit
 from skillcert.people.models import Person
 from skillcert.people.services import person_build
 from skillcert.plans.models import EXAM, Registration, RosterImport
-from skillcert.plans.roster import roster_import_run
-from skillcert.plans.roster_format import COLUMNS
-from skillcert.plans.roster_read import read_roster
-from skillcert.plans.roster_sql import insert_rows
-from skillcert.plans.roster_write import _PERSON_COLUMNS, _REGISTRATION_COLUMNS
+from skillcert.plans.roster.format import COLUMNS
+from skillcert.plans.roster.read import read_roster
+from skillcert.plans.roster.services import roster_import_run
+from skillcert.plans.roster.sql import insert_rows
+from skillcert.plans.roster.write import _PERSON_COLUMNS, _REGISTRATION_COLUMNS
 from skillcert.plans.services import sitting_create
 
 ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "50000"))

@@ -7,7 +7,7 @@ import pytest
 
 from skillcert.people.models import Examiner
 from skillcert.plans.models import Announcement, LateAnnouncement, RosterImport
-from skillcert.plans.plan_services import ANNOUNCEMENT_FIELDS
+from skillcert.plans.plan.services import ANNOUNCEMENT_FIELDS
 from tests.exams.helpers import make_exam, seat_all
 from tests.itembank.helpers import blueprint
 from tests.panels.helpers import build

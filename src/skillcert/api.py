@@ -107,8 +107,6 @@ def _mount():
     from skillcert.panels.api import router as panels
     from skillcert.people.api import router as people
     from skillcert.plans.api import router as plans
-    from skillcert.plans.plan_api import router as plan_router
-    from skillcert.plans.registration_api import router as registration
     from skillcert.records.api import router as records
     from skillcert.scoring.api import router as scoring
     from skillcert.supervision.api import router as supervision
@@ -116,8 +114,6 @@ def _mount():
 
     api.add_router("/", institutions)
     api.add_router("/", plans)
-    api.add_router("/", plan_router)
-    api.add_router("/", registration)
     api.add_router("/", scoring)
     api.add_router("/", certificates)
     api.add_router("/", arrangement)

@@ -21,8 +21,6 @@ urlpatterns = [
     path("", include("skillcert.core.urls")),
     path("", include("skillcert.institutions.urls")),
     path("", include("skillcert.plans.urls")),
-    path("", include("skillcert.plans.plan_urls")),
-    path("", include("skillcert.plans.registration_urls")),
     path("", include("skillcert.scoring.urls")),
     path("", include("skillcert.certificates.urls")),
     path("", include("skillcert.arrangement.urls")),

@@ -15,7 +15,7 @@ from skillcert.certificates.verification import verify_path
 from skillcert.core.errors import DomainError
 from skillcert.core.models import AuditEntry
 from skillcert.plans.models import Ban, Registration
-from skillcert.plans.registration_services import registration_apply
+from skillcert.plans.registration.services import registration_apply
 
 from .conftest import issue
 
@@ -56,7 +56,7 @@ def test_plan09_ban_years_come_from_the_rule_settings(sitting, manager, settings
 
 
 def test_plan09_existing_longer_ban_is_not_duplicated(sitting, manager):
-    from skillcert.plans.registration_services import ban_add
+    from skillcert.plans.registration.bans import ban_add
 
     c1, c2 = issue(sitting, 2, actor=manager)
     ban_add(

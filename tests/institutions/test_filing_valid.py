@@ -9,10 +9,10 @@ from django.utils import timezone
 from skillcert.core.errors import DomainError
 from skillcert.institutions.models import Institution
 from skillcert.institutions.selectors import directory, filing_valid
-from skillcert.plans import roster
 from skillcert.plans.models import Announcement, Registration, RosterImport
-from skillcert.plans.plan_services import announcement_publish
-from skillcert.plans.registration_services import registration_findings
+from skillcert.plans.plan.services import announcement_publish
+from skillcert.plans.registration.services import registration_findings
+from skillcert.plans.roster import services as roster
 from tests import factories as f
 from tests.plans.conftest import row, upload, xlsx_bytes
 
@@ -74,7 +74,7 @@ def test_item7_no_sitting_for_an_expired_or_suspended_filing(expired, suspended)
 
 
 def _announced(institution):
-    from skillcert.plans.plan_services import announcement_save
+    from skillcert.plans.plan.services import announcement_save
 
     sitting = f.sitting(institution, level=4, theory_on=TODAY + timedelta(days=90))
     fields = {

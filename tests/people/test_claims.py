@@ -18,7 +18,7 @@ from skillcert.core.models import AuditEntry
 from skillcert.institutions.models import Membership
 from skillcert.people import claims
 from skillcert.people.models import ClaimCode, Person
-from skillcert.plans.registration_services import candidate_sign_up
+from skillcert.plans.registration.signup import candidate_sign_up
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from PIL import Image
 from skillcert.core.audit import audit_verify
 from skillcert.core.models import AuditEntry
 from skillcert.people.photos import photo_bytes
-from skillcert.plans.registration_services import registration_apply, registrations_decide
+from skillcert.plans.registration.services import registration_apply, registrations_decide
 from tests.plans.test_registration_support import announced_sitting, candidate
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import xlsxwriter
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from skillcert.plans.models import EXAM
-from skillcert.plans.roster_format import COLUMNS
+from skillcert.plans.roster.format import COLUMNS
 from skillcert.plans.services import sitting_create
 from tests import factories as f
 

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 
 from skillcert.core.errors import DomainError
-from skillcert.plans.eligibility import check_eligibility, top_level
 from skillcert.plans.models import COMPETITION, DIRECT, EXAM, PROCESS
+from skillcert.plans.registration.eligibility import check_eligibility, top_level
 
 YEAR = 2025
 DAY = date(YEAR, 6, 1)  # a June sitting: the class of YEAR is in its graduating school year

@@ -11,11 +11,9 @@ from skillcert.core.errors import DomainError
 from skillcert.core.models import AuditEntry
 from skillcert.institutions.models import Membership
 from skillcert.plans.models import Announcement
-from skillcert.plans.plan_services import announcement_publish, announcement_save
+from skillcert.plans.plan.services import announcement_publish, announcement_save
 from skillcert.plans.services import sitting_create
 from tests import factories as f
-
-pytestmark = pytest.mark.urls("tests.plans.test_plan_urlconf")
 
 FIRST = date(2025, 6, 20)  # the plans `sitting` fixture: theory exam on this day
 

@@ -11,15 +11,13 @@ from skillcert.core.errors import DomainError
 from skillcert.core.models import AuditEntry
 from skillcert.institutions.models import Membership
 from skillcert.plans.models import AnnualPlan, PlanItem
-from skillcert.plans.plan_services import (
+from skillcert.plans.plan.services import (
     PlannedSubject,
     plan_create,
     plan_item_add,
     plan_sitting_link,
 )
 from tests import factories as f
-
-pytestmark = pytest.mark.urls("tests.plans.test_plan_urlconf")
 
 DEC = date(2024, 12, 20)  # year end: the plan for 2025 is made now
 

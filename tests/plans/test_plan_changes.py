@@ -10,10 +10,8 @@ from skillcert.core.errors import DomainError
 from skillcert.core.models import AuditEntry
 from skillcert.institutions.models import Membership
 from skillcert.plans.models import SittingChange
-from skillcert.plans.plan_services import sitting_change_decide, sitting_change_request
+from skillcert.plans.plan.services import sitting_change_decide, sitting_change_request
 from tests import factories as f
-
-pytestmark = pytest.mark.urls("tests.plans.test_plan_urlconf")
 
 NEW_DAY = date(2025, 6, 27)
 
@@ -162,7 +160,7 @@ def test_arr10_pages_tenancy(client, sitting, outsider):
 
 
 def test_arr10_only_the_change_service_writes_a_sittings_place_or_dates():
-    """No code outside plans/plan_services.py assigns or bulk-updates a sitting's dates or
+    """No code outside plans/plan/services.py assigns or bulk-updates a sitting's dates or
     place (creating a sitting with its first dates is sitting_create's job)."""
     import re
     from pathlib import Path
@@ -176,17 +174,17 @@ def test_arr10_only_the_change_service_writes_a_sittings_place_or_dates():
     root = Path(skillcert.__file__).parent
     offenders = []
     for path in root.rglob("*.py"):
-        if path.name == "plan_services.py" or "migrations" in path.parts:
+        if path == root / "plans" / "plan" / "services.py" or "migrations" in path.parts:
             continue
         text = path.read_text(encoding="utf-8")
         if assign.search(text) or update.search(text):
             offenders.append(str(path.relative_to(root)))
     assert offenders == []
-    assert assign.search((root / "plans" / "plan_services.py").read_text(encoding="utf-8"))
+    assert assign.search((root / "plans" / "plan" / "services.py").read_text(encoding="utf-8"))
 
 
 def test_arr10_page_reminds_to_update_a_published_announcement(client, sitting, staff):
-    from skillcert.plans.plan_services import announcement_publish, announcement_save
+    from skillcert.plans.plan.services import announcement_publish, announcement_save
     from tests.plans.test_plan_announcement import texts
 
     client.force_login(staff)

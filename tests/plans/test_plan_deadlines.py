@@ -4,13 +4,10 @@ Sat 8 Feb)."""
 
 from datetime import date
 
-import pytest
 from django.template.loader import render_to_string
 
 from skillcert.plans.deadlines import MISSED, NEAR, OK, deadlines_context, sitting_deadlines
 from skillcert.plans.models import Sitting
-
-pytestmark = pytest.mark.urls("tests.plans.test_plan_urlconf")
 
 
 def on(institution, theory_on=None, practical_on=None) -> Sitting:

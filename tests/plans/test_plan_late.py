@@ -10,13 +10,11 @@ from skillcert.core.errors import DomainError
 from skillcert.core.models import AuditEntry
 from skillcert.institutions.models import Membership
 from skillcert.plans.models import Announcement, LateAnnouncement
-from skillcert.plans.plan_late import announcement_late_decide, announcement_late_request
-from skillcert.plans.plan_services import announcement_publish, announcement_save
+from skillcert.plans.plan.late import announcement_late_decide, announcement_late_request
+from skillcert.plans.plan.services import announcement_publish, announcement_save
 from tests import factories as f
 
 from .test_plan_announcement import texts
-
-pytestmark = pytest.mark.urls("tests.plans.test_plan_urlconf")
 
 FIRST = date(2025, 6, 20)  # the plans `sitting` fixture: theory exam on this day
 LATE = FIRST - timedelta(days=30)  # well inside the 61-day lead time

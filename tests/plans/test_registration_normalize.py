@@ -1,15 +1,12 @@
 """Issue 16 item 6: the sign-up form takes input as people type it and stores it normalised."""
 
 import pytest
-from django.urls import include, path
 
 from skillcert.people.models import Person
-from skillcert.plans.registration_forms import ApplyForm, SignUpForm
-from skillcert.urls import urlpatterns as site_urls
+from skillcert.plans.registration.forms import ApplyForm, SignUpForm
 from tests.core.test_normalize import full_width, id_with_x
 
-urlpatterns = [path("", include("skillcert.plans.registration_urls")), *site_urls]
-pytestmark = [pytest.mark.urls(__name__), pytest.mark.django_db]
+pytestmark = pytest.mark.django_db
 
 
 def test_signup_accepts_full_width_id_spaces_lower_x_and_a_float_phone(client):
@@ -41,7 +38,7 @@ def test_apply_form_phone_as_excel_wrote_it():
 
 def test_sign_up_service_normalises_a_phone_from_the_api():
     """Issue 16 item 6: callers other than the form (the API) get the same phone."""
-    from skillcert.plans.registration_services import candidate_sign_up
+    from skillcert.plans.registration.signup import candidate_sign_up
 
     number = id_with_x()
     candidate_sign_up(

@@ -9,15 +9,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from skillcert.core.audit import audit_verify
 from skillcert.core.errors import DomainError
 from skillcert.core.models import AuditEntry
-from skillcert.plans.models import Ban, Registration
-from skillcert.plans.registration_services import (
-    ban_add,
-    candidate_sign_up,
+from skillcert.plans.models import Registration
+from skillcert.plans.registration.bans import ban_add
+from skillcert.plans.registration.services import (
     registration_apply,
-    registration_cancel_for_fraud,
     registration_findings,
     registrations_decide,
 )
+from skillcert.plans.registration.signup import candidate_sign_up
 from tests import factories as f
 
 from .test_registration_support import announced_sitting, candidate
@@ -333,31 +332,3 @@ def test_plan08_other_institution_registrations_cannot_be_decided(institution, o
             actor=None, institution=other_institution, registration_ids=[reg.pk], approve=True
         )
     assert Registration.objects.get(pk=reg.pk).status == Registration.PENDING
-
-
-@pytest.mark.django_db
-def test_plan08_viol04_fraud_cancels_scores_and_bans(institution, staff):
-    from skillcert.scoring.models import Result
-
-    old = f.sitting(institution, level=4)
-    reg = f.registrations_with_results(old, 1)[0]
-    reg.graduating_year = 2026
-    reg.save()
-    ban = registration_cancel_for_fraud(actor=staff, registration=reg, reason="学籍证明伪造")
-    reg.refresh_from_db()
-    result = Result.objects.get(registration=reg)
-    assert reg.status == Registration.CANCELLED
-    assert result.theory_score is None and result.practical_score is None
-    assert result.passed is None
-    assert ban.rule == "VIOL-04" and ban.institution is None
-    assert ban.graduation_on == date(2026, 7, 31) and ban.until is None
-    cancel = AuditEntry.objects.get(action="registration.cancel_fraud")
-    assert float(cancel.before["scores"]["theory"]) == 80
-    assert cancel.after["status"] == "cancelled"
-    assert Ban.objects.filter(person=reg.person).count() == 1
-    assert audit_verify().ok
-    sitting = announced_sitting(institution)
-    verdict = registration_findings(
-        sitting=sitting, person=reg.person, school_level="secondary", day=date(2026, 7, 1)
-    )
-    assert "VIOL-04" in [x.rule for x in verdict.findings]

@@ -5,25 +5,21 @@ from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import include, path
 from ninja.testing import TestClient
 
 from skillcert.core.audit import audit_verify
 from skillcert.core.models import AuditEntry
 from skillcert.institutions.models import Institution, Membership
 from skillcert.plans.models import Registration, Sitting
-from skillcert.plans.registration_api import router
-from skillcert.plans.registration_forms import ApplyForm
-from skillcert.plans.registration_selectors import registration_of_user
-from skillcert.plans.registration_services import registration_apply
-from skillcert.urls import urlpatterns as site_urls
+from skillcert.plans.registration.api import router
+from skillcert.plans.registration.forms import ApplyForm
+from skillcert.plans.registration.services import registration_apply
+from skillcert.plans.web import own_registration_get as registration_of_user
 from tests import factories as f
 
 from .test_registration_support import announced_sitting, candidate, image_bytes
 
-# The lead includes registration_urls at the site root; until then this module does.
-urlpatterns = [path("", include("skillcert.plans.registration_urls")), *site_urls]
-pytestmark = [pytest.mark.urls(__name__), pytest.mark.django_db]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)

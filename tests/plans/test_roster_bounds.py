@@ -8,9 +8,9 @@ import pytest
 from django.core.files.base import ContentFile
 
 from skillcert.core.crypto import encrypt_bytes
-from skillcert.plans import roster
 from skillcert.plans.models import Registration, RosterImport
-from skillcert.plans.roster_format import COLUMNS
+from skillcert.plans.roster import services as roster
+from skillcert.plans.roster.format import COLUMNS
 from tests.sheet_bombs import KILL, SLOW, bomb, bounded
 
 from .conftest import row, upload

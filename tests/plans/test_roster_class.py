@@ -4,8 +4,8 @@ import xlsxwriter
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from skillcert.plans.models import Registration
-from skillcert.plans.roster import roster_import_create
-from skillcert.plans.roster_format import COLUMNS
+from skillcert.plans.roster.format import COLUMNS
+from skillcert.plans.roster.services import roster_import_create
 from tests import factories as f
 
 

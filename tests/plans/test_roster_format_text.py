@@ -1,6 +1,6 @@
 """Issue 16 item 13: the roster template and error file write formula-like text as text."""
 
-from skillcert.plans import roster_format
+from skillcert.plans.roster import format as roster_format
 from tests.xlsx_text import EVIL, EVILS, assert_written_as_text
 
 

@@ -15,10 +15,11 @@ from skillcert.core.errors import DomainError
 from skillcert.core.models import AuditEntry
 from skillcert.people.models import Person
 from skillcert.people.services import person_fields, person_get_or_create
-from skillcert.plans import roster, roster_write
 from skillcert.plans.models import Registration, RosterImport
-from skillcert.plans.roster_check import RowChecker
-from skillcert.plans.roster_format import COLUMNS, ERROR_COLUMN
+from skillcert.plans.roster import services as roster
+from skillcert.plans.roster import write as roster_write
+from skillcert.plans.roster.check import RowChecker
+from skillcert.plans.roster.format import COLUMNS, ERROR_COLUMN
 from tests import factories as f
 
 from .conftest import row, upload, xlsx_bytes

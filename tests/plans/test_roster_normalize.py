@@ -1,8 +1,8 @@
 """Issue 16 item 6: a roster row as people type it is accepted and stored normalised."""
 
 from skillcert.people.models import Person
-from skillcert.plans import roster
 from skillcert.plans.models import Registration
+from skillcert.plans.roster import services as roster
 from tests.core.test_normalize import full_width, id_with_x
 
 from .conftest import row, upload, xlsx_bytes

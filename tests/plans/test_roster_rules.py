@@ -14,9 +14,10 @@ from django.test.utils import CaptureQueriesContext
 
 from skillcert.certificates.services import certificate_void
 from skillcert.people.services import person_get_or_create
-from skillcert.plans import roster
 from skillcert.plans.models import Registration, RosterImport
-from skillcert.plans.registration_services import ban_add, registration_findings
+from skillcert.plans.registration.bans import ban_add
+from skillcert.plans.registration.services import registration_findings
+from skillcert.plans.roster import services as roster
 from tests import factories as f
 
 from .conftest import row, upload, xlsx_bytes

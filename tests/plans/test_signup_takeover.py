@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from skillcert.people.models import Person
-from skillcert.plans.registration_views import SIGNUP_DONE, SIGNUP_LIMITED
+from skillcert.plans.registration.views import SIGNUP_DONE, SIGNUP_LIMITED
 from tests import factories as f
 from tests.panels import helpers as h
 

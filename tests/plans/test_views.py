@@ -97,8 +97,8 @@ def test_stored_roster_file_holds_no_clear_id_number(staff, sitting):
     import xlsxwriter
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from skillcert.plans.roster import roster_import_create
-    from skillcert.plans.roster_format import COLUMNS
+    from skillcert.plans.roster.format import COLUMNS
+    from skillcert.plans.roster.services import roster_import_create
 
     number = f.resident_id(seq=777)
     out = io.BytesIO()

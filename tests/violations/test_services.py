@@ -14,7 +14,7 @@ from skillcert.core.crypto import decrypt_bytes
 from skillcert.core.errors import DomainError
 from skillcert.core.models import AuditEntry
 from skillcert.plans.models import Ban, Registration
-from skillcert.plans.registration_services import registration_apply
+from skillcert.plans.registration.services import registration_apply
 from skillcert.scoring.services import ScoreInput, results_set
 from skillcert.violations import services
 from skillcert.violations.categories import PHONE_RANG_ONLY

@@ -7,7 +7,7 @@ from ninja.errors import HttpError
 
 from skillcert.core.api_types import DbId
 from skillcert.institutions.selectors import can_manage, institution_get_for_user
-from skillcert.plans.selectors import sitting_get
+from skillcert.plans.web import sitting_get
 
 from .selectors import arrangement_of, rooms_by_ids, seats_of
 from .services import seating_arrange

@@ -16,7 +16,7 @@ from skillcert.core.errors import DomainError
 from skillcert.core.web import rule_messages
 from skillcert.institutions.web import institution_for
 from skillcert.people.models import Person
-from skillcert.plans.selectors import sitting_get
+from skillcert.plans.web import sitting_get
 
 from .models import SittingStaffing, StaffAssignment
 from .selectors import arrangement_of, room_get

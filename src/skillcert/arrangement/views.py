@@ -16,7 +16,7 @@ from skillcert.core.errors import DomainError
 from skillcert.core.web import download, form_error, rule_messages
 from skillcert.institutions.selectors import can_manage
 from skillcert.institutions.web import institution_for
-from skillcert.plans.selectors import sitting_get
+from skillcert.plans.web import sitting_get
 
 from . import documents, services
 from .forms import RoomForm, VenueForm

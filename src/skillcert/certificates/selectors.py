@@ -94,6 +94,19 @@ def certificate_of_candidate(user, registration_id) -> Certificate:
         raise Http404("未找到该证书") from None
 
 
+def certificate_holders(*, person_ids, occupation_code: str, level_at_most: int) -> set[int]:
+    """Answers plans.hooks.certificate_holders (PLAN-05/06): who of `person_ids` holds a valid
+    certificate of the occupation at that level or above, in one query."""
+    return set(
+        Certificate.objects.filter(
+            person_id__in=list(person_ids),
+            status=Certificate.VALID,
+            occupation_code=occupation_code,
+            level__lte=level_at_most,
+        ).values_list("person_id", flat=True)
+    )
+
+
 def certificates_for_pdf(certificates: QuerySet[Certificate]) -> QuerySet[Certificate]:
     """What the PDF needs in one query: the person (photo, encrypted ID) and the seal text."""
     return certificates.select_related("person", "institution").order_by("number")

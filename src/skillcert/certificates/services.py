@@ -279,7 +279,7 @@ def certificate_void(
     audit entry.
     """
     from skillcert.plans.models import Ban
-    from skillcert.plans.registration_services import ban_add
+    from skillcert.plans.registration.bans import ban_add
 
     reason = " ".join((reason or "").split())
     if not reason:

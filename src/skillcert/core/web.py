@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import resolve_url
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 
@@ -43,3 +43,11 @@ def safe_next(request, default: str) -> str:
     ):
         return target
     return resolve_url(default)
+
+
+def found_or_404(found, message: str = "未找到"):
+    """A selector's answer for a view or API operation: None (nothing the user may see) is a
+    404; selectors themselves return None and know nothing of HTTP."""
+    if found is None:
+        raise Http404(message)
+    return found

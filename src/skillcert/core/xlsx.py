@@ -8,6 +8,9 @@ through an explicit write_formula().
 """
 
 import xlsxwriter
+from django.http import HttpResponse
+
+from .web import download
 
 TEXT_AS_TEXT = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
 
@@ -15,3 +18,11 @@ TEXT_AS_TEXT = {"strings_to_formulas": False, "strings_to_urls": False, "strings
 def workbook(target, options: dict | None = None) -> xlsxwriter.Workbook:
     """An xlsxwriter.Workbook on `target` (path or file object) that writes text as text."""
     return xlsxwriter.Workbook(target, {**(options or {}), **TEXT_AS_TEXT})
+
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    """A workbook as a download (views and API alike)."""
+    return download(content, XLSX_CONTENT_TYPE, filename)

@@ -23,13 +23,13 @@ from skillcert.institutions import services as inst
 from skillcert.institutions.models import Authority, AuthorityStaff, Institution, Membership
 from skillcert.people.services import person_find
 from skillcert.plans.models import Registration
-from skillcert.plans.plan_late import (
+from skillcert.plans.plan.late import (
     announcement_is_late,
     announcement_late_decide,
     announcement_late_request,
 )
-from skillcert.plans.plan_services import announcement_publish, announcement_save
-from skillcert.plans.roster import roster_import_create
+from skillcert.plans.plan.services import announcement_publish, announcement_save
+from skillcert.plans.roster.services import roster_import_create
 from skillcert.plans.services import sitting_create
 from skillcert.scoring.services import ScoreInput, results_notify, results_set
 

@@ -22,7 +22,7 @@ from skillcert.panels import services as ps
 from skillcert.panels.models import Panel
 from skillcert.people.models import Person
 from skillcert.plans.models import Sitting
-from skillcert.plans.roster import roster_import_create
+from skillcert.plans.roster.services import roster_import_create
 from skillcert.plans.services import sitting_create
 
 SITTING = "演示实操 汽车维修工（汽车电器维修工）四级"

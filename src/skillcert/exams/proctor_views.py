@@ -13,7 +13,7 @@ from skillcert.core.errors import DomainError
 from skillcert.core.web import form_error, rule_messages
 from skillcert.institutions.web import institution_for
 from skillcert.itembank.selectors import papers_of_sitting
-from skillcert.plans.selectors import sitting_get
+from skillcert.plans.web import sitting_get
 
 from . import proctor, scoring, timing
 from . import similarity as sim

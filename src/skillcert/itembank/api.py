@@ -15,7 +15,7 @@ from ninja.pagination import paginate
 from skillcert.core.api_types import DbId
 from skillcert.core.pagination import BoundedPagination
 from skillcert.institutions.selectors import can_manage, institution_get_for_user
-from skillcert.plans.selectors import sitting_get
+from skillcert.plans.web import sitting_get
 
 from . import selectors
 from .assembly import MAX_FORMS, paper_set_assemble

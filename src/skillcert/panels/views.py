@@ -18,7 +18,7 @@ from skillcert.core.errors import DomainError
 from skillcert.core.web import form_error
 from skillcert.institutions.web import institution_for
 from skillcert.people.models import Person
-from skillcert.plans.selectors import sitting_get
+from skillcert.plans.web import sitting_get
 
 from .forms import AbsenceForm, ModuleForm, PasswordForm
 from .selectors import (

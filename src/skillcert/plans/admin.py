@@ -88,7 +88,7 @@ class RegistrationAdmin(ReadOnlyModelAdmin):
 
 @admin.register(AnnualPlan)
 class AnnualPlanAdmin(ReadOnlyModelAdmin):
-    """PLAN-01: plans change through plan_services, which audit them."""
+    """PLAN-01: plans change through plan.services, which audit them."""
 
     list_display = ["institution", "year", "item_source", "made_on", "made_late"]
     list_filter = ["year", "made_late"]
@@ -103,7 +103,7 @@ class PlanItemAdmin(ReadOnlyModelAdmin):
 
 @admin.register(Announcement)
 class AnnouncementAdmin(ReadOnlyModelAdmin):
-    """PLAN-02: publishing checks the lead time in plan_services; read-only here."""
+    """PLAN-02: publishing checks the lead time in plan.services; read-only here."""
 
     list_display = ["title", "sitting", "institution", "status", "updated_at"]
     list_filter = ["status"]

@@ -4,6 +4,7 @@ from skillcert.catalog.models import LEVEL_LABELS
 from skillcert.institutions.selectors import scope_rows_for
 
 from .models import MODES
+from .roster.forms import RosterUploadForm
 
 
 def scope_choices(institution) -> list[tuple[str, str]]:
@@ -35,16 +36,6 @@ class SittingForm(forms.Form):
     def __init__(self, *args, institution, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["subject"].choices = scope_choices(institution)
-
-
-class RosterUploadForm(forms.Form):
-    file = forms.FileField(label="名册文件（.xlsx）")
-
-    def clean_file(self):
-        f = self.cleaned_data["file"]
-        if not f.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError("请上传 .xlsx 格式的名册文件")
-        return f
 
 
 class SheetUploadForm(RosterUploadForm):

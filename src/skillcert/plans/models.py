@@ -55,7 +55,7 @@ class Sitting(models.Model):
     practical_on = models.DateField("技能考核日期", null=True, blank=True)
     status = models.CharField("状态", max_length=10, choices=STATUSES, default=OPEN)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    # PLAN-01: the annual plan the sitting belongs to (plan_services.plan_sitting_link).
+    # PLAN-01: the annual plan the sitting belongs to (plan.services.plan_sitting_link).
     plan = models.ForeignKey(
         "AnnualPlan",
         verbose_name="年度认定计划",

@@ -1,27 +1,30 @@
-"""Reads of sittings, registrations and roster imports, scoped to an institution already
-resolved for the user (institutions.selectors.institution_get_for_user)."""
+"""Reads of sittings and registrations, scoped to an institution already resolved for the
+user (institutions.selectors.institution_get_for_user). A record the caller may not see is
+None; the edges (plans.web, core.web.found_or_404) turn that into a 404."""
 
-from django.http import Http404
+from django.db.models import QuerySet
 
-from skillcert.institutions.models import Institution
+from skillcert.institutions.models import Institution, ScopeRow
+from skillcert.institutions.selectors import scope_rows_for
 
-from .models import Registration, RosterImport, Sitting
+from .models import Registration, Sitting
 
 
-def sitting_get(institution: Institution, sitting_id) -> Sitting:
+def pk_or_none(value) -> int | None:
+    """An id from a URL or a form as an int; anything else names no record."""
     try:
-        return Sitting.objects.select_related("occupation", "job_type").get(
-            institution=institution, pk=int(sitting_id)
-        )
-    except (Sitting.DoesNotExist, ValueError, TypeError):
-        raise Http404("未找到该批次") from None
+        return int(value)
+    except (ValueError, TypeError):
+        return None
 
 
-def roster_import_get(institution: Institution, import_id) -> RosterImport:
-    try:
-        return RosterImport.objects.get(institution=institution, pk=int(import_id))
-    except (RosterImport.DoesNotExist, ValueError, TypeError):
-        raise Http404("未找到该导入记录") from None
+def sittings_of(*, institution: Institution) -> QuerySet[Sitting]:
+    return Sitting.objects.filter(institution=institution).select_related("occupation", "job_type")
+
+
+def sitting_find(*, institution: Institution, sitting_id) -> Sitting | None:
+    pk = pk_or_none(sitting_id)
+    return None if pk is None else sittings_of(institution=institution).filter(pk=pk).first()
 
 
 def registrations_of(sitting: Sitting):
@@ -62,3 +65,10 @@ def date_order_warning(sitting: Sitting) -> str:
         f"技能考核日期（{practical:%Y-%m-%d}）早于理论考试日期（{theory:%Y-%m-%d}），请核对；"
         "成绩通知期限按技能考核日期起算（SCORE-04）"
     )
+
+
+def scope_subject(*, institution: Institution, choice: str) -> tuple[ScopeRow, int]:
+    """The scope row and level a `forms.scope_choices` choice ("<row id>:<level>") names; the
+    form offered only the institution's rows, so it exists."""
+    row_id, level = choice.split(":")
+    return scope_rows_for(institution).get(pk=row_id), int(level)

@@ -1,18 +1,13 @@
-from django.urls import path
+"""Every page of plans: sittings here, the sub-packages' lists included (one place to look)."""
+
+from django.urls import include, path
 
 from . import views
 
 urlpatterns = [
     path("i/<int:iid>/sittings/new/", views.sitting_new, name="sitting_new"),
     path("i/<int:iid>/sittings/<int:sid>/", views.sitting_detail, name="sitting_detail"),
-    path("i/<int:iid>/sittings/<int:sid>/roster/", views.roster_upload, name="roster_upload"),
-    path("i/<int:iid>/imports/<int:import_id>/", views.roster_import_page, name="roster_import"),
-    path(
-        "i/<int:iid>/imports/<int:import_id>/errors.xlsx",
-        views.roster_errors_download,
-        name="roster_errors",
-    ),
-    path(
-        "i/<int:iid>/roster-template.xlsx", views.roster_template_download, name="roster_template"
-    ),
+    path("", include("skillcert.plans.roster.urls")),
+    path("", include("skillcert.plans.plan.urls")),
+    path("", include("skillcert.plans.registration.urls")),
 ]

@@ -8,7 +8,7 @@ from ninja import Field, Router, Schema, Status
 
 from skillcert.core.api_types import DbId, ScoreText
 from skillcert.institutions.selectors import can_score, institution_get_for_user
-from skillcert.plans.selectors import sitting_get
+from skillcert.plans.web import sitting_get
 
 from .models import Appeal
 from .selectors import (

@@ -4,10 +4,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from skillcert.core.errors import DomainError
+from skillcert.core.xlsx import xlsx_response
 from skillcert.institutions.web import institution_for
 from skillcert.plans.forms import SheetUploadForm
-from skillcert.plans.selectors import sitting_get
-from skillcert.plans.views import xlsx_response
+from skillcert.plans.web import sitting_get
 
 from .selectors import score_sheet
 from .services import ScoreInput, parse_score, results_set

@@ -14,7 +14,7 @@ from skillcert.core.rules import rules
 from skillcert.core.web import form_error, rule_messages
 from skillcert.institutions.selectors import can_manage, can_score
 from skillcert.institutions.web import institution_for
-from skillcert.plans.selectors import sitting_get
+from skillcert.plans.web import sitting_get
 
 from .models import SUBJECTS, Appeal
 from .selectors import (

@@ -13,7 +13,7 @@ from skillcert.core.errors import DomainError
 from skillcert.core.pagination import BoundedPagination
 from skillcert.institutions.selectors import institution_get_for_user
 from skillcert.plans.models import Registration
-from skillcert.plans.selectors import sitting_get
+from skillcert.plans.web import sitting_get
 
 from . import selectors, services
 from .categories import CODE_MAX

@@ -40,7 +40,7 @@ from skillcert.core.four_eyes import require_other_person
 from skillcert.core.rules import rules
 from skillcert.institutions.models import Institution
 from skillcert.plans.models import Registration
-from skillcert.plans.registration_services import ban_add
+from skillcert.plans.registration.bans import ban_add
 from skillcert.scoring.models import Result
 
 from . import evidence as ev

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 from skillcert.core.errors import DomainError
 from skillcert.core.web import download, form_error, rule_messages
 from skillcert.institutions.web import institution_for
-from skillcert.plans.selectors import sitting_get
+from skillcert.plans.web import sitting_get
 
 from . import evidence as ev
 from . import selectors, services

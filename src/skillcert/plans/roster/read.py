@@ -12,7 +12,7 @@ from skillcert.core.errors import DomainError
 from skillcert.core.normalize import normalize_text
 from skillcert.core.sheets import is_xlsx, read_first_sheet
 
-from .roster_format import COLUMNS, ERROR_COLUMN, REQUIRED_COLUMNS
+from .format import COLUMNS, ERROR_COLUMN, REQUIRED_COLUMNS
 
 
 @dataclass(frozen=True)

@@ -10,19 +10,19 @@ from django.views.decorators.http import require_POST, require_safe
 from skillcert.core.errors import DomainError
 from skillcert.core.ratelimit import RateLimit
 from skillcert.core.rules import rules
-from skillcert.core.web import form_error, safe_next
+from skillcert.core.web import form_error, found_or_404, safe_next
 from skillcert.institutions.web import institution_for
 from skillcert.people.photos import photo_bytes, photo_set
 
-from .registration_forms import ApplyForm, DecisionForm, SignUpForm
-from .registration_selectors import open_sitting_for_apply, pending_of
-from .registration_services import (
-    candidate_sign_up,
+from ..web import sitting_get
+from .forms import ApplyForm, DecisionForm, SignUpForm
+from .selectors import open_sitting_for_apply, pending_of, registration_in_sitting
+from .services import (
     registration_apply,
     registration_findings,
     registrations_decide,
 )
-from .selectors import sitting_get
+from .signup import candidate_sign_up
 
 SIGNUP_DONE = (
     "注册成功。如您已在评价机构登记过（报名、考评员等），请在首页输入机构提供的认领码，"
@@ -89,7 +89,7 @@ def _verdict(form: ApplyForm, sitting, person):
 @login_required
 def apply(request, sitting_id):
     """Apply to a sitting with a published announcement; the result waits for review."""
-    sitting = open_sitting_for_apply(sitting_id)
+    sitting = found_or_404(open_sitting_for_apply(sitting_id), "未找到该批次或其公告尚未发布")
     person = _person_or_none(request)
     if person is None:
         # Signed in (login_required) but not linked: a person on file is claimed with the
@@ -138,7 +138,7 @@ def apply(request, sitting_id):
 @require_POST
 def apply_check(request, sitting_id):
     """htmx: the live eligibility verdict for what the form holds now (PLAN-04..07, 09)."""
-    sitting = open_sitting_for_apply(sitting_id)
+    sitting = found_or_404(open_sitting_for_apply(sitting_id), "未找到该批次或其公告尚未发布")
     person = _person_or_none(request)
     form = ApplyForm(request.POST, request.FILES or None, sitting=sitting)
     verdict = _verdict(form, sitting, person) if form.is_valid() else None
@@ -206,7 +206,7 @@ def review_photo(request, iid, sid, rid):
     """The candidate photo for the review queue, to staff of the institution only."""
     institution = institution_for(request, iid)
     sitting = sitting_get(institution, sid)
-    reg = sitting.registrations.select_related("person").filter(pk=rid).first()
+    reg = registration_in_sitting(sitting=sitting, registration_id=rid)
     if reg is None or not reg.person.photo:
         raise Http404("未找到照片")
     response = HttpResponse(photo_bytes(reg.person), content_type="image/jpeg")

@@ -3,7 +3,7 @@
 `RowChecker.check_row` needs no database; `RowChecker.check_chunk` asks the database a few
 questions per chunk (who is already known, who is already registered, who is banned, who
 holds the previous certificate), never one per row. Eligibility, bans and documents are
-judged by `registration_check.RegistrationCheck`, the same judgement `/apply/` makes.
+judged by `registration.check.RegistrationCheck`, the same judgement `/apply/` makes.
 """
 
 import re
@@ -21,9 +21,9 @@ from skillcert.institutions.selectors import scope_row_covering
 from skillcert.people.models import Person
 from skillcert.people.services import person_fields
 
-from .models import DIRECT, Registration, Sitting
-from .registration_check import Applicant, Finding, RegistrationCheck
-from .roster_format import (
+from ..models import DIRECT, Registration, Sitting
+from ..registration.check import Applicant, Finding, RegistrationCheck
+from .format import (
     CLASS,
     COLUMNS,
     GRAD_YEAR,

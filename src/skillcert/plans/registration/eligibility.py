@@ -25,7 +25,7 @@ from skillcert.catalog.models import LEVEL_LABELS
 from skillcert.core.errors import DomainError
 from skillcert.core.rules import rules
 
-from .models import (
+from ..models import (
     BACHELOR,
     COMPETITION,
     DIRECT,

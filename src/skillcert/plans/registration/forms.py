@@ -8,7 +8,7 @@ from skillcert.core.forms import IdNumberField, PhoneField, TextField
 from skillcert.core.idnumbers import ID_TYPES, RESIDENT_ID
 from skillcert.institutions.models import Institution
 
-from .models import ONEX_LEVELS, SCHOOL_LEVELS, TITLES
+from ..models import ONEX_LEVELS, SCHOOL_LEVELS, TITLES
 
 BLANK = [("", "—")]
 

@@ -1,7 +1,7 @@
-"""Candidate self-service registration and its review (PLAN-04..09, VIOL-04).
+"""Candidate registration and its review (PLAN-04..09, VIOL-04).
 
-A candidate signs up (a user linked to a Person), applies to a published sitting and waits
-for review; staff approve or reject with a reason. Every decision is audited in the same
+A candidate (signed up in `signup`) applies to a published sitting and waits for review;
+staff approve or reject with a reason. Every decision is audited in the same
 transaction. `registration_findings` is the one judgement the live form, the apply service
 and the review queue all use.
 """
@@ -9,153 +9,30 @@ and the review queue all use.
 from datetime import date
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from skillcert.core import crypto
 from skillcert.core.audit import AuditDraft, audit_record, audit_record_many
 from skillcert.core.errors import DomainError
-from skillcert.core.idnumbers import parse_id
 from skillcert.core.normalize import normalize_phone
-from skillcert.core.passwords import password_set
 from skillcert.institutions.models import Institution
-from skillcert.people.claims import person_claim
 from skillcert.people.models import Person
 from skillcert.people.photos import photo_discard
-from skillcert.people.services import person_build
 
-from .models import ONEX_LEVELS, SCHOOL_LEVELS, TITLES, Announcement, Ban, Registration, Sitting
-from .registration_check import (
+from ..models import ONEX_LEVELS, SCHOOL_LEVELS, TITLES, Announcement, Registration, Sitting
+from .check import (
     ABSENCE_LIMIT,
     Applicant,
     Finding,
     RegistrationCheck,
     Verdict,
-    bans_query,
     scope_finding,
     sitting_findings,
 )
 
 __all__ = ["ABSENCE_LIMIT", "Finding", "Verdict"]  # re-exported for the views and tests
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
-
-
-# --- sign-up ----------------------------------------------------------------------------
-
-
-@transaction.atomic
-def candidate_sign_up(
-    *,
-    username: str,
-    password: str,
-    name: str,
-    id_type: str,
-    id_number: str,
-    phone: str = "",
-    claim_code: str = "",
-):
-    """A Django user for a candidate (PEOPLE-01, issue 16 item 2).
-
-    A name and an ID number prove nothing, so sign-up never links to a person already on
-    file: with a claim code from the institution (people.claims) the account is linked to
-    that person; otherwise a new person is created for an ID not on file, and for one on
-    file the account stays unlinked until its holder enters a claim code. Nothing in the
-    answer tells which case it was (no "already registered", no "other name")."""
-    User = get_user_model()
-    username = (username or "").strip()
-    if not username:
-        raise DomainError("username_missing", "用户名不能为空", field="username")
-    if User.objects.filter(username__iexact=username).exists():
-        raise DomainError("username_taken", f"用户名“{username}”已被使用", field="username")
-    phone = normalize_phone(phone)  # API callers too: 13800138000.0 (issue 16 item 6)
-    if not name or not name.strip():
-        raise DomainError("name_missing", "姓名不能为空", field="name")
-    parsed = parse_id(id_type, id_number)
-    user = User(username=username)
-    password_set(user, password)
-    user.save()
-    if claim_code.strip():
-        person = person_claim(user=user, code=claim_code)
-    else:
-        person = _new_person_or_none(name=name, parsed=parsed, phone=phone, user=user)
-    audit_record(
-        actor=user,
-        action="candidate.sign_up",
-        obj=user,
-        after={"user": user.pk, "person": person.pk if person else None},
-    )
-    return user
-
-
-def _new_person_or_none(*, name: str, parsed, phone: str, user) -> Person | None:
-    """A new person linked to `user` when the ID is not on file; None when it is (also when
-    a concurrent sign-up created it a moment ago)."""
-    if Person.objects.filter(id_hash=crypto.id_hash(parsed.id_type, parsed.number)).exists():
-        return None
-    person = person_build(name=name, parsed=parsed, phone=phone)
-    person.user = user
-    try:
-        with transaction.atomic():
-            person.save()
-    except IntegrityError:
-        return None
-    return person
-
-
-# --- bans (PLAN-09, VIOL-04) --------------------------------------------------------------
-
-
-@transaction.atomic
-def ban_add(
-    *,
-    actor,
-    person: Person,
-    institution: Institution | None,
-    reason: str,
-    rule: str,
-    until: date | None = None,
-    graduation_on: date | None = None,
-    registration: Registration | None = None,
-) -> Ban:
-    """Bar a person from registering (everywhere when `institution` is None) until a date,
-    or until graduation (VIOL-04)."""
-    if rule not in dict(Ban.RULES):
-        raise DomainError("ban_rule", f"禁考依据“{rule}”无效，应为PLAN-09或VIOL-04", field="rule")
-    if not (reason or "").strip():
-        raise DomainError("ban_reason", "禁考原因不能为空", field="reason", rule=rule)
-    if until is None and graduation_on is None:
-        raise DomainError("ban_end", "请填写禁止报名截止日期或毕业日期", field="until", rule=rule)
-    ban = Ban.objects.create(
-        person=person,
-        institution=institution,
-        reason=reason.strip()[:200],
-        rule=rule,
-        until=until,
-        graduation_on=graduation_on,
-        registration=registration,
-    )
-    audit_record(
-        actor=actor,
-        action="ban.add",
-        obj=ban,
-        institution_id=institution.pk if institution else None,
-        after={
-            "person": person.pk,
-            "rule": rule,
-            "reason": ban.reason,
-            "until": until,
-            "graduation_on": graduation_on,
-            "registration": registration.pk if registration else None,
-        },
-    )
-    return ban
-
-
-def bans_in_force(person: Person, institution: Institution, day: date):
-    """Bans that stop `person` registering with `institution` on `day`."""
-    return bans_query([person.pk], institution.pk, day)
 
 
 # --- the judgement --------------------------------------------------------------------------
@@ -371,72 +248,3 @@ def _discard_refused_photos(actor, regs: list[Registration]) -> None:
         photo_discard(
             actor=actor, person=r.person, reason="报名被驳回", institution_id=r.institution_id
         )
-
-
-@transaction.atomic
-def registration_cancel_for_fraud(
-    *,
-    actor,
-    registration: Registration,
-    reason: str,
-    graduation_on: date | None = None,
-    until: date | None = None,
-) -> Ban:
-    """PLAN-08 / VIOL-04: a registration obtained with false material is cancelled with all
-    its scores, an issued certificate is voided (VIOL-05), and the person is barred from
-    assessment until graduation."""
-    from skillcert.certificates.models import Certificate
-    from skillcert.certificates.services import certificate_void
-    from skillcert.scoring.models import Result
-
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError("reason_missing", "请填写取消原因", field="reason", rule="VIOL-04")
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
-    if registration.status == Registration.CANCELLED:
-        raise DomainError("already_cancelled", "该报名已取消", rule="VIOL-04")
-    if graduation_on is None and until is None and registration.graduating_year:
-        graduation_on = date(registration.graduating_year, 7, 31)
-    if graduation_on is None and until is None:
-        raise DomainError(
-            "ban_end", "请填写毕业日期（禁考至毕业）", field="graduation_on", rule="VIOL-04"
-        )
-    before = _registration_snapshot(registration)
-    result = Result.objects.select_for_update().filter(registration=registration).first()
-    if result is not None:
-        before["scores"] = {
-            "theory": result.theory_score,
-            "theory_absent": result.theory_absent,
-            "practical": result.practical_score,
-            "practical_absent": result.practical_absent,
-            "passed": result.passed,
-        }
-        result.theory_score = result.practical_score = None
-        result.passed = None
-        result.save(update_fields=["theory_score", "practical_score", "passed", "updated_at"])
-    why = f"以虚假材料取得报名资格：{reason}"[:200]
-    cert = Certificate.objects.filter(registration=registration, status=Certificate.VALID).first()
-    if cert is not None:
-        certificate_void(actor=actor, certificate=cert, reason=why)  # VIOL-05
-    registration.status = Registration.CANCELLED
-    registration.decision_reason = why
-    registration.decided_at = timezone.now()
-    registration.save(update_fields=["status", "decision_reason", "decided_at"])
-    after = {**_registration_snapshot(registration), "scores": None}
-    audit_record(
-        actor=actor,
-        action="registration.cancel_fraud",
-        obj=registration,
-        before=before,
-        after=after,
-    )
-    return ban_add(
-        actor=actor,
-        person=registration.person,
-        institution=None,
-        reason=why,
-        rule="VIOL-04",
-        until=until,
-        graduation_on=graduation_on,
-        registration=registration,
-    )

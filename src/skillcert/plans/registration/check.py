@@ -11,15 +11,16 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import Q
 from django.utils import timezone
 
 from skillcert.catalog.models import LEVEL_LABELS
 from skillcert.core.errors import DomainError
 from skillcert.institutions.selectors import filing_refusal, scope_row_covering
 
+from ..hooks import certificate_holders
+from ..models import Ban, Sitting
+from .bans import bans_query
 from .eligibility import check_eligibility, top_level
-from .models import Ban, Sitting
 
 ABSENCE_LIMIT = Decimal(1) / Decimal(3)  # PLAN-06: training absence over 1/3 loses eligibility
 
@@ -100,16 +101,6 @@ def scope_finding(sitting: Sitting) -> Finding | None:
     return None
 
 
-def bans_query(person_ids: Iterable[int], institution_id: int, day: date):
-    """Bans (PLAN-09 revoked certificate, VIOL-04 until graduation) in force on `day`."""
-    return (
-        Ban.objects.filter(person_id__in=list(person_ids))
-        .filter(Q(institution__isnull=True) | Q(institution_id=institution_id))
-        .filter(Q(until__gte=day) | Q(until__isnull=True, graduation_on__gte=day))
-        .order_by("person_id", "id")
-    )
-
-
 class RegistrationCheck:
     """Judge persons for one sitting on one day; `load` fetches what many persons need."""
 
@@ -124,8 +115,6 @@ class RegistrationCheck:
     def load(self, person_ids: Iterable[int], *, certificate_for: Iterable[int] = ()) -> None:
         """Two queries: bans in force for `person_ids`, lower certificates (PLAN-06) held by
         `certificate_for` (the persons whose level needs one)."""
-        from skillcert.certificates.models import Certificate
-
         self._bans = {}
         for ban in bans_query(person_ids, self.sitting.institution_id, self.day):
             self._bans.setdefault(ban.person_id, []).append(ban)
@@ -134,12 +123,9 @@ class RegistrationCheck:
         if wanted:
             s = self.sitting
             self._holders = set(
-                Certificate.objects.filter(
-                    person_id__in=wanted,
-                    status=Certificate.VALID,
-                    occupation_code=s.occupation.code,
-                    level__lte=s.level + 1,
-                ).values_list("person_id", flat=True)
+                certificate_holders(
+                    person_ids=wanted, occupation_code=s.occupation.code, level_at_most=s.level + 1
+                )
             )
 
     # -- the parts of a verdict ---------------------------------------------------------------

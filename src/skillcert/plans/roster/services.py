@@ -17,12 +17,12 @@ from skillcert.core.crypto import decrypt_bytes, encrypt_bytes
 from skillcert.core.errors import DomainError
 from skillcert.core.rules import rules
 
-from .models import RosterImport, Sitting
-from .registration_check import sitting_findings
-from .roster_check import GoodRow, RowChecker
-from .roster_format import errors_xlsx, roster_template_xlsx
-from .roster_read import RosterSheet, check_filename, read_roster
-from .roster_write import roster_import_digest, store_rows
+from ..models import RosterImport, Sitting
+from ..registration.check import sitting_findings
+from .check import GoodRow, RowChecker
+from .format import errors_xlsx, roster_template_xlsx
+from .read import RosterSheet, check_filename, read_roster
+from .write import roster_import_digest, store_rows
 
 __all__ = [
     "roster_errors_xlsx",

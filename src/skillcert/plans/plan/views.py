@@ -9,15 +9,16 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from skillcert.core.errors import DomainError
-from skillcert.core.web import form_error, rule_messages
-from skillcert.institutions.models import ScopeRow
+from skillcert.core.web import form_error, found_or_404, rule_messages
 from skillcert.institutions.selectors import can_manage
 from skillcert.institutions.web import institution_for
 
-from . import plan_selectors as sel
-from .deadlines import deadlines_context
-from .models import Announcement
-from .plan_forms import (
+from ..deadlines import deadlines_context
+from ..models import Announcement
+from ..selectors import scope_subject
+from ..web import sitting_get
+from . import selectors as sel
+from .forms import (
     AnnouncementForm,
     ChangeDecisionForm,
     ChangeRequestForm,
@@ -26,8 +27,8 @@ from .plan_forms import (
     PlanItemForm,
     PlanLinkForm,
 )
-from .plan_late import announcement_is_late, announcement_late_decide, announcement_late_request
-from .plan_services import (
+from .late import announcement_is_late, announcement_late_decide, announcement_late_request
+from .services import (
     announcement_publish,
     announcement_publish_by,
     announcement_save,
@@ -38,7 +39,6 @@ from .plan_services import (
     sitting_change_decide,
     sitting_change_request,
 )
-from .selectors import sitting_get
 
 # --- PLAN-01 ---------------------------------------------------------------------------------
 
@@ -80,7 +80,7 @@ def plans_page(request, iid):
 @require_safe  # it only shows: a POST is 405 (issue 16 Proof)
 def plan_detail(request, iid, pid):
     institution = institution_for(request, iid)
-    plan = sel.plan_get(institution, pid)
+    plan = found_or_404(sel.plan_get(institution, pid), "未找到该年度计划")
     return render(
         request,
         "plans/plan_detail.html",
@@ -99,22 +99,19 @@ def plan_detail(request, iid, pid):
 @require_POST
 def plan_item_new(request, iid, pid):
     institution = institution_for(request, iid, manage=True)
-    plan = sel.plan_get(institution, pid)
+    plan = found_or_404(sel.plan_get(institution, pid), "未找到该年度计划")
     form = PlanItemForm(request.POST, institution=institution)
     if not form.is_valid():
         messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
         return redirect("plan_detail", institution.pk, plan.pk)
-    row_id, level = form.cleaned_data["subject"].split(":")
-    row = ScopeRow.objects.select_related("occupation", "job_type").get(
-        pk=row_id, institution=institution
-    )
+    row, level = scope_subject(institution=institution, choice=form.cleaned_data["subject"])
     with rule_messages(request):
         plan_item_add(
             actor=request.user,
             plan=plan,
             occupation=row.occupation,
             job_type=row.job_type,
-            level=int(level),
+            level=level,
             expected_count=form.cleaned_data["expected_count"],
         )
         messages.success(request, "已列入计划")
@@ -125,7 +122,7 @@ def plan_item_new(request, iid, pid):
 @require_POST
 def plan_link(request, iid, pid):
     institution = institution_for(request, iid, manage=True)
-    plan = sel.plan_get(institution, pid)
+    plan = found_or_404(sel.plan_get(institution, pid), "未找到该年度计划")
     sitting = sitting_get(institution, request.POST.get("sitting"))
     with rule_messages(request):
         plan_sitting_link(actor=request.user, plan=plan, sitting=sitting)
@@ -223,7 +220,9 @@ def announcement_late_decide_view(request, iid, sid, lid):
         iid,
         sid,
         what="公告逾期发布",
-        fetch=lambda sitting: sel.late_request_get(sel.announcement_of(sitting), lid),
+        fetch=lambda sitting: found_or_404(
+            sel.late_request_get(sel.announcement_of(sitting), lid), "未找到该逾期发布申请"
+        ),
         decide=lambda record, **kw: announcement_late_decide(late=record, **kw),
         back="announcement_edit",
         done="逾期发布申请",
@@ -264,7 +263,7 @@ def announcement_public(request, aid):
     return render(
         request,
         "plans/announcement_public.html",
-        {"announcement": sel.announcement_public_get(aid)},
+        {"announcement": found_or_404(sel.announcement_public_get(aid), "未找到该公告")},
     )
 
 
@@ -318,7 +317,7 @@ def sitting_change_decide_view(request, iid, sid, cid):
         iid,
         sid,
         what="考试时间地点变更",
-        fetch=lambda sitting: sel.change_get(sitting, cid),
+        fetch=lambda sitting: found_or_404(sel.change_get(sitting, cid), "未找到该变更申请"),
         decide=lambda record, **kw: sitting_change_decide(change=record, **kw),
         back="sitting_changes",
         done="变更申请",

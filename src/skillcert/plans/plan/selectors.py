@@ -2,11 +2,11 @@
 Institution-scoped reads take an institution already resolved for the user."""
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from skillcert.institutions.models import Institution
 
-from .models import Announcement, AnnualPlan, Sitting, SittingChange
+from ..models import Announcement, AnnualPlan, LateAnnouncement, Sitting, SittingChange
+from ..selectors import pk_or_none
 
 
 def plans_of(institution: Institution) -> QuerySet[AnnualPlan]:
@@ -15,11 +15,8 @@ def plans_of(institution: Institution) -> QuerySet[AnnualPlan]:
     )
 
 
-def plan_get(institution: Institution, plan_id) -> AnnualPlan:
-    try:
-        return plans_of(institution).get(pk=int(plan_id))
-    except (AnnualPlan.DoesNotExist, ValueError, TypeError):
-        raise Http404("未找到该年度计划") from None
+def plan_get(institution: Institution, plan_id) -> AnnualPlan | None:
+    return plans_of(institution).filter(pk=pk_or_none(plan_id)).first()
 
 
 def plan_sittings(plan: AnnualPlan) -> QuerySet[Sitting]:
@@ -46,11 +43,13 @@ def announcements_public() -> QuerySet[Announcement]:
     )
 
 
-def announcement_public_get(announcement_id) -> Announcement:
-    try:
-        return announcements_public().get(pk=int(announcement_id))
-    except (Announcement.DoesNotExist, ValueError, TypeError):
-        raise Http404("未找到该公告") from None
+def announcement_public_get(announcement_id) -> Announcement | None:
+    return announcements_public().filter(pk=pk_or_none(announcement_id)).first()
+
+
+def announcement_with_approval(announcement: Announcement) -> Announcement:
+    """The announcement read again with its late approval, as the API shows it."""
+    return Announcement.objects.select_related("late_approval").get(pk=announcement.pk)
 
 
 def changes_of(sitting: Sitting) -> QuerySet[SittingChange]:
@@ -59,17 +58,12 @@ def changes_of(sitting: Sitting) -> QuerySet[SittingChange]:
     )
 
 
-def change_get(sitting: Sitting, change_id) -> SittingChange:
-    try:
-        return SittingChange.objects.get(sitting=sitting, pk=int(change_id))
-    except (SittingChange.DoesNotExist, ValueError, TypeError):
-        raise Http404("未找到该变更申请") from None
+def change_get(sitting: Sitting, change_id) -> SittingChange | None:
+    return SittingChange.objects.filter(sitting=sitting, pk=pk_or_none(change_id)).first()
 
 
 def late_requests_of(announcement: Announcement | None):
     """PLAN-02 late path: the late-publication requests of an announcement, newest first."""
-    from .models import LateAnnouncement
-
     if announcement is None:
         return LateAnnouncement.objects.none()
     return LateAnnouncement.objects.filter(announcement=announcement).select_related(
@@ -77,10 +71,9 @@ def late_requests_of(announcement: Announcement | None):
     )
 
 
-def late_request_get(announcement: Announcement | None, late_id):
-    from .models import LateAnnouncement
-
-    try:
-        return LateAnnouncement.objects.get(announcement=announcement, pk=int(late_id))
-    except (LateAnnouncement.DoesNotExist, ValueError, TypeError):
-        raise Http404("未找到该逾期发布申请") from None
+def late_request_get(announcement: Announcement | None, late_id) -> LateAnnouncement | None:
+    if announcement is None:
+        return None
+    return LateAnnouncement.objects.filter(
+        announcement=announcement, pk=pk_or_none(late_id)
+    ).first()

@@ -14,13 +14,13 @@ from django.utils import timezone
 from skillcert.core.audit import audit_record
 from skillcert.core.errors import DomainError
 
+from ..models import Announcement, LateAnnouncement
 from .decisions import director_decide
-from .models import Announcement, LateAnnouncement
 
 
 def announcement_is_late(announcement: Announcement, today: date) -> bool:
     """PLAN-02: today is past the last day the announcement could be published on time."""
-    from .plan_services import announcement_publish_by
+    from .services import announcement_publish_by
 
     last = announcement_publish_by(announcement.sitting)
     return last is not None and today > last

@@ -1,7 +1,7 @@
 from django import forms
 
-from .forms import scope_choices
-from .models import ITEM_SOURCES, Announcement
+from ..forms import scope_choices
+from ..models import ITEM_SOURCES, Announcement
 
 DATE = forms.DateInput(attrs={"type": "date"})
 

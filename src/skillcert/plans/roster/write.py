@@ -16,9 +16,9 @@ from django.utils import timezone
 from skillcert.core.audit import audit_record
 from skillcert.people.models import Person
 
-from .models import Registration, RosterImport, Sitting
-from .roster_check import GoodRow
-from .roster_sql import insert_rows
+from ..models import Registration, RosterImport, Sitting
+from .check import GoodRow
+from .sql import insert_rows
 
 DECISION = "名册导入：资格审核通过"  # PLAN-08: the kept reason of the approval
 

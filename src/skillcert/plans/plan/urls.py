@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import plan_views as v
+from . import views as v
 
 urlpatterns = [
     path("i/<int:iid>/plans/", v.plans_page, name="plans"),

@@ -10,13 +10,20 @@ from pydantic import field_validator
 from skillcert.catalog.models import LEVEL_LABELS, JobType, Occupation
 from skillcert.core.api_types import NO_NUL, DbId
 from skillcert.core.errors import DomainError
+from skillcert.core.web import found_or_404
 from skillcert.institutions.selectors import can_manage, institution_get_for_user
 
-from .models import Announcement, AnnualPlan, LateAnnouncement
-from .plan_late import announcement_late_decide, announcement_late_request
-from .plan_selectors import announcement_of, announcements_public, late_request_get, plans_of
-from .plan_services import PlannedSubject, announcement_publish, plan_create
-from .selectors import sitting_get
+from ..models import Announcement, AnnualPlan, LateAnnouncement
+from ..web import sitting_get
+from .late import announcement_late_decide, announcement_late_request
+from .selectors import (
+    announcement_of,
+    announcement_with_approval,
+    announcements_public,
+    late_request_get,
+    plans_of,
+)
+from .services import PlannedSubject, announcement_publish, plan_create
 
 router = Router(tags=["年度计划与公告 plans"])
 
@@ -270,7 +277,7 @@ def late_request_decide(request, iid: DbId, sid: DbId, lid: DbId, payload: LateD
     announcement = _announcement_managed(request, iid, sid)
     late = announcement_late_decide(
         actor=request.user,
-        late=late_request_get(announcement, lid),
+        late=found_or_404(late_request_get(announcement, lid), "未找到该逾期发布申请"),
         approve=payload.decision == "approve",
         reason=payload.reason,
     )
@@ -283,6 +290,4 @@ def announcement_publish_api(request, iid: DbId, sid: DbId):
     announcement = announcement_publish(
         actor=request.user, announcement=_announcement_managed(request, iid, sid)
     )
-    return _announcement_out(
-        Announcement.objects.select_related("late_approval").get(pk=announcement.pk)
-    )
+    return _announcement_out(announcement_with_approval(announcement))

@@ -12,7 +12,7 @@ from skillcert.catalog.models import LEVEL_LABELS
 from skillcert.core.idnumbers import ID_TYPES, RESIDENT_ID
 from skillcert.core.xlsx import workbook
 
-from .models import ONEX_LEVELS, SCHOOL_LEVELS, TITLES
+from ..models import ONEX_LEVELS, SCHOOL_LEVELS, TITLES
 
 NAME, ID_TYPE, ID_NUMBER, PHONE = "姓名", "证件类型", "证件号码", "手机号"
 SCHOOL, GRAD_YEAR, ONEX, TITLE, TITLE_YEARS, LEVEL = (

@@ -9,10 +9,10 @@ from ninja.errors import HttpError
 from skillcert.core.api_types import DbId
 from skillcert.institutions.selectors import can_manage, institution_get_for_user
 
-from .models import Registration
-from .registration_selectors import registrations_by_status
-from .registration_services import registrations_decide
-from .selectors import sitting_get
+from ..models import Registration
+from ..web import sitting_get
+from .selectors import registrations_by_status
+from .services import registrations_decide
 
 router = Router(tags=["报名审核 registration review"])
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import registration_views as v
+from . import views as v
 
 urlpatterns = [
     path("register/", v.register, name="registration_signup"),

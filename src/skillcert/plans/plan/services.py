@@ -16,10 +16,10 @@ from skillcert.core.rules import rules
 from skillcert.institutions.models import Institution
 from skillcert.institutions.selectors import filing_check, scope_row_covering
 
-from .deadlines import sitting_first_day
+from ..deadlines import sitting_first_day
+from ..models import ITEM_SOURCES, Announcement, AnnualPlan, PlanItem, Sitting, SittingChange
 from .decisions import director_decide, is_director  # noqa: F401 (is_director: views)
-from .models import ITEM_SOURCES, Announcement, AnnualPlan, PlanItem, Sitting, SittingChange
-from .plan_late import late_approval_for
+from .late import late_approval_for
 
 # --- PLAN-01 annual plan ---------------------------------------------------------------------
 
