@@ -64,7 +64,7 @@ def test_item21_renewal_page_checks_training_PEOPLE_05(client, institution, staf
     client.post(url, {**renew, "training_hours": "56"})
     e.refresh_from_db()
     assert e.card_number == "KP-NEW" and e.card_issued_on == date(2027, 12, 1)
-    assert AuditEntry.objects.filter(action="examiner_renew").count() == 1
+    assert AuditEntry.objects.filter(action="examiner.renew").count() == 1
 
 
 def test_item21_evaluation_and_renewal_api_with_roles_and_tenancy(
