@@ -116,7 +116,7 @@ def test_item21_recusal_page_and_api_ARR_08(client, institution, staff, outsider
     assert "已登记亲属关系：回避考评—回避考生" in page and relative_id not in page
     client.post(url, {"action": "class", "teacher": e.person.pk, "class_name": "数控2301"})
     assert TaughtClass.objects.get().class_name == "数控2301"
-    assert {"relative_add", "taught_class_add"} <= set(
+    assert {"relative.add", "taught_class.add"} <= set(
         AuditEntry.objects.values_list("action", flat=True)
     )
     api = f"/api/institutions/{institution.pk}"
