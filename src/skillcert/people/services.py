@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from skillcert.catalog.models import Occupation
-from skillcert.core import crypto
+from skillcert.core import crypto, tenancy
 from skillcert.core.audit import audit_record
 from skillcert.core.errors import DomainError
 from skillcert.core.idnumbers import ParsedId, parse_id
@@ -100,6 +100,7 @@ def examiner_may_examine(examiner: Examiner, level: int) -> bool:
     return 3 <= level <= 5
 
 
+@tenancy.across_institutions("PEOPLE-06")
 def person_dismissal(person: Person, day: date | None = None) -> Examiner | None:
     """PEOPLE-06: the examiner role, at any institution, from which `person` was dismissed
     (on or before `day` when given). Dismissal takes the qualification away nationally: the
