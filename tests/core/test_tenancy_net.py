@@ -4,6 +4,7 @@ the resolved institution is caught: an error in the tests, 404 in production."""
 import pytest
 from django.http import JsonResponse
 from django.urls import include, path
+from ninja import NinjaAPI
 
 from skillcert.core import tenancy
 from skillcert.institutions.models import ScopeRow
@@ -35,7 +36,17 @@ def _by_related(request, iid):
     return JsonResponse({"row": ScopeRow.objects.get(pk=int(request.GET["pk"])).pk})
 
 
+api = NinjaAPI(urls_namespace="tenancy-net-test", docs_url=None)
+
+
+@api.get("/institutions/{iid}/forgetful")
+def _api_forgetful(request, iid: int):
+    institution_get_for_user(request.user, iid)  # the API guard resolves the institution
+    return {"rows": [r.pk for r in ScopeRow.objects.all()]}  # and the op forgets it
+
+
 urlpatterns = [
+    path("net-api/", api.urls),
     path("i/<int:iid>/net/forgetful/", _forgetful),
     path("i/<int:iid>/net/careful/", _careful),
     path("i/<int:iid>/net/national/", _national),
@@ -63,6 +74,16 @@ def test_a_view_that_forgets_the_scope_fails_in_tests(client, two):
     mine, _other = two
     with pytest.raises(tenancy.TenancyLeakError, match="institutions.ScopeRow"):
         client.get(f"/i/{mine.pk}/net/forgetful/")
+
+
+def test_an_api_op_that_forgets_the_scope_fails_in_tests_and_is_404_in_production(
+    client, two, settings
+):
+    mine, _other = two
+    with pytest.raises(tenancy.TenancyLeakError):
+        client.get(f"/net-api/institutions/{mine.pk}/forgetful")
+    settings.TENANCY_STRICT = False
+    assert client.get(f"/net-api/institutions/{mine.pk}/forgetful").status_code == 404
 
 
 def test_a_row_of_another_institution_by_pk_fails(client, two):
