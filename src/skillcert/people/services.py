@@ -492,6 +492,7 @@ SUPERVISOR_MANAGER_ROLES = (
 )
 
 
+@tenancy.across_institutions("PEOPLE-07")
 def _check_supervisor_source(*, institution, person: Person, day: date) -> None:
     """PEOPLE-07: a quality supervisor is drawn from examiners (valid on `day`, at any
     institution: an external supervisor comes from elsewhere) or from the institution's
