@@ -1,12 +1,16 @@
 """The tenancy safety net (core.tenancy, issue 10 item 7): a view that forgets to filter by
 the resolved institution is caught: an error in the tests, 404 in production."""
 
+import re
+from pathlib import Path
+
 import pytest
 from django.http import JsonResponse
 from django.urls import include, path
 from ninja import NinjaAPI
 
 from skillcert.core import tenancy
+from skillcert.core.rulebook import rule_get
 from skillcert.institutions.models import ScopeRow
 from skillcert.institutions.selectors import institution_get_for_user
 from tests import factories as f
@@ -115,3 +119,16 @@ def test_outside_a_request_nothing_is_checked(two):
 def test_the_national_read_must_name_its_rule():
     with pytest.raises(ValueError):
         tenancy.across_institutions(" ")
+
+
+def test_every_national_read_names_a_rule_of_the_rulebook():
+    src = Path(tenancy.__file__).resolve().parents[1]
+    named = re.compile(r"across_institutions\(\"([^\"]+)\"\)")
+    found = {
+        (p.relative_to(src).as_posix(), rule)
+        for p in src.rglob("*.py")
+        if p.name != "tenancy.py"
+        for rule in named.findall(p.read_text(encoding="utf-8"))
+    }
+    assert {rule for _, rule in found} >= {"PEOPLE-06", "ARR-06"}
+    assert not [(where, rule) for where, rule in found if rule_get(rule) is None]
