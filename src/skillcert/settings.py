@@ -48,6 +48,9 @@ def secret_from_file(name: str, make) -> str:
 
 
 DEBUG = env_bool("SKILLCERT_DEBUG", False)
+# core.tenancy: a row of an institution the request did not resolve raises (debug, tests)
+# instead of answering 404 (issue 10 item 7)
+TENANCY_STRICT = env_bool("SKILLCERT_TENANCY_STRICT", DEBUG)
 SECRET_KEY = os.environ.get("SECRET_KEY") or (
     secret_from_file("secret_key", lambda: secrets.token_urlsafe(50)) if DEBUG else ""
 )

@@ -137,7 +137,7 @@ def test_renewal_extends_validity_and_rechecks_training_PEOPLE_05(examiner):
         contract_start=date(2028, 1, 1),
     )
     assert examiner_valid_on(renewed, date(2029, 6, 1))
-    assert AuditEntry.objects.filter(action="examiner_renew", object_id=str(examiner.pk)).exists()
+    assert AuditEntry.objects.filter(action="examiner.renew", object_id=str(examiner.pk)).exists()
 
 
 def test_panel_leader_needs_one_year_ARR_05(institution):
@@ -204,7 +204,7 @@ def test_two_fails_in_a_term_dismiss_the_examiner_PEOPLE_06(examiner):
             "action", flat=True
         )
     )
-    assert {"examiner_evaluate", "examiner_dismiss"} <= actions
+    assert {"examiner.evaluate", "examiner.dismiss"} <= actions
     with pytest.raises(DomainError) as exc:
         examiner_renew(
             actor=None,

@@ -64,7 +64,7 @@ def test_item21_renewal_page_checks_training_PEOPLE_05(client, institution, staf
     client.post(url, {**renew, "training_hours": "56"})
     e.refresh_from_db()
     assert e.card_number == "KP-NEW" and e.card_issued_on == date(2027, 12, 1)
-    assert AuditEntry.objects.filter(action="examiner_renew").count() == 1
+    assert AuditEntry.objects.filter(action="examiner.renew").count() == 1
 
 
 def test_item21_evaluation_and_renewal_api_with_roles_and_tenancy(
@@ -116,7 +116,7 @@ def test_item21_recusal_page_and_api_ARR_08(client, institution, staff, outsider
     assert "已登记亲属关系：回避考评—回避考生" in page and relative_id not in page
     client.post(url, {"action": "class", "teacher": e.person.pk, "class_name": "数控2301"})
     assert TaughtClass.objects.get().class_name == "数控2301"
-    assert {"relative_add", "taught_class_add"} <= set(
+    assert {"relative.add", "taught_class.add"} <= set(
         AuditEntry.objects.values_list("action", flat=True)
     )
     api = f"/api/institutions/{institution.pk}"

@@ -18,6 +18,7 @@ from datetime import date
 from django.db.models import Count
 from django.utils import timezone
 
+from skillcert.core import tenancy
 from skillcert.core.errors import DomainError
 from skillcert.people.models import ExamStaff, QualitySupervisor
 from skillcert.people.selectors import (
@@ -80,6 +81,7 @@ def _earlier_plans(sitting: Sitting, day: date) -> list[SittingStaffing]:
     return earlier
 
 
+@tenancy.across_institutions("ARR-06")
 def _streaks(sitting: Sitting, day: date, person_ids: set[str]) -> dict[str, int]:
     """ARR-06 "an examiner serves the same institution at most 3 times in a row": per person,
     how many of their own latest services (as examiner, at any institution, before `day`)

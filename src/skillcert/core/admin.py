@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group, User
 from unfold.admin import ModelAdmin
 from unfold.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm
 
+from . import audit_actions
 from .admin_audit import AuditedModelAdmin, admin_state
 from .audit import audit_record
 from .models import AuditEntry, AuditHead, Holiday
@@ -36,6 +37,20 @@ class HolidayAdmin(AuditedModelAdmin):
     date_hierarchy = "day"
 
 
+class AuditActionFilter(admin.SimpleListFilter):
+    """The actions stored so far, by their Chinese label (old names included)."""
+
+    title = "操作"
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        names = AuditEntry.objects.order_by("action").values_list("action", flat=True)
+        return [(name, audit_actions.label(name)) for name in names.distinct()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyModelAdmin):
     """REC-09: append-only; `manage.py verify_audit` checks that nobody changed it."""
@@ -44,14 +59,18 @@ class AuditEntryAdmin(ReadOnlyModelAdmin):
         "id",
         "at",
         "actor_label",
-        "action",
+        "action_label",
         "object_type",
         "object_id",
         "institution_id",
     ]
-    list_filter = ["action", "object_type"]
+    list_filter = [AuditActionFilter, "object_type"]
     search_fields = ["action", "object_type", "object_id", "actor_label"]
     date_hierarchy = "at"
+
+    @admin.display(description="操作", ordering="action")
+    def action_label(self, entry: AuditEntry) -> str:
+        return entry.action_label
 
 
 @admin.register(AuditHead)

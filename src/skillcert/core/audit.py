@@ -22,7 +22,12 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
+from .audit_actions import is_registered
 from .models import AuditEntry, AuditHead
+
+
+class UnknownAuditAction(LookupError):
+    """A programming error: the action is not in core.audit_actions (register it there)."""
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,9 @@ def audit_record_many(*, actor, drafts: list[AuditDraft]) -> list[AuditEntry]:
     """Append entries in order; must run inside the caller's transaction."""
     if not drafts:
         return []
+    unknown = sorted({d.action for d in drafts if not is_registered(d.action)})
+    if unknown:
+        raise UnknownAuditAction(f"audit actions not in core.audit_actions: {unknown}")
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit entries must be written inside the changing transaction")
     head = AuditHead.objects.select_for_update().filter(pk=1).first()

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from . import audit_actions
+
 
 class Holiday(models.Model):
     """A day whose working status overrides the official calendar package (PLAN-03).
@@ -48,7 +50,12 @@ class AuditEntry(models.Model):
         ordering = ["id"]
 
     def __str__(self) -> str:
-        return f"#{self.pk} {self.action} {self.object_type}:{self.object_id}"
+        return f"#{self.pk} {self.action_label} {self.object_type}:{self.object_id}"
+
+    @property
+    def action_label(self) -> str:
+        """The Chinese name of the action; old names of stored entries map too."""
+        return audit_actions.label(self.action)
 
 
 class AuditHead(models.Model):

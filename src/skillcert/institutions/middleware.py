@@ -1,5 +1,7 @@
 """Tenancy before anything else on an institution's pages (issue 16 "Proof")."""
 
+from skillcert.core import tenancy
+
 from .selectors import institution_get_for_user
 
 
@@ -8,13 +10,17 @@ class InstitutionPagesMiddleware:
     its view runs: a route that takes only POST (`require_POST`) answered an outsider's GET
     with 405, telling him the route exists, and a new view that forgets `institution_for`
     is still closed to outsiders. Anonymous users go on to `login_required` (login page);
-    the API (`/api/`) keeps its own JSON 404."""
+    the API (`/api/`) keeps its own JSON 404.
+
+    Each request also runs in a tenancy scope (core.tenancy): the institutions it resolves
+    are the only ones whose rows it may load."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        with tenancy.request_scope():
+            return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         page = "iid" in view_kwargs and request.path_info.startswith("/i/")

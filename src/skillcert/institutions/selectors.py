@@ -7,6 +7,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from skillcert.catalog.models import JobType, Occupation
+from skillcert.core import tenancy
 from skillcert.core.errors import DomainError
 from skillcert.core.rules import rules
 
@@ -38,9 +39,11 @@ def institutions_for_user(user) -> QuerySet[Institution]:
 def institution_get_for_user(user, institution_id) -> Institution:
     """The one place pages and API resolve an institution; 404 for anyone outside it."""
     try:
-        return institutions_for_user(user).get(pk=int(institution_id))
+        institution = institutions_for_user(user).get(pk=int(institution_id))
     except (Institution.DoesNotExist, ValueError, TypeError):
         raise Http404("未找到该机构") from None
+    tenancy.resolved(institution.pk)  # the request's tenancy scope (core.tenancy)
+    return institution
 
 
 def roles_of(user, institution: Institution) -> set[str]:

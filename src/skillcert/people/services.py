@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from skillcert.catalog.models import Occupation
-from skillcert.core import crypto
+from skillcert.core import crypto, tenancy
 from skillcert.core.audit import audit_record
 from skillcert.core.errors import DomainError
 from skillcert.core.idnumbers import ParsedId, parse_id
@@ -100,6 +100,7 @@ def examiner_may_examine(examiner: Examiner, level: int) -> bool:
     return 3 <= level <= 5
 
 
+@tenancy.across_institutions("PEOPLE-06")
 def person_dismissal(person: Person, day: date | None = None) -> Examiner | None:
     """PEOPLE-06: the examiner role, at any institution, from which `person` was dismissed
     (on or before `day` when given). Dismissal takes the qualification away nationally: the
@@ -272,7 +273,7 @@ def examiner_add(
     )
     examiner.occupations.set(occupations)
     audit_record(
-        actor=actor, action="examiner_add", obj=examiner, after=_examiner_snapshot(examiner)
+        actor=actor, action="examiner.add", obj=examiner, after=_examiner_snapshot(examiner)
     )
     return examiner
 
@@ -317,7 +318,7 @@ def examiner_renew(
     examiner.save()
     audit_record(
         actor=actor,
-        action="examiner_renew",
+        action="examiner.renew",
         obj=examiner,
         before=before,
         after=_examiner_snapshot(examiner),
@@ -411,7 +412,7 @@ def examiner_evaluate(
     )
     audit_record(
         actor=actor,
-        action="examiner_evaluate",
+        action="examiner.evaluate",
         obj=evaluation,
         after={"year": year, "score": score, "grade": grade, "note": note},
         institution_id=examiner.institution_id,
@@ -426,7 +427,7 @@ def examiner_evaluate(
         examiner.save(update_fields=["status", "dismissed_on"])
         audit_record(
             actor=actor,
-            action="examiner_dismiss",
+            action="examiner.dismiss",
             obj=examiner,
             before=before,
             after={**_examiner_snapshot(examiner), "reason": "聘期内两个年度考核不合格"},
@@ -474,7 +475,7 @@ def supervisor_add(
     )
     audit_record(
         actor=actor,
-        action="supervisor_add",
+        action="supervisor.add",
         obj=supervisor,
         after={"person": person.pk, "kind": kind, "card_issued_on": card_issued_on},
     )
@@ -491,6 +492,7 @@ SUPERVISOR_MANAGER_ROLES = (
 )
 
 
+@tenancy.across_institutions("PEOPLE-07")
 def _check_supervisor_source(*, institution, person: Person, day: date) -> None:
     """PEOPLE-07: a quality supervisor is drawn from examiners (valid on `day`, at any
     institution: an external supervisor comes from elsewhere) or from the institution's
@@ -598,7 +600,7 @@ def expert_add(
     )
     audit_record(
         actor=actor,
-        action="expert_add",
+        action="expert.add",
         obj=expert,
         after={"person": person.pk, "occupation": occupation.code, "leader": is_group_leader},
     )
@@ -618,7 +620,7 @@ def staff_add(*, actor, institution, person: Person, role: str, title: str = "")
         )
     staff = ExamStaff.objects.create(institution=institution, person=person, role=role, title=title)
     audit_record(
-        actor=actor, action="staff_add", obj=staff, after={"person": person.pk, "role": role}
+        actor=actor, action="staff.add", obj=staff, after={"person": person.pk, "role": role}
     )
     return staff
 
@@ -636,7 +638,7 @@ def relative_add(*, actor, institution, person: Person, relative: Person, kind: 
     if created:
         audit_record(
             actor=actor,
-            action="relative_add",
+            action="relative.add",
             obj=rel,
             after={"person": person.pk, "relative": relative.pk, "kind": kind},
             institution_id=institution.pk,
@@ -656,7 +658,7 @@ def taught_class_add(*, actor, institution, teacher: Person, class_name: str) ->
     if created:
         audit_record(
             actor=actor,
-            action="taught_class_add",
+            action="taught_class.add",
             obj=taught,
             after={"teacher": teacher.pk, "class_name": name},
             institution_id=institution.pk,

@@ -20,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from skillcert.core import tenancy
 from skillcert.core.audit import AuditDraft, audit_record, audit_record_many
 from skillcert.core.errors import DomainError
 from skillcert.core.rules import rules
@@ -146,6 +147,7 @@ def single_passed_subject(result: Result) -> str | None:
     return ok[0] if len(ok) == 1 else None
 
 
+@tenancy.across_institutions("SCORE-02")
 def carries_for(registrations) -> dict[int, Carry]:
     """SCORE-02: per registration id, the subject passed alone at an earlier sitting of the same
     occupation, job type and level, taken at most single_subject_valid_days before the day
