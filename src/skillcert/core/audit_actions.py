@@ -24,6 +24,11 @@ ACTIONS: dict[str, str] = {
     # institutions
     "institution.file": "机构备案",
     "institution.scope_add": "增加评价范围",
+    # filings (备案申请, INST-02)
+    "filing.submit": "提交备案申请",
+    "filing.pass": "备案申请通过本环节",
+    "filing.return": "退回备案申请",
+    "filing.reject": "备案申请未通过",
     # people
     "person.account_open": "开通账号",
     "person.first_password": "设置初始密码",
