@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "skillcert.panels",
     "skillcert.exams",
     "skillcert.itembank",
+    "skillcert.portal",
     "skillcert.demo",
 ]
 

@@ -19,6 +19,7 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("skillcert.core.urls")),
+    path("", include("skillcert.portal.urls")),
     path("", include("skillcert.institutions.urls")),
     path("", include("skillcert.plans.urls")),
     path("", include("skillcert.plans.plan_urls")),

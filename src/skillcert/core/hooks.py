@@ -28,6 +28,7 @@ LAYERS: tuple[str, ...] = (
     "panels",
     "certificates",
     "violations",
+    "portal",
     "demo",
 )
 
