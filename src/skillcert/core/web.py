@@ -1,14 +1,17 @@
 """Small pieces every page uses."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from django.contrib import messages
-from django.http import HttpResponse
-from django.shortcuts import resolve_url
+from django.core.exceptions import PermissionDenied
+from django.core.handlers.exception import response_for_exception
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, resolve_url
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 
-from .errors import DomainError
+from .errors import DomainError, NotFound, Refusal
 
 
 @contextmanager
@@ -23,6 +26,64 @@ def rule_messages(request) -> Iterator[None]:
 def form_error(form, exc: DomainError) -> None:
     """A broken rule shown on the form: on its field when the form has one, else above it."""
     form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+def bind(request, form_class, **kwargs):
+    """`form_class` bound to a POST (with its files), unbound on any other method."""
+    if request.method == "POST":
+        return form_class(request.POST, request.FILES, **kwargs)
+    return form_class(**kwargs)
+
+
+def form_submit(
+    request,
+    form,
+    action: Callable[[dict], Any],
+    *,
+    success: str | Callable[[Any], str],
+    then: str | Callable[[Any], Any],
+) -> HttpResponse | None:
+    """The one way a page handles a form: on a valid POST call `action(cleaned_data)` (a
+    service call); a broken rule (DomainError) becomes a form error and None is returned, so
+    the view renders the form again; on success a message (`success`, or `success(result)`)
+    and a redirect to `then` (a URL name or path, or `then(result)`). None also for a GET or
+    an invalid form. A refusal (NotFound/Forbidden) is not caught: the page answers 404/403.
+
+        form = bind(request, StaffForm)
+        done = form_submit(request, form, lambda d: services.staff_add(actor=..., **d),
+                           success="已添加", then="people_staff")
+        return done or render(request, "people/staff.html", {"form": form})
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = action(form.cleaned_data)
+    except DomainError as exc:
+        form_error(form, exc)
+        return None
+    messages.success(request, success(result) if callable(success) else success)
+    return redirect(then(result) if callable(then) else then)
+
+
+def as_http(exc: Refusal) -> Exception:
+    """A domain refusal as Django's page exception: NotFound is Http404, Forbidden 403."""
+    return Http404(exc.message) if isinstance(exc, NotFound) else PermissionDenied(exc.message)
+
+
+class RefusalMiddleware:
+    """A NotFound/Forbidden a view lets through (from a selector or guard) answers the
+    page's 404/403, as Http404/PermissionDenied would: selectors need not know HTTP."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exc):
+        if isinstance(exc, Refusal):
+            return response_for_exception(request, as_http(exc))
+        return None
 
 
 def download(content: bytes, content_type: str, filename: str, *, inline=False) -> HttpResponse:

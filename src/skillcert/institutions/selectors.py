@@ -3,11 +3,10 @@
 from datetime import date, timedelta
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from skillcert.catalog.models import JobType, Occupation
-from skillcert.core.errors import DomainError
+from skillcert.core.errors import DomainError, NotFound
 from skillcert.core.rules import rules
 
 from .models import Authority, Institution, Membership, ScopeRow
@@ -35,12 +34,21 @@ def institutions_for_user(user) -> QuerySet[Institution]:
     return Institution.objects.filter(condition).distinct()
 
 
-def institution_get_for_user(user, institution_id) -> Institution:
-    """The one place pages and API resolve an institution; 404 for anyone outside it."""
+def institution_visible(user, institution_id) -> Institution | None:
+    """The institution if `user` may see it (`institutions_for_user`), else None."""
     try:
-        return institutions_for_user(user).get(pk=int(institution_id))
-    except (Institution.DoesNotExist, ValueError, TypeError):
-        raise Http404("未找到该机构") from None
+        return institutions_for_user(user).filter(pk=int(institution_id)).first()
+    except (ValueError, TypeError, OverflowError):
+        return None
+
+
+def institution_get_for_user(user, institution_id) -> Institution:
+    """`institution_visible` or NotFound (404 at every edge) for anyone outside it. Pages
+    and the API resolve `/i/<iid>/` through `institutions.guards` (which adds the roles)."""
+    institution = institution_visible(user, institution_id)
+    if institution is None:
+        raise NotFound("未找到该机构")
+    return institution
 
 
 def roles_of(user, institution: Institution) -> set[str]:

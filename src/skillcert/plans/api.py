@@ -4,14 +4,13 @@ from datetime import date, datetime
 
 from django.http import HttpResponse
 from ninja import File, Router, Schema, Status
-from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from skillcert.catalog.models import LEVEL_LABELS, JobType, Occupation
 from skillcert.core.api_types import DbId
 from skillcert.core.errors import DomainError
 from skillcert.core.web import download
-from skillcert.institutions.selectors import can_manage, institution_get_for_user
+from skillcert.institutions.guards import institution_api
 
 from .models import RosterImport, Sitting
 from .roster import roster_errors_xlsx, roster_import_create, roster_template_xlsx
@@ -106,21 +105,13 @@ def _import_out(imp: RosterImport) -> ImportOut:
     )
 
 
-def _managed(request, iid: int):
-    """The institution, if the caller may change its data (404 outsiders, 403 readers)."""
-    institution = institution_get_for_user(request.user, iid)
-    if not can_manage(request.user, institution):
-        raise HttpError(403, "无权操作：需要机构负责人或考务人员角色")
-    return institution
-
-
 def _xlsx(content: bytes, filename: str) -> HttpResponse:
     return download(content, XLSX, filename)
 
 
 @router.get("/institutions/{iid}/sittings", response=list[SittingOut])
 def sittings_list(request, iid: DbId):
-    institution = institution_get_for_user(request.user, iid)
+    institution = institution_api(request, iid)
     qs = Sitting.objects.filter(institution=institution).select_related("occupation", "job_type")
     return [_sitting_out(s) for s in qs]
 
@@ -128,7 +119,7 @@ def sittings_list(request, iid: DbId):
 @router.post("/institutions/{iid}/sittings", response={201: SittingOut})
 def sittings_create(request, iid: DbId, payload: SittingIn):
     """A sitting inside the filed scope (PLAN-07); a broken rule answers 400 with its ID."""
-    institution = _managed(request, iid)
+    institution = institution_api(request, iid, manage=True)
     occupation = Occupation.objects.filter(code=payload.occupation_code.strip(), rank=4).first()
     if occupation is None:
         raise DomainError(
@@ -166,24 +157,24 @@ def sittings_create(request, iid: DbId, payload: SittingIn):
 @router.post("/institutions/{iid}/sittings/{sid}/roster", response={201: ImportOut, 202: ImportOut})
 def roster_upload(request, iid: DbId, sid: DbId, file: File[UploadedFile]):
     """Upload a roster .xlsx: 201 when checked at once, 202 when queued (poll the import)."""
-    sitting = sitting_get(_managed(request, iid), sid)
+    sitting = sitting_get(institution_api(request, iid, manage=True), sid)
     imp = roster_import_create(actor=request.user, sitting=sitting, uploaded_file=file)
     return Status(202 if imp.status == RosterImport.QUEUED else 201, _import_out(imp))
 
 
 @router.get("/institutions/{iid}/roster-imports/{import_id}", response=ImportOut)
 def roster_import_status(request, iid: DbId, import_id: DbId):
-    return _import_out(roster_import_get(institution_get_for_user(request.user, iid), import_id))
+    return _import_out(roster_import_get(institution_api(request, iid), import_id))
 
 
 @router.get("/institutions/{iid}/roster-imports/{import_id}/errors.xlsx")
 def roster_import_errors(request, iid: DbId, import_id: DbId):
     """The bad rows with 错误原因, to fix and upload again (clear IDs: managers only)."""
-    imp = roster_import_get(_managed(request, iid), import_id)
+    imp = roster_import_get(institution_api(request, iid, manage=True), import_id)
     return _xlsx(roster_errors_xlsx(imp), f"roster-errors-{imp.pk}.xlsx")
 
 
 @router.get("/institutions/{iid}/roster-template.xlsx")
 def roster_template(request, iid: DbId):
-    institution_get_for_user(request.user, iid)
+    institution_api(request, iid)
     return _xlsx(roster_template_xlsx(), "roster-template.xlsx")
