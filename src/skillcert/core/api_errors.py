@@ -42,6 +42,13 @@ def error_body(code: str, message: str, **extra) -> dict:
     return {"detail": {"code": code, "message": message, **extra}}
 
 
+def as_api_error(exc: Refusal) -> HttpError:
+    """A domain refusal as the API's own error: ninja's HttpError with the status and the
+    Chinese message, which `install`'s handler answers in the one body (and which a router
+    tried alone with ninja's TestClient still answers with its status)."""
+    return HttpError(exc.status, exc.message)
+
+
 def _chinese(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 

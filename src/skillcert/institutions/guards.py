@@ -7,10 +7,11 @@ need the role; other members and authority staff only read, and a write is 403.
 
 `institution_guard` raises the domain refusals (core.errors NotFound/Forbidden); the
 flavours turn them into what their edge answers: `institution_for` (pages, in `web.py`)
-raises Http404/PermissionDenied, `institution_api` lets the refusals reach the API's
-handlers, which answer the one error body (core.api_errors)."""
+raises Http404/PermissionDenied, `institution_api` the API's HttpError, answered in the one
+error body (core.api_errors)."""
 
-from skillcert.core.errors import Forbidden, NotFound
+from skillcert.core.api_errors import as_api_error
+from skillcert.core.errors import Forbidden, NotFound, Refusal
 
 from .models import Institution
 from .selectors import can_manage, can_score, institution_visible
@@ -32,4 +33,7 @@ def institution_guard(user, iid, *, manage: bool = False, score: bool = False) -
 
 def institution_api(request, iid, *, manage: bool = False, score: bool = False) -> Institution:
     """The API flavour: outsiders 404, readers 403 on writes, in the API's error body."""
-    return institution_guard(request.user, iid, manage=manage, score=score)
+    try:
+        return institution_guard(request.user, iid, manage=manage, score=score)
+    except Refusal as exc:
+        raise as_api_error(exc) from None
