@@ -120,7 +120,6 @@ MIDDLEWARE = [
     "skillcert.people.middleware.FirstPasswordMiddleware",  # issue 16 item 21
     "skillcert.core.sessions.SessionTimeoutMiddleware",
     "skillcert.institutions.middleware.InstitutionPagesMiddleware",  # issue 16 Proof
-    "skillcert.core.web.RefusalMiddleware",  # issue 10: NotFound/Forbidden -> 404/403
 ]
 
 ROOT_URLCONF = "skillcert.urls"

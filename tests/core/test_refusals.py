@@ -1,33 +1,26 @@
 """Issue 10 item 4: selectors and guards raise core.errors NotFound/Forbidden, not Django's
-HTTP exceptions; pages answer them 404/403 (core.web.RefusalMiddleware), the API with the
-one body (core.api_errors); a form never turns them into a message."""
+HTTP exceptions; they are those exceptions too, so pages answer them 404/403 and the API
+with the one body (core.api_errors); a form never turns them into a message."""
 
 import pytest
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.test import RequestFactory
+from ninja.errors import HttpError
 
 from skillcert.core.errors import DomainError, Forbidden, NotFound
-from skillcert.core.web import RefusalMiddleware, bind, form_submit
-from skillcert.institutions.guards import MANAGE_REFUSED, institution_guard
+from skillcert.core.web import bind, form_submit
+from skillcert.institutions.guards import MANAGE_REFUSED, institution_api, institution_guard
 from skillcert.institutions.models import Membership
 from tests import factories as f
 
 
-def test_pages_answer_refusals_404_and_403(db):
-    mw = RefusalMiddleware(lambda r: HttpResponse())
-    request = RequestFactory().get("/i/1/")
-    assert mw.process_exception(request, NotFound("未找到该批次")).status_code == 404
-    assert mw.process_exception(request, Forbidden()).status_code == 403
-
-
-def test_refusals_are_not_domain_errors():
+def test_refusals_are_what_every_edge_already_answers():
+    # pages (Django), django-ninja and a router's TestClient answer Http404/PermissionDenied
+    assert issubclass(NotFound, Http404) and issubclass(Forbidden, PermissionDenied)
     # an `except DomainError` around a form must never swallow a 404
     assert not issubclass(NotFound, DomainError) and not issubclass(Forbidden, DomainError)
-
-
-def test_the_middleware_leaves_other_exceptions_alone():
-    mw = RefusalMiddleware(lambda r: HttpResponse())
-    assert mw.process_exception(RequestFactory().get("/"), ValueError()) is None
+    assert NotFound().message == "未找到" and NotFound("未找到该批次").message == "未找到该批次"
 
 
 @pytest.mark.django_db
@@ -45,6 +38,19 @@ def test_the_guard_404s_outsiders_and_403s_readers(institution, outsider):
         institution_guard(reader, institution.pk, score=True)
     examiner = f.member(institution, role=Membership.EXAMINER)
     assert institution_guard(examiner, institution.pk, score=True) == institution
+
+
+@pytest.mark.django_db
+def test_the_api_flavour_raises_the_apis_error(rf, institution, outsider):
+    request = rf.post("/")
+    request.user = outsider
+    with pytest.raises(HttpError) as refused:
+        institution_api(request, institution.pk)
+    assert refused.value.status_code == 404
+    request.user = f.member(institution, role=Membership.SUPERVISOR)
+    with pytest.raises(HttpError) as refused:
+        institution_api(request, institution.pk, manage=True)
+    assert refused.value.status_code == 403 and str(refused.value) == MANAGE_REFUSED
 
 
 def _form_class():

@@ -3,10 +3,15 @@
 Two kinds. A `DomainError` is a broken rule: the edges turn it into a form error, a 400 body
 or a CLI message. A `Refusal` is not about the input but about who asks: `NotFound` (the
 record does not exist or belongs to another institution: the two are never told apart) and
-`Forbidden` (the actor sees it but may not do this). Selectors and guards raise them instead
-of Django's Http404/PermissionDenied; pages answer 404/403 (`core.web.RefusalMiddleware`),
-the API the one error body (`core.api_errors`). A Refusal is not a DomainError on purpose:
+`Forbidden` (the actor sees it but may not do this). Selectors and guards raise these, never
+Django's Http404/PermissionDenied by name. They are those exceptions as well, on purpose:
+every edge already answers them (Django's pages 404/403, django-ninja and a router tried
+alone with its TestClient, the API's one error body in core.api_errors, which keeps the
+message), so no edge needs a translation. A Refusal is not a DomainError, also on purpose:
 an `except DomainError` around a form must never turn a 404 into a message on the page."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 
 class DomainError(Exception):
@@ -35,7 +40,7 @@ class Refusal(Exception):
         super().__init__(self.message)
 
 
-class NotFound(Refusal):
+class NotFound(Refusal, Http404):
     """Absent, or outside what the actor may see (answered alike: 404)."""
 
     status = 404
@@ -43,7 +48,7 @@ class NotFound(Refusal):
     default = "未找到"
 
 
-class Forbidden(Refusal):
+class Forbidden(Refusal, PermissionDenied):
     """Seen, but not the actor's to change (a reader writing; a role missing): 403."""
 
     status = 403

@@ -5,13 +5,11 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.core.handlers.exception import response_for_exception
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, resolve_url
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 
-from .errors import DomainError, NotFound, Refusal
+from .errors import DomainError
 
 
 @contextmanager
@@ -63,27 +61,6 @@ def form_submit(
         return None
     messages.success(request, success(result) if callable(success) else success)
     return redirect(then(result) if callable(then) else then)
-
-
-def as_http(exc: Refusal) -> Exception:
-    """A domain refusal as Django's page exception: NotFound is Http404, Forbidden 403."""
-    return Http404(exc.message) if isinstance(exc, NotFound) else PermissionDenied(exc.message)
-
-
-class RefusalMiddleware:
-    """A NotFound/Forbidden a view lets through (from a selector or guard) answers the
-    page's 404/403, as Http404/PermissionDenied would: selectors need not know HTTP."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
-
-    def process_exception(self, request, exc):
-        if isinstance(exc, Refusal):
-            return response_for_exception(request, as_http(exc))
-        return None
 
 
 def download(content: bytes, content_type: str, filename: str, *, inline=False) -> HttpResponse:

@@ -6,9 +6,9 @@ told whether it exists. Managing (机构负责人, 考务) and entering scores (
 need the role; other members and authority staff only read, and a write is 403.
 
 `institution_guard` raises the domain refusals (core.errors NotFound/Forbidden); the
-flavours turn them into what their edge answers: `institution_for` (pages, in `web.py`)
-raises Http404/PermissionDenied, `institution_api` the API's HttpError, answered in the one
-error body (core.api_errors)."""
+flavours give their edge what it answers: `institution_for` (pages, in `web.py`) lets them
+through (they are Http404/PermissionDenied), `institution_api` raises the API's HttpError,
+answered in the one error body (core.api_errors)."""
 
 from skillcert.core.api_errors import as_api_error
 from skillcert.core.errors import Forbidden, NotFound, Refusal
