@@ -21,7 +21,7 @@ SCORE_REFUSED = "无权操作：需要机构负责人、考务人员或考评员
 
 
 def institution_guard(user, iid, *, manage: bool = False, score: bool = False) -> Institution:
-    institution = institution_visible(user, iid)
+    institution = institution_visible(user=user, institution_id=iid)
     if institution is None:
         raise NotFound("未找到该机构")
     if manage and not can_manage(user, institution):

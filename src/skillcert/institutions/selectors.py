@@ -34,7 +34,7 @@ def institutions_for_user(user) -> QuerySet[Institution]:
     return Institution.objects.filter(condition).distinct()
 
 
-def institution_visible(user, institution_id) -> Institution | None:
+def institution_visible(*, user, institution_id) -> Institution | None:
     """The institution if `user` may see it (`institutions_for_user`), else None."""
     try:
         return institutions_for_user(user).filter(pk=int(institution_id)).first()
@@ -45,7 +45,7 @@ def institution_visible(user, institution_id) -> Institution | None:
 def institution_get_for_user(user, institution_id) -> Institution:
     """`institution_visible` or NotFound (404 at every edge) for anyone outside it. Pages
     and the API resolve `/i/<iid>/` through `institutions.guards` (which adds the roles)."""
-    institution = institution_visible(user, institution_id)
+    institution = institution_visible(user=user, institution_id=institution_id)
     if institution is None:
         raise NotFound("未找到该机构")
     return institution
@@ -65,6 +65,12 @@ def can_manage(user, institution: Institution) -> bool:
 
 def can_score(user, institution: Institution) -> bool:
     return user.is_superuser or bool(roles_of(user, institution) & set(SCORERS))
+
+
+def sittings_of(*, institution: Institution) -> QuerySet:
+    """The institution's sittings, newest first (its home page). Through the reverse
+    relation: institutions stands below plans and does not import its models."""
+    return institution.sittings.select_related("occupation", "job_type").order_by("-created_at")
 
 
 def scope_rows_for(institution: Institution) -> QuerySet[ScopeRow]:
