@@ -76,3 +76,12 @@ def test_api_modules_refuse_only_with_not_found_and_forbidden():
         for line, text in _other_refusals(p)
     ]
     assert not found, "raise core.errors.NotFound/Forbidden instead:\n" + "\n".join(found)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url", ["/api/rules/NOPE-99", "/api/verify?number=X0000&name=无此人", "/api/institutions/1/x"]
+)
+def test_public_and_unknown_404s_have_the_one_body(client, url):
+    response = client.get(url)
+    assert response.status_code == 404 and _shape(response), response.content[:300]

@@ -5,6 +5,8 @@ from django.views.generic import RedirectView
 from .api import api
 from .core.passwords import PasswordChange
 
+handler404 = "skillcert.core.api_errors.page_not_found"  # JSON under /api/
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),

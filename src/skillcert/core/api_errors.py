@@ -8,8 +8,9 @@ validation errors still arriving from below get the same shape. `ErrorOut` docum
 the OpenAPI for operations that declare their 4xx answers."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.http.multipartparser import MultiPartParserError
+from django.views import defaults
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -40,6 +41,14 @@ class ErrorOut(Schema):
 
 def error_body(code: str, message: str, **extra) -> dict:
     return {"detail": {"code": code, "message": message, **extra}}
+
+
+def page_not_found(request, exception):
+    """The site's handler404: an address under /api/ that names no operation answers the
+    one body too (Django's HTML page otherwise, as before)."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse(error_body(*HTTP_ERRORS[404]), status=404)
+    return defaults.page_not_found(request, exception)
 
 
 def as_api_error(exc: Refusal) -> HttpError:
