@@ -1,13 +1,9 @@
 """The JSON API (django-ninja); OpenAPI at /api/openapi.json, docs at /api/docs."""
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI, Swagger
-from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import django_auth
 
-from skillcert.core.errors import DomainError
+from skillcert.core.api_errors import install
 from skillcert.core.rule_views import router as rules_router
 
 api = NinjaAPI(
@@ -23,77 +19,8 @@ api = NinjaAPI(
 
 
 # Every API error answers one shape, {"detail": {"code", "message"}}, in Chinese: the
-# handlers below are the only places error bodies are made (django-ninja's own are English).
-HTTP_ERRORS = {
-    400: ("bad_request", "请求不正确"),
-    401: ("unauthenticated", "请先登录"),
-    403: ("forbidden", "您在本机构没有该操作的权限"),
-    404: ("not_found", "未找到"),
-    405: ("method_not_allowed", "不支持该请求方法"),
-    413: ("too_large", "请求内容过大"),
-    429: ("rate_limited", "请求过于频繁，请稍后再试"),
-}
-BODY_UNPARSABLE = ("body_unparsable", "请求内容不是有效的JSON")
-MULTIPART_UNPARSABLE = ("body_unparsable", "上传内容无法解析（multipart 格式不正确）")
-CSRF_FAILED = ("csrf_failed", "安全校验未通过（CSRF），请刷新页面后重试")
-
-
-def error_response(request, status: int, code: str, message: str, **extra):
-    return api.create_response(
-        request, {"detail": {"code": code, "message": message, **extra}}, status=status
-    )
-
-
-@api.exception_handler(DomainError)
-def domain_error(request, exc: DomainError):
-    return api.create_response(request, {"detail": exc.as_dict()}, status=400)
-
-
-@api.exception_handler(Http404)
-def not_found(request, exc):
-    return error_response(request, 404, *HTTP_ERRORS[404])
-
-
-@api.exception_handler(PermissionDenied)
-def forbidden(request, exc):
-    return error_response(request, 403, *HTTP_ERRORS[403])
-
-
-@api.exception_handler(AuthenticationError)
-def unauthenticated(request, exc):
-    return error_response(request, 401, *HTTP_ERRORS[401])
-
-
-@api.exception_handler(MultiPartParserError)
-def multipart_unparsable(request, exc):
-    # A multipart body without (or with a broken) boundary: Django raises this while the
-    # CSRF check or the File parameter reads request.POST; it is the client's error.
-    return error_response(request, 400, *MULTIPART_UNPARSABLE)
-
-
-@api.exception_handler(HttpError)
-def http_error(request, exc: HttpError):
-    message = str(exc)
-    if exc.status_code == 400 and message.startswith("Cannot parse request body"):
-        return error_response(request, 400, *BODY_UNPARSABLE)
-    if exc.status_code == 403 and message.startswith("CSRF"):
-        return error_response(request, 403, *CSRF_FAILED)
-    code, default = HTTP_ERRORS.get(exc.status_code, ("error", "请求失败"))
-    # Our own HttpErrors carry Chinese text; django-ninja's carry English, replaced here.
-    return error_response(request, exc.status_code, code, message if _chinese(message) else default)
-
-
-def _chinese(text: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
-
-
-@api.exception_handler(ValidationError)
-def invalid(request, exc: ValidationError):
-    # An id in the path that no database row can have (0, negative, beyond MAX_ID) names
-    # nothing: 404 like any other missing record, not a 422 about the URL.
-    if exc.errors and all(e.get("loc", ("",))[0] == "path" for e in exc.errors):
-        return error_response(request, 404, *HTTP_ERRORS[404])
-    return error_response(request, 422, "invalid", "请求数据不正确", errors=exc.errors)
+# bodies are made in one place, core.api_errors.
+install(api)
 
 
 def _mount():

@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "skillcert.filings",
     "skillcert.supervision",
     "skillcert.records",
+    "skillcert.portal",
     "skillcert.demo",
 ]
 

@@ -5,6 +5,8 @@ from django.views.generic import RedirectView
 from .api import api
 from .core.passwords import PasswordChange
 
+handler404 = "skillcert.core.api_errors.page_not_found"  # JSON under /api/
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
@@ -19,6 +21,7 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("skillcert.core.urls")),
+    path("", include("skillcert.portal.urls")),
     path("", include("skillcert.institutions.urls")),
     path("", include("skillcert.plans.urls")),
     path("", include("skillcert.scoring.urls")),

@@ -3,10 +3,10 @@
 from datetime import datetime
 
 from ninja import Field, Router, Schema, Status
-from ninja.errors import HttpError
 
 from skillcert.core.api_types import DbId
-from skillcert.institutions.selectors import can_manage, institution_get_for_user
+from skillcert.core.errors import NotFound
+from skillcert.institutions.guards import institution_api
 from skillcert.plans.web import sitting_get
 
 from .selectors import arrangement_of, rooms_by_ids, seats_of
@@ -44,14 +44,6 @@ class SeatingOut(Schema):
     seats: list[SeatOut]
 
 
-def _staff(request, iid: int):
-    """ARR-09: seat lists name candidates; exam-affairs staff only (404 outsiders, 403 others)."""
-    institution = institution_get_for_user(request.user, iid)
-    if not can_manage(request.user, institution):
-        raise HttpError(403, "无权操作：需要机构负责人或考务人员角色")
-    return institution
-
-
 def _out(arrangement) -> SeatingOut:
     return SeatingOut(
         sitting_id=arrangement.sitting_id,
@@ -81,7 +73,7 @@ def _out(arrangement) -> SeatingOut:
 @router.post("/institutions/{iid}/sittings/{sid}/seating", response={201: SeatingOut})
 def seating_create(request, iid: DbId, sid: DbId, payload: SeatingIn):
     """Arrange (or re-arrange) the seats and number the tickets; a broken rule answers 400."""
-    institution = _staff(request, iid)
+    institution = institution_api(request, iid, manage=True)
     sitting = sitting_get(institution, sid)
     rooms = rooms_by_ids(institution, payload.room_ids)
     arrangement = seating_arrange(
@@ -92,10 +84,10 @@ def seating_create(request, iid: DbId, sid: DbId, payload: SeatingIn):
 
 @router.get("/institutions/{iid}/sittings/{sid}/seating", response=SeatingOut)
 def seating_get(request, iid: DbId, sid: DbId):
-    institution = _staff(request, iid)
+    institution = institution_api(request, iid, manage=True)
     arrangement = arrangement_of(sitting_get(institution, sid))
     if arrangement is None:
-        raise HttpError(404, "本批次尚未编排座位")
+        raise NotFound("本批次尚未编排座位")
     return _out(arrangement)
 
 
@@ -157,7 +149,7 @@ def staffing_create(request, iid: DbId, sid: DbId, payload: StaffingIn):
     the rule and the people (ARR-03..08)."""
     from .staffing_service import staffing_plan_create
 
-    institution = _staff(request, iid)
+    institution = institution_api(request, iid, manage=True)
     sitting = sitting_get(institution, sid)
     plan = staffing_plan_create(actor=request.user, sitting=sitting, seed=payload.seed)
     return Status(201, _staffing_out(plan))
@@ -168,8 +160,8 @@ def staffing_get(request, iid: DbId, sid: DbId):
     """ARR-09: the whole plan names the examiners; exam-affairs staff only."""
     from .staffing_views import staffing_of
 
-    institution = _staff(request, iid)
+    institution = institution_api(request, iid, manage=True)
     plan = staffing_of(sitting_get(institution, sid))
     if plan is None:
-        raise HttpError(404, "本批次尚未安排人员")
+        raise NotFound("本批次尚未安排人员")
     return _staffing_out(plan)

@@ -4,26 +4,20 @@ balances (CERT-07), and the public verification."""
 from datetime import date, datetime
 
 from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from skillcert.core.api_errors import ErrorOut
 from skillcert.core.api_types import MAX_ID, DbId
+from skillcert.core.errors import NotFound
 from skillcert.core.pagination import BoundedPagination
-from skillcert.institutions.selectors import can_manage, institution_get_for_user
+from skillcert.institutions.guards import institution_api
 
 from . import selectors, services, stock_selectors
 from .models import Certificate, IssueRegister
 from .verification import NEUTRAL_MESSAGE, RATE_LIMIT_MESSAGE, rate_limited
 
 router = Router(tags=["certificates"])
-
-
-class ErrorDetail(Schema):
-    code: str
-    message: str
-
-
-class ErrorOut(Schema):
-    detail: ErrorDetail
 
 
 class RegisterOut(Schema):
@@ -77,22 +71,12 @@ class VerifyIn(Schema):
     name: str = ""
 
 
-FORBIDDEN = {"detail": {"code": "forbidden", "message": "无权执行此操作"}}
-
-
-def _managed(request, iid: int):
-    institution = institution_get_for_user(request.user, iid)
-    return institution, can_manage(request.user, institution)
-
-
 @router.post(
     "/institutions/{iid}/sittings/{sid}/issue-registers", response={201: RegisterOut, 403: ErrorOut}
 )
 def register_create(request, iid: DbId, sid: DbId):
     """CERT-04: a register of the sitting's passed candidates, awaiting review."""
-    institution, ok = _managed(request, iid)
-    if not ok:
-        return Status(403, FORBIDDEN)
+    institution = institution_api(request, iid, manage=True)
     sitting = selectors.sitting_get(institution, sid)
     return Status(201, services.issue_register_create(actor=request.user, sitting=sitting))
 
@@ -101,9 +85,7 @@ def register_create(request, iid: DbId, sid: DbId):
     "/institutions/{iid}/issue-registers/{rid}/review", response={200: RegisterOut, 403: ErrorOut}
 )
 def register_review(request, iid: DbId, rid: DbId):
-    institution, ok = _managed(request, iid)
-    if not ok:
-        return Status(403, FORBIDDEN)
+    institution = institution_api(request, iid, manage=True)
     register = selectors.issue_register_get(institution, rid)
     return Status(200, services.issue_register_review(actor=request.user, register=register))
 
@@ -114,9 +96,7 @@ def register_review(request, iid: DbId, rid: DbId):
 )
 def register_issue(request, iid: DbId, rid: DbId, body: IssueIn | None = None):
     """CERT-01/02/04: number and issue the certificates of a reviewed register."""
-    institution, ok = _managed(request, iid)
-    if not ok:
-        return Status(403, FORBIDDEN)
+    institution = institution_api(request, iid, manage=True)
     register = selectors.issue_register_get(institution, rid)
     issued = services.issue_register_issue(
         actor=request.user, register=register, issued_on=body.issued_on if body else None
@@ -127,7 +107,7 @@ def register_issue(request, iid: DbId, rid: DbId, body: IssueIn | None = None):
 @router.get("/institutions/{iid}/certificates", response=list[CertificateOut])
 @paginate(BoundedPagination)
 def certificate_list(request, iid: DbId):
-    institution = institution_get_for_user(request.user, iid)
+    institution = institution_api(request, iid)
     return selectors.certificates_for(institution)
 
 
@@ -135,10 +115,10 @@ def certificate_list(request, iid: DbId):
 def verify(request, query: Query[VerifyIn]):
     """Public: the certificate matching number and name, or one neutral 404 for every miss."""
     if rate_limited(request):
-        return Status(429, {"detail": {"code": "rate_limited", "message": RATE_LIMIT_MESSAGE}})
+        raise HttpError(429, RATE_LIMIT_MESSAGE)
     cert = selectors.certificate_verify(number=query.number, name=query.name)
     if cert is None:
-        return Status(404, {"detail": {"code": "not_found", "message": NEUTRAL_MESSAGE}})
+        raise NotFound(NEUTRAL_MESSAGE)
     return Status(200, cert)
 
 
@@ -186,9 +166,7 @@ class StockBalanceOut(Schema):
 )
 def replacement_create(request, iid: DbId, number: str, body: ReplacementIn):
     """CERT-05: reprint a lost or damaged certificate with its original number."""
-    institution, ok = _managed(request, iid)
-    if not ok:
-        return Status(403, FORBIDDEN)
+    institution = institution_api(request, iid, manage=True)
     cert = selectors.certificate_get(institution, number)
     batch = stock_selectors.stock_batch_get(institution, body.batch) if body.batch else None
     replacement = services.replacement_create(
@@ -209,7 +187,7 @@ def replacement_create(request, iid: DbId, number: str, body: ReplacementIn):
 @router.get("/institutions/{iid}/certificate-stock", response=list[StockBalanceOut])
 def stock_balances(request, iid: DbId):
     """CERT-07: every blank-stock batch with its balance derived from the ledger."""
-    institution = institution_get_for_user(request.user, iid)
+    institution = institution_api(request, iid)
     rows = []
     for b in stock_selectors.stock_batches_for(institution)[:500]:
         bal = stock_selectors.batch_balance(b)

@@ -5,17 +5,13 @@ confirmation VIOL-05, ...), so the rule and its message are the same everywhere.
 """
 
 from skillcert.core.errors import DomainError
+from skillcert.core.users import user_label
 
 
 def _pk(user) -> int | None:
     if user is None or not getattr(user, "is_authenticated", False):
         return None
     return user.pk
-
-
-def _name(user) -> str:
-    full = user.get_full_name() if hasattr(user, "get_full_name") else ""
-    return full or user.get_username()
 
 
 def require_other_person(
@@ -40,6 +36,6 @@ def require_other_person(
         return
     raise DomainError(
         "four_eyes",
-        f"{record}由{_name(maker)}{made}，{made}人不能自行{act}；请由{may_approve}{act}（{rule}）",
+        f"{record}由{user_label(maker)}{made}，{made}人不能自行{act}；请由{may_approve}{act}（{rule}）",
         rule=rule,
     )

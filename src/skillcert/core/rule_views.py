@@ -1,9 +1,9 @@
 """The rules page every cited rule ID links to (public: candidates read it too)."""
 
-from django.http import Http404
 from django.shortcuts import render
 from ninja import Router, Schema
 
+from .errors import NotFound
 from .rulebook import rule_get, rulebook
 
 
@@ -29,5 +29,5 @@ def rules_list(request):
 def rule_detail(request, rule_id: str):
     rule = rule_get(rule_id)
     if rule is None:
-        raise Http404
+        raise NotFound("未找到该规则")
     return rule

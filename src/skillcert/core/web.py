@@ -1,14 +1,15 @@
 """Small pieces every page uses."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
-from django.shortcuts import resolve_url
+from django.http import HttpResponse
+from django.shortcuts import redirect, resolve_url
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 
-from .errors import DomainError
+from .errors import DomainError, NotFound
 
 
 @contextmanager
@@ -23,6 +24,43 @@ def rule_messages(request) -> Iterator[None]:
 def form_error(form, exc: DomainError) -> None:
     """A broken rule shown on the form: on its field when the form has one, else above it."""
     form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+def bind(request, form_class, **kwargs):
+    """`form_class` bound to a POST (with its files), unbound on any other method."""
+    if request.method == "POST":
+        return form_class(request.POST, request.FILES, **kwargs)
+    return form_class(**kwargs)
+
+
+def form_submit(
+    request,
+    form,
+    action: Callable[[dict], Any],
+    *,
+    success: str | Callable[[Any], str],
+    then: str | Callable[[Any], Any],
+) -> HttpResponse | None:
+    """The one way a page handles a form: on a valid POST call `action(cleaned_data)` (a
+    service call); a broken rule (DomainError) becomes a form error and None is returned, so
+    the view renders the form again; on success a message (`success`, or `success(result)`)
+    and a redirect to `then` (a URL name or path, or `then(result)`). None also for a GET or
+    an invalid form. A refusal (NotFound/Forbidden) is not caught: the page answers 404/403.
+
+        form = bind(request, StaffForm)
+        done = form_submit(request, form, lambda d: services.staff_add(actor=..., **d),
+                           success="已添加", then="people_staff")
+        return done or render(request, "people/staff.html", {"form": form})
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = action(form.cleaned_data)
+    except DomainError as exc:
+        form_error(form, exc)
+        return None
+    messages.success(request, success(result) if callable(success) else success)
+    return redirect(then(result) if callable(then) else then)
 
 
 def download(content: bytes, content_type: str, filename: str, *, inline=False) -> HttpResponse:
@@ -49,5 +87,5 @@ def found_or_404(found, message: str = "未找到"):
     """A selector's answer for a view or API operation: None (nothing the user may see) is a
     404; selectors themselves return None and know nothing of HTTP."""
     if found is None:
-        raise Http404(message)
+        raise NotFound(message)
     return found

@@ -4,11 +4,10 @@ endpoints are plain views under /exam/api/ (see candidate_api.py, autosave.py)."
 from datetime import datetime
 
 from ninja import Router, Schema
-from ninja.errors import HttpError
 from pydantic import Field
 
 from skillcert.core.api_types import DbId
-from skillcert.institutions.selectors import can_manage, institution_get_for_user
+from skillcert.institutions.guards import institution_api
 
 from .selectors import attendance, exam_get, parallel_attempts
 from .signin import signin_locks, signin_unlock
@@ -45,9 +44,7 @@ class SimilarityOut(Schema):
 
 
 def _exam(request, iid: int, eid: int):
-    institution = institution_get_for_user(request.user, iid)
-    if not can_manage(request.user, institution):
-        raise HttpError(403, "无权操作：需要机构负责人或考务人员角色")
+    institution = institution_api(request, iid, manage=True)
     return exam_get(institution, eid)
 
 

@@ -4,7 +4,8 @@ from ninja import Router, Schema
 
 from skillcert.core.api_types import DbId
 
-from .selectors import directory, institution_get_for_user, institutions_for_user, scope_rows_for
+from .guards import institution_api
+from .selectors import directory, institutions_for_user, scope_rows_for
 
 router = Router(tags=["机构 institutions"])
 
@@ -53,7 +54,7 @@ def institutions_list(request):
 
 @router.get("/institutions/{iid}", response=InstitutionDetail)
 def institution_detail(request, iid: DbId):
-    institution = institution_get_for_user(request.user, iid)
+    institution = institution_api(request, iid)
     data = InstitutionOut.from_orm(institution).dict()
     return InstitutionDetail(**data, scope=_scope(institution))
 

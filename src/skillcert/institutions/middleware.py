@@ -2,7 +2,7 @@
 
 from skillcert.core import tenancy
 
-from .selectors import institution_get_for_user
+from .web import institution_for
 
 
 class InstitutionPagesMiddleware:
@@ -25,5 +25,5 @@ class InstitutionPagesMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         page = "iid" in view_kwargs and request.path_info.startswith("/i/")
         if page and request.user.is_authenticated:
-            institution_get_for_user(request.user, view_kwargs["iid"])  # Http404 outside
+            institution_for(request, view_kwargs["iid"])  # Http404 outside
         return None

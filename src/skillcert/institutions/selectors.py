@@ -3,12 +3,11 @@
 from datetime import date, timedelta
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from skillcert.catalog.models import JobType, Occupation
 from skillcert.core import tenancy
-from skillcert.core.errors import DomainError
+from skillcert.core.errors import DomainError, NotFound
 from skillcert.core.rules import rules
 
 from .models import Authority, Institution, Membership, ScopeRow
@@ -36,13 +35,23 @@ def institutions_for_user(user) -> QuerySet[Institution]:
     return Institution.objects.filter(condition).distinct()
 
 
-def institution_get_for_user(user, institution_id) -> Institution:
-    """The one place pages and API resolve an institution; 404 for anyone outside it."""
+def institution_visible(*, user, institution_id) -> Institution | None:
+    """The institution if `user` may see it (`institutions_for_user`), else None."""
     try:
-        institution = institutions_for_user(user).get(pk=int(institution_id))
-    except (Institution.DoesNotExist, ValueError, TypeError):
-        raise Http404("未找到该机构") from None
-    tenancy.resolved(institution.pk)  # the request's tenancy scope (core.tenancy)
+        institution = institutions_for_user(user).filter(pk=int(institution_id)).first()
+    except (ValueError, TypeError, OverflowError):
+        return None
+    if institution is not None:
+        tenancy.resolved(institution.pk)  # the request's tenancy scope (core.tenancy)
+    return institution
+
+
+def institution_get_for_user(user, institution_id) -> Institution:
+    """`institution_visible` or NotFound (404 at every edge) for anyone outside it. Pages
+    and the API resolve `/i/<iid>/` through `institutions.guards` (which adds the roles)."""
+    institution = institution_visible(user=user, institution_id=institution_id)
+    if institution is None:
+        raise NotFound("未找到该机构")
     return institution
 
 
@@ -60,6 +69,12 @@ def can_manage(user, institution: Institution) -> bool:
 
 def can_score(user, institution: Institution) -> bool:
     return user.is_superuser or bool(roles_of(user, institution) & set(SCORERS))
+
+
+def sittings_of(*, institution: Institution) -> QuerySet:
+    """The institution's sittings, newest first (its home page). Through the reverse
+    relation: institutions stands below plans and does not import its models."""
+    return institution.sittings.select_related("occupation", "job_type").order_by("-created_at")
 
 
 def scope_rows_for(institution: Institution) -> QuerySet[ScopeRow]:

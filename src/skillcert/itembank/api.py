@@ -9,25 +9,17 @@ from datetime import datetime
 from typing import Any
 
 from ninja import Field, Query, Router, Schema, Status
-from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from skillcert.core.api_types import DbId
 from skillcert.core.pagination import BoundedPagination
-from skillcert.institutions.selectors import can_manage, institution_get_for_user
+from skillcert.institutions.guards import institution_api
 from skillcert.plans.web import sitting_get
 
 from . import selectors
 from .assembly import MAX_FORMS, paper_set_assemble
 
 router = Router(tags=["题库与组卷 itembank"])
-
-
-def _staff(request, iid: int):
-    institution = institution_get_for_user(request.user, iid)
-    if not can_manage(request.user, institution):
-        raise HttpError(403, "无权操作：需要机构负责人或考务人员角色")
-    return institution
 
 
 class ItemFilter(Schema):
@@ -67,7 +59,7 @@ class ItemOut(Schema):
 @paginate(BoundedPagination)
 def item_list(request, iid: DbId, filters: Query[ItemFilter]):
     """The bank's items (answers are not listed), filtered."""
-    institution = _staff(request, iid)
+    institution = institution_api(request, iid, manage=True)
     return selectors.items_of(institution, **filters.dict()).order_by("id")
 
 
@@ -123,7 +115,7 @@ def _out(ps) -> dict[str, Any]:
 @router.post("/institutions/{iid}/blueprints/{bid}/assemble", response={201: PaperSetOut})
 def assemble(request, iid: DbId, bid: DbId, body: AssembleIn):
     """EXAM-02: N parallel forms, pairwise overlap <= 15%; a 400 says why when impossible."""
-    institution = _staff(request, iid)
+    institution = institution_api(request, iid, manage=True)
     bp = selectors.blueprint_get(institution, bid)
     sitting = sitting_get(institution, body.sitting_id) if body.sitting_id else None
     ps = paper_set_assemble(

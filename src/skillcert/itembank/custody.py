@@ -40,6 +40,7 @@ from skillcert.core import crypto
 from skillcert.core.audit import audit_record
 from skillcert.core.errors import DomainError
 from skillcert.core.rules import rules
+from skillcert.core.users import user_label as person_name  # the custody log's name
 from skillcert.institutions.models import Membership
 from skillcert.institutions.selectors import can_manage
 
@@ -61,13 +62,6 @@ def _unseal(paper: Paper) -> dict:
 
 def _today() -> date:
     return timezone.localdate()
-
-
-def person_name(user) -> str:
-    """How the custody log and messages name a person: full name, else the login."""
-    if user is None:
-        return "—"
-    return user.get_full_name().strip() or user.get_username()
 
 
 def _log(

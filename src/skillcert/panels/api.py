@@ -4,10 +4,10 @@ Signing stays on the pages, where the member re-enters their password (SCORE-03)
 
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from ninja import Field, Router, Schema
 
 from skillcert.core.api_types import DbId, decimal_schema
+from skillcert.core.errors import Forbidden
 
 from .selectors import module_get, panel_access, panel_board, summary_state
 from .services import ScoreEntry, scores_enter
@@ -144,7 +144,7 @@ def panel_scores_put(request, iid: DbId, pid: DbId, mid: DbId, payload: PanelSco
     version is a new version that counts only when every member signs (SCORE-03)."""
     access = panel_access(request.user, iid, pid)
     if not access.member:
-        raise PermissionDenied
+        raise Forbidden()
     module = module_get(access.panel, mid)
     scores_enter(
         actor=request.user,

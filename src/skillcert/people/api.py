@@ -6,14 +6,13 @@ from typing import Annotated
 
 from django.db import transaction
 from ninja import Router, Schema, Status
-from ninja.errors import HttpError
 from pydantic import Field
 
 from skillcert.catalog.models import Occupation
 from skillcert.core.api_types import DbId, decimal_schema
 from skillcert.core.errors import DomainError
 from skillcert.core.idnumbers import RESIDENT_ID
-from skillcert.institutions.selectors import can_manage, institution_get_for_user
+from skillcert.institutions.guards import institution_api
 
 from .accounts import person_account_open
 from .claims import (
@@ -42,14 +41,6 @@ from .services import (
 )
 
 router = Router(tags=["人员 people"])
-
-
-def _managed(request, iid: int):
-    """The institution, for its managers (机构负责人, 考务); others 403, outsiders 404."""
-    institution = institution_get_for_user(request.user, iid)
-    if not can_manage(request.user, institution):
-        raise HttpError(403, "无权操作：需要机构负责人或考务人员角色")
-    return institution
 
 
 class ExaminerIn(Schema):
@@ -118,14 +109,14 @@ def _occupation(code: str, field: str) -> Occupation:
 @router.get("/institutions/{iid}/examiners", response=list[ExaminerOut])
 def examiners_list(request, iid: DbId):
     """The institution's examiners, ID numbers masked, with validity today (PEOPLE-05)."""
-    institution = institution_get_for_user(request.user, iid)
+    institution = institution_api(request, iid)
     return [_out(e) for e in examiners_of(institution)]
 
 
 @router.post("/institutions/{iid}/examiners", response={201: ExaminerOut})
 def examiners_create(request, iid: DbId, payload: ExaminerIn):
     """Register an examiner; a broken rule (PEOPLE-02..05) answers 400 with its ID."""
-    institution = _managed(request, iid)
+    institution = institution_api(request, iid, manage=True)
     occupations = [_occupation(c, "occupation_codes") for c in payload.occupation_codes]
     skill_occupation = (
         _occupation(payload.skill_occupation_code, "skill_occupation_code")
@@ -195,14 +186,14 @@ def _evaluation_out(v) -> EvaluationOut:
 @router.get("/institutions/{iid}/examiners/{eid}/evaluations", response=list[EvaluationOut])
 def evaluations_list(request, iid: DbId, eid: DbId):
     """An examiner's annual evaluations (PEOPLE-06)."""
-    examiner = examiner_get_or_404(institution_get_for_user(request.user, iid), eid)
+    examiner = examiner_get_or_404(institution_api(request, iid), eid)
     return [_evaluation_out(v) for v in examiner.evaluations.order_by("year")]
 
 
 @router.post("/institutions/{iid}/examiners/{eid}/evaluations", response={201: EvaluationOut})
 def evaluations_create(request, iid: DbId, eid: DbId, payload: EvaluationIn):
     """Record a year's evaluation; two 不合格 in a term dismiss the examiner (PEOPLE-06)."""
-    examiner = examiner_get_or_404(_managed(request, iid), eid)
+    examiner = examiner_get_or_404(institution_api(request, iid, manage=True), eid)
     v = examiner_evaluate(actor=request.user, examiner=examiner, **payload.dict())
     v.examiner.refresh_from_db()
     return Status(201, _evaluation_out(v))
@@ -219,7 +210,7 @@ class RenewalIn(Schema):
 @router.post("/institutions/{iid}/examiners/{eid}/renew", response=ExaminerOut)
 def examiners_renew(request, iid: DbId, eid: DbId, payload: RenewalIn):
     """A new card after training and assessment (PEOPLE-05); refused once dismissed."""
-    examiner = examiner_get_or_404(_managed(request, iid), eid)
+    examiner = examiner_get_or_404(institution_api(request, iid, manage=True), eid)
     examiner_renew(actor=request.user, examiner=examiner, **payload.dict())
     return _out(examiner_get_or_404(examiner.institution, eid))
 
@@ -240,7 +231,7 @@ class AccountOut(Schema):
 def person_account(request, iid: DbId, pid: DbId, payload: AccountIn):
     """开通账号: a login with the examiner role; the temporary password is returned once and
     must be changed at the first login."""
-    institution = _managed(request, iid)
+    institution = institution_api(request, iid, manage=True)
     person = person_get(institution, pid)
     user, password = person_account_open(
         actor=request.user, institution=institution, person=person, username=payload.username
@@ -288,13 +279,13 @@ def _relative_out(r) -> RelativeOut:
 @router.get("/institutions/{iid}/relatives", response=list[RelativeOut])
 def relatives_list(request, iid: DbId):
     """ARR-08: recorded family relations of the institution's people."""
-    return [_relative_out(r) for r in relatives_of(institution_get_for_user(request.user, iid))]
+    return [_relative_out(r) for r in relatives_of(institution_api(request, iid))]
 
 
 @router.post("/institutions/{iid}/relatives", response={201: RelativeOut})
 def relatives_create(request, iid: DbId, payload: RelativeIn):
     """ARR-08: a relation between a person of the institution and a relative (by ID)."""
-    institution = _managed(request, iid)
+    institution = institution_api(request, iid, manage=True)
     member = person_get(institution, payload.person_id)
     with transaction.atomic():
         other = person_get_or_create(
@@ -325,7 +316,7 @@ class TaughtClassOut(Schema):
 @router.get("/institutions/{iid}/taught-classes", response=list[TaughtClassOut])
 def taught_classes_list(request, iid: DbId):
     """ARR-08: classes the institution's people teach."""
-    institution = institution_get_for_user(request.user, iid)
+    institution = institution_api(request, iid)
     return [
         TaughtClassOut(
             id=c.pk, teacher_id=c.teacher_id, teacher_name=c.teacher.name, class_name=c.class_name
@@ -336,7 +327,7 @@ def taught_classes_list(request, iid: DbId):
 
 @router.post("/institutions/{iid}/taught-classes", response={201: TaughtClassOut})
 def taught_classes_create(request, iid: DbId, payload: TaughtClassIn):
-    institution = _managed(request, iid)
+    institution = institution_api(request, iid, manage=True)
     teacher = person_get(institution, payload.teacher_id)
     c = taught_class_add(
         actor=request.user, institution=institution, teacher=teacher, class_name=payload.class_name
@@ -359,7 +350,7 @@ class ClaimCodeOut(Schema):
 def claim_code_create(request, iid: DbId, pid: DbId):
     """PEOPLE-01 (issue 16 item 2): a one-time claim code for a person the institution knows;
     managers only; the previous unused code is voided; audited."""
-    institution = _managed(request, iid)
+    institution = institution_api(request, iid, manage=True)
     person = person_of_institution(institution, pid)
     claim, code = claim_code_issue(actor=request.user, institution=institution, person=person)
     return Status(201, ClaimCodeOut(person_id=person.pk, code=code, expires_at=claim.expires_at))
@@ -369,7 +360,7 @@ def claim_code_create(request, iid: DbId, pid: DbId):
 def reset_code_create(request, iid: DbId, pid: DbId):
     """Issue 16 item 16: a one-time password-reset code for the account of a person the
     institution knows (users without e-mail); managers only; audited."""
-    institution = _managed(request, iid)
+    institution = institution_api(request, iid, manage=True)
     person = person_of_institution(institution, pid)
     claim, code = claim_code_issue(
         actor=request.user, institution=institution, person=person, purpose=ClaimCode.RESET
@@ -389,7 +380,7 @@ def member_reset_code_create(request, iid: DbId, uid: DbId):
     """Issue 16 item 16: a one-time password-reset code for a member's login (staff accounts
     with no person on file); managers only; a director's account only by a director;
     another institution's member is 404; audited."""
-    institution = _managed(request, iid)
+    institution = institution_api(request, iid, manage=True)
     member = member_of_institution(institution, uid)
     claim, code = member_reset_code_issue(
         actor=request.user, institution=institution, member=member

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from skillcert.core.errors import DomainError
-from skillcert.core.web import download, form_error, rule_messages
+from skillcert.core.web import bind, download, form_submit, rule_messages
 from skillcert.institutions.selectors import can_manage
 from skillcert.institutions.web import institution_for
 
@@ -232,16 +232,14 @@ class ResetByCodeForm(forms.Form):
 
 def password_reset_code(request):
     """Issue 16 item 16: reset a password without e-mail, with the institution's code."""
-    form = ResetByCodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            claims.password_reset_by_code(
-                username=d["username"], code=d["code"], password=d["password"]
-            )
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, "密码已重置，请用新密码登录")
-            return redirect("login")
-    return render(request, "people/reset_code.html", {"form": form})
+    form = bind(request, ResetByCodeForm)
+    done = form_submit(
+        request,
+        form,
+        lambda d: claims.password_reset_by_code(
+            username=d["username"], code=d["code"], password=d["password"]
+        ),
+        success="密码已重置，请用新密码登录",
+        then="login",
+    )
+    return done or render(request, "people/reset_code.html", {"form": form})

@@ -8,7 +8,7 @@ from ninja import Router, Schema, Status
 from skillcert.catalog.models import LEVEL_LABELS, JobType, Occupation
 from skillcert.core.api_types import DbId
 from skillcert.core.errors import DomainError
-from skillcert.institutions.selectors import institution_get_for_user
+from skillcert.institutions.guards import institution_api
 
 from .models import Sitting
 from .plan.api import router as plan_router
@@ -16,7 +16,6 @@ from .registration.api import router as registration_router
 from .roster.api import router as roster_router
 from .selectors import sittings_of
 from .services import sitting_create
-from .web import institution_managed
 
 router = Router(tags=["认定批次 sittings"])
 # One router for plans: the sub-packages' routers hang under it (mounted once in skillcert.api).
@@ -69,14 +68,14 @@ def _sitting_out(s: Sitting) -> SittingOut:
 
 @router.get("/institutions/{iid}/sittings", response=list[SittingOut])
 def sittings_list(request, iid: DbId):
-    institution = institution_get_for_user(request.user, iid)
+    institution = institution_api(request, iid)
     return [_sitting_out(s) for s in sittings_of(institution=institution)]
 
 
 @router.post("/institutions/{iid}/sittings", response={201: SittingOut})
 def sittings_create(request, iid: DbId, payload: SittingIn):
     """A sitting inside the filed scope (PLAN-07); a broken rule answers 400 with its ID."""
-    institution = institution_managed(request, iid)
+    institution = institution_api(request, iid, manage=True)
     occupation = Occupation.objects.filter(code=payload.occupation_code.strip(), rank=4).first()
     if occupation is None:
         raise DomainError(

@@ -1,11 +1,9 @@
 """The view-side lookups of plans for pages and API operations of every app: the record
 under `/i/<iid>/`, or a 404 (the selectors underneath return None)."""
 
-from ninja.errors import HttpError
 
 from skillcert.core.web import found_or_404
 from skillcert.institutions.models import Institution
-from skillcert.institutions.selectors import can_manage, institution_get_for_user
 
 from .models import Registration, RosterImport, Sitting
 from .registration.selectors import registration_of_user
@@ -29,10 +27,3 @@ def own_registration_get(user, registration_id) -> Registration:
     """A candidate's own registration; 404 for anyone else's."""
     return found_or_404(registration_of_user(user, registration_id), "未找到该报名")
 
-
-def institution_managed(request, iid: int):
-    """The institution, if the caller may change its data (404 outsiders, 403 readers)."""
-    institution = institution_get_for_user(request.user, iid)
-    if not can_manage(request.user, institution):
-        raise HttpError(403, "无权操作：需要机构负责人或考务人员角色")
-    return institution

@@ -2,12 +2,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
-from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from skillcert.core.api_types import DbId, ScoreText
-from skillcert.institutions.selectors import can_score, institution_get_for_user
+from skillcert.institutions.guards import institution_api
 from skillcert.plans.web import sitting_get
 
 from .models import Appeal
@@ -71,16 +70,14 @@ def _out(reg) -> ResultOut:
 
 @router.get("/institutions/{iid}/sittings/{sid}/results", response=list[ResultOut])
 def results_list(request, iid: DbId, sid: DbId):
-    sitting = sitting_get(institution_get_for_user(request.user, iid), sid)
+    sitting = sitting_get(institution_api(request, iid), sid)
     return [_out(r) for r in score_sheet(sitting)]
 
 
 @router.put("/institutions/{iid}/sittings/{sid}/results", response=list[ResultOut])
 def results_put(request, iid: DbId, sid: DbId, payload: ResultsIn):
     """Enter or change scores (SCORE-01); all or nothing; each change audited (REC-09)."""
-    institution = institution_get_for_user(request.user, iid)
-    if not can_score(request.user, institution):
-        raise PermissionDenied
+    institution = institution_api(request, iid, score=True)
     sitting = sitting_get(institution, sid)
     items = []
     for r in payload.results:
@@ -113,7 +110,7 @@ class PublicationOut(Schema):
 @router.get("/institutions/{iid}/sittings/{sid}/publication", response=PublicationOut)
 def publication_status(request, iid: DbId, sid: DbId):
     """SCORE-04 notice and SCORE-06 publication of a sitting's results."""
-    sitting = sitting_get(institution_get_for_user(request.user, iid), sid)
+    sitting = sitting_get(institution_api(request, iid), sid)
     today = timezone.localdate()
     summary = sitting_summary(sitting)
     notice = notice_state(sitting, today)
@@ -201,6 +198,6 @@ def my_appeal_create(request, payload: AppealIn):
 @router.get("/institutions/{iid}/appeals", response=list[AppealOut])
 def institution_appeals(request, iid: DbId, status: Literal["", "pending", "answered"] = ""):
     """SCORE-05: the institution's appeals queue, due first."""
-    institution = institution_get_for_user(request.user, iid)
+    institution = institution_api(request, iid)
     today = timezone.localdate()
     return [_appeal_out(a, today) for a in appeals_queue(institution, status=status)]

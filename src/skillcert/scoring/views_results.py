@@ -6,12 +6,13 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from skillcert.core.errors import DomainError
 from skillcert.core.rules import rules
-from skillcert.core.web import form_error, rule_messages
+from skillcert.core.web import bind, form_error, form_submit, rule_messages
 from skillcert.institutions.selectors import can_manage, can_score
 from skillcert.institutions.web import institution_for
 from skillcert.plans.web import sitting_get
@@ -121,21 +122,22 @@ class ResolveForm(forms.Form):
 def appeal_page(request, iid, aid):
     institution = institution_for(request, iid, manage=request.method == "POST")
     appeal = appeal_get(institution, aid)
-    form = ResolveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            appeal_resolve(
-                actor=request.user,
-                appeal=appeal,
-                outcome=form.cleaned_data["outcome"],
-                new_score=form.cleaned_data["new_score"] or None,
-                note=form.cleaned_data["note"],
-            )
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, "复核申请已答复")
-            return redirect("appeals_queue", institution.pk)
+    form = bind(request, ResolveForm)
+    done = form_submit(
+        request,
+        form,
+        lambda d: appeal_resolve(
+            actor=request.user,
+            appeal=appeal,
+            outcome=d["outcome"],
+            new_score=d["new_score"] or None,
+            note=d["note"],
+        ),
+        success="复核申请已答复",
+        then=reverse("appeals_queue", args=[institution.pk]),
+    )
+    if done:
+        return done
     appeal.due_state = appeal_due_state(appeal, timezone.localdate())
     return render(
         request,

@@ -4,14 +4,13 @@
 
 from datetime import date, datetime
 
-from django.core.exceptions import PermissionDenied
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from skillcert.core.api_types import DbId
-from skillcert.core.errors import DomainError
+from skillcert.core.errors import DomainError, Forbidden
 from skillcert.core.pagination import BoundedPagination
-from skillcert.institutions.selectors import institution_get_for_user
+from skillcert.institutions.guards import institution_api
 from skillcert.plans.models import Registration
 from skillcert.plans.web import sitting_get
 
@@ -96,15 +95,15 @@ def _out(v: Violation) -> ViolationOut:
 
 
 def _recorder(request, iid: int, sitting=None):
-    institution = institution_get_for_user(request.user, iid)
+    institution = institution_api(request, iid)
     if not selectors.can_record(request.user, institution, sitting):
-        raise PermissionDenied
+        raise Forbidden()
     return institution
 
 
 @router.get("/institutions/{iid}/sittings/{sid}/violations", response=list[ViolationOut])
 def violations_list(request, iid: DbId, sid: DbId):
-    institution = institution_get_for_user(request.user, iid)
+    institution = institution_api(request, iid)
     sitting = sitting_get(institution, sid)
     _recorder(request, iid, sitting)
     return [_out(v) for v in selectors.violations_of_sitting(sitting)[:1000]]
@@ -113,7 +112,7 @@ def violations_list(request, iid: DbId, sid: DbId):
 @router.post("/institutions/{iid}/sittings/{sid}/violations", response={201: ViolationOut})
 def violation_create(request, iid: DbId, sid: DbId, payload: ViolationIn):
     """Record a violation (VIOL-01..06); it takes effect when a manager confirms it."""
-    institution = institution_get_for_user(request.user, iid)
+    institution = institution_api(request, iid)
     sitting = sitting_get(institution, sid)
     _recorder(request, iid, sitting)
     registration = Registration.objects.filter(sitting=sitting, pk=payload.registration_id).first()
@@ -134,7 +133,7 @@ def violation_create(request, iid: DbId, sid: DbId, payload: ViolationIn):
 
 @router.get("/institutions/{iid}/violations/{vid}", response=ViolationOut)
 def violation_read(request, iid: DbId, vid: DbId):
-    institution = institution_get_for_user(request.user, iid)
+    institution = institution_api(request, iid)
     violation = selectors.violation_get(institution, vid)
     _recorder(request, iid, violation.registration.sitting)
     return _out(violation)
@@ -143,9 +142,9 @@ def violation_read(request, iid: DbId, vid: DbId):
 @router.post("/institutions/{iid}/violations/{vid}/confirm", response=ViolationOut)
 def violation_confirm(request, iid: DbId, vid: DbId, payload: ConfirmIn):
     """Apply the rule's effect: scores, certificate void and correction (VIOL-05), ban."""
-    institution = institution_get_for_user(request.user, iid)
+    institution = institution_api(request, iid)
     if not selectors.can_confirm(request.user, institution):
-        raise PermissionDenied
+        raise Forbidden()
     violation = selectors.violation_get(institution, vid)
     services.violation_confirm(
         actor=request.user, violation=violation, graduation_on=payload.graduation_on
@@ -155,7 +154,7 @@ def violation_confirm(request, iid: DbId, vid: DbId, payload: ConfirmIn):
 
 @router.post("/institutions/{iid}/violations/{vid}/withdraw", response=ViolationOut)
 def violation_withdraw(request, iid: DbId, vid: DbId, payload: WithdrawIn):
-    institution = institution_get_for_user(request.user, iid)
+    institution = institution_api(request, iid)
     violation = selectors.violation_get(institution, vid)
     _recorder(request, iid, violation.registration.sitting)
     services.violation_withdraw(actor=request.user, violation=violation, reason=payload.reason)
@@ -166,17 +165,17 @@ def violation_withdraw(request, iid: DbId, vid: DbId, payload: WithdrawIn):
 @paginate(BoundedPagination)
 def corrections_list(request, iid: DbId):
     """VIOL-05: certificate data to correct upward; a report picks up the unsent ones."""
-    institution = institution_get_for_user(request.user, iid)
+    institution = institution_api(request, iid)
     if not selectors.can_confirm(request.user, institution):
-        raise PermissionDenied
+        raise Forbidden()
     return selectors.corrections_of(institution)
 
 
 @router.post("/institutions/{iid}/violation-corrections/sent", response=list[CorrectionOut])
 def corrections_mark_sent(request, iid: DbId, payload: MarkSentIn):
-    institution = institution_get_for_user(request.user, iid)
+    institution = institution_api(request, iid)
     if not selectors.can_confirm(request.user, institution):
-        raise PermissionDenied
+        raise Forbidden()
     notices = services.correction_notices_mark_sent(
         actor=request.user, institution=institution, notice_ids=payload.ids
     )

@@ -4,14 +4,13 @@ from datetime import date, datetime
 from typing import Literal
 
 from ninja import Field, Router, Schema, Status
-from ninja.errors import HttpError
 from pydantic import field_validator
 
 from skillcert.catalog.models import LEVEL_LABELS, JobType, Occupation
 from skillcert.core.api_types import NO_NUL, DbId
 from skillcert.core.errors import DomainError
 from skillcert.core.web import found_or_404
-from skillcert.institutions.selectors import can_manage, institution_get_for_user
+from skillcert.institutions.guards import institution_api
 
 from ..models import Announcement, AnnualPlan, LateAnnouncement
 from ..web import sitting_get
@@ -194,9 +193,7 @@ def _late_out(late: LateAnnouncement) -> LateRequestOut:
 
 def _announcement_managed(request, iid: int, sid: int) -> Announcement:
     """The sitting's announcement, if the caller may change it (404 outsiders, 403 readers)."""
-    institution = institution_get_for_user(request.user, iid)
-    if not can_manage(request.user, institution):
-        raise HttpError(403, "无权操作：需要机构负责人或考务人员角色")
+    institution = institution_api(request, iid, manage=True)
     announcement = announcement_of(sitting_get(institution, sid))
     if announcement is None:
         raise DomainError("announcement_missing", "请先保存公告", rule="PLAN-02")
@@ -227,15 +224,13 @@ def _subject(item: PlanItemIn) -> PlannedSubject:
 
 @router.get("/institutions/{iid}/plans", response=list[PlanOut])
 def plans_list(request, iid: DbId):
-    return [_plan_out(p) for p in plans_of(institution_get_for_user(request.user, iid))]
+    return [_plan_out(p) for p in plans_of(institution_api(request, iid))]
 
 
 @router.post("/institutions/{iid}/plans", response={201: PlanOut})
 def plans_create(request, iid: DbId, payload: PlanIn):
     """PLAN-01: the plan for next year (made in the year before); 400 names the rule."""
-    institution = institution_get_for_user(request.user, iid)
-    if not can_manage(request.user, institution):
-        raise HttpError(403, "无权操作：需要机构负责人或考务人员角色")
+    institution = institution_api(request, iid, manage=True)
     plan = plan_create(
         actor=request.user,
         institution=institution,

@@ -4,10 +4,9 @@ from datetime import datetime
 from typing import Literal
 
 from ninja import Field, Router, Schema
-from ninja.errors import HttpError
 
 from skillcert.core.api_types import DbId
-from skillcert.institutions.selectors import can_manage, institution_get_for_user
+from skillcert.institutions.guards import institution_api
 
 from ..models import Registration
 from ..web import sitting_get
@@ -64,16 +63,14 @@ def _out(r: Registration) -> RegistrationOut:
 @router.get("/institutions/{iid}/sittings/{sid}/registrations", response=list[RegistrationOut])
 def registrations_list(request, iid: DbId, sid: DbId, status: StatusName = ""):
     """Registrations of a sitting, optionally by status (e.g. ?status=pending)."""
-    sitting = sitting_get(institution_get_for_user(request.user, iid), sid)
+    sitting = sitting_get(institution_api(request, iid), sid)
     return [_out(r) for r in registrations_by_status(sitting, status)[:5000]]
 
 
 @router.post("/institutions/{iid}/registrations/decisions", response=list[RegistrationOut])
 def registrations_decisions(request, iid: DbId, payload: DecisionIn):
     """PLAN-08: approve or reject pending registrations; a rejection needs a reason (400)."""
-    institution = institution_get_for_user(request.user, iid)
-    if not can_manage(request.user, institution):
-        raise HttpError(403, "无权操作：需要机构负责人或考务人员角色")
+    institution = institution_api(request, iid, manage=True)
     regs = registrations_decide(
         actor=request.user,
         institution=institution,

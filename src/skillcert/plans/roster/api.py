@@ -7,10 +7,10 @@ from ninja.files import UploadedFile
 
 from skillcert.core.api_types import DbId
 from skillcert.core.xlsx import xlsx_response
-from skillcert.institutions.selectors import institution_get_for_user
+from skillcert.institutions.guards import institution_api
 
 from ..models import RosterImport
-from ..web import institution_managed, roster_import_get, sitting_get
+from ..web import roster_import_get, sitting_get
 from .services import roster_errors_xlsx, roster_import_create, roster_template_xlsx
 
 router = Router(tags=["认定批次 sittings"])
@@ -61,24 +61,24 @@ def _import_out(imp: RosterImport) -> ImportOut:
 @router.post("/institutions/{iid}/sittings/{sid}/roster", response={201: ImportOut, 202: ImportOut})
 def roster_upload(request, iid: DbId, sid: DbId, file: File[UploadedFile]):
     """Upload a roster .xlsx: 201 when checked at once, 202 when queued (poll the import)."""
-    sitting = sitting_get(institution_managed(request, iid), sid)
+    sitting = sitting_get(institution_api(request, iid, manage=True), sid)
     imp = roster_import_create(actor=request.user, sitting=sitting, uploaded_file=file)
     return Status(202 if imp.status == RosterImport.QUEUED else 201, _import_out(imp))
 
 
 @router.get("/institutions/{iid}/roster-imports/{import_id}", response=ImportOut)
 def roster_import_status(request, iid: DbId, import_id: DbId):
-    return _import_out(roster_import_get(institution_get_for_user(request.user, iid), import_id))
+    return _import_out(roster_import_get(institution_api(request, iid), import_id))
 
 
 @router.get("/institutions/{iid}/roster-imports/{import_id}/errors.xlsx")
 def roster_import_errors(request, iid: DbId, import_id: DbId):
     """The bad rows with 错误原因, to fix and upload again (clear IDs: managers only)."""
-    imp = roster_import_get(institution_managed(request, iid), import_id)
+    imp = roster_import_get(institution_api(request, iid, manage=True), import_id)
     return xlsx_response(roster_errors_xlsx(imp), f"roster-errors-{imp.pk}.xlsx")
 
 
 @router.get("/institutions/{iid}/roster-template.xlsx")
 def roster_template(request, iid: DbId):
-    institution_get_for_user(request.user, iid)
+    institution_api(request, iid)
     return xlsx_response(roster_template_xlsx(), "roster-template.xlsx")
