@@ -11,6 +11,8 @@ from skillcert.plans.selectors import sitting_get
 
 from .selectors import arrangement_of, rooms_by_ids, seats_of
 from .services import seating_arrange
+from .staffing.selectors import assignments_of, staffing_of
+from .staffing.services import staffing_plan_create
 from .tickets import TICKET_RULE
 
 router = Router(tags=["考场编排 arrangement"])
@@ -127,8 +129,6 @@ class StaffingOut(Schema):
 
 
 def _staffing_out(plan) -> StaffingOut:
-    from .staffing_views import assignments_of
-
     return StaffingOut(
         sitting_id=plan.sitting_id,
         seed=plan.seed,
@@ -146,7 +146,7 @@ def _staffing_out(plan) -> StaffingOut:
                 level=a.level,
                 leader=a.leader,
             )
-            for a in assignments_of(plan)
+            for a in assignments_of(plan=plan)
         ],
     )
 
@@ -155,8 +155,6 @@ def _staffing_out(plan) -> StaffingOut:
 def staffing_create(request, iid: DbId, sid: DbId, payload: StaffingIn):
     """Generate (or regenerate) the staffing plan; a rule no plan can meet answers 400 with
     the rule and the people (ARR-03..08)."""
-    from .staffing_service import staffing_plan_create
-
     institution = _staff(request, iid)
     sitting = sitting_get(institution, sid)
     plan = staffing_plan_create(actor=request.user, sitting=sitting, seed=payload.seed)
@@ -166,10 +164,8 @@ def staffing_create(request, iid: DbId, sid: DbId, payload: StaffingIn):
 @router.get("/institutions/{iid}/sittings/{sid}/staffing", response=StaffingOut)
 def staffing_get(request, iid: DbId, sid: DbId):
     """ARR-09: the whole plan names the examiners; exam-affairs staff only."""
-    from .staffing_views import staffing_of
-
     institution = _staff(request, iid)
-    plan = staffing_of(sitting_get(institution, sid))
+    plan = staffing_of(sitting=sitting_get(institution, sid))
     if plan is None:
         raise HttpError(404, "本批次尚未安排人员")
     return _staffing_out(plan)

@@ -8,6 +8,7 @@ from django.http import Http404
 
 from skillcert.institutions.models import Institution
 from skillcert.plans.models import Sitting
+from skillcert.plans.selectors import registrations_of_user
 
 from .models import Room, Seat, SeatArrangement, StaffAssignment, Venue
 
@@ -83,8 +84,6 @@ def seating_grid(arrangement: SeatArrangement) -> list[dict]:
 
 def seat_of_candidate(user, registration_id) -> Seat:
     """The candidate's own seat (their admission ticket); anybody else's, or none, is a 404."""
-    from skillcert.plans.selectors import registrations_of_user
-
     try:
         return Seat.objects.select_related(
             "room__venue",

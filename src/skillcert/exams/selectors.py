@@ -15,6 +15,18 @@ def exams_of(sitting: Sitting):
     return Exam.objects.filter(institution_id=sitting.institution_id, sitting=sitting)
 
 
+def exam_window_of_sitting(*, sitting: Sitting):
+    """(starts_at, duration in minutes) of the sitting's first online exam, or None: the
+    answer to arrangement's `theory_exam_window` hook (the admission ticket prints it)."""
+    exam = (
+        Exam.objects.filter(sitting=sitting)
+        .order_by("starts_at")
+        .values_list("starts_at", "duration_minutes")
+        .first()
+    )
+    return tuple(exam) if exam else None
+
+
 def exam_get(institution: Institution, exam_id) -> Exam:
     try:
         return Exam.objects.select_related("sitting").get(institution=institution, pk=int(exam_id))
