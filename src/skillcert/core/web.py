@@ -2,13 +2,16 @@
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import resolve_url
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 
 from .errors import DomainError
+
+T = TypeVar("T")
 
 
 @contextmanager
@@ -43,3 +46,11 @@ def safe_next(request, default: str) -> str:
     ):
         return target
     return resolve_url(default)
+
+
+def found(value: T | None, message: str = "未找到") -> T:
+    """The edge's 404 (pages and the API alike): selectors answer None for a row that does
+    not exist or that the user may not see, and the view or API operation turns it into 404."""
+    if value is None:
+        raise Http404(message)
+    return value
