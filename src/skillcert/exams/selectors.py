@@ -1,9 +1,10 @@
-"""Reads of exams for the institution's staff (already resolved with institution_for)."""
+"""Reads of exams for the institution's staff (already resolved with institution_for); a
+missing exam or attempt, or another institution's, is None (the edge answers 404)."""
 
-from django.http import Http404
 from django.utils import timezone
 
 from skillcert.arrangement.models import Seat
+from skillcert.core.api_types import db_id
 from skillcert.institutions.models import Institution
 from skillcert.plans.models import Registration, Sitting
 
@@ -27,18 +28,17 @@ def exam_window_of_sitting(*, sitting: Sitting):
     return tuple(exam) if exam else None
 
 
-def exam_get(institution: Institution, exam_id) -> Exam:
-    try:
-        return Exam.objects.select_related("sitting").get(institution=institution, pk=int(exam_id))
-    except (Exam.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise Http404("未找到该考试") from None
+def exam_get(*, institution: Institution, exam_id) -> Exam | None:
+    pk = db_id(exam_id)
+    qs = Exam.objects.select_related("sitting").filter(institution=institution, pk=pk)
+    return qs.first() if pk else None
 
 
-def attempt_get(exam: Exam, attempt_id) -> ExamAttempt:
-    try:
-        return ExamAttempt.objects.select_related("exam").get(exam=exam, pk=int(attempt_id))
-    except (ExamAttempt.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise Http404("未找到该考生作答") from None
+def attempt_get(*, exam: Exam, attempt_id) -> ExamAttempt | None:
+    pk = db_id(attempt_id)
+    return (
+        ExamAttempt.objects.select_related("exam").filter(exam=exam, pk=pk).first() if pk else None
+    )
 
 
 def attendance(exam: Exam) -> list[dict]:

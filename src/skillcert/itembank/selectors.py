@@ -11,6 +11,7 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from skillcert.catalog.models import JobType, Occupation
+from skillcert.core.api_types import db_id
 from skillcert.core.rules import rules
 from skillcert.institutions.models import Institution
 from skillcert.institutions.selectors import scope_job_types, scope_occupations
@@ -24,11 +25,8 @@ QUESTION_KEYS = ("item_id", "kind", "stem", "options", "answer", "points")
 
 def _get(qs, pk):
     """The row of `qs` with this id, or None (also for an id no row can have)."""
-    try:
-        pk = int(pk)
-    except (ValueError, TypeError):
-        return None
-    return qs.filter(pk=pk).first() if 0 < pk < 2**63 else None
+    pk = db_id(pk)
+    return qs.filter(pk=pk).first() if pk else None
 
 
 def items_of(institution: Institution, **filters):

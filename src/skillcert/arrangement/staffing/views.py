@@ -8,17 +8,16 @@ Candidates have no account in an institution and never reach either page.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from skillcert.core.errors import DomainError
-from skillcert.core.web import rule_messages
+from skillcert.core.web import found, rule_messages
 from skillcert.institutions.web import institution_for
 from skillcert.plans.selectors import sitting_get
 
 from ..models import SittingStaffing, StaffAssignment
-from ..selectors import arrangement_of, room_get
+from ..selectors import arrangement_of, room_get, rooms_of_arrangement
 from .build import problem_for_sitting
 from .problem import ROLE_NAMES, ROLES
 from .selectors import (
@@ -91,7 +90,7 @@ def staffing_page(request, iid, sid):
             "plan": plan,
             "arrangement": arrangement,
             "groups": _grouped(plan) if plan else [],
-            "rooms": arrangement.rooms.order_by("number") if arrangement else [],
+            "rooms": rooms_of_arrangement(arrangement) if arrangement else [],
             "people": people,
             "roles": [(r, ROLE_NAMES[r]) for r in ROLE_ORDER],
         },
@@ -103,12 +102,8 @@ def staffing_page(request, iid, sid):
 def staffing_change(request, iid, sid, aid):
     institution = institution_for(request, iid, manage=True)
     sitting = sitting_get(institution, sid)
-    plan = staffing_of(sitting=sitting)
-    if plan is None:
-        raise Http404("本批次尚未安排人员")
-    assignment = assignment_get(plan=plan, assignment_id=aid)
-    if assignment is None:
-        raise Http404("未找到该人员安排")
+    plan = found(staffing_of(sitting=sitting), "本批次尚未安排人员")
+    assignment = found(assignment_get(plan=plan, assignment_id=aid), "未找到该人员安排")
     post = request.POST
     person = None
     if post.get("person", "").strip().isdigit():
@@ -116,7 +111,9 @@ def staffing_change(request, iid, sid, aid):
         if person is None:
             messages.error(request, "未找到该人员")
             return redirect("staffing", institution.pk, sitting.pk)
-    room = room_get(institution, post["room"]) if post.get("room", "").strip() else None
+    room = None
+    if post.get("room", "").strip():
+        room = found(room_get(institution=institution, room_id=post["room"]), "未找到该考场")
     with rule_messages(request):
         staffing_assignment_change(
             actor=request.user,
