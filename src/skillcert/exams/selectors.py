@@ -9,7 +9,7 @@ from skillcert.institutions.models import Institution
 from skillcert.plans.models import Registration, Sitting
 
 from . import timing
-from .models import Exam, ExamAttempt, ExamIncident
+from .models import Answer, Exam, ExamAttempt, ExamIncident
 
 
 def exams_of(sitting: Sitting):
@@ -106,3 +106,16 @@ def parallel_attempts(exam: Exam) -> list[ExamAttempt]:
     for a in attempts:
         a.ticket = tickets.get(a.registration_id, "")
     return attempts
+
+
+def attempt_of_token(*, attempt_id: int) -> ExamAttempt | None:
+    """The attempt a verified exam token names (the candidate's own; signin.py checks the
+    token's signature and expiry before this is asked)."""
+    qs = ExamAttempt.objects.select_related("exam", "registration__person")
+    return qs.filter(pk=attempt_id).first()
+
+
+def answers_saved(*, attempt: ExamAttempt) -> dict[str, dict]:
+    """The attempt's saved answers by item id, with their autosave sequence numbers."""
+    rows = Answer.objects.filter(attempt=attempt).values_list("item_id", "value", "seq")
+    return {str(item): {"value": value, "seq": seq} for item, value, seq in rows}

@@ -116,7 +116,7 @@ def _out(ps) -> dict[str, Any]:
                 "item_count": p.item_count,
                 "total_points": str(p.total_points),
             }
-            for p in ps.papers.order_by("form_no")
+            for p in selectors.papers_of_set(ps)
         ],
     }
 

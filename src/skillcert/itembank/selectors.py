@@ -138,7 +138,8 @@ def handovers_of(paper: Paper):
 
 
 def papers_of_set(paper_set: PaperSet) -> list[Paper]:
-    return list(paper_set.papers.all())
+    """The set's parallel forms in form order (A, B, ...)."""
+    return list(paper_set.papers.order_by("form_no"))
 
 
 def members_of(*, institution: Institution):
