@@ -1,5 +1,5 @@
 """JSON API of exams for exam-affairs staff (attendance, EXAM-08 report); the candidate's
-endpoints are plain views under /exam/api/ (see candidate_api.py, autosave.py)."""
+endpoints are plain views under /exam/api/ (see candidate/api.py, autosave.py)."""
 
 from datetime import datetime
 

@@ -24,12 +24,12 @@ from django.views.decorators.csrf import csrf_exempt
 from skillcert.core.errors import DomainError
 from skillcert.core.ratelimit import client_address
 
-from . import autosave, paper, timing
-from .models import ExamAttempt
-from .scoring import attempt_submit
-from .selectors import answers_saved, attempt_of_token
-from .services import exam_questions
-from .signin import candidate_signin, token_attempt_id
+from .. import autosave, paper, timing
+from ..models import ExamAttempt
+from ..scoring import attempt_submit
+from ..selectors import answers_saved, attempt_of_token
+from ..services import exam_questions
+from ..signin import candidate_signin, token_attempt_id
 
 MAX_BODY = 512 * 1024
 

@@ -15,11 +15,11 @@ from skillcert.institutions.web import institution_for
 from skillcert.itembank.selectors import papers_of_sitting
 from skillcert.plans.selectors import sitting_get
 
-from . import proctor, scoring, timing
-from . import similarity as sim
-from .forms import ExamFromPaperForm
-from .from_paper import exam_create_from_paper
-from .selectors import (
+from .. import scoring, timing
+from .. import similarity as sim
+from ..forms import ExamFromPaperForm
+from ..from_paper import exam_create_from_paper
+from ..selectors import (
     attempt_get,
     attendance,
     exam_get,
@@ -27,7 +27,8 @@ from .selectors import (
     incidents_of,
     parallel_attempts,
 )
-from .signin import signin_locks, signin_unlock
+from ..signin import signin_locks, signin_unlock
+from . import services as proctor
 
 
 @login_required
