@@ -13,7 +13,7 @@ from skillcert.plans.selectors import registrations_of_user
 from .models import Room, Seat, SeatArrangement, StaffAssignment, Venue
 
 
-def venues_of(institution: Institution):
+def venues_of(*, institution: Institution):
     return Venue.objects.filter(institution=institution).prefetch_related("rooms")
 
 
@@ -22,17 +22,17 @@ def venue_get(*, institution: Institution, venue_id) -> Venue | None:
     return Venue.objects.filter(institution=institution, pk=pk).first() if pk else None
 
 
-def rooms_of(institution: Institution):
+def rooms_of(*, institution: Institution):
     return Room.objects.filter(institution=institution).select_related("venue", "occupation")
 
 
 def rooms_of_venue(venue: Venue):
-    return rooms_of(venue.institution).filter(venue=venue)
+    return rooms_of(institution=venue.institution).filter(venue=venue)
 
 
 def room_get(*, institution: Institution, room_id) -> Room | None:
     pk = db_id(room_id)
-    return rooms_of(institution).filter(pk=pk).first() if pk else None
+    return rooms_of(institution=institution).filter(pk=pk).first() if pk else None
 
 
 def rooms_by_ids(*, institution: Institution, ids) -> list[Room] | None:
@@ -41,7 +41,7 @@ def rooms_by_ids(*, institution: Institution, ids) -> list[Room] | None:
     wanted = [db_id(i) for i in ids]
     if None in wanted:
         return None
-    found = {r.pk: r for r in rooms_of(institution).filter(pk__in=wanted)}
+    found = {r.pk: r for r in rooms_of(institution=institution).filter(pk__in=wanted)}
     if len(found) != len(set(wanted)):
         return None
     return [found[i] for i in wanted]

@@ -58,7 +58,7 @@ def venue_list(request, iid):
         "arrangement/venue_list.html",
         {
             "institution": institution,
-            "venues": venues_of(institution),
+            "venues": venues_of(institution=institution),
             "form": form,
             "can_manage": can_manage(request.user, institution),
         },
@@ -194,7 +194,7 @@ def seating_page(request, iid, sid):
             "institution": institution,
             "sitting": sitting,
             "arrangement": arrangement,
-            "rooms": rooms_of(institution),
+            "rooms": rooms_of(institution=institution),
             "chosen": room_ids_of(arrangement),
             "grid": seating_grid(arrangement) if arrangement else [],
             "ticket_rule": TICKET_RULE,

@@ -69,7 +69,7 @@ class ItemOut(Schema):
 def item_list(request, iid: DbId, filters: Query[ItemFilter]):
     """The bank's items (answers are not listed), filtered."""
     institution = _staff(request, iid)
-    return selectors.items_of(institution, **filters.dict()).order_by("id")
+    return selectors.items_of(institution=institution, **filters.dict()).order_by("id")
 
 
 class AssembleIn(Schema):

@@ -3,8 +3,6 @@ the user; another institution's id, like a missing one, is None (the edge answer
 `paper_questions` is what the online exam reads: it unseals through custody (EXAM-04),
 which logs the access."""
 
-from datetime import date
-
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.db.models.functions import ExtractYear
@@ -29,7 +27,7 @@ def _get(qs, pk):
     return qs.filter(pk=pk).first() if pk else None
 
 
-def items_of(institution: Institution, **filters):
+def items_of(*, institution: Institution, **filters):
     """Filters: occupation, job_type, level, kind, status, source, difficulty, q (stem/kp)."""
     qs = Item.objects.filter(institution=institution).select_related("occupation", "job_type")
     for key in ("occupation", "job_type", "level", "kind", "status", "source", "difficulty"):
@@ -43,7 +41,7 @@ def items_of(institution: Institution, **filters):
 
 
 def item_get(*, institution: Institution, item_id) -> Item | None:
-    return _get(items_of(institution), item_id)
+    return _get(items_of(institution=institution), item_id)
 
 
 def versions_of(item: Item):
@@ -89,22 +87,22 @@ def renewal_by_year(items, *, year: int | None = None) -> dict:
     return {"threshold": float(threshold), "rows": rows, "current": current, "active": total}
 
 
-def blueprints_of(institution: Institution):
+def blueprints_of(*, institution: Institution):
     return Blueprint.objects.filter(institution=institution).select_related(
         "occupation", "job_type"
     )
 
 
 def blueprint_get(*, institution: Institution, bp_id) -> Blueprint | None:
-    return _get(blueprints_of(institution), bp_id)
+    return _get(blueprints_of(institution=institution), bp_id)
 
 
-def paper_sets_of(institution: Institution):
+def paper_sets_of(*, institution: Institution):
     return PaperSet.objects.filter(institution=institution).select_related("blueprint", "sitting")
 
 
 def paper_set_get(*, institution: Institution, set_id) -> PaperSet | None:
-    return _get(paper_sets_of(institution), set_id)
+    return _get(paper_sets_of(institution=institution), set_id)
 
 
 def paper_get(*, institution: Institution, paper_id) -> Paper | None:
@@ -161,16 +159,6 @@ def item_scope(*, institution: Institution, keep: Occupation | None = None):
         occupations = occupations | Occupation.objects.filter(pk=keep.pk)
         job_types = job_types | JobType.objects.filter(occupation=keep)
     return occupations.distinct(), job_types.distinct()
-
-
-def pending_handovers_for(user, institution: Institution):
-    return PaperHandover.objects.filter(
-        institution=institution, to_user=user, status=PaperHandover.PENDING
-    ).select_related("paper__blueprint", "from_user")
-
-
-def paper_opens_on(paper: Paper) -> date | None:
-    return custody.opens_on(paper)
 
 
 def paper_questions(*, actor, paper: Paper) -> list[dict]:

@@ -36,8 +36,8 @@ def blueprints(request, iid):
         "itembank/blueprints.html",
         {
             "institution": institution,
-            "blueprints": selectors.blueprints_of(institution),
-            "paper_sets": selectors.paper_sets_of(institution)[:50],
+            "blueprints": selectors.blueprints_of(institution=institution),
+            "paper_sets": selectors.paper_sets_of(institution=institution)[:50],
             "form": form,
         },
     )

@@ -37,7 +37,7 @@ def _filters(request) -> dict:
 def bank(request, iid):
     institution = institution_for(request, iid, manage=True)
     filters = _filters(request)
-    items = selectors.items_of(institution, **filters).order_by("-updated_at", "-id")
+    items = selectors.items_of(institution=institution, **filters).order_by("-updated_at", "-id")
     page = Paginator(items, 100).get_page(request.GET.get("page"))
     scope = {k: v for k, v in filters.items() if k in ("occupation", "level")}
     return render(
@@ -48,7 +48,9 @@ def bank(request, iid):
             "page": page,
             "filters": filters,
             "query": "&".join(f"{k}={v}" for k, v in filters.items()),
-            "renewal": selectors.renewal_by_year(selectors.items_of(institution, **scope)),
+            "renewal": selectors.renewal_by_year(
+                selectors.items_of(institution=institution, **scope)
+            ),
             "kinds": KIND_LABELS.items(),
             "statuses": Item.STATUSES,
             "occupations": {i.occupation for i in page.object_list},
@@ -178,5 +180,5 @@ def item_template(request, iid):
 @login_required
 def item_export(request, iid):
     institution = institution_for(request, iid, manage=True)
-    items = selectors.items_of(institution, **_filters(request)).order_by("id")
+    items = selectors.items_of(institution=institution, **_filters(request)).order_by("id")
     return download(item_import.export_xlsx(items), XLSX, "题库导出.xlsx")
