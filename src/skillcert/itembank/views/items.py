@@ -14,7 +14,7 @@ from skillcert.institutions.web import institution_for
 
 from .. import item_import, selectors, services
 from ..forms import ImportForm, ItemForm
-from ..item_import import _answer
+from ..item_import import answer_from_text
 from ..kinds import KIND_LABELS
 from ..models import Item
 
@@ -63,7 +63,7 @@ def _item_values(form) -> dict:
     kind = data["kind"]
     options = [o.strip() for o in data["options"].splitlines() if o.strip()]
     try:
-        answer = _answer(kind, data["answer"], max(2, len(options)))
+        answer = answer_from_text(kind, data["answer"], max(2, len(options)))
     except ValueError as exc:
         raise DomainError("item_invalid", str(exc), field="answer") from None
     return {
