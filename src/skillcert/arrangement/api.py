@@ -6,7 +6,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from skillcert.core.api_types import DbId
-from skillcert.core.web import found
+from skillcert.core.web import found_or_404
 from skillcert.institutions.selectors import can_manage, institution_get_for_user
 from skillcert.plans.selectors import sitting_get
 
@@ -86,7 +86,9 @@ def seating_create(request, iid: DbId, sid: DbId, payload: SeatingIn):
     """Arrange (or re-arrange) the seats and number the tickets; a broken rule answers 400."""
     institution = _staff(request, iid)
     sitting = sitting_get(institution, sid)
-    rooms = found(rooms_by_ids(institution=institution, ids=payload.room_ids), "未找到该考场")
+    rooms = found_or_404(
+        rooms_by_ids(institution=institution, ids=payload.room_ids), "未找到该考场"
+    )
     arrangement = seating_arrange(
         actor=request.user, sitting=sitting, rooms=rooms, seed=payload.seed
     )

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from skillcert.core.errors import DomainError
-from skillcert.core.web import download, form_error, found, rule_messages
+from skillcert.core.web import download, form_error, found_or_404, rule_messages
 from skillcert.institutions.selectors import can_manage
 from skillcert.institutions.web import institution_for
 from skillcert.plans.selectors import sitting_get
@@ -69,7 +69,7 @@ def venue_list(request, iid):
 @require_safe  # it only shows: a POST is 405 (issue 16 Proof)
 def venue_detail(request, iid, vid):
     institution = institution_for(request, iid)
-    venue = found(venue_get(institution=institution, venue_id=vid), "未找到该考点")
+    venue = found_or_404(venue_get(institution=institution, venue_id=vid), "未找到该考点")
     return render(
         request,
         "arrangement/venue_detail.html",
@@ -88,7 +88,7 @@ def venue_detail(request, iid, vid):
 @require_POST
 def venue_edit(request, iid, vid):
     institution = institution_for(request, iid, manage=True)
-    venue = found(venue_get(institution=institution, venue_id=vid), "未找到该考点")
+    venue = found_or_404(venue_get(institution=institution, venue_id=vid), "未找到该考点")
     form = VenueForm(request.POST)
     if form.is_valid():
         with rule_messages(request):
@@ -101,7 +101,7 @@ def venue_edit(request, iid, vid):
 @require_POST
 def venue_delete(request, iid, vid):
     institution = institution_for(request, iid, manage=True)
-    venue = found(venue_get(institution=institution, venue_id=vid), "未找到该考点")
+    venue = found_or_404(venue_get(institution=institution, venue_id=vid), "未找到该考点")
     try:
         services.venue_delete(actor=request.user, venue=venue)
     except DomainError as exc:
@@ -114,7 +114,7 @@ def venue_delete(request, iid, vid):
 @login_required
 def room_new(request, iid, vid):
     institution = institution_for(request, iid, manage=True)
-    venue = found(venue_get(institution=institution, venue_id=vid), "未找到该考点")
+    venue = found_or_404(venue_get(institution=institution, venue_id=vid), "未找到该考点")
     form = RoomForm(request.POST or None, institution=institution)
     if request.method == "POST" and form.is_valid():
         try:
@@ -134,7 +134,7 @@ def room_new(request, iid, vid):
 @login_required
 def room_edit(request, iid, rid):
     institution = institution_for(request, iid, manage=True)
-    room = found(room_get(institution=institution, room_id=rid), "未找到该考场")
+    room = found_or_404(room_get(institution=institution, room_id=rid), "未找到该考场")
     form = RoomForm(
         request.POST or None, institution=institution, initial=RoomForm.initial_for(room)
     )
@@ -157,7 +157,7 @@ def room_edit(request, iid, rid):
 @require_POST
 def room_delete(request, iid, rid):
     institution = institution_for(request, iid, manage=True)
-    room = found(room_get(institution=institution, room_id=rid), "未找到该考场")
+    room = found_or_404(room_get(institution=institution, room_id=rid), "未找到该考场")
     with rule_messages(request):
         services.room_delete(actor=request.user, room=room)
         messages.success(request, "已删除考场")
@@ -171,7 +171,7 @@ def seating_page(request, iid, sid):
     sitting = sitting_get(institution, sid)
     if request.method == "POST":
         with rule_messages(request):
-            rooms = found(
+            rooms = found_or_404(
                 rooms_by_ids(institution=institution, ids=request.POST.getlist("rooms")),
                 "未找到该考场",
             )
@@ -205,7 +205,7 @@ def seating_page(request, iid, sid):
 def _arranged(request, iid, sid):
     institution = institution_for(request, iid, manage=True)  # ARR-09
     sitting = sitting_get(institution, sid)
-    return found(arrangement_of(sitting), "本批次尚未编排座位")
+    return found_or_404(arrangement_of(sitting), "本批次尚未编排座位")
 
 
 @login_required
@@ -238,7 +238,7 @@ def list_xlsx(request, iid, sid, kind):
 @login_required
 def my_ticket_pdf(request, rid):
     """A candidate's own admission ticket (ARR-02); another candidate's is a 404."""
-    seat = found(seat_of_candidate(user=request.user, registration_id=rid), "未找到准考证")
+    seat = found_or_404(seat_of_candidate(user=request.user, registration_id=rid), "未找到准考证")
     buf = io.BytesIO()
     documents.render_ticket_seats([seat], seat.registration.sitting, buf)
     response = download(buf.getvalue(), PDF, f"ticket-{seat.ticket_number}.pdf", inline=True)

@@ -2,7 +2,6 @@
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TypeVar
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -10,8 +9,6 @@ from django.shortcuts import resolve_url
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 
 from .errors import DomainError
-
-T = TypeVar("T")
 
 
 @contextmanager
@@ -48,9 +45,9 @@ def safe_next(request, default: str) -> str:
     return resolve_url(default)
 
 
-def found(value: T | None, message: str = "未找到") -> T:
-    """The edge's 404 (pages and the API alike): selectors answer None for a row that does
-    not exist or that the user may not see, and the view or API operation turns it into 404."""
-    if value is None:
+def found_or_404(found, message: str = "未找到"):
+    """A selector's answer for a view or API operation: None (nothing the user may see) is a
+    404; selectors themselves return None and know nothing of HTTP."""
+    if found is None:
         raise Http404(message)
-    return value
+    return found

@@ -8,7 +8,7 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from skillcert.core.api_types import DbId
-from skillcert.core.web import found
+from skillcert.core.web import found_or_404
 from skillcert.institutions.selectors import can_manage, institution_get_for_user
 
 from .selectors import attendance, exam_get, parallel_attempts
@@ -49,7 +49,7 @@ def _exam(request, iid: int, eid: int):
     institution = institution_get_for_user(request.user, iid)
     if not can_manage(request.user, institution):
         raise HttpError(403, "无权操作：需要机构负责人或考务人员角色")
-    return found(exam_get(institution=institution, exam_id=eid), "未找到该考试")
+    return found_or_404(exam_get(institution=institution, exam_id=eid), "未找到该考试")
 
 
 @router.get("/i/{iid}/exams/{eid}/attendance", response=list[RoomAttendanceOut])

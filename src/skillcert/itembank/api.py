@@ -14,7 +14,7 @@ from ninja.pagination import paginate
 
 from skillcert.core.api_types import DbId
 from skillcert.core.pagination import BoundedPagination
-from skillcert.core.web import found
+from skillcert.core.web import found_or_404
 from skillcert.institutions.selectors import can_manage, institution_get_for_user
 from skillcert.plans.selectors import sitting_get
 
@@ -125,7 +125,7 @@ def _out(ps) -> dict[str, Any]:
 def assemble(request, iid: DbId, bid: DbId, body: AssembleIn):
     """EXAM-02: N parallel forms, pairwise overlap <= 15%; a 400 says why when impossible."""
     institution = _staff(request, iid)
-    bp = found(selectors.blueprint_get(institution=institution, bp_id=bid), "未找到该蓝图")
+    bp = found_or_404(selectors.blueprint_get(institution=institution, bp_id=bid), "未找到该蓝图")
     sitting = sitting_get(institution, body.sitting_id) if body.sitting_id else None
     ps = paper_set_assemble(
         actor=request.user, blueprint=bp, forms=body.forms, seed=body.seed, sitting=sitting

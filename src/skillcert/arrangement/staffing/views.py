@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from skillcert.core.errors import DomainError
-from skillcert.core.web import found, rule_messages
+from skillcert.core.web import found_or_404, rule_messages
 from skillcert.institutions.web import institution_for
 from skillcert.plans.selectors import sitting_get
 
@@ -102,8 +102,8 @@ def staffing_page(request, iid, sid):
 def staffing_change(request, iid, sid, aid):
     institution = institution_for(request, iid, manage=True)
     sitting = sitting_get(institution, sid)
-    plan = found(staffing_of(sitting=sitting), "本批次尚未安排人员")
-    assignment = found(assignment_get(plan=plan, assignment_id=aid), "未找到该人员安排")
+    plan = found_or_404(staffing_of(sitting=sitting), "本批次尚未安排人员")
+    assignment = found_or_404(assignment_get(plan=plan, assignment_id=aid), "未找到该人员安排")
     post = request.POST
     person = None
     if post.get("person", "").strip().isdigit():
@@ -113,7 +113,7 @@ def staffing_change(request, iid, sid, aid):
             return redirect("staffing", institution.pk, sitting.pk)
     room = None
     if post.get("room", "").strip():
-        room = found(room_get(institution=institution, room_id=post["room"]), "未找到该考场")
+        room = found_or_404(room_get(institution=institution, room_id=post["room"]), "未找到该考场")
     with rule_messages(request):
         staffing_assignment_change(
             actor=request.user,

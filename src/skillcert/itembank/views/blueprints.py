@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from skillcert.core.errors import DomainError
-from skillcert.core.web import form_error, found, rule_messages
+from skillcert.core.web import form_error, found_or_404, rule_messages
 from skillcert.institutions.web import institution_for
 
 from .. import assembly, selectors, services
@@ -46,7 +46,7 @@ def blueprints(request, iid):
 @login_required
 def blueprint_page(request, iid, bid):
     institution = institution_for(request, iid, manage=True)
-    bp = found(selectors.blueprint_get(institution=institution, bp_id=bid), "未找到该蓝图")
+    bp = found_or_404(selectors.blueprint_get(institution=institution, bp_id=bid), "未找到该蓝图")
     form = AssembleForm(
         request.POST or None, sittings=selectors.sittings_of(institution=institution)
     )
@@ -83,7 +83,9 @@ def blueprint_page(request, iid, bid):
 @login_required
 def paper_set_page(request, iid, sid):
     institution = institution_for(request, iid, manage=True)
-    ps = found(selectors.paper_set_get(institution=institution, set_id=sid), "未找到该组卷批次")
+    ps = found_or_404(
+        selectors.paper_set_get(institution=institution, set_id=sid), "未找到该组卷批次"
+    )
     sittings = selectors.sittings_of(institution=institution)
     if request.method == "POST":
         form = AttachSittingForm(request.POST, sittings=sittings)

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from skillcert.core.errors import DomainError
-from skillcert.core.web import download, form_error, found, rule_messages
+from skillcert.core.web import download, form_error, found_or_404, rule_messages
 from skillcert.institutions.web import institution_for
 
 from .. import item_import, selectors, services
@@ -103,7 +103,9 @@ def item_new(request, iid):
 @login_required
 def item_edit(request, iid, item_id):
     institution = institution_for(request, iid, manage=True)
-    item = found(selectors.item_get(institution=institution, item_id=item_id), "未找到该试题")
+    item = found_or_404(
+        selectors.item_get(institution=institution, item_id=item_id), "未找到该试题"
+    )
     form = ItemForm(
         request.POST or None,
         initial=ItemForm.initial_for(item),
@@ -134,7 +136,9 @@ def item_edit(request, iid, item_id):
 @require_POST
 def item_status(request, iid, item_id):
     institution = institution_for(request, iid, manage=True)
-    item = found(selectors.item_get(institution=institution, item_id=item_id), "未找到该试题")
+    item = found_or_404(
+        selectors.item_get(institution=institution, item_id=item_id), "未找到该试题"
+    )
     with rule_messages(request):
         item = services.item_set_status(
             actor=request.user, item=item, status=request.POST.get("status", "")

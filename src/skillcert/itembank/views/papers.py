@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from skillcert.core.errors import DomainError
-from skillcert.core.web import download, form_error, found, rule_messages
+from skillcert.core.web import download, form_error, found_or_404, rule_messages
 from skillcert.institutions.selectors import can_manage
 from skillcert.institutions.web import institution_for
 
@@ -70,7 +70,7 @@ def _decide(request, institution, paper_id: int, action: str, steps: dict):
 @login_required
 def paper_page(request, iid, pid):
     institution = institution_for(request, iid)
-    paper = found(selectors.paper_get(institution=institution, paper_id=pid), "未找到该试卷")
+    paper = found_or_404(selectors.paper_get(institution=institution, paper_id=pid), "未找到该试卷")
     if request.method != "POST":
         return _paper_render(request, institution, paper)
     form = HandoverForm(
@@ -92,7 +92,7 @@ def paper_page(request, iid, pid):
 def paper_key_holder(request, iid, pid):
     """Managers (director, exam affairs) name the second key holder (双人双锁, EXAM-04)."""
     institution = institution_for(request, iid, manage=True)
-    paper = found(selectors.paper_get(institution=institution, paper_id=pid), "未找到该试卷")
+    paper = found_or_404(selectors.paper_get(institution=institution, paper_id=pid), "未找到该试卷")
     form = KeyHolderForm(request.POST, users=selectors.members_of(institution=institution))
 
     def act(data):
@@ -107,7 +107,7 @@ def paper_key_holder(request, iid, pid):
 def paper_unlock(request, iid, pid):
     """The custodian asks to take the paper out today; the second key holder confirms."""
     institution = institution_for(request, iid)
-    paper = found(selectors.paper_get(institution=institution, paper_id=pid), "未找到该试卷")
+    paper = found_or_404(selectors.paper_get(institution=institution, paper_id=pid), "未找到该试卷")
 
     def act(data):
         unlock = custody.unlock_request(actor=request.user, paper=paper, purpose=data["purpose"])
@@ -121,7 +121,9 @@ def paper_unlock(request, iid, pid):
 @require_POST
 def unlock_decide(request, iid, uid, action):
     institution = institution_for(request, iid)
-    unlock = found(selectors.unlock_get(institution=institution, unlock_id=uid), "未找到该开锁申请")
+    unlock = found_or_404(
+        selectors.unlock_get(institution=institution, unlock_id=uid), "未找到该开锁申请"
+    )
 
     def confirm():
         custody.unlock_confirm(actor=request.user, unlock=unlock)
@@ -139,7 +141,7 @@ def unlock_decide(request, iid, uid, action):
 @require_POST
 def handover_decide(request, iid, hid, action):
     institution = institution_for(request, iid)
-    handover = found(
+    handover = found_or_404(
         selectors.handover_get(institution=institution, handover_id=hid), "未找到该交接"
     )
 
@@ -159,7 +161,7 @@ def handover_decide(request, iid, hid, action):
 @require_safe  # it only shows: a POST is 405 (issue 16 Proof)
 def paper_pdf(request, iid, pid, kind):
     institution = institution_for(request, iid)
-    paper = found(selectors.paper_get(institution=institution, paper_id=pid), "未找到该试卷")
+    paper = found_or_404(selectors.paper_get(institution=institution, paper_id=pid), "未找到该试卷")
     if kind not in ("paper", "key"):
         raise Http404("未找到")
     key = kind == "key"
