@@ -70,7 +70,7 @@ def run() -> None:
     from bench.bench_seating import _baseline, _best
     from skillcert.arrangement.models import Seat
     from skillcert.arrangement.services import seating_arrange
-    from skillcert.arrangement.staffing_service import staffing_plan_create
+    from skillcert.arrangement.staffing.services import staffing_plan_create
 
     sitting, rooms = _data()
     _baseline(sitting, rooms)  # warm-up (query compilation, imports)

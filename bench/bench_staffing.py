@@ -10,7 +10,8 @@ staffing part.
 import random
 import time
 
-from skillcert.arrangement.solver import (
+from skillcert.arrangement.staffing.problem import level_ok
+from skillcert.arrangement.staffing.solver import (
     EXAM_AFFAIRS,
     EXAMINER,
     GRADE_EXAMINER,
@@ -28,7 +29,6 @@ from skillcert.arrangement.solver import (
     check_plan,
     solve,
 )
-from skillcert.arrangement.staffing_types import level_ok
 
 ROOMS, PER_ROOM, STAFF, PANELS = 100, 30, 300, 10
 TARGET_SECONDS = 10.0

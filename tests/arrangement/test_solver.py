@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from skillcert.arrangement.solver import (
+from skillcert.arrangement.staffing.solver import (
     EXAM_AFFAIRS,
     EXAMINER,
     GRADE_EXAMINER,

@@ -7,19 +7,19 @@ import pytest
 
 from skillcert.arrangement import services as arr
 from skillcert.arrangement.models import SittingStaffing, StaffAssignment
-from skillcert.arrangement.solver import StaffingInfeasible
-from skillcert.arrangement.staffing_build import problem_for_sitting
-from skillcert.arrangement.staffing_service import (
-    staffing_assignment_change,
-    staffing_plan_create,
-)
-from skillcert.arrangement.staffing_types import (
+from skillcert.arrangement.staffing.build import problem_for_sitting
+from skillcert.arrangement.staffing.problem import (
     EXAM_AFFAIRS,
     EXAMINER,
     PROCTOR,
     SITE_LEADER,
     SUPERVISOR,
 )
+from skillcert.arrangement.staffing.services import (
+    staffing_assignment_change,
+    staffing_plan_create,
+)
+from skillcert.arrangement.staffing.solver import StaffingInfeasible
 from skillcert.core.errors import DomainError
 from skillcert.core.models import AuditEntry
 from skillcert.people import services as ps

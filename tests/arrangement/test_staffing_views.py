@@ -6,7 +6,7 @@ import json
 import pytest
 
 from skillcert.arrangement.models import StaffAssignment
-from skillcert.arrangement.staffing_service import staffing_plan_create
+from skillcert.arrangement.staffing.services import staffing_plan_create
 from skillcert.institutions.models import Membership
 from tests import factories as f
 from tests.arrangement.test_staffing_service import seated, staffed_sitting

@@ -5,7 +5,7 @@ import pytest
 from skillcert.core.errors import DomainError
 from skillcert.core.models import AuditEntry
 from skillcert.exams.models import ExamAttempt, ExamIncident
-from skillcert.exams.proctor import attempt_force_submit, extra_time_grant
+from skillcert.exams.proctor.services import attempt_force_submit, extra_time_grant
 from tests import factories as f
 
 from .helpers import make_exam, seat_all, sign_in

@@ -231,3 +231,21 @@ def test_item_edit_keeps_its_own_occupation_choosable_item_22(client, staff, ins
     client.force_login(staff)
     page = client.get(f"/i/{institution.pk}/itembank/items/{item.pk}/").content.decode()
     assert f'value="{item.occupation_id}" selected' in page
+
+
+def test_paper_set_page_attaches_only_a_sitting_of_the_institution_EXAM_02(
+    client, staff, institution, other_institution
+):
+    ps = paper(institution, staff).paper_set
+    mine = f.sitting(institution)
+    theirs = f.sitting(other_institution)
+    client.force_login(staff)
+    url = f"/i/{institution.pk}/itembank/sets/{ps.pk}/"
+    for bad in ({}, {"sitting": "x"}, {"sitting": theirs.pk}):
+        page = client.post(url, bad, follow=True).content.decode()
+        assert "请选择本机构的认定批次" in page
+    ps.refresh_from_db()
+    assert ps.sitting_id is None
+    page = client.post(url, {"sitting": mine.pk}, follow=True).content.decode()
+    ps.refresh_from_db()
+    assert ps.sitting_id == mine.pk and f"已指定批次“{mine.name}”" in page

@@ -6,11 +6,14 @@ from ninja import Field, Router, Schema, Status
 
 from skillcert.core.api_types import DbId
 from skillcert.core.errors import NotFound
+from skillcert.core.web import found_or_404
 from skillcert.institutions.guards import institution_api
 from skillcert.plans.web import sitting_get
 
 from .selectors import arrangement_of, rooms_by_ids, seats_of
 from .services import seating_arrange
+from .staffing.selectors import assignments_of, staffing_of
+from .staffing.services import staffing_plan_create
 from .tickets import TICKET_RULE
 
 router = Router(tags=["考场编排 arrangement"])
@@ -75,7 +78,9 @@ def seating_create(request, iid: DbId, sid: DbId, payload: SeatingIn):
     """Arrange (or re-arrange) the seats and number the tickets; a broken rule answers 400."""
     institution = institution_api(request, iid, manage=True)
     sitting = sitting_get(institution, sid)
-    rooms = rooms_by_ids(institution, payload.room_ids)
+    rooms = found_or_404(
+        rooms_by_ids(institution=institution, ids=payload.room_ids), "未找到该考场"
+    )
     arrangement = seating_arrange(
         actor=request.user, sitting=sitting, rooms=rooms, seed=payload.seed
     )
@@ -119,8 +124,6 @@ class StaffingOut(Schema):
 
 
 def _staffing_out(plan) -> StaffingOut:
-    from .staffing_views import assignments_of
-
     return StaffingOut(
         sitting_id=plan.sitting_id,
         seed=plan.seed,
@@ -138,7 +141,7 @@ def _staffing_out(plan) -> StaffingOut:
                 level=a.level,
                 leader=a.leader,
             )
-            for a in assignments_of(plan)
+            for a in assignments_of(plan=plan)
         ],
     )
 
@@ -147,8 +150,6 @@ def _staffing_out(plan) -> StaffingOut:
 def staffing_create(request, iid: DbId, sid: DbId, payload: StaffingIn):
     """Generate (or regenerate) the staffing plan; a rule no plan can meet answers 400 with
     the rule and the people (ARR-03..08)."""
-    from .staffing_service import staffing_plan_create
-
     institution = institution_api(request, iid, manage=True)
     sitting = sitting_get(institution, sid)
     plan = staffing_plan_create(actor=request.user, sitting=sitting, seed=payload.seed)
@@ -158,10 +159,8 @@ def staffing_create(request, iid: DbId, sid: DbId, payload: StaffingIn):
 @router.get("/institutions/{iid}/sittings/{sid}/staffing", response=StaffingOut)
 def staffing_get(request, iid: DbId, sid: DbId):
     """ARR-09: the whole plan names the examiners; exam-affairs staff only."""
-    from .staffing_views import staffing_of
-
     institution = institution_api(request, iid, manage=True)
-    plan = staffing_of(sitting_get(institution, sid))
+    plan = staffing_of(sitting=sitting_get(institution, sid))
     if plan is None:
         raise NotFound("本批次尚未安排人员")
     return _staffing_out(plan)

@@ -21,10 +21,10 @@ from reportlab.pdfgen import canvas as pdfcanvas
 from skillcert.certificates.pdf import GREY, _binary_streams, _seal, font_name
 from skillcert.core.rules import rules
 from skillcert.core.xlsx import workbook
-from skillcert.exams.models import Exam
 from skillcert.people.photos import photo_bytes
 from skillcert.plans.models import Sitting
 
+from .hooks import theory_exam_window
 from .models import Seat, SeatArrangement
 from .selectors import seats_by_room, seats_of
 from .tickets import TICKET_RULE
@@ -52,11 +52,12 @@ def _canvas(fileobj, title: str):
 
 def _theory_time(sitting: Sitting) -> str:
     """' 09:00—10:30' from the sitting's online exam (EXAM-05), or '' without one."""
-    exam = Exam.objects.filter(sitting=sitting).order_by("starts_at").first()
-    if exam is None:
+    window = theory_exam_window(sitting=sitting)
+    if window is None:
         return ""
-    start = timezone.localtime(exam.starts_at)
-    end = start + timedelta(minutes=exam.duration_minutes)
+    starts_at, minutes = window
+    start = timezone.localtime(starts_at)
+    end = start + timedelta(minutes=minutes)
     return f" {start:%H:%M}—{end:%H:%M}"
 
 

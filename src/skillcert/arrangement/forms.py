@@ -1,6 +1,7 @@
 from django import forms
 
 from skillcert.catalog.models import Occupation
+from skillcert.institutions.selectors import scope_occupations
 
 from .models import Room
 
@@ -27,8 +28,8 @@ class RoomForm(forms.Form):
 
     def __init__(self, *args, institution=None, **kwargs):
         super().__init__(*args, **kwargs)
-        ids = institution.scope_rows.values_list("occupation_id", flat=True) if institution else []
-        self.fields["occupation"].queryset = Occupation.objects.filter(pk__in=ids)
+        if institution is not None:
+            self.fields["occupation"].queryset = scope_occupations(institution)
 
     @staticmethod
     def initial_for(room: Room) -> dict:

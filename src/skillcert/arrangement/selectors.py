@@ -1,55 +1,65 @@
 """Reads of venues, rooms and seat arrangements, scoped to an institution already resolved
 for the user. Candidate lists (door list, sign-in sheet, grid) are for exam-affairs staff
-only (ARR-09): views resolve the institution with manage=True before calling these."""
+only (ARR-09): views resolve the institution with manage=True before calling these. A row
+that does not exist or is another institution's is None (the edge answers 404)."""
 
 from typing import NamedTuple
 
-from django.http import Http404
-
+from skillcert.core.api_types import db_id
 from skillcert.institutions.models import Institution
 from skillcert.plans.models import Sitting
+from skillcert.plans.selectors import registrations_of_user
 
 from .models import Room, Seat, SeatArrangement, StaffAssignment, Venue
 
 
-def venues_of(institution: Institution):
+def venues_of(*, institution: Institution):
     return Venue.objects.filter(institution=institution).prefetch_related("rooms")
 
 
-def venue_get(institution: Institution, venue_id) -> Venue:
-    try:
-        return Venue.objects.get(institution=institution, pk=int(venue_id))
-    except (Venue.DoesNotExist, ValueError, TypeError):
-        raise Http404("未找到该考点") from None
+def venue_get(*, institution: Institution, venue_id) -> Venue | None:
+    pk = db_id(venue_id)
+    return Venue.objects.filter(institution=institution, pk=pk).first() if pk else None
 
 
-def rooms_of(institution: Institution):
+def rooms_of(*, institution: Institution):
     return Room.objects.filter(institution=institution).select_related("venue", "occupation")
 
 
-def room_get(institution: Institution, room_id) -> Room:
-    try:
-        return rooms_of(institution).get(pk=int(room_id))
-    except (Room.DoesNotExist, ValueError, TypeError):
-        raise Http404("未找到该考场") from None
+def rooms_of_venue(venue: Venue):
+    return rooms_of(institution=venue.institution).filter(venue=venue)
 
 
-def rooms_by_ids(institution: Institution, ids) -> list[Room]:
-    """The institution's rooms with these ids, in the order given; 404 for any other id."""
-    try:
-        wanted = [int(i) for i in ids]
-    except (ValueError, TypeError):
-        raise Http404("未找到该考场") from None
-    if any(not 0 < i < 2**31 for i in wanted):  # beyond any stored id (and the column type)
-        raise Http404("未找到该考场")
-    found = {r.pk: r for r in rooms_of(institution).filter(pk__in=wanted)}
+def room_get(*, institution: Institution, room_id) -> Room | None:
+    pk = db_id(room_id)
+    return rooms_of(institution=institution).filter(pk=pk).first() if pk else None
+
+
+def rooms_by_ids(*, institution: Institution, ids) -> list[Room] | None:
+    """The institution's rooms with these ids, in the order given; None when any id is not
+    one of its rooms."""
+    wanted = [db_id(i) for i in ids]
+    if None in wanted:
+        return None
+    found = {r.pk: r for r in rooms_of(institution=institution).filter(pk__in=wanted)}
     if len(found) != len(set(wanted)):
-        raise Http404("未找到该考场")
+        return None
     return [found[i] for i in wanted]
 
 
 def arrangement_of(sitting: Sitting) -> SeatArrangement | None:
     return SeatArrangement.objects.filter(sitting=sitting).first()
+
+
+def rooms_of_arrangement(arrangement: SeatArrangement):
+    return arrangement.rooms.order_by("number")
+
+
+def room_ids_of(arrangement: SeatArrangement | None) -> set[int]:
+    """The rooms the arrangement uses (checked on the seating page); none without one."""
+    if arrangement is None:
+        return set()
+    return set(arrangement.rooms.values_list("pk", flat=True))
 
 
 def seats_of(arrangement: SeatArrangement):
@@ -81,23 +91,25 @@ def seating_grid(arrangement: SeatArrangement) -> list[dict]:
     return out
 
 
-def seat_of_candidate(user, registration_id) -> Seat:
-    """The candidate's own seat (their admission ticket); anybody else's, or none, is a 404."""
-    from skillcert.plans.selectors import registrations_of_user
-
-    try:
-        return Seat.objects.select_related(
+def seat_of_candidate(*, user, registration_id) -> Seat | None:
+    """The candidate's own seat (their admission ticket); anybody else's, or none: None."""
+    pk = db_id(registration_id)
+    if pk is None:
+        return None
+    return (
+        Seat.objects.select_related(
             "room__venue",
             "registration__person",
             "registration__sitting__institution",
             "registration__sitting__occupation",
             "registration__sitting__job_type",
-        ).get(
-            registration__in=registrations_of_user(user).filter(status="approved"),
-            registration_id=int(registration_id),
         )
-    except (Seat.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise Http404("未找到准考证") from None
+        .filter(
+            registration__in=registrations_of_user(user).filter(status="approved"),
+            registration_id=pk,
+        )
+        .first()
+    )
 
 
 class PlanRoles(NamedTuple):

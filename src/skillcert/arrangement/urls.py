@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import staffing_views, views
+from . import views
+from .staffing import views as staffing_views
 
 urlpatterns = [
     path("me/registrations/<int:rid>/ticket.pdf", views.my_ticket_pdf, name="my_ticket_pdf"),

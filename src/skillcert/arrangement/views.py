@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from skillcert.core.errors import DomainError
-from skillcert.core.web import download, form_error, rule_messages
+from skillcert.core.web import download, form_error, found_or_404, rule_messages
 from skillcert.institutions.selectors import can_manage
 from skillcert.institutions.web import institution_for
 from skillcert.plans.web import sitting_get
@@ -23,8 +23,10 @@ from .forms import RoomForm, VenueForm
 from .selectors import (
     arrangement_of,
     room_get,
+    room_ids_of,
     rooms_by_ids,
     rooms_of,
+    rooms_of_venue,
     seat_of_candidate,
     seating_grid,
     venue_get,
@@ -56,7 +58,7 @@ def venue_list(request, iid):
         "arrangement/venue_list.html",
         {
             "institution": institution,
-            "venues": venues_of(institution),
+            "venues": venues_of(institution=institution),
             "form": form,
             "can_manage": can_manage(request.user, institution),
         },
@@ -67,14 +69,14 @@ def venue_list(request, iid):
 @require_safe  # it only shows: a POST is 405 (issue 16 Proof)
 def venue_detail(request, iid, vid):
     institution = institution_for(request, iid)
-    venue = venue_get(institution, vid)
+    venue = found_or_404(venue_get(institution=institution, venue_id=vid), "未找到该考点")
     return render(
         request,
         "arrangement/venue_detail.html",
         {
             "institution": institution,
             "venue": venue,
-            "rooms": rooms_of(institution).filter(venue=venue),
+            "rooms": rooms_of_venue(venue),
             "venue_form": VenueForm(initial={"name": venue.name, "address": venue.address}),
             "room_form": RoomForm(institution=institution),
             "can_manage": can_manage(request.user, institution),
@@ -86,7 +88,7 @@ def venue_detail(request, iid, vid):
 @require_POST
 def venue_edit(request, iid, vid):
     institution = institution_for(request, iid, manage=True)
-    venue = venue_get(institution, vid)
+    venue = found_or_404(venue_get(institution=institution, venue_id=vid), "未找到该考点")
     form = VenueForm(request.POST)
     if form.is_valid():
         with rule_messages(request):
@@ -99,7 +101,7 @@ def venue_edit(request, iid, vid):
 @require_POST
 def venue_delete(request, iid, vid):
     institution = institution_for(request, iid, manage=True)
-    venue = venue_get(institution, vid)
+    venue = found_or_404(venue_get(institution=institution, venue_id=vid), "未找到该考点")
     try:
         services.venue_delete(actor=request.user, venue=venue)
     except DomainError as exc:
@@ -112,7 +114,7 @@ def venue_delete(request, iid, vid):
 @login_required
 def room_new(request, iid, vid):
     institution = institution_for(request, iid, manage=True)
-    venue = venue_get(institution, vid)
+    venue = found_or_404(venue_get(institution=institution, venue_id=vid), "未找到该考点")
     form = RoomForm(request.POST or None, institution=institution)
     if request.method == "POST" and form.is_valid():
         try:
@@ -132,7 +134,7 @@ def room_new(request, iid, vid):
 @login_required
 def room_edit(request, iid, rid):
     institution = institution_for(request, iid, manage=True)
-    room = room_get(institution, rid)
+    room = found_or_404(room_get(institution=institution, room_id=rid), "未找到该考场")
     form = RoomForm(
         request.POST or None, institution=institution, initial=RoomForm.initial_for(room)
     )
@@ -155,7 +157,7 @@ def room_edit(request, iid, rid):
 @require_POST
 def room_delete(request, iid, rid):
     institution = institution_for(request, iid, manage=True)
-    room = room_get(institution, rid)
+    room = found_or_404(room_get(institution=institution, room_id=rid), "未找到该考场")
     with rule_messages(request):
         services.room_delete(actor=request.user, room=room)
         messages.success(request, "已删除考场")
@@ -169,7 +171,10 @@ def seating_page(request, iid, sid):
     sitting = sitting_get(institution, sid)
     if request.method == "POST":
         with rule_messages(request):
-            rooms = rooms_by_ids(institution, request.POST.getlist("rooms"))
+            rooms = found_or_404(
+                rooms_by_ids(institution=institution, ids=request.POST.getlist("rooms")),
+                "未找到该考场",
+            )
             seed_text = request.POST.get("seed", "").strip()
             seed = int(seed_text) if seed_text.isdigit() and len(seed_text) <= 18 else None
             arrangement = services.seating_arrange(
@@ -182,7 +187,6 @@ def seating_page(request, iid, sid):
             )
         return redirect("seating", institution.pk, sitting.pk)
     arrangement = arrangement_of(sitting)
-    chosen = set(arrangement.rooms.values_list("pk", flat=True)) if arrangement else set()
     return render(
         request,
         "arrangement/seating.html",
@@ -190,8 +194,8 @@ def seating_page(request, iid, sid):
             "institution": institution,
             "sitting": sitting,
             "arrangement": arrangement,
-            "rooms": rooms_of(institution),
-            "chosen": chosen,
+            "rooms": rooms_of(institution=institution),
+            "chosen": room_ids_of(arrangement),
             "grid": seating_grid(arrangement) if arrangement else [],
             "ticket_rule": TICKET_RULE,
         },
@@ -201,10 +205,7 @@ def seating_page(request, iid, sid):
 def _arranged(request, iid, sid):
     institution = institution_for(request, iid, manage=True)  # ARR-09
     sitting = sitting_get(institution, sid)
-    arrangement = arrangement_of(sitting)
-    if arrangement is None:
-        raise Http404("本批次尚未编排座位")
-    return arrangement
+    return found_or_404(arrangement_of(sitting), "本批次尚未编排座位")
 
 
 @login_required
@@ -237,7 +238,7 @@ def list_xlsx(request, iid, sid, kind):
 @login_required
 def my_ticket_pdf(request, rid):
     """A candidate's own admission ticket (ARR-02); another candidate's is a 404."""
-    seat = seat_of_candidate(request.user, rid)
+    seat = found_or_404(seat_of_candidate(user=request.user, registration_id=rid), "未找到准考证")
     buf = io.BytesIO()
     documents.render_ticket_seats([seat], seat.registration.sitting, buf)
     response = download(buf.getvalue(), PDF, f"ticket-{seat.ticket_number}.pdf", inline=True)

@@ -12,6 +12,17 @@ MAX_ID = 2**31 - 1  # the largest id a database integer column holds; larger one
 # than reaching the database driver, which cannot bind them (an OverflowError, a 500).
 DbId = Annotated[int, Field(ge=1, le=MAX_ID)]
 
+
+def db_id(value) -> int | None:
+    """A record id from a URL or a form field (text or int), or None when no row can have it
+    (not a number, 0, negative, beyond MAX_ID): selectors answer None for it, not a 500."""
+    try:
+        pk = int(value)
+    except (ValueError, TypeError):
+        return None
+    return pk if 0 < pk <= MAX_ID else None
+
+
 # Text that PostgreSQL can store (no NUL). As a pattern it is in the OpenAPI document, so a
 # client (and schemathesis) knows what is accepted, instead of a validator the schema hides.
 NO_NUL = r"^[^\x00]*$"

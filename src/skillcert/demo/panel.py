@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from skillcert.arrangement import services as arr
 from skillcert.arrangement.models import Room, StaffAssignment
-from skillcert.arrangement.staffing_service import staffing_plan_create
+from skillcert.arrangement.staffing.services import staffing_plan_create
 from skillcert.catalog.models import JobType, Occupation
 from skillcert.institutions import services as inst
 from skillcert.institutions.models import Membership

@@ -1,5 +1,5 @@
 """JSON API of exams for exam-affairs staff (attendance, EXAM-08 report); the candidate's
-endpoints are plain views under /exam/api/ (see candidate_api.py, autosave.py)."""
+endpoints are plain views under /exam/api/ (see candidate/api.py, autosave.py)."""
 
 from datetime import datetime
 
@@ -7,6 +7,7 @@ from ninja import Router, Schema
 from pydantic import Field
 
 from skillcert.core.api_types import DbId
+from skillcert.core.web import found_or_404
 from skillcert.institutions.guards import institution_api
 
 from .selectors import attendance, exam_get, parallel_attempts
@@ -45,7 +46,7 @@ class SimilarityOut(Schema):
 
 def _exam(request, iid: int, eid: int):
     institution = institution_api(request, iid, manage=True)
-    return exam_get(institution, eid)
+    return found_or_404(exam_get(institution=institution, exam_id=eid), "未找到该考试")
 
 
 @router.get("/i/{iid}/exams/{eid}/attendance", response=list[RoomAttendanceOut])

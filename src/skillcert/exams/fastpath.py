@@ -18,7 +18,7 @@ from django.db import connection
 from django.utils import timezone
 
 from . import autosave, groupcommit
-from .candidate_api import MAX_BODY, parse_json
+from .candidate.api import MAX_BODY, parse_json
 from .signin import token_attempt_id
 
 SAVE_PATH = "/exam/api/save"

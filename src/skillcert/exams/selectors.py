@@ -1,32 +1,44 @@
-"""Reads of exams for the institution's staff (already resolved with institution_for)."""
+"""Reads of exams for the institution's staff (already resolved with institution_for); a
+missing exam or attempt, or another institution's, is None (the edge answers 404)."""
 
-from django.http import Http404
 from django.utils import timezone
 
 from skillcert.arrangement.models import Seat
+from skillcert.core.api_types import db_id
 from skillcert.institutions.models import Institution
 from skillcert.plans.models import Registration, Sitting
 
 from . import timing
-from .models import Exam, ExamAttempt, ExamIncident
+from .models import Answer, Exam, ExamAttempt, ExamIncident
 
 
 def exams_of(sitting: Sitting):
     return Exam.objects.filter(institution_id=sitting.institution_id, sitting=sitting)
 
 
-def exam_get(institution: Institution, exam_id) -> Exam:
-    try:
-        return Exam.objects.select_related("sitting").get(institution=institution, pk=int(exam_id))
-    except (Exam.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise Http404("未找到该考试") from None
+def exam_window_of_sitting(*, sitting: Sitting):
+    """(starts_at, duration in minutes) of the sitting's first online exam, or None: the
+    answer to arrangement's `theory_exam_window` hook (the admission ticket prints it)."""
+    exam = (
+        Exam.objects.filter(sitting=sitting)
+        .order_by("starts_at")
+        .values_list("starts_at", "duration_minutes")
+        .first()
+    )
+    return tuple(exam) if exam else None
 
 
-def attempt_get(exam: Exam, attempt_id) -> ExamAttempt:
-    try:
-        return ExamAttempt.objects.select_related("exam").get(exam=exam, pk=int(attempt_id))
-    except (ExamAttempt.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise Http404("未找到该考生作答") from None
+def exam_get(*, institution: Institution, exam_id) -> Exam | None:
+    pk = db_id(exam_id)
+    qs = Exam.objects.select_related("sitting").filter(institution=institution, pk=pk)
+    return qs.first() if pk else None
+
+
+def attempt_get(*, exam: Exam, attempt_id) -> ExamAttempt | None:
+    pk = db_id(attempt_id)
+    return (
+        ExamAttempt.objects.select_related("exam").filter(exam=exam, pk=pk).first() if pk else None
+    )
 
 
 def attendance(exam: Exam) -> list[dict]:
@@ -94,3 +106,16 @@ def parallel_attempts(exam: Exam) -> list[ExamAttempt]:
     for a in attempts:
         a.ticket = tickets.get(a.registration_id, "")
     return attempts
+
+
+def attempt_of_token(*, attempt_id: int) -> ExamAttempt | None:
+    """The attempt a verified exam token names (the candidate's own; signin.py checks the
+    token's signature and expiry before this is asked)."""
+    qs = ExamAttempt.objects.select_related("exam", "registration__person")
+    return qs.filter(pk=attempt_id).first()
+
+
+def answers_saved(*, attempt: ExamAttempt) -> dict[str, dict]:
+    """The attempt's saved answers by item id, with their autosave sequence numbers."""
+    rows = Answer.objects.filter(attempt=attempt).values_list("item_id", "value", "seq")
+    return {str(item): {"value": value, "seq": seq} for item, value, seq in rows}

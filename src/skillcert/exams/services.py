@@ -2,7 +2,8 @@
 the end (auto-submit what is left, mark the absent, EXAM-05/EXAM-07).
 
 Candidate sign-in is in `signin.py`, autosave in `autosave.py`, submitting and scoring in
-`scoring.py`, the proctor's actions in `proctor.py`, the similarity report in `similarity.py`.
+`scoring.py`, the proctor's actions in `proctor/services.py`, the similarity report in
+`similarity.py`.
 """
 
 from datetime import datetime

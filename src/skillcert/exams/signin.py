@@ -12,12 +12,14 @@ import secrets
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from ipaddress import ip_address
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from skillcert.arrangement.models import Seat
+from skillcert.core.audit import audit_record
 from skillcert.core.crypto import id_hash
 from skillcert.core.errors import DomainError
 from skillcert.core.lockout import FailureLock
@@ -241,10 +243,6 @@ def signin_unlock(*, actor, exam: Exam, ticket: str = "", address: str = "") -> 
     """Lift a ticket's or an address's sign-in lock (EXAM-05, issue 16 item 18), audited. A
     ticket must be one of the exam's sitting; an address is the proctor's to name (a room
     behind NAT shares one), checked as an IP address."""
-    from ipaddress import ip_address
-
-    from skillcert.core.audit import audit_record
-
     by_ticket, by_address = _locks()
     if ticket:
         ticket = ticket.strip().upper()[:20]

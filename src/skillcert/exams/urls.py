@@ -1,9 +1,11 @@
 from django.urls import path
 
-from . import candidate_api, candidate_views, proctor_views
+from .candidate import api as candidate_api
+from .candidate import views as candidate_views
+from .proctor import views as proctor_views
 
 urlpatterns = [
-    # The candidate (token auth; see candidate_api.py and autosave.py for the contract).
+    # The candidate (token auth; see candidate/api.py and autosave.py for the contract).
     path("exam/", candidate_views.signin_page, name="exam_signin"),
     path("exam/<int:exam_id>/", candidate_views.signin_page, name="exam_signin_for"),
     path("exam/take/", candidate_views.take_page, name="exam_take"),

@@ -13,6 +13,7 @@ from ninja.pagination import paginate
 
 from skillcert.core.api_types import DbId
 from skillcert.core.pagination import BoundedPagination
+from skillcert.core.web import found_or_404
 from skillcert.institutions.guards import institution_api
 from skillcert.plans.web import sitting_get
 
@@ -60,7 +61,7 @@ class ItemOut(Schema):
 def item_list(request, iid: DbId, filters: Query[ItemFilter]):
     """The bank's items (answers are not listed), filtered."""
     institution = institution_api(request, iid, manage=True)
-    return selectors.items_of(institution, **filters.dict()).order_by("id")
+    return selectors.items_of(institution=institution, **filters.dict()).order_by("id")
 
 
 class AssembleIn(Schema):
@@ -107,7 +108,7 @@ def _out(ps) -> dict[str, Any]:
                 "item_count": p.item_count,
                 "total_points": str(p.total_points),
             }
-            for p in ps.papers.order_by("form_no")
+            for p in selectors.papers_of_set(ps)
         ],
     }
 
@@ -116,7 +117,7 @@ def _out(ps) -> dict[str, Any]:
 def assemble(request, iid: DbId, bid: DbId, body: AssembleIn):
     """EXAM-02: N parallel forms, pairwise overlap <= 15%; a 400 says why when impossible."""
     institution = institution_api(request, iid, manage=True)
-    bp = selectors.blueprint_get(institution, bid)
+    bp = found_or_404(selectors.blueprint_get(institution=institution, bp_id=bid), "未找到该蓝图")
     sitting = sitting_get(institution, body.sitting_id) if body.sitting_id else None
     ps = paper_set_assemble(
         actor=request.user, blueprint=bp, forms=body.forms, seed=body.seed, sitting=sitting

@@ -5,11 +5,11 @@ from decimal import Decimal
 from django import forms
 
 from skillcert.catalog.models import LEVELS, JobType, Occupation
-from skillcert.institutions.selectors import scope_job_types, scope_occupations
 
 from .item_check import answer_text
 from .kinds import KIND_LABELS, KINDS
 from .models import DIFFICULTIES, SOURCES, Item, PaperUnlock
+from .selectors import item_scope
 
 
 class ScopedOccupationForm(forms.Form):
@@ -24,13 +24,9 @@ class ScopedOccupationForm(forms.Form):
 
     def __init__(self, *args, institution, keep: Occupation | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        occupations = scope_occupations(institution)
-        job_types = scope_job_types(institution)
-        if keep is not None:
-            occupations = occupations | Occupation.objects.filter(pk=keep.pk)
-            job_types = job_types | JobType.objects.filter(occupation=keep)
-        self.fields["occupation"].queryset = occupations.distinct()
-        self.fields["job_type"].queryset = job_types.distinct()
+        occupations, job_types = item_scope(institution=institution, keep=keep)
+        self.fields["occupation"].queryset = occupations
+        self.fields["job_type"].queryset = job_types
 
 
 class ItemForm(ScopedOccupationForm):
@@ -138,6 +134,21 @@ class AssembleForm(forms.Form):
         label="随机种子（可不填）", min_value=0, max_value=2**62, required=False
     )
     sitting = forms.ModelChoiceField(label="认定批次（可不填）", queryset=None, required=False)
+
+    def __init__(self, *args, sittings=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sitting"].queryset = sittings
+
+
+class AttachSittingForm(forms.Form):
+    sitting = forms.ModelChoiceField(
+        label="认定批次",
+        queryset=None,
+        error_messages={
+            "required": "请选择本机构的认定批次",
+            "invalid_choice": "请选择本机构的认定批次",
+        },
+    )
 
     def __init__(self, *args, sittings=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -120,7 +120,9 @@ def read_sheet(data: bytes) -> list[tuple[int, dict[str, str]]]:
     return rows
 
 
-def _answer(kind: str, text: str, n_options: int):
+def answer_from_text(kind: str, text: str, n_options: int):
+    """An answer as typed (in the sheet or the item form) made the stored value; ValueError
+    says what is wrong with it."""
     t = text.strip()
     if kind == JUDGE:
         if t.upper() in TRUE_WORDS:
@@ -182,7 +184,9 @@ def check_row(number: int, cells: dict[str, str], subjects: _Subjects, instituti
     answer = None
     if kind is not None:
         try:
-            answer = _answer(kind, cells.get(ANSWER, ""), max(2, sum(1 for o in options if o)))
+            answer = answer_from_text(
+                kind, cells.get(ANSWER, ""), max(2, sum(1 for o in options if o))
+            )
         except ValueError as exc:
             bad(ANSWER, str(exc))
     try:

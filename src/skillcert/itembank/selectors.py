@@ -1,16 +1,19 @@
 """Reads of the bank, blueprints and papers, scoped to an institution already resolved for
-the user; another institution's id is a 404. `paper_questions` is what the online exam
-reads: it unseals through custody (EXAM-04), which logs the access."""
+the user; another institution's id, like a missing one, is None (the edge answers 404).
+`paper_questions` is what the online exam reads: it unseals through custody (EXAM-04),
+which logs the access."""
 
-from datetime import date
-
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.db.models.functions import ExtractYear
-from django.http import Http404
 from django.utils import timezone
 
+from skillcert.catalog.models import JobType, Occupation
+from skillcert.core.api_types import db_id
 from skillcert.core.rules import rules
 from skillcert.institutions.models import Institution
+from skillcert.institutions.selectors import scope_job_types, scope_occupations
+from skillcert.plans.models import Sitting
 
 from . import custody
 from .models import Blueprint, Item, ItemVersion, Paper, PaperHandover, PaperSet, PaperUnlock
@@ -18,17 +21,13 @@ from .models import Blueprint, Item, ItemVersion, Paper, PaperHandover, PaperSet
 QUESTION_KEYS = ("item_id", "kind", "stem", "options", "answer", "points")
 
 
-def _get(qs, pk, what: str):
-    try:
-        pk = int(pk)
-        if not 0 < pk < 2**63:
-            raise ValueError
-        return qs.get(pk=pk)
-    except (qs.model.DoesNotExist, ValueError, TypeError):
-        raise Http404(f"未找到该{what}") from None
+def _get(qs, pk):
+    """The row of `qs` with this id, or None (also for an id no row can have)."""
+    pk = db_id(pk)
+    return qs.filter(pk=pk).first() if pk else None
 
 
-def items_of(institution: Institution, **filters):
+def items_of(*, institution: Institution, **filters):
     """Filters: occupation, job_type, level, kind, status, source, difficulty, q (stem/kp)."""
     qs = Item.objects.filter(institution=institution).select_related("occupation", "job_type")
     for key in ("occupation", "job_type", "level", "kind", "status", "source", "difficulty"):
@@ -41,8 +40,8 @@ def items_of(institution: Institution, **filters):
     return qs
 
 
-def item_get(institution: Institution, item_id) -> Item:
-    return _get(items_of(institution), item_id, "试题")
+def item_get(*, institution: Institution, item_id) -> Item | None:
+    return _get(items_of(institution=institution), item_id)
 
 
 def versions_of(item: Item):
@@ -88,39 +87,39 @@ def renewal_by_year(items, *, year: int | None = None) -> dict:
     return {"threshold": float(threshold), "rows": rows, "current": current, "active": total}
 
 
-def blueprints_of(institution: Institution):
+def blueprints_of(*, institution: Institution):
     return Blueprint.objects.filter(institution=institution).select_related(
         "occupation", "job_type"
     )
 
 
-def blueprint_get(institution: Institution, bp_id) -> Blueprint:
-    return _get(blueprints_of(institution), bp_id, "蓝图")
+def blueprint_get(*, institution: Institution, bp_id) -> Blueprint | None:
+    return _get(blueprints_of(institution=institution), bp_id)
 
 
-def paper_sets_of(institution: Institution):
+def paper_sets_of(*, institution: Institution):
     return PaperSet.objects.filter(institution=institution).select_related("blueprint", "sitting")
 
 
-def paper_set_get(institution: Institution, set_id) -> PaperSet:
-    return _get(paper_sets_of(institution), set_id, "组卷批次")
+def paper_set_get(*, institution: Institution, set_id) -> PaperSet | None:
+    return _get(paper_sets_of(institution=institution), set_id)
 
 
-def paper_get(institution: Institution, paper_id) -> Paper:
+def paper_get(*, institution: Institution, paper_id) -> Paper | None:
     qs = Paper.objects.filter(institution=institution).select_related(
         "sitting", "blueprint", "custodian", "key_holder", "paper_set"
     )
-    return _get(qs, paper_id, "试卷")
+    return _get(qs, paper_id)
 
 
-def handover_get(institution: Institution, handover_id) -> PaperHandover:
+def handover_get(*, institution: Institution, handover_id) -> PaperHandover | None:
     qs = PaperHandover.objects.filter(institution=institution).select_related("paper")
-    return _get(qs, handover_id, "交接")
+    return _get(qs, handover_id)
 
 
-def unlock_get(institution: Institution, unlock_id) -> PaperUnlock:
+def unlock_get(*, institution: Institution, unlock_id) -> PaperUnlock | None:
     qs = PaperUnlock.objects.filter(institution=institution).select_related("paper")
-    return _get(qs, unlock_id, "开锁申请")
+    return _get(qs, unlock_id)
 
 
 def unlocks_today(paper: Paper):
@@ -132,14 +131,34 @@ def custody_log(paper: Paper):
     return paper.custody_events.select_related("actor", "handover").order_by("at", "id")
 
 
-def pending_handovers_for(user, institution: Institution):
-    return PaperHandover.objects.filter(
-        institution=institution, to_user=user, status=PaperHandover.PENDING
-    ).select_related("paper__blueprint", "from_user")
+def handovers_of(paper: Paper):
+    return paper.handovers.select_related("from_user", "to_user")
 
 
-def paper_opens_on(paper: Paper) -> date | None:
-    return custody.opens_on(paper)
+def papers_of_set(paper_set: PaperSet) -> list[Paper]:
+    """The set's parallel forms in form order (A, B, ...)."""
+    return list(paper_set.papers.order_by("form_no"))
+
+
+def members_of(*, institution: Institution):
+    """The institution's members: who may receive a paper or hold its second key."""
+    return get_user_model().objects.filter(memberships__institution=institution).distinct()
+
+
+def sittings_of(*, institution: Institution):
+    """The institution's sittings a paper set may be assembled for or attached to."""
+    return Sitting.objects.filter(institution=institution)
+
+
+def item_scope(*, institution: Institution, keep: Occupation | None = None):
+    """(occupations, job types) an item may name: the filed scope, plus `keep` (an item's own
+    occupation, filed before its scope row was withdrawn) and its job types."""
+    occupations = scope_occupations(institution)
+    job_types = scope_job_types(institution)
+    if keep is not None:
+        occupations = occupations | Occupation.objects.filter(pk=keep.pk)
+        job_types = job_types | JobType.objects.filter(occupation=keep)
+    return occupations.distinct(), job_types.distinct()
 
 
 def paper_questions(*, actor, paper: Paper) -> list[dict]:

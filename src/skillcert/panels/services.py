@@ -33,7 +33,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from skillcert.arrangement.models import SittingStaffing, StaffAssignment
-from skillcert.arrangement.staffing_build import sitting_day
+from skillcert.arrangement.staffing.build import sitting_day
 from skillcert.core.audit import AuditDraft, audit_record, audit_record_many
 from skillcert.core.errors import DomainError
 from skillcert.core.lockout import FailureLock

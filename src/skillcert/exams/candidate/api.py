@@ -24,11 +24,12 @@ from django.views.decorators.csrf import csrf_exempt
 from skillcert.core.errors import DomainError
 from skillcert.core.ratelimit import client_address
 
-from . import autosave, paper, timing
-from .models import Answer, ExamAttempt
-from .scoring import attempt_submit
-from .services import exam_questions
-from .signin import candidate_signin, token_attempt_id
+from .. import autosave, paper, timing
+from ..models import ExamAttempt
+from ..scoring import attempt_submit
+from ..selectors import answers_saved, attempt_of_token
+from ..services import exam_questions
+from ..signin import candidate_signin, token_attempt_id
 
 MAX_BODY = 512 * 1024
 
@@ -119,11 +120,7 @@ def _attempt(request) -> ExamAttempt | None:
     attempt_id = _attempt_id(request)
     if attempt_id is None:
         return None
-    return (
-        ExamAttempt.objects.select_related("exam", "registration__person")
-        .filter(pk=attempt_id)
-        .first()
-    )
+    return attempt_of_token(attempt_id=attempt_id)
 
 
 def _times(attempt: ExamAttempt, now) -> dict:
@@ -163,12 +160,7 @@ def paper_view(request):
     }
     if now >= attempt.exam.starts_at and attempt.submitted_at is None:
         out["items"] = paper.shown_paper(exam_questions(attempt.exam, now=now), attempt.order)
-        out["answers"] = {
-            str(item): {"value": value, "seq": seq}
-            for item, value, seq in Answer.objects.filter(attempt=attempt).values_list(
-                "item_id", "value", "seq"
-            )
-        }
+        out["answers"] = answers_saved(attempt=attempt)
     return _json(out)
 
 

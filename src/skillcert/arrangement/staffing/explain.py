@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import combinations
 
-from skillcert.arrangement.staffing_types import (
+from .problem import (
     EXAMINER,
     LEADER_MIN_YEARS,
     PROCTOR,

@@ -1,6 +1,6 @@
 """Staffing solver for one sitting (issue 3): site staff, proctors by lot and examiner panels.
 
-A pure module: frozen dataclasses in (staffing_types), a StaffingPlan out, or a
+A pure module: frozen dataclasses in (staffing.problem), a StaffingPlan out, or a
 StaffingInfeasible error whose `violations` say in words which rule cannot be met and for whom.
 
 Rules: ARR-03 (proctors 15:1, >= 2 a room, drawn by lot), ARR-04 (1 site leader, 3 internal
@@ -19,11 +19,15 @@ import random
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from ortools.sat.python import cp_model
 
-from skillcert.arrangement.staffing_check import check_plan
-from skillcert.arrangement.staffing_explain import explain
-from skillcert.arrangement.staffing_types import (
+from skillcert.core.errors import DomainError
+from skillcert.core.rules import rules
+
+from .check import check_plan
+from .explain import explain
+from .problem import (
     EXAM_AFFAIRS,
     EXAMINER,
     GRADE_EXAMINER,
@@ -47,7 +51,6 @@ from skillcert.arrangement.staffing_types import (
     is_returning,
     staff_blockers,
 )
-from skillcert.core.errors import DomainError
 
 __all__ = [
     "EXAM_AFFAIRS",
@@ -92,12 +95,8 @@ class StaffingInfeasible(DomainError):
 
 def default_limits() -> Limits:
     """The rule values from settings.SKILLCERT_RULES when Django is configured."""
-    from django.conf import settings
-
     if not settings.configured:
         return Limits()
-    from skillcert.core.rules import rules
-
     return Limits.from_rules(rules())
 
 

@@ -8,21 +8,27 @@ Candidates have no account in an institution and never reach either page.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from skillcert.core.errors import DomainError
-from skillcert.core.web import rule_messages
+from skillcert.core.web import found_or_404, rule_messages
 from skillcert.institutions.web import institution_for
-from skillcert.people.models import Person
 from skillcert.plans.web import sitting_get
 
-from .models import SittingStaffing, StaffAssignment
-from .selectors import arrangement_of, room_get
-from .staffing_build import problem_for_sitting
-from .staffing_service import staffing_assignment_change, staffing_plan_create
-from .staffing_types import ROLE_NAMES, ROLES
+from ..models import SittingStaffing, StaffAssignment
+from ..selectors import arrangement_of, room_get, rooms_of_arrangement
+from .build import problem_for_sitting
+from .problem import ROLE_NAMES, ROLES
+from .selectors import (
+    assignment_get,
+    assignment_of_person,
+    assignments_of,
+    person_get,
+    person_of_user,
+    staffing_of,
+)
+from .services import staffing_assignment_change, staffing_plan_create
 
 ROLE_ORDER = [
     StaffAssignment.SITE_LEADER,
@@ -33,18 +39,8 @@ ROLE_ORDER = [
 ]
 
 
-def staffing_of(sitting) -> SittingStaffing | None:
-    return SittingStaffing.objects.filter(sitting=sitting).first()
-
-
-def assignments_of(plan: SittingStaffing):
-    return plan.assignments.select_related("person", "room", "occupation").order_by(
-        "room__number", "-leader", "person__name", "id"
-    )
-
-
 def _grouped(plan: SittingStaffing) -> list[dict]:
-    rows = list(assignments_of(plan))
+    rows = list(assignments_of(plan=plan))
     groups = []
     for role in ROLE_ORDER:
         members = [a for a in rows if a.role == role]
@@ -72,7 +68,7 @@ def staffing_page(request, iid, sid):
                 f"已生成人员安排（抽签随机种子{plan.seed}），共{plan.assignments.count()}人",
             )
         return redirect("staffing", institution.pk, sitting.pk)
-    plan = staffing_of(sitting)
+    plan = staffing_of(sitting=sitting)
     arrangement = arrangement_of(sitting)
     people = []
     if plan is not None:
@@ -94,7 +90,7 @@ def staffing_page(request, iid, sid):
             "plan": plan,
             "arrangement": arrangement,
             "groups": _grouped(plan) if plan else [],
-            "rooms": arrangement.rooms.order_by("number") if arrangement else [],
+            "rooms": rooms_of_arrangement(arrangement) if arrangement else [],
             "people": people,
             "roles": [(r, ROLE_NAMES[r]) for r in ROLE_ORDER],
         },
@@ -106,20 +102,18 @@ def staffing_page(request, iid, sid):
 def staffing_change(request, iid, sid, aid):
     institution = institution_for(request, iid, manage=True)
     sitting = sitting_get(institution, sid)
-    plan = staffing_of(sitting)
-    if plan is None:
-        raise Http404("本批次尚未安排人员")
-    assignment = plan.assignments.filter(pk=aid).first()
-    if assignment is None:
-        raise Http404("未找到该人员安排")
+    plan = found_or_404(staffing_of(sitting=sitting), "本批次尚未安排人员")
+    assignment = found_or_404(assignment_get(plan=plan, assignment_id=aid), "未找到该人员安排")
     post = request.POST
     person = None
     if post.get("person", "").strip().isdigit():
-        person = Person.objects.filter(pk=int(post["person"])).first()
+        person = person_get(person_id=int(post["person"]))
         if person is None:
             messages.error(request, "未找到该人员")
             return redirect("staffing", institution.pk, sitting.pk)
-    room = room_get(institution, post["room"]) if post.get("room", "").strip() else None
+    room = None
+    if post.get("room", "").strip():
+        room = found_or_404(room_get(institution=institution, room_id=post["room"]), "未找到该考场")
     with rule_messages(request):
         staffing_assignment_change(
             actor=request.user,
@@ -140,11 +134,11 @@ def staffing_mine(request, iid, sid):
     """ARR-09: a member sees their own assignment only; no other names, no candidates."""
     institution = institution_for(request, iid)
     sitting = sitting_get(institution, sid)
-    plan = staffing_of(sitting)
-    person = Person.objects.filter(user=request.user).first()
+    plan = staffing_of(sitting=sitting)
+    person = person_of_user(user=request.user)
     mine = None
     if plan is not None and person is not None:
-        mine = plan.assignments.select_related("room", "occupation").filter(person=person).first()
+        mine = assignment_of_person(plan=plan, person=person)
     return render(
         request,
         "arrangement/staffing_mine.html",

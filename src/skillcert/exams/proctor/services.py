@@ -9,9 +9,9 @@ from skillcert.core.audit import AuditDraft, audit_record, audit_record_many
 from skillcert.core.errors import DomainError
 from skillcert.core.rules import rules
 
-from . import timing
-from .models import Exam, ExamAttempt, ExamIncident
-from .scoring import attempt_submit
+from .. import timing
+from ..models import Exam, ExamAttempt, ExamIncident
+from ..scoring import attempt_submit
 
 
 def _note(note: str) -> str:

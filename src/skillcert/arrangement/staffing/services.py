@@ -12,11 +12,11 @@ from skillcert.core.errors import DomainError
 from skillcert.people.models import Person as PersonRecord
 from skillcert.plans.models import Sitting
 
+from ..models import Room, SittingStaffing, StaffAssignment
 from . import solver
-from .models import Room, SittingStaffing, StaffAssignment
-from .staffing_build import problem_for_sitting
-from .staffing_check import check_plan
-from .staffing_types import EXAMINER, PROCTOR, ROLES, Assignment, StaffingPlan
+from .build import problem_for_sitting
+from .check import check_plan
+from .problem import EXAMINER, PROCTOR, ROLES, Assignment, StaffingPlan
 
 SOLVER_SECONDS = 10.0
 

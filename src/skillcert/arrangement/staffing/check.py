@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from skillcert.arrangement.staffing_types import (
+from .problem import (
     EXAMINER,
     LEADER_MIN_YEARS,
     PROCTOR,

@@ -1,4 +1,4 @@
-"""Build the staffing solver's input (staffing_types.StaffingProblem) from the models.
+"""Build the staffing solver's input (problem.StaffingProblem) from the models.
 
 Rooms and candidate counts come from the sitting's seat arrangement (ARR-03); the panel
 from the sitting's occupation and level (ARR-05); the people from the registers of the
@@ -30,8 +30,8 @@ from skillcert.people.selectors import (
 )
 from skillcert.plans.models import Sitting
 
-from .models import Seat, SeatArrangement, SittingStaffing, StaffAssignment
-from .staffing_types import (
+from ..models import Seat, SeatArrangement, SittingStaffing, StaffAssignment
+from .problem import (
     EXAM_AFFAIRS,
     EXAMINER,
     PROCTOR,

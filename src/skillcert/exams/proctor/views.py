@@ -10,16 +10,16 @@ from django.views.decorators.http import require_POST
 
 from skillcert.arrangement.selectors import room_get
 from skillcert.core.errors import DomainError
-from skillcert.core.web import form_error, rule_messages
+from skillcert.core.web import form_error, found_or_404, rule_messages
 from skillcert.institutions.web import institution_for
 from skillcert.itembank.selectors import papers_of_sitting
 from skillcert.plans.web import sitting_get
 
-from . import proctor, scoring, timing
-from . import similarity as sim
-from .forms import ExamFromPaperForm
-from .from_paper import exam_create_from_paper
-from .selectors import (
+from .. import scoring, timing
+from .. import similarity as sim
+from ..forms import ExamFromPaperForm
+from ..from_paper import exam_create_from_paper
+from ..selectors import (
     attempt_get,
     attendance,
     exam_get,
@@ -27,7 +27,8 @@ from .selectors import (
     incidents_of,
     parallel_attempts,
 )
-from .signin import signin_locks, signin_unlock
+from ..signin import signin_locks, signin_unlock
+from . import services as proctor
 
 
 @login_required
@@ -76,7 +77,7 @@ def _attendance(institution, exam) -> dict:
 @login_required
 def console(request, iid, eid):
     institution = institution_for(request, iid, manage=True)
-    exam = exam_get(institution, eid)
+    exam = found_or_404(exam_get(institution=institution, exam_id=eid), "未找到该考试")
     return render(
         request,
         "exams/console.html",
@@ -95,7 +96,7 @@ def console(request, iid, eid):
 def console_attendance(request, iid, eid):
     """The console's attendance section alone (htmx polls it while the exam runs)."""
     institution = institution_for(request, iid, manage=True)
-    exam = exam_get(institution, eid)
+    exam = found_or_404(exam_get(institution=institution, exam_id=eid), "未找到该考试")
     return render(request, "exams/_attendance.html", _attendance(institution, exam))
 
 
@@ -107,16 +108,22 @@ def _int(raw) -> int | None:
     return value if 0 < value < 2**31 else None
 
 
+def _room(institution, room_id):
+    return found_or_404(room_get(institution=institution, room_id=room_id), "未找到该考场")
+
+
 @login_required
 @require_POST
 def extra_time(request, iid, eid):
     institution = institution_for(request, iid, manage=True)
-    exam = exam_get(institution, eid)
+    exam = found_or_404(exam_get(institution=institution, exam_id=eid), "未找到该考试")
     room = attempt = None
     if request.POST.get("attempt"):
-        attempt = attempt_get(exam, request.POST["attempt"])
+        attempt = found_or_404(
+            attempt_get(exam=exam, attempt_id=request.POST["attempt"]), "未找到该考生作答"
+        )
     elif request.POST.get("room"):
-        room = room_get(institution, request.POST["room"])
+        room = _room(institution, request.POST["room"])
     with rule_messages(request):
         minutes = _int(request.POST.get("minutes"))
         incident = proctor.extra_time_grant(
@@ -135,8 +142,8 @@ def extra_time(request, iid, eid):
 @require_POST
 def incident(request, iid, eid):
     institution = institution_for(request, iid, manage=True)
-    exam = exam_get(institution, eid)
-    room = room_get(institution, request.POST["room"]) if request.POST.get("room") else None
+    exam = found_or_404(exam_get(institution=institution, exam_id=eid), "未找到该考试")
+    room = _room(institution, request.POST["room"]) if request.POST.get("room") else None
     with rule_messages(request):
         proctor.incident_record(
             actor=request.user, exam=exam, note=request.POST.get("note", ""), room=room
@@ -149,8 +156,8 @@ def incident(request, iid, eid):
 @require_POST
 def force_submit(request, iid, eid, aid):
     institution = institution_for(request, iid, manage=True)
-    exam = exam_get(institution, eid)
-    attempt = attempt_get(exam, aid)
+    exam = found_or_404(exam_get(institution=institution, exam_id=eid), "未找到该考试")
+    attempt = found_or_404(attempt_get(exam=exam, attempt_id=aid), "未找到该考生作答")
     with rule_messages(request):
         proctor.attempt_force_submit(
             actor=request.user, attempt=attempt, reason=request.POST.get("reason", "")
@@ -163,7 +170,7 @@ def force_submit(request, iid, eid, aid):
 @require_POST
 def finish(request, iid, eid):
     institution = institution_for(request, iid, manage=True)
-    exam = exam_get(institution, eid)
+    exam = found_or_404(exam_get(institution=institution, exam_id=eid), "未找到该考试")
     with rule_messages(request):
         out = scoring.exam_finish_due(actor=request.user, exam=exam)
         text = f"已自动交卷{out['submitted']}人"
@@ -178,7 +185,7 @@ def finish(request, iid, eid):
 @login_required
 def similarity(request, iid, eid):
     institution = institution_for(request, iid, manage=True)
-    exam = exam_get(institution, eid)
+    exam = found_or_404(exam_get(institution=institution, exam_id=eid), "未找到该考试")
     try:
         report = sim.similarity_report(exam)
     except DomainError as exc:  # EXAM-04: no report while the paper is still sealed
@@ -196,7 +203,7 @@ def similarity(request, iid, eid):
 def unlock(request, iid, eid):
     """Issue 16 item 18: the proctor lifts a ticket's or an address's sign-in lock."""
     institution = institution_for(request, iid, manage=True)
-    exam = exam_get(institution, eid)
+    exam = found_or_404(exam_get(institution=institution, exam_id=eid), "未找到该考试")
     with rule_messages(request):
         key = signin_unlock(
             actor=request.user,

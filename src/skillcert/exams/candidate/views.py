@@ -8,7 +8,7 @@ from skillcert.core.errors import DomainError
 from skillcert.core.ratelimit import client_address
 from skillcert.core.rules import rules
 
-from .signin import candidate_signin
+from ..signin import candidate_signin
 
 
 @csrf_exempt  # no cookie is trusted here: the ticket/ID pair is the credential
