@@ -7,6 +7,7 @@ from django.http import Http404
 from skillcert.core.errors import DomainError
 from skillcert.institutions.models import Institution
 from skillcert.plans.models import Registration, Sitting
+from skillcert.plans.selectors import registrations_of_user
 
 from .models import (
     Certificate,
@@ -82,8 +83,6 @@ def certificate_get(institution: Institution, number: str) -> Certificate:
 
 def certificate_of_candidate(user, registration_id) -> Certificate:
     """The candidate's own valid certificate; anybody else's, a void one, or none: 404."""
-    from skillcert.plans.selectors import registrations_of_user
-
     try:
         return Certificate.objects.select_related("person", "institution").get(
             registration__in=registrations_of_user(user),

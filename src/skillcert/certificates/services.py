@@ -16,8 +16,10 @@ from skillcert.core.errors import DomainError
 from skillcert.core.four_eyes import require_other_person
 from skillcert.core.normalize import normalize_id, normalize_text
 from skillcert.core.rules import rules
+from skillcert.panels.selectors import signed_practicals
 from skillcert.people.models import add_years
-from skillcert.plans.models import Registration, Sitting
+from skillcert.plans.models import Ban, Registration, Sitting
+from skillcert.plans.registration_services import ban_add
 
 from .models import (
     BlankStockBatch,
@@ -237,9 +239,6 @@ def _require_panel_practicals(sitting, regs) -> None:
     rests only on the practical in the summary its leader signed; a score typed elsewhere
     (or changed since) stops the whole register. A carried practical (SCORE-02) was given at
     the earlier sitting and is checked there."""
-    # Imported here: panels builds on scoring, which the certificates app reads.
-    from skillcert.panels.selectors import signed_practicals
-
     signed = signed_practicals(sitting.pk)
     if signed is None:
         return
@@ -278,9 +277,6 @@ def certificate_void(
     (SCORE-05) is no sanction of the holder. `basis` (e.g. {"appeal": 12}) goes into the
     audit entry.
     """
-    from skillcert.plans.models import Ban
-    from skillcert.plans.registration_services import ban_add
-
     reason = " ".join((reason or "").split())
     if not reason:
         raise DomainError("void_reason", "请填写作废原因", field="reason", rule="CERT-06")

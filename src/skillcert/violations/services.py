@@ -8,16 +8,11 @@ Who does what:
 - Before confirmation the record may be *withdrawn* (`violation_withdraw`). After it, a
   change goes through an appeal (SCORE-05), which is not part of this app.
 
-Scores: the rule's effect is written to scoring.Result here, with its own audit entry
-(`result.violation`), not through `scoring.services.results_set`, because
-1. results_set refuses any change once a certificate row exists for the registration, and
-   a voided certificate is still a row (CERT-06): voiding first would not let it through;
-2. results_set decides `passed` with decide_pass, which stays undecided (None) while the
-   other subject is not scored yet, whereas a violation decides the fail now;
-3. the audit entry names the violation and rule that changed the score.
-A cancelled (取消) subject and a cheating (0分) subject are both stored as 0.0 with
-passed=False, so every later recomputation under SCORE-01 keeps the fail; whether the 0 is a
-cancellation or cheating is on the Violation row, and pages show "取消" or "0分（作弊）".
+Scores: the rule's effect is written by scoring's own `sanctions.result_zero_for_violation`
+(audited `result.violation`; why not `results_set` is told there); a cancelled (取消) and a
+cheating (0分) subject are both 0.0, failed, and pages show "取消" or "0分（作弊）" from the
+Violation row. A registration obtained by false material is cancelled by plans'
+`sanctions.registration_cancel_for_violation`.
 
 VIOL-05: when the registration already has a valid certificate, it is voided first through
 `certificates.services.certificate_void` (reason and basis: the violation); its hook
@@ -27,7 +22,6 @@ sent upward, as for every other void (CERT-08).
 
 import contextlib
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -41,7 +35,9 @@ from skillcert.core.rules import rules
 from skillcert.institutions.models import Institution
 from skillcert.plans.models import Registration
 from skillcert.plans.registration_services import ban_add
-from skillcert.scoring.models import Result
+from skillcert.plans.sanctions import registration_cancel_for_violation
+from skillcert.scoring.models import PRACTICAL, THEORY, Result
+from skillcert.scoring.sanctions import result_zero_for_violation
 
 from . import evidence as ev
 from .categories import (
@@ -74,16 +70,6 @@ def _snapshot(v: Violation) -> dict:
         "occurred_at": v.occurred_at,
         "found_after_sitting": v.found_after_sitting,
         "status": v.status,
-    }
-
-
-def _result_state(r: Result) -> dict:
-    return {
-        "theory": r.theory_score,
-        "theory_absent": r.theory_absent,
-        "practical": r.practical_score,
-        "practical_absent": r.practical_absent,
-        "passed": r.passed,
     }
 
 
@@ -317,29 +303,18 @@ def _years_on(today: date) -> date:
 
 
 def _apply_scores(*, actor, violation: Violation, registration: Registration) -> Result:
-    result = Result.objects.select_for_update().filter(registration=registration).first()
-    if result is None:
-        result = Result(registration=registration, institution_id=registration.institution_id)
-    before = _result_state(result) if result.pk else None
-    zero = Decimal("0.0")
     if violation.effect in (CANCEL_ALL, CANCEL_ALL_BAN):
-        result.theory_score = result.practical_score = zero
+        subjects = (THEORY, PRACTICAL)
     elif violation.subject == Violation.THEORY:
-        result.theory_score = zero
+        subjects = (THEORY,)
     else:
-        result.practical_score = zero
-    result.passed = False
-    after = _result_state(result)
-    if before != after:
-        result.save()
-        audit_record(
-            actor=actor,
-            action="result.violation",
-            obj=result,
-            before=before,
-            after={**after, "violation": violation.pk, "rule": violation.rule},
-        )
-    return result
+        subjects = (PRACTICAL,)
+    return result_zero_for_violation(
+        actor=actor,
+        registration=registration,
+        subjects=subjects,
+        basis={"violation": violation.pk, "rule": violation.rule},
+    )
 
 
 def _void_certificate(*, actor, violation: Violation, registration: Registration):
@@ -365,23 +340,11 @@ def _void_certificate(*, actor, violation: Violation, registration: Registration
 
 def _cancel_registration(*, actor, violation: Violation, registration: Registration) -> None:
     """PLAN-08 / VIOL-04: eligibility obtained by false material cancels the registration."""
-    if registration.status == Registration.CANCELLED:
-        return
-    before = {"status": registration.status, "reason": registration.decision_reason}
-    registration.status = Registration.CANCELLED
-    registration.decision_reason = f"以虚假材料等非正当手段取得考试资格（{violation.rule}）"
-    registration.decided_at = timezone.now()
-    registration.save(update_fields=["status", "decision_reason", "decided_at"])
-    audit_record(
+    registration_cancel_for_violation(
         actor=actor,
-        action="registration.cancel_violation",
-        obj=registration,
-        before=before,
-        after={
-            "status": registration.status,
-            "reason": registration.decision_reason,
-            "violation": violation.pk,
-        },
+        registration=registration,
+        reason=f"以虚假材料等非正当手段取得考试资格（{violation.rule}）",
+        basis={"violation": violation.pk},
     )
 
 
