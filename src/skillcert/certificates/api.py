@@ -10,8 +10,9 @@ from skillcert.core.api_types import MAX_ID, DbId
 from skillcert.core.pagination import BoundedPagination
 from skillcert.institutions.selectors import can_manage, institution_get_for_user
 
-from . import selectors, services, stock_selectors
+from . import selectors, services
 from .models import Certificate, IssueRegister
+from .stock import selectors as stock_selectors
 from .verification import NEUTRAL_MESSAGE, RATE_LIMIT_MESSAGE, rate_limited
 
 router = Router(tags=["certificates"])

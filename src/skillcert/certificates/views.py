@@ -24,10 +24,12 @@ from skillcert.core.web import download, rule_messages
 from skillcert.institutions.selectors import can_manage, institution_get_for_user
 from skillcert.institutions.web import institution_for
 
-from . import downloads, selectors, services, stock_selectors, stock_services
+from . import downloads, selectors, services
 from . import export as export_mod
 from .models import CertificatePdfJob, CertificateZipJob, IssueRegister, Replacement
 from .sealing import open_stream
+from .stock import selectors as stock_selectors
+from .stock import services as stock_services
 from .verification import NEUTRAL_MESSAGE, RATE_LIMIT_MESSAGE, rate_limited
 
 

@@ -7,7 +7,7 @@ from django.http import Http404
 
 from skillcert.institutions.models import Institution
 
-from .models import BlankStockBatch, StockMovement
+from ..models import BlankStockBatch, StockMovement
 
 
 @dataclass(frozen=True)
