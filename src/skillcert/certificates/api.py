@@ -8,6 +8,7 @@ from ninja.pagination import paginate
 
 from skillcert.core.api_types import MAX_ID, DbId
 from skillcert.core.pagination import BoundedPagination
+from skillcert.core.web import or_404
 from skillcert.institutions.selectors import can_manage, institution_get_for_user
 
 from . import selectors, services
@@ -94,7 +95,7 @@ def register_create(request, iid: DbId, sid: DbId):
     institution, ok = _managed(request, iid)
     if not ok:
         return Status(403, FORBIDDEN)
-    sitting = selectors.sitting_get(institution, sid)
+    sitting = or_404(selectors.sitting_get(institution=institution, sitting_id=sid), "未找到该批次")
     return Status(201, services.issue_register_create(actor=request.user, sitting=sitting))
 
 
@@ -105,7 +106,9 @@ def register_review(request, iid: DbId, rid: DbId):
     institution, ok = _managed(request, iid)
     if not ok:
         return Status(403, FORBIDDEN)
-    register = selectors.issue_register_get(institution, rid)
+    register = or_404(
+        selectors.issue_register_get(institution=institution, register_id=rid), "未找到该核发名册"
+    )
     return Status(200, services.issue_register_review(actor=request.user, register=register))
 
 
@@ -118,7 +121,9 @@ def register_issue(request, iid: DbId, rid: DbId, body: IssueIn | None = None):
     institution, ok = _managed(request, iid)
     if not ok:
         return Status(403, FORBIDDEN)
-    register = selectors.issue_register_get(institution, rid)
+    register = or_404(
+        selectors.issue_register_get(institution=institution, register_id=rid), "未找到该核发名册"
+    )
     issued = services.issue_register_issue(
         actor=request.user, register=register, issued_on=body.issued_on if body else None
     )
@@ -190,8 +195,15 @@ def replacement_create(request, iid: DbId, number: str, body: ReplacementIn):
     institution, ok = _managed(request, iid)
     if not ok:
         return Status(403, FORBIDDEN)
-    cert = selectors.certificate_get(institution, number)
-    batch = stock_selectors.stock_batch_get(institution, body.batch) if body.batch else None
+    cert = or_404(selectors.certificate_get(institution=institution, number=number), "未找到该证书")
+    batch = (
+        or_404(
+            stock_selectors.stock_batch_get(institution=institution, batch_id=body.batch),
+            "未找到该入库批次",
+        )
+        if body.batch
+        else None
+    )
     replacement = services.replacement_create(
         actor=request.user,
         certificate=cert,

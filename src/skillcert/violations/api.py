@@ -11,6 +11,7 @@ from ninja.pagination import paginate
 from skillcert.core.api_types import DbId
 from skillcert.core.errors import DomainError
 from skillcert.core.pagination import BoundedPagination
+from skillcert.core.web import or_404
 from skillcert.institutions.selectors import institution_get_for_user
 from skillcert.plans.models import Registration
 from skillcert.plans.selectors import sitting_get
@@ -129,13 +130,23 @@ def violation_create(request, iid: DbId, sid: DbId, payload: ViolationIn):
         notes=payload.notes,
         found_after_sitting=payload.found_after_sitting,
     )
-    return Status(201, _out(selectors.violation_get(institution, violation.pk)))
+    return Status(
+        201,
+        _out(
+            or_404(
+                selectors.violation_get(institution=institution, violation_id=violation.pk),
+                "未找到该违纪记录",
+            )
+        ),
+    )
 
 
 @router.get("/institutions/{iid}/violations/{vid}", response=ViolationOut)
 def violation_read(request, iid: DbId, vid: DbId):
     institution = institution_get_for_user(request.user, iid)
-    violation = selectors.violation_get(institution, vid)
+    violation = or_404(
+        selectors.violation_get(institution=institution, violation_id=vid), "未找到该违纪记录"
+    )
     _recorder(request, iid, violation.registration.sitting)
     return _out(violation)
 
@@ -146,20 +157,32 @@ def violation_confirm(request, iid: DbId, vid: DbId, payload: ConfirmIn):
     institution = institution_get_for_user(request.user, iid)
     if not selectors.can_confirm(request.user, institution):
         raise PermissionDenied
-    violation = selectors.violation_get(institution, vid)
+    violation = or_404(
+        selectors.violation_get(institution=institution, violation_id=vid), "未找到该违纪记录"
+    )
     services.violation_confirm(
         actor=request.user, violation=violation, graduation_on=payload.graduation_on
     )
-    return _out(selectors.violation_get(institution, vid))
+    return _out(
+        or_404(
+            selectors.violation_get(institution=institution, violation_id=vid), "未找到该违纪记录"
+        )
+    )
 
 
 @router.post("/institutions/{iid}/violations/{vid}/withdraw", response=ViolationOut)
 def violation_withdraw(request, iid: DbId, vid: DbId, payload: WithdrawIn):
     institution = institution_get_for_user(request.user, iid)
-    violation = selectors.violation_get(institution, vid)
+    violation = or_404(
+        selectors.violation_get(institution=institution, violation_id=vid), "未找到该违纪记录"
+    )
     _recorder(request, iid, violation.registration.sitting)
     services.violation_withdraw(actor=request.user, violation=violation, reason=payload.reason)
-    return _out(selectors.violation_get(institution, vid))
+    return _out(
+        or_404(
+            selectors.violation_get(institution=institution, violation_id=vid), "未找到该违纪记录"
+        )
+    )
 
 
 @router.get("/institutions/{iid}/violation-corrections", response=list[CorrectionOut])

@@ -7,8 +7,6 @@ Confirming (the effect on scores, certificates and bans): managers only (directo
 affairs). Lists and details name candidates, so they are for those who may record (ARR-09).
 """
 
-from django.http import Http404
-
 from skillcert.arrangement.models import Seat, StaffAssignment
 from skillcert.core.errors import DomainError
 from skillcert.institutions.models import Institution
@@ -69,20 +67,20 @@ def violations_of_sitting(sitting: Sitting):
     return _base().filter(institution_id=sitting.institution_id, registration__sitting=sitting)
 
 
-def violation_get(institution: Institution, violation_id) -> Violation:
+def violation_get(*, institution: Institution, violation_id) -> Violation | None:
     try:
         return _base().get(institution=institution, pk=int(violation_id))
     except (Violation.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise Http404("未找到该违纪记录") from None
+        return None
 
 
-def evidence_get(violation: Violation, evidence_id) -> ViolationEvidence:
+def evidence_get(*, violation: Violation, evidence_id) -> ViolationEvidence | None:
     try:
         return ViolationEvidence.objects.get(
             violation=violation, institution_id=violation.institution_id, pk=int(evidence_id)
         )
     except (ViolationEvidence.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise Http404("未找到该证据文件") from None
+        return None
 
 
 def candidates_of(sitting: Sitting) -> list[dict]:
