@@ -299,7 +299,7 @@ def certificate_detail(request, iid: int, number: str):
             "institution": institution,
             "certificate": cert,
             "replacements": selectors.replacements_of(cert),
-            "sheets": cert.stock_movements.select_related("batch", "replacement"),
+            "sheets": stock_selectors.sheets_of(cert),
             "batches": stock_selectors.stock_batches_for(institution),
             "reasons": Replacement.REASONS,
             "can_manage": can_manage(request.user, institution),

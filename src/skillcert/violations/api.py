@@ -13,12 +13,11 @@ from skillcert.core.errors import DomainError
 from skillcert.core.pagination import BoundedPagination
 from skillcert.core.web import or_404
 from skillcert.institutions.selectors import institution_get_for_user
-from skillcert.plans.models import Registration
 from skillcert.plans.selectors import sitting_get
 
 from . import selectors, services
 from .categories import CODE_MAX
-from .models import CorrectionNotice, Violation
+from .models import Violation
 from .services import NOTES_MAX, REASON_MAX
 
 router = Router(tags=["违纪违规 violations"])
@@ -117,7 +116,9 @@ def violation_create(request, iid: DbId, sid: DbId, payload: ViolationIn):
     institution = institution_get_for_user(request.user, iid)
     sitting = sitting_get(institution, sid)
     _recorder(request, iid, sitting)
-    registration = Registration.objects.filter(sitting=sitting, pk=payload.registration_id).first()
+    registration = selectors.registration_of_sitting(
+        sitting=sitting, registration_id=payload.registration_id
+    )
     if registration is None:
         raise DomainError("registration", "该考生不属于本批次", field="registration_id")
     violation = services.violation_record(
@@ -203,4 +204,4 @@ def corrections_mark_sent(request, iid: DbId, payload: MarkSentIn):
     notices = services.correction_notices_mark_sent(
         actor=request.user, institution=institution, notice_ids=payload.ids
     )
-    return list(CorrectionNotice.objects.filter(pk__in=[n.pk for n in notices]))
+    return list(selectors.corrections_by_ids(institution=institution, ids=[n.pk for n in notices]))

@@ -138,6 +138,16 @@ def corrections_of(institution: Institution):
     )
 
 
+def corrections_by_ids(*, institution: Institution, ids: list[int]):
+    """These notices of the institution, as stored now (after a write)."""
+    return CorrectionNotice.objects.filter(institution=institution, pk__in=ids)
+
+
+def registration_of_sitting(*, sitting: Sitting, registration_id: int) -> Registration | None:
+    """A registration of this sitting; another sitting's (or none) is None."""
+    return Registration.objects.filter(sitting=sitting, pk=registration_id).first()
+
+
 def confirmed_for_registrations(registrations) -> list[Violation]:
     """Confirmed violations of these registrations (the candidate portal)."""
     ids = [r.pk for r in registrations]

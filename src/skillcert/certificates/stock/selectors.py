@@ -112,3 +112,8 @@ def stock_movements(batch: BlankStockBatch) -> QuerySet[StockMovement]:
         .select_related("batch", "certificate", "created_by", "replacement")
         .order_by("id")
     )
+
+
+def sheets_of(certificate) -> QuerySet[StockMovement]:
+    """CERT-07: the blank sheets a certificate was printed on, with their batch and reprint."""
+    return certificate.stock_movements.select_related("batch", "replacement")
