@@ -14,6 +14,7 @@ from skillcert.institutions.selectors import can_manage, institution_get_for_use
 from . import selectors, services
 from .models import Certificate, IssueRegister
 from .stock import selectors as stock_selectors
+from .stock.api import router as stock_router
 from .verification import NEUTRAL_MESSAGE, RATE_LIMIT_MESSAGE, rate_limited
 
 router = Router(tags=["certificates"])
@@ -173,19 +174,6 @@ class ReplacementOut(Schema):
         return obj.certificate.number
 
 
-class StockBalanceOut(Schema):
-    id: int
-    first_sheet: str
-    last_sheet: str
-    received_on: date
-    received: int
-    issued: int
-    spoiled: int
-    awaiting_destruction: int
-    destroyed: int
-    on_hand: int
-
-
 @router.post(
     "/institutions/{iid}/certificates/{number}/replacements",
     response={201: ReplacementOut, 403: ErrorOut},
@@ -219,25 +207,4 @@ def replacement_create(request, iid: DbId, number: str, body: ReplacementIn):
     return Status(201, replacement)
 
 
-@router.get("/institutions/{iid}/certificate-stock", response=list[StockBalanceOut])
-def stock_balances(request, iid: DbId):
-    """CERT-07: every blank-stock batch with its balance derived from the ledger."""
-    institution = institution_get_for_user(request.user, iid)
-    rows = []
-    for b in stock_selectors.stock_batches_for(institution)[:500]:
-        bal = stock_selectors.batch_balance(b)
-        rows.append(
-            {
-                "id": b.pk,
-                "first_sheet": b.sheet_label(b.first_serial),
-                "last_sheet": b.sheet_label(b.last_serial),
-                "received_on": b.received_on,
-                "received": bal.received,
-                "issued": bal.issued,
-                "spoiled": bal.spoiled,
-                "awaiting_destruction": bal.awaiting_destruction,
-                "destroyed": bal.destroyed,
-                "on_hand": bal.on_hand,
-            }
-        )
-    return rows
+router.add_router("/", stock_router)  # the blank stock's operations (CERT-07)
