@@ -14,8 +14,8 @@ from .stock import selectors as stock_selectors
 INT_MAX = 2**31 - 1
 
 
-class IntText(forms.Field):
-    """An integer as typed (spaces trimmed); empty is None when not required."""
+class _Typed(forms.Field):
+    """A value as typed (spaces trimmed); empty is None when not required, else unreadable."""
 
     def __init__(self, label: str, *, required: bool = True):
         super().__init__(label=label, required=False)
@@ -25,6 +25,16 @@ class IntText(forms.Field):
         raw = (value or "").strip()
         if not raw and not self.needed:
             return None
+        return self.parse(raw)
+
+    def parse(self, raw: str):
+        raise NotImplementedError
+
+
+class IntText(_Typed):
+    """A whole number from 0 to INT_MAX."""
+
+    def parse(self, raw: str) -> int:
         try:
             number = int(raw)
         except ValueError:
@@ -34,17 +44,10 @@ class IntText(forms.Field):
         return number
 
 
-class DateText(forms.Field):
-    """A date as 年-月-日 (ISO); empty is None when not required."""
+class DateText(_Typed):
+    """A date as 年-月-日 (ISO)."""
 
-    def __init__(self, label: str, *, required: bool = True):
-        super().__init__(label=label, required=False)
-        self.needed = required
-
-    def to_python(self, value):
-        raw = (value or "").strip()
-        if not raw and not self.needed:
-            return None
+    def parse(self, raw: str) -> date:
         try:
             return date.fromisoformat(raw)
         except ValueError:
