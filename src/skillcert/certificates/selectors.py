@@ -92,6 +92,20 @@ def certificate_of_candidate(*, user, registration_id) -> Certificate | None:
         return None
 
 
+def registration_certified(*, registration: Registration) -> bool:
+    """Whether a certificate (valid or void: CERT-06 keeps it) was issued on it."""
+    return Certificate.objects.filter(registration=registration).exists()
+
+
+def valid_certificate_for_update(*, registration: Registration) -> Certificate | None:
+    """The registration's valid certificate, locked for a write in this transaction."""
+    return (
+        Certificate.objects.select_for_update()
+        .filter(registration=registration, status=Certificate.VALID)
+        .first()
+    )
+
+
 def certificates_for_pdf(certificates: QuerySet[Certificate]) -> QuerySet[Certificate]:
     """What the PDF needs in one query: the person (photo, encrypted ID) and the seal text."""
     return certificates.select_related("person", "institution").order_by("number")

@@ -8,7 +8,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from skillcert.certificates.models import Certificate
+from skillcert.certificates.selectors import valid_certificate_for_update
 from skillcert.certificates.services import certificate_void
 from skillcert.core.audit import audit_record
 from skillcert.core.errors import DomainError
@@ -86,11 +86,7 @@ def _apply_scores(*, actor, violation: Violation, registration: Registration) ->
 
 def _void_certificate(*, actor, violation: Violation, registration: Registration):
     """VIOL-05: void a valid certificate and note the correction of data sent upward."""
-    cert = (
-        Certificate.objects.select_for_update()
-        .filter(registration=registration, status=Certificate.VALID)
-        .first()
-    )
+    cert = valid_certificate_for_update(registration=registration)
     if cert is None:
         return None
     label = violation.get_category_display().split(" ", 1)[-1]

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from skillcert.certificates.models import Certificate
+from skillcert.certificates.selectors import registration_certified
 from skillcert.core.audit import audit_record
 from skillcert.core.errors import DomainError
 from skillcert.institutions.models import Institution
@@ -142,7 +142,7 @@ def violation_record(
             "不能登记违纪",
             field="registration",
         )
-    certified = Certificate.objects.filter(registration=registration).exists()
+    certified = registration_certified(registration=registration)
     violation = Violation.objects.create(
         institution=institution,
         registration=registration,
