@@ -33,7 +33,7 @@ def run() -> None:
     from skillcert.certificates.models import Certificate, CertificateZipJob
     from skillcert.certificates.pdf import font_name, render_certificates
     from skillcert.certificates.selectors import certificates_for_pdf
-    from skillcert.certificates.tasks import zip_workers
+    from skillcert.certificates.zips import zip_workers
     from tests import factories as f
 
     font_name()  # a one-off per process, not per job

@@ -119,9 +119,12 @@ def pin_issue_day(monkeypatch):
     """pin_issue_day(day): issue 16 item 24 dates certificates by the system's clock
     (certificates.services.issue_day); tests of historic issues pin that clock to `day`."""
     from skillcert.certificates import services
+    from skillcert.certificates.services import registers
 
     def _pin(day):
+        # The name callers import, and the one the issuing service reads.
         monkeypatch.setattr(services, "issue_day", lambda: day)
+        monkeypatch.setattr(registers, "issue_day", lambda: day)
 
     return _pin
 

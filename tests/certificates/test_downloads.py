@@ -49,6 +49,7 @@ def test_manager_full_certificate_pdf_is_audited_item15(client, institution, sit
     assert audit_verify().ok
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the job runs on commit
 def test_batch_pdf_and_zip_downloads_are_audited_item15(client, institution, sitting, manager):
     """Issue 16 item 15: the register's batch PDF and ZIP (full numbers) are audited too."""
     certs = issue(sitting, 2, actor=manager)

@@ -229,10 +229,10 @@ def test_cert03_item_10_a_seal_change_after_issue_leaves_issued_pdfs_as_they_wer
     institution.seal_text = "改过的印章"
     institution.save(update_fields=["seal_text"])
     stamped = []
-    real_seal = pdf._seal
+    real_seal = pdf.seal
     monkeypatch.setattr(
         pdf,
-        "_seal",
+        "seal",
         lambda c, font, text, **kw: stamped.append(text) or real_seal(c, font, text, **kw),
     )
     _render(certificates_for_pdf(Certificate.objects.filter(pk=cert.pk)), tmp_path)

@@ -6,9 +6,10 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from skillcert.certificates import services, stock_services
+from skillcert.certificates import services
 from skillcert.certificates.models import Certificate, Replacement, StockMovement
-from skillcert.certificates.stock_selectors import batch_balance
+from skillcert.certificates.stock import services as stock_services
+from skillcert.certificates.stock.selectors import batch_balance
 from skillcert.certificates.verification import verify_path
 from skillcert.core.audit import audit_verify
 from skillcert.core.errors import DomainError

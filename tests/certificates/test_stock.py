@@ -5,9 +5,10 @@ from datetime import date
 
 import pytest
 
-from skillcert.certificates import services, stock_services
+from skillcert.certificates import services
 from skillcert.certificates.models import StockMovement
-from skillcert.certificates.stock_selectors import batch_balance, sheet_status
+from skillcert.certificates.stock import services as stock_services
+from skillcert.certificates.stock.selectors import batch_balance, sheet_status
 from skillcert.core.audit import audit_verify
 from skillcert.core.errors import DomainError
 from skillcert.core.models import AuditEntry

@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from skillcert.certificates import stock_services
 from skillcert.certificates.models import BlankStockBatch, StockMovement
+from skillcert.certificates.stock import services as stock_services
 
 from .conftest import issue
 

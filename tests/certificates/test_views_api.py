@@ -58,6 +58,7 @@ def test_domain_errors_show_as_messages(client, institution, sitting, manager):
     assert "没有待核发证书的合格人员" in r.content.decode()
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the job runs on commit
 def test_batch_pdf_task_writes_file_and_page_offers_download(client, institution, sitting, manager):
     certs = issue(sitting, 3, actor=manager)
     client.force_login(manager)

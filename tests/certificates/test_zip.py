@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from skillcert.certificates import sealing, services, tasks
+from skillcert.certificates import sealing, services, zips
 from skillcert.certificates.models import Certificate, CertificateZipJob
 from skillcert.certificates.pdf import render_certificates
 from skillcert.certificates.selectors import certificates_for_pdf
@@ -22,6 +22,7 @@ def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the job runs on commit
 def test_zip_job_one_pdf_per_certificate_read_back(client, institution, sitting, manager):
     certs = issue(sitting, 4, actor=manager)
     services.certificate_void(actor=manager, certificate=certs[3], reason="违纪")
@@ -118,13 +119,13 @@ def _zip_texts(data: bytes) -> dict[str, str]:
 
 def test_cert03_zip_in_a_process_pool_keeps_order_and_content(sitting, monkeypatch):
     """CERT-03: a large register renders in a pool; the ZIP is the same, in the same order."""
-    monkeypatch.setattr(tasks, "ZIP_CHUNK", 2)  # several chunks in flight at once
+    monkeypatch.setattr(zips, "ZIP_CHUNK", 2)  # several chunks in flight at once
     certs = list(
         certificates_for_pdf(Certificate.objects.filter(pk__in=[c.pk for c in issue(sitting, 5)]))
     )
     serial, pooled, seen = io.BytesIO(), io.BytesIO(), []
-    tasks.write_zip(certs, serial)
-    tasks.write_zip(certs, pooled, workers=2, progress=seen.append, progress_every=2)
+    zips.write_zip(certs, serial)
+    zips.write_zip(certs, pooled, workers=2, progress=seen.append, progress_every=2)
     assert list(_zip_texts(pooled.getvalue())) == [f"{c.number}.pdf" for c in certs]
     assert _zip_texts(pooled.getvalue()) == _zip_texts(serial.getvalue())
     assert seen == [2, 4, 5]
@@ -134,11 +135,12 @@ def _broken(certs):
     raise RuntimeError("renderer broke")
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the job runs on commit
 def test_cert03_zip_pool_error_fails_the_job(sitting, manager, monkeypatch):
     """CERT-03: an error inside a pool process surfaces as a failed job, not a short ZIP."""
     certs = issue(sitting, 3, actor=manager)
-    monkeypatch.setattr(tasks, "ZIP_POOL_MIN", 1)
-    monkeypatch.setattr(tasks, "_render_each", _broken)
+    monkeypatch.setattr(zips, "ZIP_POOL_MIN", 1)
+    monkeypatch.setattr(zips, "_render_each", _broken)
     services.zip_job_start(actor=manager, register=certs[0].register)  # the task runs inline
     job = CertificateZipJob.objects.get(register=certs[0].register)
     assert job.status == CertificateZipJob.FAILED and "renderer broke" in job.error

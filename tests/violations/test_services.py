@@ -268,7 +268,7 @@ def test_viol05_failure_after_void_leaves_nothing_half_done(sitting, manager, mo
     def broken(**kw):
         raise DomainError("boom", "禁考登记失败")
 
-    monkeypatch.setattr(services, "ban_add", broken)
+    monkeypatch.setattr(services.confirm, "ban_add", broken)
     with pytest.raises(DomainError):
         confirm(manager, v)
     cert.refresh_from_db()
@@ -377,7 +377,7 @@ def test_evidence_files_removed_when_the_transaction_fails(sitting, manager, _me
     def broken(**kw):
         raise RuntimeError("audit down")
 
-    monkeypatch.setattr(services, "audit_record", broken)
+    monkeypatch.setattr(services.records, "audit_record", broken)
     with pytest.raises(RuntimeError):
         record(manager, reg, "v01_other", "theory", evidence=[("好.jpg", jpeg())])
     assert not Violation.objects.exists()

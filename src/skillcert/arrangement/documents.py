@@ -18,7 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas as pdfcanvas
 
-from skillcert.certificates.pdf import GREY, _binary_streams, _seal, font_name
+from skillcert.core.pdf import GREY, binary_streams, font_name, seal
 from skillcert.core.rules import rules
 from skillcert.core.xlsx import workbook
 from skillcert.people.photos import photo_bytes
@@ -135,7 +135,7 @@ def _ticket(c, seat: Seat, sitting: Sitting, font: str, top: float) -> None:
     px, py = right - 10 * mm - PHOTO_W, top - 40 * mm - PHOTO_H
     _photo(c, seat, font, px, py)
     cx, cy, r = seal_over_photo(px, py)
-    _seal(c, font, institution.seal_text or institution.name, cx, cy, r)
+    seal(c, font, institution.seal_text or institution.name, cx, cy, r)
     c.setFillColor(GREY)
     c.setFont(font, 8)
     c.drawString(
@@ -169,7 +169,7 @@ def render_ticket_seats(seats, sitting: Sitting, fileobj) -> int:
             c.setDash()
     if n % 2:
         c.showPage()
-    with _binary_streams():
+    with binary_streams():
         c.save()
     return n
 
@@ -233,7 +233,7 @@ def render_list_pdf(arrangement: SeatArrangement, kind: str, fileobj) -> int:
             pages += 1
             if not seats:
                 break
-    with _binary_streams():
+    with binary_streams():
         c.save()
     return pages
 

@@ -11,10 +11,13 @@ from skillcert.core.api_errors import ErrorOut
 from skillcert.core.api_types import MAX_ID, DbId
 from skillcert.core.errors import NotFound
 from skillcert.core.pagination import BoundedPagination
+from skillcert.core.web import found_or_404
 from skillcert.institutions.guards import institution_api
 
-from . import selectors, services, stock_selectors
+from . import selectors, services
 from .models import Certificate, IssueRegister
+from .stock import selectors as stock_selectors
+from .stock.api import router as stock_router
 from .verification import NEUTRAL_MESSAGE, RATE_LIMIT_MESSAGE, rate_limited
 
 router = Router(tags=["certificates"])
@@ -77,7 +80,9 @@ class VerifyIn(Schema):
 def register_create(request, iid: DbId, sid: DbId):
     """CERT-04: a register of the sitting's passed candidates, awaiting review."""
     institution = institution_api(request, iid, manage=True)
-    sitting = selectors.sitting_get(institution, sid)
+    sitting = found_or_404(
+        selectors.sitting_get(institution=institution, sitting_id=sid), "未找到该批次"
+    )
     return Status(201, services.issue_register_create(actor=request.user, sitting=sitting))
 
 
@@ -86,7 +91,9 @@ def register_create(request, iid: DbId, sid: DbId):
 )
 def register_review(request, iid: DbId, rid: DbId):
     institution = institution_api(request, iid, manage=True)
-    register = selectors.issue_register_get(institution, rid)
+    register = found_or_404(
+        selectors.issue_register_get(institution=institution, register_id=rid), "未找到该核发名册"
+    )
     return Status(200, services.issue_register_review(actor=request.user, register=register))
 
 
@@ -97,7 +104,9 @@ def register_review(request, iid: DbId, rid: DbId):
 def register_issue(request, iid: DbId, rid: DbId, body: IssueIn | None = None):
     """CERT-01/02/04: number and issue the certificates of a reviewed register."""
     institution = institution_api(request, iid, manage=True)
-    register = selectors.issue_register_get(institution, rid)
+    register = found_or_404(
+        selectors.issue_register_get(institution=institution, register_id=rid), "未找到该核发名册"
+    )
     issued = services.issue_register_issue(
         actor=request.user, register=register, issued_on=body.issued_on if body else None
     )
@@ -147,19 +156,6 @@ class ReplacementOut(Schema):
         return obj.certificate.number
 
 
-class StockBalanceOut(Schema):
-    id: int
-    first_sheet: str
-    last_sheet: str
-    received_on: date
-    received: int
-    issued: int
-    spoiled: int
-    awaiting_destruction: int
-    destroyed: int
-    on_hand: int
-
-
 @router.post(
     "/institutions/{iid}/certificates/{number}/replacements",
     response={201: ReplacementOut, 403: ErrorOut},
@@ -167,8 +163,17 @@ class StockBalanceOut(Schema):
 def replacement_create(request, iid: DbId, number: str, body: ReplacementIn):
     """CERT-05: reprint a lost or damaged certificate with its original number."""
     institution = institution_api(request, iid, manage=True)
-    cert = selectors.certificate_get(institution, number)
-    batch = stock_selectors.stock_batch_get(institution, body.batch) if body.batch else None
+    cert = found_or_404(
+        selectors.certificate_get(institution=institution, number=number), "未找到该证书"
+    )
+    batch = (
+        found_or_404(
+            stock_selectors.stock_batch_get(institution=institution, batch_id=body.batch),
+            "未找到该入库批次",
+        )
+        if body.batch
+        else None
+    )
     replacement = services.replacement_create(
         actor=request.user,
         certificate=cert,
@@ -184,25 +189,4 @@ def replacement_create(request, iid: DbId, number: str, body: ReplacementIn):
     return Status(201, replacement)
 
 
-@router.get("/institutions/{iid}/certificate-stock", response=list[StockBalanceOut])
-def stock_balances(request, iid: DbId):
-    """CERT-07: every blank-stock batch with its balance derived from the ledger."""
-    institution = institution_api(request, iid)
-    rows = []
-    for b in stock_selectors.stock_batches_for(institution)[:500]:
-        bal = stock_selectors.batch_balance(b)
-        rows.append(
-            {
-                "id": b.pk,
-                "first_sheet": b.sheet_label(b.first_serial),
-                "last_sheet": b.sheet_label(b.last_serial),
-                "received_on": b.received_on,
-                "received": bal.received,
-                "issued": bal.issued,
-                "spoiled": bal.spoiled,
-                "awaiting_destruction": bal.awaiting_destruction,
-                "destroyed": bal.destroyed,
-                "on_hand": bal.on_hand,
-            }
-        )
-    return rows
+router.add_router("/", stock_router)  # the blank stock's operations (CERT-07)

@@ -1,12 +1,13 @@
 """Reads of registers and certificates, scoped to an institution the caller already resolved
-with `institution_get_for_user` (outsiders never get here: they got 404)."""
+with `institution_get_for_user` (outsiders never get here: they got 404). A `*_get` returns
+None for what is missing or another institution's; the edge turns that into 404."""
 
 from django.db.models import Exists, OuterRef, QuerySet
-from django.http import Http404
 
 from skillcert.core.errors import DomainError
 from skillcert.institutions.models import Institution
 from skillcert.plans.models import Registration, Sitting
+from skillcert.plans.selectors import registrations_of_user
 
 from .models import (
     Certificate,
@@ -41,13 +42,13 @@ def registrations_to_register(sitting: Sitting) -> QuerySet[Registration]:
     return passed_registrations(sitting).filter(certificate__isnull=True).exclude(Exists(in_open))
 
 
-def sitting_get(institution: Institution, sitting_id) -> Sitting:
+def sitting_get(*, institution: Institution, sitting_id) -> Sitting | None:
     try:
         return Sitting.objects.select_related("occupation", "job_type", "institution").get(
             pk=int(sitting_id), institution=institution
         )
-    except (Sitting.DoesNotExist, ValueError, TypeError):
-        raise Http404("未找到该批次") from None
+    except (Sitting.DoesNotExist, ValueError, TypeError, OverflowError):
+        return None
 
 
 def issue_registers_for(
@@ -59,31 +60,28 @@ def issue_registers_for(
     return qs.filter(sitting=sitting) if sitting is not None else qs
 
 
-def issue_register_get(institution: Institution, register_id) -> IssueRegister:
-    """A register of this institution; another institution's register is 404 (tenancy)."""
+def issue_register_get(*, institution: Institution, register_id) -> IssueRegister | None:
+    """A register of this institution; another institution's register is None (tenancy)."""
     try:
         return issue_registers_for(institution).get(pk=int(register_id))
-    except (IssueRegister.DoesNotExist, ValueError, TypeError):
-        raise Http404("未找到该核发名册") from None
+    except (IssueRegister.DoesNotExist, ValueError, TypeError, OverflowError):
+        return None
 
 
 def certificates_for(institution: Institution) -> QuerySet[Certificate]:
     return Certificate.objects.filter(institution=institution).order_by("-issued_on", "number")
 
 
-def certificate_get(institution: Institution, number: str) -> Certificate:
-    try:
-        return Certificate.objects.select_related("person", "institution").get(
-            institution=institution, number=(number or "").strip().upper()
-        )
-    except Certificate.DoesNotExist:
-        raise Http404("未找到该证书") from None
+def certificate_get(*, institution: Institution, number: str) -> Certificate | None:
+    return (
+        Certificate.objects.select_related("person", "institution")
+        .filter(institution=institution, number=(number or "").strip().upper())
+        .first()
+    )
 
 
-def certificate_of_candidate(user, registration_id) -> Certificate:
-    """The candidate's own valid certificate; anybody else's, a void one, or none: 404."""
-    from skillcert.plans.selectors import registrations_of_user
-
+def certificate_of_candidate(*, user, registration_id) -> Certificate | None:
+    """The candidate's own valid certificate; anybody else's, a void one, or none: None."""
     try:
         return Certificate.objects.select_related("person", "institution").get(
             registration__in=registrations_of_user(user),
@@ -91,7 +89,21 @@ def certificate_of_candidate(user, registration_id) -> Certificate:
             status=Certificate.VALID,
         )
     except (Certificate.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise Http404("未找到该证书") from None
+        return None
+
+
+def registration_certified(*, registration: Registration) -> bool:
+    """Whether a certificate (valid or void: CERT-06 keeps it) was issued on it."""
+    return Certificate.objects.filter(registration=registration).exists()
+
+
+def valid_certificate_for_update(*, registration: Registration) -> Certificate | None:
+    """The registration's valid certificate, locked for a write in this transaction."""
+    return (
+        Certificate.objects.select_for_update()
+        .filter(registration=registration, status=Certificate.VALID)
+        .first()
+    )
 
 
 def certificate_holders(*, person_ids, occupation_code: str, level_at_most: int) -> set[int]:
@@ -112,22 +124,22 @@ def certificates_for_pdf(certificates: QuerySet[Certificate]) -> QuerySet[Certif
     return certificates.select_related("person", "institution").order_by("number")
 
 
-def pdf_job_get(institution: Institution, job_id) -> CertificatePdfJob:
+def pdf_job_get(*, institution: Institution, job_id) -> CertificatePdfJob | None:
     try:
         return CertificatePdfJob.objects.select_related("register").get(
             pk=int(job_id), institution=institution
         )
-    except (CertificatePdfJob.DoesNotExist, ValueError, TypeError):
-        raise Http404("未找到该任务") from None
+    except (CertificatePdfJob.DoesNotExist, ValueError, TypeError, OverflowError):
+        return None
 
 
-def zip_job_get(institution: Institution, job_id) -> CertificateZipJob:
+def zip_job_get(*, institution: Institution, job_id) -> CertificateZipJob | None:
     try:
         return CertificateZipJob.objects.select_related("register").get(
             pk=int(job_id), institution=institution
         )
     except (CertificateZipJob.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise Http404("未找到该任务") from None
+        return None
 
 
 def replacements_of(certificate: Certificate) -> QuerySet[Replacement]:
@@ -141,11 +153,11 @@ def exports_for(institution: Institution) -> QuerySet[CertificateExport]:
     )
 
 
-def export_get(institution: Institution, export_id) -> CertificateExport:
+def export_get(*, institution: Institution, export_id) -> CertificateExport | None:
     try:
         return exports_for(institution).get(pk=int(export_id))
     except (CertificateExport.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise Http404("未找到该导出") from None
+        return None
 
 
 def sittings_with_certificates(institution: Institution) -> QuerySet[Sitting]:

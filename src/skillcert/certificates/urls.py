@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .stock import views as stock_views
 
 urlpatterns = [
     path(
@@ -66,14 +67,16 @@ urlpatterns += [
         views.certificate_replace,
         name="certificate_replace",
     ),
-    path("i/<int:iid>/certificate-stock/", views.stock_page, name="stock_page"),
-    path("i/<int:iid>/certificate-stock/receive/", views.stock_receive, name="stock_receive"),
+    path("i/<int:iid>/certificate-stock/", stock_views.stock_page, name="stock_page"),
+    path("i/<int:iid>/certificate-stock/receive/", stock_views.stock_receive, name="stock_receive"),
     path(
-        "i/<int:iid>/certificate-stock/<int:bid>/", views.stock_batch_page, name="stock_batch_page"
+        "i/<int:iid>/certificate-stock/<int:bid>/",
+        stock_views.stock_batch_page,
+        name="stock_batch_page",
     ),
     path(
         "i/<int:iid>/certificate-stock/<int:bid>/<str:kind>/",
-        views.stock_move,
+        stock_views.stock_move,
         name="stock_move",
     ),
     path("i/<int:iid>/certificate-exports/", views.export_page, name="certificate_exports"),

@@ -6,7 +6,6 @@ service, turn a DomainError into a message on the page that was shown.
 """
 
 import io
-from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,15 +18,16 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST, require_safe
 
 from skillcert.core.crypto import decrypt_bytes
-from skillcert.core.errors import DomainError
-from skillcert.core.web import download, rule_messages
-from skillcert.institutions.selectors import can_manage, institution_get_for_user
+from skillcert.core.web import download, found_or_404, rule_messages
+from skillcert.institutions.selectors import can_manage
 from skillcert.institutions.web import institution_for
 
-from . import downloads, selectors, services, stock_selectors, stock_services
+from . import downloads, selectors, services
 from . import export as export_mod
-from .models import CertificatePdfJob, CertificateZipJob, IssueRegister, Replacement
+from .forms import ExportCreateForm, ExportSentForm, ReplacementForm, VoidForm, form_data
+from .models import CertificatePdfJob, CertificateZipJob, Replacement
 from .sealing import open_stream
+from .stock import selectors as stock_selectors
 from .verification import NEUTRAL_MESSAGE, RATE_LIMIT_MESSAGE, rate_limited
 
 
@@ -35,8 +35,10 @@ from .verification import NEUTRAL_MESSAGE, RATE_LIMIT_MESSAGE, rate_limited
 @require_safe  # it only shows: a POST is 405 (issue 16 Proof)
 def issue_page(request, iid: int, sid: int):
     """The sitting's passed candidates and its registers, with the create/review/issue buttons."""
-    institution = institution_get_for_user(request.user, iid)
-    sitting = selectors.sitting_get(institution, sid)
+    institution = institution_for(request, iid)
+    sitting = found_or_404(
+        selectors.sitting_get(institution=institution, sitting_id=sid), "未找到该批次"
+    )
     registers = list(
         selectors.issue_registers_for(institution, sitting=sitting).prefetch_related(
             "registrations__person", "pdf_jobs", "zip_jobs"
@@ -70,7 +72,9 @@ def _back_to_sitting(iid, sid):
 @require_POST
 def register_create(request, iid: int, sid: int):
     institution = institution_for(request, iid, manage=True)
-    sitting = selectors.sitting_get(institution, sid)
+    sitting = found_or_404(
+        selectors.sitting_get(institution=institution, sitting_id=sid), "未找到该批次"
+    )
     with rule_messages(request):
         register = services.issue_register_create(actor=request.user, sitting=sitting)
         messages.success(request, f"已生成核发名册（{register.registrations.count()}人），待审核")
@@ -81,7 +85,9 @@ def register_create(request, iid: int, sid: int):
 @require_POST
 def register_review(request, iid: int, rid: int):
     institution = institution_for(request, iid, manage=True)
-    register = selectors.issue_register_get(institution, rid)
+    register = found_or_404(
+        selectors.issue_register_get(institution=institution, register_id=rid), "未找到该核发名册"
+    )
     with rule_messages(request):
         services.issue_register_review(actor=request.user, register=register)
         messages.success(request, "核发名册已审核通过")
@@ -92,7 +98,9 @@ def register_review(request, iid: int, rid: int):
 @require_POST
 def register_issue(request, iid: int, rid: int):
     institution = institution_for(request, iid, manage=True)
-    register = selectors.issue_register_get(institution, rid)
+    register = found_or_404(
+        selectors.issue_register_get(institution=institution, register_id=rid), "未找到该核发名册"
+    )
     with rule_messages(request):  # item 24: the issue date is the system's (today)
         certs = services.issue_register_issue(actor=request.user, register=register)
         messages.success(
@@ -104,7 +112,9 @@ def register_issue(request, iid: int, rid: int):
 def _job_start(request, iid: int, rid: int, start, started: str):
     """Start a background job of an issue register (batch PDF, ZIP) and go back."""
     institution = institution_for(request, iid, manage=True)
-    register = selectors.issue_register_get(institution, rid)
+    register = found_or_404(
+        selectors.issue_register_get(institution=institution, register_id=rid), "未找到该核发名册"
+    )
     with rule_messages(request):
         start(actor=request.user, register=register)
         messages.success(request, started)
@@ -113,8 +123,8 @@ def _job_start(request, iid: int, rid: int, start, started: str):
 
 def _job_progress(request, iid: int, jid: int, get, template: str):
     """A job's progress fragment; it polls itself (htmx) until the job is finished."""
-    institution = institution_get_for_user(request.user, iid)
-    job = get(institution, jid)
+    institution = institution_for(request, iid)
+    job = found_or_404(get(institution=institution, job_id=jid), "未找到该任务")
     return render(request, template, {"institution": institution, "job": job})
 
 
@@ -134,7 +144,7 @@ def pdf_job_status(request, iid: int, jid: int):
 def pdf_job_download(request, iid: int, jid: int):
     # Served through this view, never a media URL: the file carries full ID numbers.
     institution = institution_for(request, iid, manage=True)
-    job = selectors.pdf_job_get(institution, jid)
+    job = found_or_404(selectors.pdf_job_get(institution=institution, job_id=jid), "未找到该任务")
     if job.status != CertificatePdfJob.DONE or not job.file:
         raise Http404("文件尚未生成")
     downloads.full_id_download_record(actor=request.user, obj=job, what="pdf_batch")
@@ -151,7 +161,7 @@ def pdf_job_download(request, iid: int, jid: int):
 @login_required
 @require_safe  # it only shows: a POST is 405 (issue 16 Proof)
 def certificate_list(request, iid: int):
-    institution = institution_get_for_user(request.user, iid)
+    institution = institution_for(request, iid)
     page = Paginator(selectors.certificates_for(institution), 100).get_page(request.GET.get("page"))
     return render(
         request,
@@ -167,8 +177,10 @@ def certificate_list(request, iid: int):
 @login_required
 @require_safe  # it only shows: a POST is 405 (issue 16 Proof)
 def certificate_pdf(request, iid: int, number: str):
-    institution = institution_get_for_user(request.user, iid)
-    cert = selectors.certificate_get(institution, number)
+    institution = institution_for(request, iid)
+    cert = found_or_404(
+        selectors.certificate_get(institution=institution, number=number), "未找到该证书"
+    )
     # Read-only roles get masked ID numbers; a manager's full copy is audited (item 15).
     pdf = downloads.certificate_pdf_for(
         actor=request.user, institution=institution, certificate=cert
@@ -181,7 +193,9 @@ def certificate_pdf(request, iid: int, number: str):
 @login_required
 def my_certificate_pdf(request, rid: int):
     """A holder's own certificate (CERT-03, with their own full number); anybody else's 404."""
-    cert = selectors.certificate_of_candidate(request.user, rid)
+    cert = found_or_404(
+        selectors.certificate_of_candidate(user=request.user, registration_id=rid), "未找到该证书"
+    )
     pdf = downloads.certificate_pdf_of_holder(certificate=cert)
     response = download(pdf, "application/pdf", f"{cert.number}.pdf", inline=True)
     response["Cache-Control"] = "private, no-store"
@@ -192,11 +206,12 @@ def my_certificate_pdf(request, rid: int):
 @require_POST
 def certificate_void(request, iid: int, number: str):
     institution = institution_for(request, iid, manage=True)
-    cert = selectors.certificate_get(institution, number)
+    cert = found_or_404(
+        selectors.certificate_get(institution=institution, number=number), "未找到该证书"
+    )
     with rule_messages(request):
-        services.certificate_void(
-            actor=request.user, certificate=cert, reason=request.POST.get("reason", "")
-        )
+        data = form_data(VoidForm(request.POST))
+        services.certificate_void(actor=request.user, certificate=cert, reason=data["reason"])
         messages.success(request, f"证书{cert.number}已作废")
     return redirect("certificate_list", iid)
 
@@ -235,38 +250,7 @@ def verify_qr(request, number: str, token: str):
     return render(request, "certificates/verify.html", context, status=status)
 
 
-# --- helpers for the forms below ------------------------------------------------------------
-
-
-def _int(request, name: str, label: str, *, required: bool = True) -> int | None:
-    raw = (request.POST.get(name) or "").strip()
-    if not raw and not required:
-        return None
-    try:
-        value = int(raw)
-    except ValueError:
-        raise DomainError(name, f"{label}应为整数", field=name) from None
-    if not 0 <= value <= 2**31 - 1:
-        raise DomainError(name, f"{label}超出范围", field=name)
-    return value
-
-
-def _date(request, name: str, label: str, *, required: bool = True) -> date | None:
-    raw = (request.POST.get(name) or "").strip()
-    if not raw and not required:
-        return None
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise DomainError(name, f"{label}格式不正确（应为年-月-日）", field=name) from None
-
-
-def _found(getter, institution, key):
-    """A record named in a form field: not found (or another institution's) is a message."""
-    try:
-        return getter(institution, key or "")
-    except Http404 as exc:
-        raise DomainError("not_found", str(exc) or "未找到") from None
+# --- helpers -------------------------------------------------------------------------------
 
 
 def _sealed_response(name: str, filename: str, content_type: str) -> StreamingHttpResponse:
@@ -298,7 +282,7 @@ def zip_job_status(request, iid: int, jid: int):
 @login_required
 def zip_job_download(request, iid: int, jid: int):
     institution = institution_for(request, iid, manage=True)
-    job = selectors.zip_job_get(institution, jid)
+    job = found_or_404(selectors.zip_job_get(institution=institution, job_id=jid), "未找到该任务")
     if job.status != CertificateZipJob.DONE or not job.file:
         raise Http404("文件尚未生成")
     downloads.full_id_download_record(actor=request.user, obj=job, what="zip")
@@ -314,8 +298,10 @@ def zip_job_download(request, iid: int, jid: int):
 @require_safe  # it only shows: a POST is 405 (issue 16 Proof)
 def certificate_detail(request, iid: int, number: str):
     """One certificate: its data, its reprints (CERT-05), its sheets (CERT-07), and actions."""
-    institution = institution_get_for_user(request.user, iid)
-    cert = selectors.certificate_get(institution, number)
+    institution = institution_for(request, iid)
+    cert = found_or_404(
+        selectors.certificate_get(institution=institution, number=number), "未找到该证书"
+    )
     return render(
         request,
         "certificates/detail.html",
@@ -323,7 +309,7 @@ def certificate_detail(request, iid: int, number: str):
             "institution": institution,
             "certificate": cert,
             "replacements": selectors.replacements_of(cert),
-            "sheets": cert.stock_movements.select_related("batch", "replacement"),
+            "sheets": stock_selectors.sheets_of(cert),
             "batches": stock_selectors.stock_batches_for(institution),
             "reasons": Replacement.REASONS,
             "can_manage": can_manage(request.user, institution),
@@ -336,161 +322,14 @@ def certificate_detail(request, iid: int, number: str):
 @require_POST
 def certificate_replace(request, iid: int, number: str):
     institution = institution_for(request, iid, manage=True)
-    cert = selectors.certificate_get(institution, number)
+    cert = found_or_404(
+        selectors.certificate_get(institution=institution, number=number), "未找到该证书"
+    )
     with rule_messages(request):
-        batch_id = _int(request, "batch", "空白证书批次", required=False)
-        batch = _found(stock_selectors.stock_batch_get, institution, batch_id) if batch_id else None
-        services.replacement_create(
-            actor=request.user,
-            certificate=cert,
-            reason=request.POST.get("reason", ""),
-            applied_on=_date(request, "applied_on", "申请日期"),
-            replaced_on=_date(request, "replaced_on", "补发日期", required=False),
-            holder_name=request.POST.get("holder_name", ""),
-            id_number=request.POST.get("id_number", ""),
-            note=request.POST.get("note", ""),
-            batch=batch,
-            sheet_serial=_int(request, "sheet_serial", "印刷编号", required=False),
-        )
+        data = form_data(ReplacementForm(request.POST, institution=institution))
+        services.replacement_create(actor=request.user, certificate=cert, **data)
         messages.success(request, f"证书{cert.number}已补发，证书编号不变")
     return redirect("certificate_detail", iid, cert.number)
-
-
-# --- CERT-07 blank stock ---------------------------------------------------------------------
-
-
-@login_required
-@require_safe  # it only shows: a POST is 405 (issue 16 Proof)
-def stock_page(request, iid: int):
-    institution = institution_get_for_user(request.user, iid)
-    batches = list(stock_selectors.stock_batches_for(institution))
-    for b in batches:
-        b.balance = stock_selectors.batch_balance(b)
-    return render(
-        request,
-        "certificates/stock.html",
-        {
-            "institution": institution,
-            "batches": batches,
-            "can_manage": can_manage(request.user, institution),
-            "today": timezone.localdate().isoformat(),
-        },
-    )
-
-
-@login_required
-@require_safe  # it only shows: a POST is 405 (issue 16 Proof)
-def stock_batch_page(request, iid: int, bid: int):
-    institution = institution_get_for_user(request.user, iid)
-    batch = stock_selectors.stock_batch_get(institution, bid)
-    return render(
-        request,
-        "certificates/stock_batch.html",
-        {
-            "institution": institution,
-            "batch": batch,
-            "balance": stock_selectors.batch_balance(batch),
-            "movements": stock_selectors.stock_movements(batch),
-            "registers": selectors.issue_registers_for(institution).filter(
-                status=IssueRegister.ISSUED
-            ),
-            "can_manage": can_manage(request.user, institution),
-            "today": timezone.localdate().isoformat(),
-        },
-    )
-
-
-@login_required
-@require_POST
-def stock_receive(request, iid: int):
-    institution = institution_for(request, iid, manage=True)
-    with rule_messages(request):
-        batch = stock_services.stock_receive(
-            actor=request.user,
-            institution=institution,
-            prefix=request.POST.get("prefix", ""),
-            digits=_int(request, "digits", "印刷编号位数", required=False) or 7,
-            first_serial=_int(request, "first_serial", "起始印刷编号"),
-            last_serial=_int(request, "last_serial", "终止印刷编号"),
-            counted=_int(request, "counted", "清点数量"),
-            received_on=_date(request, "received_on", "入库日期"),
-            source=request.POST.get("source", ""),
-            location=request.POST.get("location", ""),
-        )
-        messages.success(request, f"已入库空白证书{batch.size}张：{batch}")
-    return redirect("stock_page", iid)
-
-
-_STOCK_MOVES = {"issue", "issue_register", "spoil", "destroy", "count"}
-
-
-@login_required
-@require_POST
-def stock_move(request, iid: int, bid: int, kind: str):
-    institution = institution_for(request, iid, manage=True)
-    batch = stock_selectors.stock_batch_get(institution, bid)
-    if kind not in _STOCK_MOVES:
-        raise Http404("未知的台账操作")
-    with rule_messages(request):
-        actor, on = request.user, _date(request, "on", "日期", required=False)
-        if kind == "issue":
-            cert = _found(selectors.certificate_get, institution, request.POST.get("number"))
-            move = stock_services.stock_issue(
-                actor=actor,
-                batch=batch,
-                serial=_int(request, "first_serial", "印刷编号"),
-                certificate=cert,
-                on=on,
-            )
-        elif kind == "issue_register":
-            register = _found(
-                selectors.issue_register_get, institution, _int(request, "register", "名册")
-            )
-            moves = stock_services.stock_issue_register(
-                actor=actor,
-                batch=batch,
-                register=register,
-                first_serial=_int(request, "first_serial", "起始印刷编号"),
-                on=on,
-            )
-            move = moves[0]
-            messages.success(request, f"已登记打印证书{len(moves)}张")
-        elif kind == "spoil":
-            move = stock_services.stock_spoil(
-                actor=actor,
-                batch=batch,
-                first_serial=_int(request, "first_serial", "起始印刷编号"),
-                last_serial=_int(request, "last_serial", "终止印刷编号", required=False),
-                reason=request.POST.get("reason", ""),
-                on=on,
-            )
-        elif kind == "destroy":
-            move = stock_services.stock_destroy(
-                actor=actor,
-                batch=batch,
-                first_serial=_int(request, "first_serial", "起始印刷编号"),
-                last_serial=_int(request, "last_serial", "终止印刷编号", required=False),
-                witness_1=request.POST.get("witness_1", ""),
-                witness_2=request.POST.get("witness_2", ""),
-                reason=request.POST.get("reason", ""),
-                on=on,
-            )
-        else:
-            move = stock_services.stock_count(
-                actor=actor,
-                batch=batch,
-                counted=_int(request, "counted", "清点数量"),
-                note=request.POST.get("note", ""),
-                on=on,
-            )
-            if move.discrepancy:
-                messages.warning(
-                    request,
-                    f"盘点差异{move.discrepancy:+d}张（清点{move.counted}，账面{move.expected}）",
-                )
-        if kind != "issue_register":
-            messages.success(request, f"已登记：{move}")
-    return redirect("stock_batch_page", iid, batch.pk)
 
 
 # --- CERT-08 export to the authority -----------------------------------------------------------
@@ -517,14 +356,9 @@ def export_page(request, iid: int):
 def export_create(request, iid: int):
     institution = institution_for(request, iid, manage=True)
     with rule_messages(request):
-        sid = _int(request, "sitting", "批次", required=False)
-        sitting = _found(selectors.sitting_get, institution, sid) if sid else None
+        data = form_data(ExportCreateForm(request.POST, institution=institution))
         export = export_mod.certificate_export_create(
-            actor=request.user,
-            institution=institution,
-            sitting=sitting,
-            issued_from=_date(request, "issued_from", "开始日期", required=False),
-            issued_to=_date(request, "issued_to", "结束日期", required=False),
+            actor=request.user, institution=institution, **data
         )
         messages.success(request, f"已导出证书数据{export.rows}条")
     return redirect("certificate_exports", iid)
@@ -533,7 +367,9 @@ def export_create(request, iid: int):
 @login_required
 def export_download(request, iid: int, eid: int):
     institution = institution_for(request, iid, manage=True)
-    export = selectors.export_get(institution, eid)
+    export = found_or_404(
+        selectors.export_get(institution=institution, export_id=eid), "未找到该导出"
+    )
     export_mod.certificate_export_downloaded(actor=request.user, export=export)
     return _sealed_response(
         export.file.name,
@@ -546,13 +382,11 @@ def export_download(request, iid: int, eid: int):
 @require_POST
 def export_sent(request, iid: int, eid: int):
     institution = institution_for(request, iid, manage=True)
-    export = selectors.export_get(institution, eid)
+    export = found_or_404(
+        selectors.export_get(institution=institution, export_id=eid), "未找到该导出"
+    )
     with rule_messages(request):
-        export_mod.certificate_export_mark_sent(
-            actor=request.user,
-            export=export,
-            sent_on=_date(request, "sent_on", "报送日期"),
-            sent_to=request.POST.get("sent_to", ""),
-        )
+        data = form_data(ExportSentForm(request.POST))
+        export_mod.certificate_export_mark_sent(actor=request.user, export=export, **data)
         messages.success(request, "已登记报送")
     return redirect("certificate_exports", iid)

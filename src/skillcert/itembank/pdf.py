@@ -11,8 +11,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas as pdfcanvas
 
-from skillcert.certificates.pdf import font_name, wrap
 from skillcert.core.numbers import decimal_text
+from skillcert.core.pdf import font_name, wrap
 
 from .item_check import LETTERS, answer_text
 from .kinds import KIND_LABELS, KIND_ORDER

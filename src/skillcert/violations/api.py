@@ -10,13 +10,13 @@ from ninja.pagination import paginate
 from skillcert.core.api_types import DbId
 from skillcert.core.errors import DomainError, Forbidden
 from skillcert.core.pagination import BoundedPagination
+from skillcert.core.web import found_or_404
 from skillcert.institutions.guards import institution_api
-from skillcert.plans.models import Registration
 from skillcert.plans.web import sitting_get
 
 from . import selectors, services
 from .categories import CODE_MAX
-from .models import CorrectionNotice, Violation
+from .models import Violation
 from .services import NOTES_MAX, REASON_MAX
 
 router = Router(tags=["违纪违规 violations"])
@@ -115,7 +115,9 @@ def violation_create(request, iid: DbId, sid: DbId, payload: ViolationIn):
     institution = institution_api(request, iid)
     sitting = sitting_get(institution, sid)
     _recorder(request, iid, sitting)
-    registration = Registration.objects.filter(sitting=sitting, pk=payload.registration_id).first()
+    registration = selectors.registration_of_sitting(
+        sitting=sitting, registration_id=payload.registration_id
+    )
     if registration is None:
         raise DomainError("registration", "该考生不属于本批次", field="registration_id")
     violation = services.violation_record(
@@ -128,13 +130,23 @@ def violation_create(request, iid: DbId, sid: DbId, payload: ViolationIn):
         notes=payload.notes,
         found_after_sitting=payload.found_after_sitting,
     )
-    return Status(201, _out(selectors.violation_get(institution, violation.pk)))
+    return Status(
+        201,
+        _out(
+            found_or_404(
+                selectors.violation_get(institution=institution, violation_id=violation.pk),
+                "未找到该违纪记录",
+            )
+        ),
+    )
 
 
 @router.get("/institutions/{iid}/violations/{vid}", response=ViolationOut)
 def violation_read(request, iid: DbId, vid: DbId):
     institution = institution_api(request, iid)
-    violation = selectors.violation_get(institution, vid)
+    violation = found_or_404(
+        selectors.violation_get(institution=institution, violation_id=vid), "未找到该违纪记录"
+    )
     _recorder(request, iid, violation.registration.sitting)
     return _out(violation)
 
@@ -145,20 +157,32 @@ def violation_confirm(request, iid: DbId, vid: DbId, payload: ConfirmIn):
     institution = institution_api(request, iid)
     if not selectors.can_confirm(request.user, institution):
         raise Forbidden()
-    violation = selectors.violation_get(institution, vid)
+    violation = found_or_404(
+        selectors.violation_get(institution=institution, violation_id=vid), "未找到该违纪记录"
+    )
     services.violation_confirm(
         actor=request.user, violation=violation, graduation_on=payload.graduation_on
     )
-    return _out(selectors.violation_get(institution, vid))
+    return _out(
+        found_or_404(
+            selectors.violation_get(institution=institution, violation_id=vid), "未找到该违纪记录"
+        )
+    )
 
 
 @router.post("/institutions/{iid}/violations/{vid}/withdraw", response=ViolationOut)
 def violation_withdraw(request, iid: DbId, vid: DbId, payload: WithdrawIn):
     institution = institution_api(request, iid)
-    violation = selectors.violation_get(institution, vid)
+    violation = found_or_404(
+        selectors.violation_get(institution=institution, violation_id=vid), "未找到该违纪记录"
+    )
     _recorder(request, iid, violation.registration.sitting)
     services.violation_withdraw(actor=request.user, violation=violation, reason=payload.reason)
-    return _out(selectors.violation_get(institution, vid))
+    return _out(
+        found_or_404(
+            selectors.violation_get(institution=institution, violation_id=vid), "未找到该违纪记录"
+        )
+    )
 
 
 @router.get("/institutions/{iid}/violation-corrections", response=list[CorrectionOut])
@@ -179,4 +203,4 @@ def corrections_mark_sent(request, iid: DbId, payload: MarkSentIn):
     notices = services.correction_notices_mark_sent(
         actor=request.user, institution=institution, notice_ids=payload.ids
     )
-    return list(CorrectionNotice.objects.filter(pk__in=[n.pk for n in notices]))
+    return list(selectors.corrections_by_ids(institution=institution, ids=[n.pk for n in notices]))

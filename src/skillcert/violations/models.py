@@ -2,7 +2,7 @@
 correction notice for data already sent to the authority (VIOL-05).
 
 A violation is recorded by a proctor or examiner of the sitting (or exam-affairs staff) and
-takes effect only when an exam-affairs manager confirms it; see services.py.
+takes effect only when an exam-affairs manager confirms it; see the services package.
 """
 
 from django.conf import settings

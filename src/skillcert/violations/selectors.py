@@ -7,9 +7,8 @@ Confirming (the effect on scores, certificates and bans): managers only (directo
 affairs). Lists and details name candidates, so they are for those who may record (ARR-09).
 """
 
-from django.http import Http404
-
 from skillcert.arrangement.models import Seat, StaffAssignment
+from skillcert.core.errors import DomainError
 from skillcert.institutions.models import Institution
 from skillcert.institutions.selectors import authority_of, can_manage, can_score
 from skillcert.plans.models import Registration, Sitting
@@ -68,20 +67,20 @@ def violations_of_sitting(sitting: Sitting):
     return _base().filter(institution_id=sitting.institution_id, registration__sitting=sitting)
 
 
-def violation_get(institution: Institution, violation_id) -> Violation:
+def violation_get(*, institution: Institution, violation_id) -> Violation | None:
     try:
         return _base().get(institution=institution, pk=int(violation_id))
     except (Violation.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise Http404("未找到该违纪记录") from None
+        return None
 
 
-def evidence_get(violation: Violation, evidence_id) -> ViolationEvidence:
+def evidence_get(*, violation: Violation, evidence_id) -> ViolationEvidence | None:
     try:
         return ViolationEvidence.objects.get(
             violation=violation, institution_id=violation.institution_id, pk=int(evidence_id)
         )
     except (ViolationEvidence.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise Http404("未找到该证据文件") from None
+        return None
 
 
 def candidates_of(sitting: Sitting) -> list[dict]:
@@ -110,8 +109,6 @@ def candidates_of(sitting: Sitting) -> list[dict]:
 def registration_find(sitting: Sitting, text: str) -> Registration:
     """A candidate of the sitting by ticket number (准考证号) or exact name; a clear
     DomainError when none or several match."""
-    from skillcert.core.errors import DomainError
-
     text = " ".join((text or "").split())
     if not text:
         raise DomainError("candidate", "请填写考生的准考证号或姓名", field="candidate")
@@ -139,6 +136,16 @@ def corrections_of(institution: Institution):
     return CorrectionNotice.objects.filter(institution=institution).select_related(
         "certificate__person", "violation", "sent_by"
     )
+
+
+def corrections_by_ids(*, institution: Institution, ids: list[int]):
+    """These notices of the institution, as stored now (after a write)."""
+    return CorrectionNotice.objects.filter(institution=institution, pk__in=ids)
+
+
+def registration_of_sitting(*, sitting: Sitting, registration_id: int) -> Registration | None:
+    """A registration of this sitting; another sitting's (or none) is None."""
+    return Registration.objects.filter(sitting=sitting, pk=registration_id).first()
 
 
 def confirmed_for_registrations(registrations) -> list[Violation]:

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from skillcert.core.errors import DomainError
-from skillcert.core.web import download, form_error, rule_messages
+from skillcert.core.web import download, form_error, found_or_404, rule_messages
 from skillcert.institutions.web import institution_for
 from skillcert.plans.web import sitting_get
 
@@ -29,7 +29,9 @@ def _recorder(request, iid, sitting_id=None):
 
 def _violation(request, iid, vid):
     institution = institution_for(request, iid)
-    violation = selectors.violation_get(institution, vid)
+    violation = found_or_404(
+        selectors.violation_get(institution=institution, violation_id=vid), "未找到该违纪记录"
+    )
     sitting = violation.registration.sitting
     if not selectors.can_record(request.user, institution, sitting):
         raise PermissionDenied("您不是本批次的监考员、考评员或考务人员")
@@ -168,7 +170,9 @@ def evidence_add(request, iid, vid):
 @require_safe  # it only shows: a POST is 405 (issue 16 Proof)
 def evidence_download(request, iid, vid, eid):
     _, violation = _violation(request, iid, vid)
-    item = selectors.evidence_get(violation, eid)
+    item = found_or_404(
+        selectors.evidence_get(violation=violation, evidence_id=eid), "未找到该证据文件"
+    )
     name = f"{item.pk}-{item.sha256[:8]}"
     response = download(ev.unseal(item.file), item.content_type, name, inline=True)
     response["X-Content-Type-Options"] = "nosniff"

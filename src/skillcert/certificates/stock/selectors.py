@@ -3,11 +3,10 @@
 from dataclasses import dataclass
 
 from django.db.models import F, QuerySet, Sum
-from django.http import Http404
 
 from skillcert.institutions.models import Institution
 
-from .models import BlankStockBatch, StockMovement
+from ..models import BlankStockBatch, StockMovement
 
 
 @dataclass(frozen=True)
@@ -99,12 +98,12 @@ def stock_batches_for(institution: Institution) -> QuerySet[BlankStockBatch]:
     return BlankStockBatch.objects.filter(institution=institution).order_by("-received_on", "-id")
 
 
-def stock_batch_get(institution: Institution, batch_id) -> BlankStockBatch:
-    """A batch of this institution; another institution's batch is 404 (tenancy)."""
+def stock_batch_get(*, institution: Institution, batch_id) -> BlankStockBatch | None:
+    """A batch of this institution; another institution's batch is None (tenancy)."""
     try:
         return stock_batches_for(institution).get(pk=int(batch_id))
     except (BlankStockBatch.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise Http404("未找到该入库批次") from None
+        return None
 
 
 def stock_movements(batch: BlankStockBatch) -> QuerySet[StockMovement]:
@@ -113,3 +112,8 @@ def stock_movements(batch: BlankStockBatch) -> QuerySet[StockMovement]:
         .select_related("batch", "certificate", "created_by", "replacement")
         .order_by("id")
     )
+
+
+def sheets_of(certificate) -> QuerySet[StockMovement]:
+    """CERT-07: the blank sheets a certificate was printed on, with their batch and reprint."""
+    return certificate.stock_movements.select_related("batch", "replacement")

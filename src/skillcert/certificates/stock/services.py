@@ -2,7 +2,7 @@
 issued or spoiled, and destroyed, traceable by its pre-printed number.
 
 Moves are rows of `StockMovement` over inclusive ranges of a batch's pre-printed serials; the
-balance is derived from them (`stock_selectors.batch_balance`), never kept in a counter.
+balance is derived from them (`stock.selectors.batch_balance`), never kept in a counter.
 Every move locks its batch row first, so two clerks cannot use the same sheet at once; each
 move is audited in its transaction.
 
@@ -20,8 +20,8 @@ from skillcert.core.audit import AuditDraft, audit_record, audit_record_many
 from skillcert.core.errors import DomainError
 from skillcert.institutions.models import Institution
 
-from .models import BlankStockBatch, Certificate, IssueRegister, Replacement, StockMovement
-from .stock_selectors import batch_balance
+from ..models import BlankStockBatch, Certificate, IssueRegister, Replacement, StockMovement
+from .selectors import batch_balance
 
 BATCH_MAX = 100_000  # sheets in one delivery: a typo guard, far above any real delivery
 TEXT_MAX = 100

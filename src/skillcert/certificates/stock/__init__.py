@@ -1,0 +1,1 @@
+"""The blank certificate stock (CERT-07): receipts, issues, spoils, destructions and counts."""
