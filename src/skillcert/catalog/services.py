@@ -21,6 +21,7 @@ from skillcert.core.normalize import normalize_text
 from skillcert.core.rules import rules
 from skillcert.core.sheets import read_first_sheet, too_large
 
+from . import hooks
 from .models import JobType, Occupation, Standard, parse_levels
 
 CODE_PATTERN = re.compile(r"^\d-\d{2}-\d{2}-\d{2}$")  # CAT-01: N-NN-NN-NN
@@ -412,7 +413,7 @@ def occupations_import(
     if deactivate_missing:
         to_deactivate = [o for c, o in existing.items() if c not in wanted and o.active]
         report.deactivated = [o.code for o in to_deactivate]
-        in_scope = _codes_in_scope(report.deactivated)
+        in_scope = hooks.codes_in_scope(codes=report.deactivated)
         if in_scope:
             report.warnings.append(
                 f"停用的职业中有{len(in_scope)}个在机构认定范围内："
@@ -429,20 +430,6 @@ def occupations_import(
     Occupation.objects.bulk_update(to_deactivate, ["active"], batch_size=500)
     _audit_import(actor, "catalog.occupations_import", report)
     return report
-
-
-def _codes_in_scope(codes: list[str]) -> list[str]:
-    from skillcert.institutions.models import (
-        ScopeRow,
-    )  # catalog must not import institutions at load
-
-    return sorted(
-        set(
-            ScopeRow.objects.filter(occupation__code__in=codes).values_list(
-                "occupation__code", flat=True
-            )
-        )
-    )
 
 
 def _audit_import(actor, action: str, report: ImportReport) -> None:

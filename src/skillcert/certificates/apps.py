@@ -5,3 +5,11 @@ class CertificatesConfig(AppConfig):
     name = "skillcert.certificates"
     label = "certificates"
     verbose_name = "证书"
+
+    def ready(self):
+        # SCORE-05 with CERT-04/06: an appeal that changed a score settles the certificate.
+        from skillcert.scoring.signals import appeal_decided
+
+        from .appeals import appeal_settle_certificate
+
+        appeal_decided.connect(appeal_settle_certificate, dispatch_uid="score05_certificate")

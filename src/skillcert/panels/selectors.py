@@ -23,12 +23,12 @@ from django.http import Http404
 
 from skillcert.core.errors import DomainError
 from skillcert.core.rules import rules
-from skillcert.institutions.models import Membership
 from skillcert.institutions.selectors import can_manage
 from skillcert.people.models import Person
+from skillcert.people.selectors import person_of
 from skillcert.plans.models import Registration
 
-from .models import Absence, AssessmentModule, Panel, ScoreVersion, WorkNumber
+from .models import Absence, AssessmentModule, Panel, ScoreVersion, SummarySignature, WorkNumber
 
 CENT, TENTH = Decimal("0.01"), Decimal("0.1")
 ABSENT = "缺考"  # SCORE-01: how an absent candidate shows, also in the tally's totals
@@ -44,18 +44,6 @@ class Access:
     checker: bool
     leader: bool
     manager: bool
-
-
-def person_of(user, institution) -> Person | None:
-    """The user's person for `institution`'s panels. Panel rights need a membership of the
-    institution as well as the person link (issue 16 item 2): the link alone proves only
-    that someone signed up with the person's name and ID, not that the institution knows
-    this account as its examiner or staff member."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return None
-    if not Membership.objects.filter(user=user, institution=institution).exists():
-        return None
-    return Person.objects.filter(user=user).first()
 
 
 def _int(value) -> int:
@@ -357,3 +345,15 @@ def signed_practicals(sitting_id: int) -> dict[int, tuple[Decimal | None, bool]]
                 absent = value == ABSENT
                 out[works[number]] = (None if absent else Decimal(value).quantize(TENTH), absent)
     return out
+
+
+def panel_scored(registration_id: int) -> bool:
+    """SCORE-03/05: a panel scored this candidate's practical (a version holds their points)."""
+    return ScoreVersion.objects.filter(registration_id=registration_id).exists()
+
+
+def summary_signed_since(sitting_id: int, since) -> bool:
+    """SCORE-03/05: a panel of the sitting signed a summary after `since` (e.g. an appeal)."""
+    return SummarySignature.objects.filter(
+        panel__sitting_id=sitting_id, signed_at__gt=since
+    ).exists()

@@ -42,11 +42,11 @@ from skillcert.institutions.selectors import can_manage
 from skillcert.people.models import Person
 from skillcert.people.selectors import examiners_valid_for
 from skillcert.plans.models import Registration, Sitting
-from skillcert.scoring.appeal_certificates import under_practical_appeal
 from skillcert.scoring.entry_rules import PANEL as PANEL_SOURCE
+from skillcert.scoring.hooks import sanctioned_subjects
 from skillcert.scoring.models import PRACTICAL, Appeal, Result, ResultPublication
+from skillcert.scoring.selectors import under_practical_appeal
 from skillcert.scoring.services import ScoreInput, carries_for, results_set, subject_day
-from skillcert.violations.selectors import sanctioned_subjects
 
 from .models import (
     Absence,
@@ -726,7 +726,7 @@ def summary_sign(*, actor, panel: Panel, password: str) -> SummarySignature:
     # SCORE-01: an absent candidate is written as 缺考 (results_set scores it 0), no score.
     practicals = {**by_reg, **dict.fromkeys(absent)}
     existing = {r.registration_id: r for r in Result.objects.filter(registration_id__in=practicals)}
-    sanctioned = sanctioned_subjects(practicals)
+    sanctioned = sanctioned_subjects(registration_ids=practicals)
     items = []
     for reg_id, practical in practicals.items():
         if PRACTICAL in sanctioned.get(reg_id, ()):
@@ -743,7 +743,7 @@ def summary_sign(*, actor, panel: Panel, password: str) -> SummarySignature:
         )
     # SCORE-03: the one door through which the panel's practical reaches Result.
     # SCORE-05: a certified candidate under a practical appeal gets the re-signed score; the
-    # appeal's answer settles the certificate (scoring.appeal_certificates).
+    # appeal's answer settles the certificate (scoring.signals.appeal_decided).
     appealed = under_practical_appeal(practicals)
     results_set(
         actor=actor,

@@ -26,8 +26,9 @@ from skillcert.core.rules import rules
 from skillcert.core.workdays import add_workdays
 from skillcert.plans.models import Registration, Sitting
 
-from . import entry_rules
+from . import entry_rules, hooks
 from .models import PRACTICAL, THEORY, Appeal, Result, ResultNotice, ResultPublication
+from .signals import appeal_decided
 
 SUBJECT_LABELS = {THEORY: "理论", PRACTICAL: "技能"}
 
@@ -227,7 +228,7 @@ def results_set(
 
     SCORE-02: an empty subject is filled from a valid carry (see the module docstring).
     `basis` (e.g. {"appeal": 12}) is recorded in each audit entry's `after` (SCORE-05).
-    `certificate_settled` is for the appeal path only (scoring.appeal_certificates), which
+    `certificate_settled` is for the appeal path only (scoring.signals.appeal_decided), which
     voids or keeps the certificate itself in the same transaction (CERT-06).
     `source` names the door the scores come through (entry_rules: typed entry, online exam,
     panel summary, appeal, carry); entry_rules decides who may write which subject, and when
@@ -248,7 +249,7 @@ def results_set(
             "pk", flat=True
         )
     )
-    sanctioned = _sanctioned(regs)
+    sanctioned = hooks.sanctioned_subjects(registration_ids=regs)
     guard = None  # read on the first row that changes (an unchanged sheet costs nothing)
     changed, drafts = [], []
     for item in items:
@@ -289,19 +290,13 @@ def results_set(
 
 
 def _panel_scored(appeal: Appeal) -> bool:
-    # Imported here: panels writes its practical scores through results_set (this module).
-    from skillcert.panels.models import ScoreVersion
-
-    return (
-        appeal.subject == PRACTICAL
-        and ScoreVersion.objects.filter(registration_id=appeal.registration_id).exists()
+    return appeal.subject == PRACTICAL and hooks.panel_scored(
+        registration_id=appeal.registration_id
     )
 
 
 def _panel_rescore(appeal: Appeal, result: Result, new_score) -> Decimal:
     """SCORE-03/05: the practical score after the panel's summary signed since the appeal."""
-    from skillcert.panels.models import SummarySignature
-
     if new_score not in (None, ""):
         raise DomainError(
             "appeal_panel_score",
@@ -309,9 +304,9 @@ def _panel_rescore(appeal: Appeal, result: Result, new_score) -> Decimal:
             field="new_score",
             rule="SCORE-03",
         )
-    resigned = SummarySignature.objects.filter(
-        panel__sitting_id=appeal.registration.sitting_id, signed_at__gt=appeal.received_at
-    ).exists()
+    resigned = hooks.summary_signed_since(
+        sitting_id=appeal.registration.sitting_id, since=appeal.received_at
+    )
     if not resigned or result.practical_score == appeal.score_before:
         raise DomainError(
             "appeal_panel_pending",
@@ -319,13 +314,6 @@ def _panel_rescore(appeal: Appeal, result: Result, new_score) -> Decimal:
             rule="SCORE-03",
         )
     return result.practical_score
-
-
-def _sanctioned(regs) -> dict[int, set[str]]:
-    # Imported here: violations writes results itself, so the apps would import each other.
-    from skillcert.violations.selectors import sanctioned_subjects
-
-    return sanctioned_subjects(regs)
 
 
 def _refuse_sanctioned(reg, before: dict | None, after: dict, subjects: set[str]) -> None:
@@ -648,10 +636,9 @@ def appeal_resolve(
     appeal.answered_by = actor if getattr(actor, "is_authenticated", False) else None
     appeal.save()
     settled = None
-    if outcome == Appeal.CHANGED:
-        from .appeal_certificates import appeal_settle_certificate
-
-        settled = appeal_settle_certificate(actor=actor, appeal=appeal)
+    if outcome == Appeal.CHANGED:  # CERT-04/06: certificates settles the certificate
+        replies = appeal_decided.send(sender=Appeal, actor=actor, appeal=appeal)
+        settled = next((reply for _, reply in replies if reply), None)
     after = {**_appeal_state(appeal), "late": timezone.localdate(now) > appeal.due_on}
     if settled:
         after["certificate"] = settled

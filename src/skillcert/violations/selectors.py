@@ -10,6 +10,7 @@ affairs). Lists and details name candidates, so they are for those who may recor
 from django.http import Http404
 
 from skillcert.arrangement.models import Seat, StaffAssignment
+from skillcert.core.errors import DomainError
 from skillcert.institutions.models import Institution
 from skillcert.institutions.selectors import authority_of, can_manage, can_score
 from skillcert.plans.models import Registration, Sitting
@@ -110,8 +111,6 @@ def candidates_of(sitting: Sitting) -> list[dict]:
 def registration_find(sitting: Sitting, text: str) -> Registration:
     """A candidate of the sitting by ticket number (准考证号) or exact name; a clear
     DomainError when none or several match."""
-    from skillcert.core.errors import DomainError
-
     text = " ".join((text or "").split())
     if not text:
         raise DomainError("candidate", "请填写考生的准考证号或姓名", field="candidate")
