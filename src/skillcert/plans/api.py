@@ -7,7 +7,8 @@ from ninja import File, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from skillcert.catalog.models import LEVEL_LABELS, JobType, Occupation
+from skillcert.catalog.models import LEVEL_LABELS, JobType
+from skillcert.catalog.selectors import occupation_required
 from skillcert.core.api_types import DbId
 from skillcert.core.errors import DomainError
 from skillcert.core.web import download
@@ -129,14 +130,7 @@ def sittings_list(request, iid: DbId):
 def sittings_create(request, iid: DbId, payload: SittingIn):
     """A sitting inside the filed scope (PLAN-07); a broken rule answers 400 with its ID."""
     institution = _managed(request, iid)
-    occupation = Occupation.objects.filter(code=payload.occupation_code.strip(), rank=4).first()
-    if occupation is None:
-        raise DomainError(
-            "occupation_unknown",
-            f"职业编码“{payload.occupation_code}”不存在",
-            field="occupation_code",
-            rule="CAT-01",
-        )
+    occupation = occupation_required(payload.occupation_code, field="occupation_code")
     job_type = None
     if payload.job_type:
         job_type = JobType.objects.filter(

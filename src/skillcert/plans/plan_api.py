@@ -7,7 +7,8 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import field_validator
 
-from skillcert.catalog.models import LEVEL_LABELS, JobType, Occupation
+from skillcert.catalog.models import LEVEL_LABELS, JobType
+from skillcert.catalog.selectors import occupation_required
 from skillcert.core.api_types import NO_NUL, DbId
 from skillcert.core.errors import DomainError
 from skillcert.institutions.selectors import can_manage, institution_get_for_user
@@ -197,14 +198,7 @@ def _announcement_managed(request, iid: int, sid: int) -> Announcement:
 
 
 def _subject(item: PlanItemIn) -> PlannedSubject:
-    occupation = Occupation.objects.filter(code=item.occupation_code.strip(), rank=4).first()
-    if occupation is None:
-        raise DomainError(
-            "occupation_unknown",
-            f"职业编码“{item.occupation_code}”不存在",
-            field="occupation_code",
-            rule="CAT-01",
-        )
+    occupation = occupation_required(item.occupation_code, field="occupation_code")
     job_type = None
     if item.job_type:
         job_type = JobType.objects.filter(occupation=occupation, name=item.job_type.strip()).first()
