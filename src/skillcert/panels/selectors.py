@@ -21,6 +21,7 @@ from typing import NamedTuple
 from django.db.models import Q
 from django.http import Http404
 
+from skillcert.arrangement.models import SittingStaffing, StaffAssignment
 from skillcert.core.errors import DomainError
 from skillcert.core.rules import rules
 from skillcert.institutions.selectors import can_manage
@@ -357,3 +358,36 @@ def summary_signed_since(sitting_id: int, since) -> bool:
     return SummarySignature.objects.filter(
         panel__sitting_id=sitting_id, signed_at__gt=since
     ).exists()
+
+
+# --- the set-up page's choices (the sitting's staffing plan, ARR-03..05) --------------------
+
+
+def plan_staff(sitting) -> list[tuple]:
+    """(person, role label, leader) of each assignment on the sitting's staffing plan."""
+    plan = SittingStaffing.objects.filter(sitting=sitting).first()
+    if plan is None:
+        return []
+    rows = plan.assignments.select_related("person").order_by("role", "person__name")
+    return [(a.person, a.get_role_display(), a.leader) for a in rows]
+
+
+def checker_from(raw: str) -> Person:
+    """The person chosen as the panel's checker (成绩核对人), or the form's DomainError."""
+    raw = (raw or "").strip()
+    if not raw.isdigit() or len(raw) > 10:
+        raise DomainError("checker", "请选择成绩核对人", field="checker")
+    person = Person.objects.filter(pk=int(raw)).first()
+    if person is None:
+        raise DomainError("checker", "未找到该人员", field="checker")
+    return person
+
+
+def examiners_without_login(sitting) -> list[Person]:
+    """Examiners of the staffing plan who cannot sign yet (SCORE-03): no login. The page
+    links each to the people app's 开通账号 page (issue 16 item 21)."""
+    plan = SittingStaffing.objects.filter(sitting=sitting).first()
+    if plan is None:
+        return []
+    rows = plan.assignments.filter(role=StaffAssignment.EXAMINER, person__user__isnull=True)
+    return [a.person for a in rows.select_related("person").order_by("person__name")]

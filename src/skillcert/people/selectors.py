@@ -247,3 +247,13 @@ def person_of(user, institution) -> Person | None:
     if not Membership.objects.filter(user=user, institution=institution).exists():
         return None
     return Person.objects.filter(user=user).first()
+
+
+def members_of(institution) -> list[dict]:
+    """One row per login of the institution, its roles there joined (the members page)."""
+    rows: dict[int, dict] = {}
+    memberships = Membership.objects.filter(institution=institution).select_related("user")
+    for m in memberships.order_by("user__username", "role"):
+        row = rows.setdefault(m.user_id, {"user": m.user, "roles": []})
+        row["roles"].append(m.get_role_display())
+    return list(rows.values())
