@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from skillcert.catalog.models import Occupation
 from skillcert.core.rules import rules
@@ -212,8 +213,6 @@ def persons_of(institution):
 
 def person_get(institution, person_id):
     """A person of the institution, else 404 (tenancy)."""
-    from django.http import Http404
-
     try:
         return persons_of(institution).get(pk=int(person_id))
     except (ValueError, TypeError, persons_of(institution).model.DoesNotExist):
@@ -229,8 +228,6 @@ def taught_classes_of(institution) -> QuerySet[TaughtClass]:
 
 
 def examiner_get_or_404(institution, examiner_id) -> Examiner:
-    from django.http import Http404
-
     try:
         return examiner_get(institution, int(examiner_id))
     except (ValueError, TypeError, Examiner.DoesNotExist):
