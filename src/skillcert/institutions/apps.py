@@ -12,4 +12,4 @@ class InstitutionsConfig(AppConfig):
 
         from .selectors import occupation_codes_in_scope
 
-        hooks.codes_in_scope.answer(lambda *, codes: occupation_codes_in_scope(codes))
+        hooks.codes_in_scope.answer(occupation_codes_in_scope)

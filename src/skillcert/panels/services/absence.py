@@ -8,6 +8,7 @@ from django.db import transaction
 from skillcert.core.audit import audit_record
 from skillcert.core.errors import DomainError
 from skillcert.institutions.selectors import can_manage
+from skillcert.people.selectors import person_of
 from skillcert.plans.models import Registration
 
 from ..models import (
@@ -16,7 +17,6 @@ from ..models import (
     Signature,
     WorkNumber,
 )
-from ..selectors import person_of
 from .base import _locked_panel
 
 

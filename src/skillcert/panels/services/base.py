@@ -13,12 +13,12 @@ from skillcert.core.errors import DomainError
 from skillcert.core.lockout import FailureLock
 from skillcert.core.rules import rules
 from skillcert.people.models import Person
+from skillcert.people.selectors import person_of
 
 from ..models import (
     Absence,
     Panel,
 )
-from ..selectors import person_of
 
 WORK_NUMBER_DIGITS = 6
 MAX_ITEMS = 50

@@ -13,6 +13,7 @@ from django.utils import timezone
 from skillcert.core.audit import audit_record_many
 from skillcert.core.errors import DomainError
 from skillcert.people.models import Person
+from skillcert.people.selectors import person_of
 from skillcert.plans.models import Registration
 from skillcert.scoring.models import PRACTICAL, Appeal, ResultPublication
 from skillcert.scoring.selectors import under_practical_appeal
@@ -26,7 +27,7 @@ from ..models import (
     Signature,
     WorkNumber,
 )
-from ..selectors import content_digest, person_of, total_of, version_total
+from ..selectors import content_digest, total_of, version_total
 from .base import _absent_ids, _decimal, _draft, _locked_panel, _member_ids, _signer
 
 
