@@ -2,11 +2,11 @@ from datetime import date
 
 import pytest
 
+from skillcert.arrangement.selectors import recusals_for_sitting
 from skillcert.core.errors import DomainError
 from skillcert.people.models import ExamStaff, Expert, QualitySupervisor
 from skillcert.people.selectors import (
     proctor_candidates,
-    recusals_for_sitting,
     staff_by_role,
     supervisors_valid_on,
 )

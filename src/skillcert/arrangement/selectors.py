@@ -7,7 +7,8 @@ from typing import NamedTuple
 
 from skillcert.core.api_types import db_id
 from skillcert.institutions.models import Institution
-from skillcert.plans.models import Sitting
+from skillcert.people.selectors import recusal_reasons
+from skillcert.plans.models import Registration, Sitting
 from skillcert.plans.selectors import registrations_of_user
 
 from .models import Room, Seat, SeatArrangement, StaffAssignment, Venue
@@ -133,3 +134,14 @@ def plan_roles(sitting: Sitting, person) -> PlanRoles:
         frozenset(o for r, o in rows if r == StaffAssignment.EXAMINER and o is not None),
         any(r == StaffAssignment.EXAM_AFFAIRS for r, _ in rows),
     )
+
+
+def recusals_for_sitting(sitting: Sitting) -> dict[int, list[str]]:
+    """ARR-08: for each staff member, examiner or supervisor of the sitting's institution who
+    has a relative, or a student of a class they teach, among the sitting's approved
+    registrations, the reasons they must withdraw from it (people.selectors.recusal_reasons).
+    Keys are Person ids."""
+    candidates = Registration.objects.filter(
+        sitting=sitting, status=Registration.APPROVED
+    ).values_list("person_id", "person__name", "class_name")
+    return recusal_reasons(sitting.institution, candidates)

@@ -2,7 +2,28 @@
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
+from skillcert.core.errors import DomainError
+
 from .models import JobType, Occupation, Standard
+
+
+def occupation_by_code(code: str, *, rank: int | None = 4) -> Occupation | None:
+    """The catalogue entry of this code (CAT-01), an occupation (rank 4) unless `rank` says
+    otherwise (None: any rank); None when there is none. Callers word their own refusal."""
+    qs = Occupation.objects.filter(code=(code or "").strip())
+    if rank is not None:
+        qs = qs.filter(rank=rank)
+    return qs.first()
+
+
+def occupation_required(code: str, *, field: str) -> Occupation:
+    """The occupation (rank 4) of this code, or the CAT-01 DomainError naming `field`."""
+    occupation = occupation_by_code(code)
+    if occupation is None:
+        raise DomainError(
+            "occupation_unknown", f"职业编码“{code}”不存在", field=field, rule="CAT-01"
+        )
+    return occupation
 
 
 def occupation_search(

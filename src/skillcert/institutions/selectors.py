@@ -81,6 +81,12 @@ def scope_rows_for(institution: Institution) -> QuerySet[ScopeRow]:
     return institution.scope_rows.select_related("occupation", "job_type", "standard")
 
 
+def occupation_codes_in_scope(codes) -> list[str]:
+    """Of these occupation codes, those some institution's scope names (catalog.hooks)."""
+    rows = ScopeRow.objects.filter(occupation__code__in=list(codes))
+    return sorted(set(rows.values_list("occupation__code", flat=True)))
+
+
 def scope_occupations(institution: Institution) -> QuerySet[Occupation]:
     """The occupations the institution's filed scope names: what its forms offer (a <select>
     of the whole catalogue's ~1,650 occupations took over a second to render)."""

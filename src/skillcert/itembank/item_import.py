@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from skillcert.catalog.models import LEVEL_LABELS, JobType, Occupation, parse_level
+from skillcert.catalog.selectors import occupation_by_code
 from skillcert.core.audit import AuditDraft, audit_record_many
 from skillcert.core.errors import DomainError
 from skillcert.core.normalize import normalize_text
@@ -147,7 +148,7 @@ class _Subjects:
 
     def occupation(self, code: str):
         if code not in self.occ:
-            self.occ[code] = Occupation.objects.filter(code=code, rank=4).first()
+            self.occ[code] = occupation_by_code(code)
         return self.occ[code]
 
     def job_type(self, occ: Occupation, name: str):

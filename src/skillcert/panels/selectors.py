@@ -21,14 +21,15 @@ from typing import NamedTuple
 from django.db.models import Q
 from django.http import Http404
 
+from skillcert.arrangement.models import SittingStaffing, StaffAssignment
 from skillcert.core.errors import DomainError
 from skillcert.core.rules import rules
-from skillcert.institutions.models import Membership
 from skillcert.institutions.selectors import can_manage
 from skillcert.people.models import Person
+from skillcert.people.selectors import person_of
 from skillcert.plans.models import Registration
 
-from .models import Absence, AssessmentModule, Panel, ScoreVersion, WorkNumber
+from .models import Absence, AssessmentModule, Panel, ScoreVersion, SummarySignature, WorkNumber
 
 CENT, TENTH = Decimal("0.01"), Decimal("0.1")
 ABSENT = "缺考"  # SCORE-01: how an absent candidate shows, also in the tally's totals
@@ -44,18 +45,6 @@ class Access:
     checker: bool
     leader: bool
     manager: bool
-
-
-def person_of(user, institution) -> Person | None:
-    """The user's person for `institution`'s panels. Panel rights need a membership of the
-    institution as well as the person link (issue 16 item 2): the link alone proves only
-    that someone signed up with the person's name and ID, not that the institution knows
-    this account as its examiner or staff member."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return None
-    if not Membership.objects.filter(user=user, institution=institution).exists():
-        return None
-    return Person.objects.filter(user=user).first()
 
 
 def _int(value) -> int:
@@ -357,3 +346,48 @@ def signed_practicals(sitting_id: int) -> dict[int, tuple[Decimal | None, bool]]
                 absent = value == ABSENT
                 out[works[number]] = (None if absent else Decimal(value).quantize(TENTH), absent)
     return out
+
+
+def panel_scored(registration_id: int) -> bool:
+    """SCORE-03/05: a panel scored this candidate's practical (a version holds their points)."""
+    return ScoreVersion.objects.filter(registration_id=registration_id).exists()
+
+
+def summary_signed_since(sitting_id: int, since) -> bool:
+    """SCORE-03/05: a panel of the sitting signed a summary after `since` (e.g. an appeal)."""
+    return SummarySignature.objects.filter(
+        panel__sitting_id=sitting_id, signed_at__gt=since
+    ).exists()
+
+
+# --- the set-up page's choices (the sitting's staffing plan, ARR-03..05) --------------------
+
+
+def plan_staff(sitting) -> list[tuple]:
+    """(person, role label, leader) of each assignment on the sitting's staffing plan."""
+    plan = SittingStaffing.objects.filter(sitting=sitting).first()
+    if plan is None:
+        return []
+    rows = plan.assignments.select_related("person").order_by("role", "person__name")
+    return [(a.person, a.get_role_display(), a.leader) for a in rows]
+
+
+def checker_from(raw: str) -> Person:
+    """The person chosen as the panel's checker (成绩核对人), or the form's DomainError."""
+    raw = (raw or "").strip()
+    if not raw.isdigit() or len(raw) > 10:
+        raise DomainError("checker", "请选择成绩核对人", field="checker")
+    person = Person.objects.filter(pk=int(raw)).first()
+    if person is None:
+        raise DomainError("checker", "未找到该人员", field="checker")
+    return person
+
+
+def examiners_without_login(sitting) -> list[Person]:
+    """Examiners of the staffing plan who cannot sign yet (SCORE-03): no login. The page
+    links each to the people app's 开通账号 page (issue 16 item 21)."""
+    plan = SittingStaffing.objects.filter(sitting=sitting).first()
+    if plan is None:
+        return []
+    rows = plan.assignments.filter(role=StaffAssignment.EXAMINER, person__user__isnull=True)
+    return [a.person for a in rows.select_related("person").order_by("person__name")]

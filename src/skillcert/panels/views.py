@@ -13,16 +13,17 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from skillcert.arrangement.models import SittingStaffing, StaffAssignment
+from skillcert.arrangement.models import StaffAssignment
 from skillcert.core.errors import DomainError
 from skillcert.core.web import form_error
 from skillcert.institutions.web import institution_for
-from skillcert.people.models import Person
 from skillcert.plans.web import sitting_get
 
 from .forms import AbsenceForm, ModuleForm, PasswordForm
 from .selectors import (
     absences_of,
+    checker_from,
+    examiners_without_login,
     member_persons,
     module_get,
     modules_of,
@@ -30,6 +31,7 @@ from .selectors import (
     panel_board,
     panels_for_person,
     panels_of_sitting,
+    plan_staff,
     summary_state,
     work_numbers_of,
 )
@@ -48,14 +50,6 @@ from .services import (
 )
 
 
-def _staff_choices(sitting):
-    plan = SittingStaffing.objects.filter(sitting=sitting).first()
-    if plan is None:
-        return []
-    rows = plan.assignments.select_related("person").order_by("role", "person__name")
-    return [(a.person, a.get_role_display(), a.leader) for a in rows]
-
-
 @login_required
 def panel_setup(request, iid, sid):
     """Managers: set up the panel from the staffing plan, the modules and their items."""
@@ -67,7 +61,7 @@ def panel_setup(request, iid, sid):
         action = request.POST.get("action", "")
         try:
             if action == "create_panel" and panel is None:
-                checker = _person_from(request.POST.get("checker", ""), sitting)
+                checker = checker_from(request.POST.get("checker", ""))
                 panel = panel_create(actor=request.user, sitting=sitting, checker=checker)
                 messages.success(request, "已设置考评组，并为考生编制了作品号")
             elif action == "add_module" and panel is not None:
@@ -101,26 +95,6 @@ def panel_setup(request, iid, sid):
     return _setup_page(request, institution, sitting, panel, form)
 
 
-def _person_from(raw: str, sitting) -> Person:
-    raw = (raw or "").strip()
-    if not raw.isdigit() or len(raw) > 10:
-        raise DomainError("checker", "请选择成绩核对人", field="checker")
-    person = Person.objects.filter(pk=int(raw)).first()
-    if person is None:
-        raise DomainError("checker", "未找到该人员", field="checker")
-    return person
-
-
-def _without_login(sitting) -> list[Person]:
-    """Examiners of the staffing plan who cannot sign yet (SCORE-03): no login. The page
-    links each to the people app's 开通账号 page (issue 16 item 21)."""
-    plan = SittingStaffing.objects.filter(sitting=sitting).first()
-    if plan is None:
-        return []
-    rows = plan.assignments.filter(role=StaffAssignment.EXAMINER, person__user__isnull=True)
-    return [a.person for a in rows.select_related("person").order_by("person__name")]
-
-
 def _setup_page(request, institution, sitting, panel, form):
     return render(
         request,
@@ -131,8 +105,8 @@ def _setup_page(request, institution, sitting, panel, form):
             "panel": panel,
             "members": member_persons(panel) if panel else [],
             "modules": list(modules_of(panel)) if panel else [],
-            "staff": _staff_choices(sitting),
-            "without_login": [] if panel else _without_login(sitting),
+            "staff": plan_staff(sitting),
+            "without_login": [] if panel else examiners_without_login(sitting),
             "examiner_role": StaffAssignment.EXAMINER,
             "form": form,
         },

@@ -8,9 +8,8 @@ from django.db import transaction
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from skillcert.catalog.models import Occupation
+from skillcert.catalog.selectors import occupation_required
 from skillcert.core.api_types import DbId, decimal_schema
-from skillcert.core.errors import DomainError
 from skillcert.core.idnumbers import RESIDENT_ID
 from skillcert.institutions.guards import institution_api
 
@@ -97,15 +96,6 @@ def _out(e: Examiner) -> ExaminerOut:
     )
 
 
-def _occupation(code: str, field: str) -> Occupation:
-    occ = Occupation.objects.filter(code=code.strip(), rank=4).first()
-    if occ is None:
-        raise DomainError(
-            "occupation_unknown", f"职业编码“{code}”不存在", field=field, rule="CAT-01"
-        )
-    return occ
-
-
 @router.get("/institutions/{iid}/examiners", response=list[ExaminerOut])
 def examiners_list(request, iid: DbId):
     """The institution's examiners, ID numbers masked, with validity today (PEOPLE-05)."""
@@ -117,9 +107,11 @@ def examiners_list(request, iid: DbId):
 def examiners_create(request, iid: DbId, payload: ExaminerIn):
     """Register an examiner; a broken rule (PEOPLE-02..05) answers 400 with its ID."""
     institution = institution_api(request, iid, manage=True)
-    occupations = [_occupation(c, "occupation_codes") for c in payload.occupation_codes]
+    occupations = [
+        occupation_required(c, field="occupation_codes") for c in payload.occupation_codes
+    ]
     skill_occupation = (
-        _occupation(payload.skill_occupation_code, "skill_occupation_code")
+        occupation_required(payload.skill_occupation_code, field="skill_occupation_code")
         if payload.skill_occupation_code
         else None
     )

@@ -5,6 +5,7 @@ import re
 from django import forms
 
 from skillcert.catalog.models import Occupation
+from skillcert.catalog.selectors import occupation_by_code
 from skillcert.core.forms import IdNumberField, TextField
 from skillcert.core.idnumbers import ID_TYPES, RESIDENT_ID
 
@@ -15,8 +16,8 @@ TITLE_CHOICES = [("", "无"), *PRO_TITLES]
 LEVEL_CHOICES = [("", "无"), *SKILL_LEVELS]
 
 
-def occupation_by_code(code: str) -> Occupation:
-    occ = Occupation.objects.filter(code=code.strip(), rank=4).first()
+def _occupation(code: str) -> Occupation:
+    occ = occupation_by_code(code)
     if occ is None:
         raise forms.ValidationError(f"职业编码“{code}”不存在（CAT-01）")
     return occ
@@ -53,11 +54,11 @@ class ExaminerForm(PersonForm):
 
     def clean_skill_occupation(self):
         code = self.cleaned_data["skill_occupation"].strip()
-        return occupation_by_code(code) if code else None
+        return _occupation(code) if code else None
 
     def clean_occupations(self):
         codes = [c for c in re.split(r"[、,，;；\s]+", self.cleaned_data["occupations"]) if c]
-        return [occupation_by_code(c) for c in codes]
+        return [_occupation(c) for c in codes]
 
     @staticmethod
     def examiner_values(d: dict) -> dict:
@@ -90,7 +91,7 @@ class ExpertForm(PersonForm):
     is_senior_examiner = forms.BooleanField(label="高级考评员", required=False)
 
     def clean_occupation(self):
-        return occupation_by_code(self.cleaned_data["occupation"])
+        return _occupation(self.cleaned_data["occupation"])
 
 
 class StaffForm(PersonForm):

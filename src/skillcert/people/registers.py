@@ -14,6 +14,7 @@ from datetime import date, datetime
 from django.db import transaction
 
 from skillcert.catalog.models import LEVEL_LABELS, Occupation, parse_level
+from skillcert.catalog.selectors import occupation_by_code
 from skillcert.core.crypto import mask_id
 from skillcert.core.errors import DomainError
 from skillcert.core.idnumbers import ID_TYPE_BY_LABEL, ID_TYPES, RESIDENT_ID
@@ -170,7 +171,7 @@ def _date(cells, column, *, required=True) -> date | None:
 
 
 def _occupation(column, code) -> Occupation:
-    occ = Occupation.objects.filter(code=code.strip()).first()
+    occ = occupation_by_code(code, rank=None)
     if occ is None:
         raise RowError(column, code, f"职业编码“{code}”不存在", "CAT-01")
     return occ

@@ -1,7 +1,7 @@
 """Reads of an institution's people registers; every query is scoped to the institution.
 
 The staffing solver (arrangement) needs: `examiners_valid_for`, `supervisors_valid_on`,
-`staff_by_role`, `proctor_candidates` and `recusals_for_sitting`.
+`staff_by_role`, `proctor_candidates` and `recusal_reasons`.
 """
 
 from collections import defaultdict
@@ -9,11 +9,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from skillcert.catalog.models import Occupation
 from skillcert.core.rules import rules
+from skillcert.institutions.models import Membership
 
-from .models import Examiner, ExamStaff, Expert, QualitySupervisor, Relative, TaughtClass
+from .models import Examiner, ExamStaff, Expert, Person, QualitySupervisor, Relative, TaughtClass
 from .services import (
     examiner_may_examine,
     examiner_valid_on,
@@ -136,22 +138,17 @@ def _people_of_sitting(institution) -> dict[int, list[str]]:
     return roles
 
 
-def recusals_for_sitting(sitting) -> dict[int, list[str]]:
-    """ARR-08: for each staff member, examiner or supervisor of the sitting's institution who
-    has a relative, or a student of a class they teach, among the sitting's approved
-    registrations, the reasons they must withdraw from it. Keys are Person ids."""
-    from skillcert.plans.models import Registration
-
-    institution = sitting.institution
+def recusal_reasons(institution, candidates) -> dict[int, list[str]]:
+    """ARR-08: for each staff member, examiner or supervisor of `institution` who has a
+    relative, or a student of a class they teach, among `candidates` ((person id, name,
+    class name) of a sitting's approved registrations, see
+    arrangement.selectors.recusals_for_sitting), the reasons they must withdraw from the
+    sitting. Keys are Person ids."""
     roles = _people_of_sitting(institution)
     if not roles:
         return {}
-    regs = list(
-        Registration.objects.filter(sitting=sitting, status=Registration.APPROVED).values_list(
-            "person_id", "person__name", "class_name"
-        )
-    )
-    candidates = {pid: name for pid, name, _ in regs}
+    regs = list(candidates)  # a lazy queryset is read only when someone could be recused
+    names = {pid: name for pid, name, _ in regs}
     classes: dict[str, int] = defaultdict(int)
     for _, _, class_name in regs:
         if class_name:
@@ -164,8 +161,8 @@ def recusals_for_sitting(sitting) -> dict[int, list[str]]:
     )
     for a, b, kind in relations:
         for member, other in ((a, b), (b, a)):
-            if member in staff_ids and other in candidates and other != member:
-                reasons[member].append(f"考生{candidates[other]}是其{kinds[kind]}")
+            if member in staff_ids and other in names and other != member:
+                reasons[member].append(f"考生{names[other]}是其{kinds[kind]}")
     taught = TaughtClass.objects.filter(
         institution=institution, teacher_id__in=staff_ids, class_name__in=list(classes)
     ).values_list("teacher_id", "class_name")
@@ -216,8 +213,6 @@ def persons_of(institution):
 
 def person_get(institution, person_id):
     """A person of the institution, else 404 (tenancy)."""
-    from django.http import Http404
-
     try:
         return persons_of(institution).get(pk=int(person_id))
     except (ValueError, TypeError, persons_of(institution).model.DoesNotExist):
@@ -233,9 +228,29 @@ def taught_classes_of(institution) -> QuerySet[TaughtClass]:
 
 
 def examiner_get_or_404(institution, examiner_id) -> Examiner:
-    from django.http import Http404
-
     try:
         return examiner_get(institution, int(examiner_id))
     except (ValueError, TypeError, Examiner.DoesNotExist):
         raise Http404("未找到该考评员") from None
+
+
+def person_of(user, institution) -> Person | None:
+    """The user's person for `institution`'s staff work (panels, typed scores). Panel rights
+    need a membership of the institution as well as the person link (issue 16 item 2): the
+    link alone proves only that someone signed up with the person's name and ID, not that
+    the institution knows this account as its examiner or staff member."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    if not Membership.objects.filter(user=user, institution=institution).exists():
+        return None
+    return Person.objects.filter(user=user).first()
+
+
+def members_of(institution) -> list[dict]:
+    """One row per login of the institution, its roles there joined (the members page)."""
+    rows: dict[int, dict] = {}
+    memberships = Membership.objects.filter(institution=institution).select_related("user")
+    for m in memberships.order_by("user__username", "role"):
+        row = rows.setdefault(m.user_id, {"user": m.user, "roles": []})
+        row["roles"].append(m.get_role_display())
+    return list(rows.values())

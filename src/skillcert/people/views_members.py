@@ -5,21 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from skillcert.core.web import rule_messages
-from skillcert.institutions.models import Membership
 from skillcert.institutions.selectors import can_manage
 from skillcert.institutions.web import institution_for
 
 from . import claims
-
-
-def _members(institution) -> list[dict]:
-    """One row per login, its roles at this institution joined."""
-    rows: dict[int, dict] = {}
-    memberships = Membership.objects.filter(institution=institution).select_related("user")
-    for m in memberships.order_by("user__username", "role"):
-        row = rows.setdefault(m.user_id, {"user": m.user, "roles": []})
-        row["roles"].append(m.get_role_display())
-    return list(rows.values())
+from .selectors import members_of
 
 
 @login_required
@@ -41,7 +31,7 @@ def members_page(request, iid):
         "people/members.html",
         {
             "institution": institution,
-            "members": _members(institution),
+            "members": members_of(institution),
             "code": code,
             "claim": claim,
             "member": member,

@@ -5,7 +5,8 @@ from datetime import date
 
 from ninja import Router, Schema, Status
 
-from skillcert.catalog.models import LEVEL_LABELS, JobType, Occupation
+from skillcert.catalog.models import LEVEL_LABELS, JobType
+from skillcert.catalog.selectors import occupation_required
 from skillcert.core.api_types import DbId
 from skillcert.core.errors import DomainError
 from skillcert.institutions.guards import institution_api
@@ -76,14 +77,7 @@ def sittings_list(request, iid: DbId):
 def sittings_create(request, iid: DbId, payload: SittingIn):
     """A sitting inside the filed scope (PLAN-07); a broken rule answers 400 with its ID."""
     institution = institution_api(request, iid, manage=True)
-    occupation = Occupation.objects.filter(code=payload.occupation_code.strip(), rank=4).first()
-    if occupation is None:
-        raise DomainError(
-            "occupation_unknown",
-            f"职业编码“{payload.occupation_code}”不存在",
-            field="occupation_code",
-            rule="CAT-01",
-        )
+    occupation = occupation_required(payload.occupation_code, field="occupation_code")
     job_type = None
     if payload.job_type:
         job_type = JobType.objects.filter(

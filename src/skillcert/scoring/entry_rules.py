@@ -21,8 +21,11 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from skillcert.arrangement.selectors import plan_roles
 from skillcert.core.errors import DomainError
+from skillcert.people.selectors import person_of
 
+from . import hooks
 from .models import PRACTICAL, THEORY, Appeal, ResultPublication
 
 ENTRY, EXAM_SYSTEM, PANEL, APPEAL, CARRY = "entry", "exam", "panel", "appeal", "carry"
@@ -62,17 +65,13 @@ class EntryCheck:
 
     @classmethod
     def load(cls, *, actor, sitting, source: str) -> "EntryCheck":
-        # Imported here: panels and arrangement import scoring.services (this app's writer).
-        from skillcert.arrangement.selectors import plan_roles
-        from skillcert.panels.selectors import person_of, signed_practicals
-
         typed = source == ENTRY and getattr(actor, "is_authenticated", False)
         return cls(
             sitting=sitting,
             source=source,
             actor=actor,
             published=ResultPublication.objects.filter(sitting=sitting).first(),
-            signed=signed_practicals(sitting.pk),
+            signed=hooks.signed_practicals(sitting_id=sitting.pk),
             appealed=set(
                 Appeal.objects.filter(
                     registration__sitting=sitting, subject=PRACTICAL, status=Appeal.PENDING

@@ -256,3 +256,16 @@ def candidate_appeals(user) -> list[Appeal]:
         .select_related("registration__sitting", "institution")
         .order_by("-received_at")[:500]
     )
+
+
+def under_practical_appeal(registration_ids) -> set[int]:
+    """Registrations with a pending practical appeal: their panel may re-score and re-sign
+    although a certificate was issued (SCORE-03/05); the appeal's answer then settles the
+    certificate (scoring.signals.appeal_decided)."""
+    return set(
+        Appeal.objects.filter(
+            registration_id__in=list(registration_ids),
+            subject=PRACTICAL,
+            status=Appeal.PENDING,
+        ).values_list("registration_id", flat=True)
+    )

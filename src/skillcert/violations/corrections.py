@@ -1,9 +1,9 @@
 """CERT-08 / VIOL-05: every void of an issued certificate yields one data-correction notice.
 
 Connected to `certificates.signals.certificate_voided` in `ViolationsConfig.ready`, so the
-violation path, the appeal path (scoring.appeal_certificates) and a manual void all go
-through this one place. Runs inside certificate_void's transaction: the notice and its
-audit entry are written with the void or not at all.
+violation path, the appeal path (certificates.appeals, on scoring.signals.appeal_decided)
+and a manual void all go through this one place. Runs inside certificate_void's
+transaction: the notice and its audit entry are written with the void or not at all.
 """
 
 from skillcert.core.audit import audit_record

@@ -24,13 +24,13 @@ from skillcert.people.models import ExamStaff, QualitySupervisor
 from skillcert.people.selectors import (
     examiners_valid_for,
     proctor_candidates,
-    recusals_for_sitting,
     staff_by_role,
     supervisors_valid_on,
 )
 from skillcert.plans.models import Sitting
 
 from ..models import Seat, SeatArrangement, SittingStaffing, StaffAssignment
+from ..selectors import recusals_for_sitting
 from .problem import (
     EXAM_AFFAIRS,
     EXAMINER,

@@ -6,7 +6,8 @@ from typing import Literal
 from ninja import Field, Router, Schema, Status
 from pydantic import field_validator
 
-from skillcert.catalog.models import LEVEL_LABELS, JobType, Occupation
+from skillcert.catalog.models import LEVEL_LABELS, JobType
+from skillcert.catalog.selectors import occupation_required
 from skillcert.core.api_types import NO_NUL, DbId
 from skillcert.core.errors import DomainError
 from skillcert.core.web import found_or_404
@@ -201,14 +202,7 @@ def _announcement_managed(request, iid: int, sid: int) -> Announcement:
 
 
 def _subject(item: PlanItemIn) -> PlannedSubject:
-    occupation = Occupation.objects.filter(code=item.occupation_code.strip(), rank=4).first()
-    if occupation is None:
-        raise DomainError(
-            "occupation_unknown",
-            f"职业编码“{item.occupation_code}”不存在",
-            field="occupation_code",
-            rule="CAT-01",
-        )
+    occupation = occupation_required(item.occupation_code, field="occupation_code")
     job_type = None
     if item.job_type:
         job_type = JobType.objects.filter(occupation=occupation, name=item.job_type.strip()).first()

@@ -18,7 +18,7 @@ from skillcert.plans.models import Registration
 from skillcert.plans.registration.bans import ban_add
 from skillcert.plans.registration.sanctions import registration_cancel_for_violation
 from skillcert.scoring.models import PRACTICAL, THEORY, Result
-from skillcert.scoring.sanctions import result_zero_for_violation
+from skillcert.scoring.services.sanctions import result_zero_for_violation
 
 from ..categories import CANCEL_ALL, CANCEL_ALL_BAN, FALSE_MATERIAL
 from ..models import CorrectionNotice, Violation

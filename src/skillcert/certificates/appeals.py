@@ -1,8 +1,9 @@
 """An accepted appeal on a certified candidate (SCORE-05 with CERT-04/06, issue 16 item 9).
 
-The corrected score is written by `results_set(certificate_settled=True)`; this module then
-settles the certificate through the certificates app's own services, in the same
-transaction, each step audited with the appeal as its basis:
+Scoring writes the corrected score by `results_set(certificate_settled=True)` and then
+sends `scoring.signals.appeal_decided` inside the appeal's transaction; this receiver
+settles the certificate through this app's own services, each step audited with the
+appeal as its basis:
 
 - the corrected result fails: the certificate is voided (CERT-04: only a pass is certified);
   no PLAN-09 ban, a correction is no sanction of the holder;
@@ -12,17 +13,16 @@ transaction, each step audited with the appeal as its basis:
 """
 
 from skillcert.core.audit import audit_record
+from skillcert.scoring.models import PRACTICAL, Appeal, Result
 
-from .models import PRACTICAL, Appeal, Result
+from .models import Certificate
+from .services import certificate_void
 
 SUBJECT_LABELS = {PRACTICAL: "操作技能"}
 
 
-def appeal_settle_certificate(*, actor, appeal: Appeal) -> dict | None:
+def appeal_settle_certificate(*, actor, appeal: Appeal, **_signal) -> dict | None:
     """Void or keep the valid certificate of the appeal's registration; None if it has none."""
-    from skillcert.certificates.models import Certificate
-    from skillcert.certificates.services import certificate_void
-
     cert = (
         Certificate.objects.select_for_update()
         .filter(registration_id=appeal.registration_id, status=Certificate.VALID)
@@ -55,16 +55,3 @@ def appeal_settle_certificate(*, actor, appeal: Appeal) -> dict | None:
         },
     )
     return {"number": cert.number, "action": "kept"}
-
-
-def under_practical_appeal(registration_ids) -> set[int]:
-    """Registrations with a pending practical appeal: their panel may re-score and re-sign
-    although a certificate was issued (SCORE-03/05); the appeal's answer then settles the
-    certificate here."""
-    return set(
-        Appeal.objects.filter(
-            registration_id__in=list(registration_ids),
-            subject=PRACTICAL,
-            status=Appeal.PENDING,
-        ).values_list("registration_id", flat=True)
-    )

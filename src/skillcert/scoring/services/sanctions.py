@@ -18,7 +18,7 @@ from django.db import transaction
 from skillcert.core.audit import audit_record
 from skillcert.plans.models import Registration
 
-from .models import PRACTICAL, THEORY, Result
+from ..models import PRACTICAL, THEORY, Result
 
 
 def _state(r: Result) -> dict:
