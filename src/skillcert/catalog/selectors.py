@@ -68,3 +68,20 @@ def standards_of(occupation: Occupation, job_type: JobType | None = None) -> Que
     if job_type is not None:
         qs = qs.filter(Q(job_type=job_type) | Q(job_type__isnull=True))
     return qs.order_by("job_type_id", "title")
+
+
+def job_type_required(occupation: Occupation, name: str | None, *, field: str) -> JobType | None:
+    """The occupation's job type of this name (CAT-02), None for no name, or the DomainError
+    naming `field` when the occupation has no such job type."""
+    name = (name or "").strip()
+    if not name:
+        return None
+    job_type = occupation.job_types.filter(name=name).first()
+    if job_type is None:
+        raise DomainError(
+            "job_type_unknown",
+            f"{occupation.name}没有工种/职业方向“{name}”",
+            field=field,
+            rule="CAT-02",
+        )
+    return job_type

@@ -19,10 +19,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 from django.db.models import Q
-from django.http import Http404
 
 from skillcert.arrangement.models import SittingStaffing, StaffAssignment
-from skillcert.core.errors import DomainError
+from skillcert.core.errors import DomainError, NotFound
 from skillcert.core.rules import rules
 from skillcert.institutions.selectors import can_manage
 from skillcert.people.models import Person
@@ -51,9 +50,9 @@ def _int(value) -> int:
     try:
         number = int(value)
     except (TypeError, ValueError):
-        raise Http404("未找到") from None
+        raise NotFound("未找到") from None
     if not 0 < number < 2**31:
-        raise Http404("未找到")
+        raise NotFound("未找到")
     return number
 
 
@@ -66,14 +65,14 @@ def panel_access(user, iid, pid) -> Access:
         .first()
     )
     if panel is None or not getattr(user, "is_authenticated", False):
-        raise Http404("未找到该考评组")
+        raise NotFound("未找到该考评组")
     person = person_of(user, panel.institution)
     member = person is not None and panel.members.filter(person=person).exists()
     checker = person is not None and panel.checker_id == person.pk
     leader = person is not None and panel.leader_id == person.pk
     manager = can_manage(user, panel.institution)
     if not (member or checker or leader or manager):
-        raise Http404("未找到该考评组")
+        raise NotFound("未找到该考评组")
     return Access(panel, person, member, checker, leader, manager)
 
 
@@ -105,7 +104,7 @@ def modules_of(panel: Panel):
 def module_get(panel: Panel, mid) -> AssessmentModule:
     module = modules_of(panel).filter(pk=_int(mid)).first()
     if module is None:
-        raise Http404("未找到该考核模块")
+        raise NotFound("未找到该考核模块")
     return module
 
 

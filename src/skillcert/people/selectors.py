@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from skillcert.catalog.models import Occupation
+from skillcert.core.errors import NotFound
 from skillcert.core.rules import rules
 from skillcert.institutions.models import Membership
 
@@ -216,7 +216,7 @@ def person_get(institution, person_id):
     try:
         return persons_of(institution).get(pk=int(person_id))
     except (ValueError, TypeError, persons_of(institution).model.DoesNotExist):
-        raise Http404("未找到该人员") from None
+        raise NotFound("未找到该人员") from None
 
 
 def relatives_of(institution) -> QuerySet[Relative]:
@@ -231,7 +231,7 @@ def examiner_get_or_404(institution, examiner_id) -> Examiner:
     try:
         return examiner_get(institution, int(examiner_id))
     except (ValueError, TypeError, Examiner.DoesNotExist):
-        raise Http404("未找到该考评员") from None
+        raise NotFound("未找到该考评员") from None
 
 
 def person_of(user, institution) -> Person | None:

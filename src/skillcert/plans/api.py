@@ -5,10 +5,9 @@ from datetime import date
 
 from ninja import Router, Schema, Status
 
-from skillcert.catalog.models import LEVEL_LABELS, JobType
-from skillcert.catalog.selectors import occupation_required
+from skillcert.catalog.models import LEVEL_LABELS
+from skillcert.catalog.selectors import job_type_required, occupation_required
 from skillcert.core.api_types import DbId
-from skillcert.core.errors import DomainError
 from skillcert.institutions.guards import institution_api
 
 from .models import Sitting
@@ -78,18 +77,7 @@ def sittings_create(request, iid: DbId, payload: SittingIn):
     """A sitting inside the filed scope (PLAN-07); a broken rule answers 400 with its ID."""
     institution = institution_api(request, iid, manage=True)
     occupation = occupation_required(payload.occupation_code, field="occupation_code")
-    job_type = None
-    if payload.job_type:
-        job_type = JobType.objects.filter(
-            occupation=occupation, name=payload.job_type.strip()
-        ).first()
-        if job_type is None:
-            raise DomainError(
-                "job_type_unknown",
-                f"{occupation.name}没有工种/职业方向“{payload.job_type}”",
-                field="job_type",
-                rule="CAT-02",
-            )
+    job_type = job_type_required(occupation, payload.job_type, field="job_type")
     sitting = sitting_create(
         actor=request.user,
         institution=institution,

@@ -1,9 +1,9 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.http import Http404
 from django.utils import timezone
 
+from skillcert.core.errors import NotFound
 from skillcert.core.rules import rules
 from skillcert.plans.models import Registration
 from skillcert.plans.selectors import registrations_of_user
@@ -109,7 +109,7 @@ def public_publication_get(pid) -> ResultPublication:
             "institution", "sitting__occupation", "sitting__job_type"
         ).get(pk=int(pid))
     except (ResultPublication.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise Http404("未找到该公示") from None
+        raise NotFound("未找到该公示") from None
 
 
 def public_pass_list(publication: ResultPublication) -> list[dict]:
@@ -165,7 +165,7 @@ def appeal_get(institution, appeal_id) -> Appeal:
             "registration__person", "registration__sitting", "result"
         ).get(institution=institution, pk=int(appeal_id))
     except (Appeal.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise Http404("未找到该复核申请") from None
+        raise NotFound("未找到该复核申请") from None
 
 
 # --- the candidate's own results (portal) ---------------------------------------------------
@@ -244,7 +244,7 @@ def candidate_registration_get(user, registration_id) -> Registration:
     try:
         return registrations_of_user(user).get(pk=int(registration_id))
     except (Registration.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise Http404("未找到该报名") from None
+        raise NotFound("未找到该报名") from None
 
 
 def candidate_appeals(user) -> list[Appeal]:

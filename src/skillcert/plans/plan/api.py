@@ -6,8 +6,8 @@ from typing import Literal
 from ninja import Field, Router, Schema, Status
 from pydantic import field_validator
 
-from skillcert.catalog.models import LEVEL_LABELS, JobType
-from skillcert.catalog.selectors import occupation_required
+from skillcert.catalog.models import LEVEL_LABELS
+from skillcert.catalog.selectors import job_type_required, occupation_required
 from skillcert.core.api_types import NO_NUL, DbId
 from skillcert.core.errors import DomainError
 from skillcert.core.web import found_or_404
@@ -203,16 +203,7 @@ def _announcement_managed(request, iid: int, sid: int) -> Announcement:
 
 def _subject(item: PlanItemIn) -> PlannedSubject:
     occupation = occupation_required(item.occupation_code, field="occupation_code")
-    job_type = None
-    if item.job_type:
-        job_type = JobType.objects.filter(occupation=occupation, name=item.job_type.strip()).first()
-        if job_type is None:
-            raise DomainError(
-                "job_type_unknown",
-                f"{occupation.name}没有工种/职业方向“{item.job_type}”",
-                field="job_type",
-                rule="CAT-02",
-            )
+    job_type = job_type_required(occupation, item.job_type, field="job_type")
     return PlannedSubject(occupation, job_type, item.level, item.expected_count)
 
 
