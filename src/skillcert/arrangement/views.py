@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from skillcert.core.errors import DomainError
-from skillcert.core.web import download, form_error, found_or_404, rule_messages
+from skillcert.core.web import bind, download, form_submit, found_or_404, rule_messages
 from skillcert.institutions.selectors import can_manage
 from skillcert.institutions.web import institution_for
 from skillcert.plans.web import sitting_get
@@ -42,18 +42,15 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def venue_list(request, iid):
     manage = request.method == "POST"
     institution = institution_for(request, iid, manage=manage)
-    form = VenueForm(request.POST or None)
-    if manage and form.is_valid():
-        try:
-            venue = services.venue_create(
-                actor=request.user, institution=institution, **form.cleaned_data
-            )
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, f"已添加考点“{venue.name}”")
-            return redirect("venue_detail", institution.pk, venue.pk)
-    return render(
+    form = bind(request, VenueForm)
+    done = form_submit(
+        request,
+        form,
+        lambda data: services.venue_create(actor=request.user, institution=institution, **data),
+        success=lambda venue: f"已添加考点“{venue.name}”",
+        then=lambda venue: ("venue_detail", institution.pk, venue.pk),
+    )
+    return done or render(
         request,
         "arrangement/venue_list.html",
         {
@@ -115,16 +112,15 @@ def venue_delete(request, iid, vid):
 def room_new(request, iid, vid):
     institution = institution_for(request, iid, manage=True)
     venue = found_or_404(venue_get(institution=institution, venue_id=vid), "未找到该考点")
-    form = RoomForm(request.POST or None, institution=institution)
-    if request.method == "POST" and form.is_valid():
-        try:
-            room = services.room_create(actor=request.user, venue=venue, **form.cleaned_data)
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, f"已添加考场“{room}”")
-            return redirect("venue_detail", institution.pk, venue.pk)
-    return render(
+    form = bind(request, RoomForm, institution=institution)
+    done = form_submit(
+        request,
+        form,
+        lambda data: services.room_create(actor=request.user, venue=venue, **data),
+        success=lambda room: f"已添加考场“{room}”",
+        then=("venue_detail", institution.pk, venue.pk),
+    )
+    return done or render(
         request,
         "arrangement/room_form.html",
         {"institution": institution, "venue": venue, "form": form, "room": None},
@@ -135,18 +131,15 @@ def room_new(request, iid, vid):
 def room_edit(request, iid, rid):
     institution = institution_for(request, iid, manage=True)
     room = found_or_404(room_get(institution=institution, room_id=rid), "未找到该考场")
-    form = RoomForm(
-        request.POST or None, institution=institution, initial=RoomForm.initial_for(room)
+    form = bind(request, RoomForm, institution=institution, initial=RoomForm.initial_for(room))
+    done = form_submit(
+        request,
+        form,
+        lambda data: services.room_update(actor=request.user, room=room, **data),
+        success=lambda _: f"已保存考场“{room}”",
+        then=("venue_detail", institution.pk, room.venue_id),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.room_update(actor=request.user, room=room, **form.cleaned_data)
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, f"已保存考场“{room}”")
-            return redirect("venue_detail", institution.pk, room.venue_id)
-    return render(
+    return done or render(
         request,
         "arrangement/room_form.html",
         {"institution": institution, "venue": room.venue, "form": form, "room": room},

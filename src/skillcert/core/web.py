@@ -39,12 +39,13 @@ def form_submit(
     action: Callable[[dict], Any],
     *,
     success: str | Callable[[Any], str],
-    then: str | Callable[[Any], Any],
+    then: str | tuple | Callable[[Any], Any],
 ) -> HttpResponse | None:
     """The one way a page handles a form: on a valid POST call `action(cleaned_data)` (a
     service call); a broken rule (DomainError) becomes a form error and None is returned, so
     the view renders the form again; on success a message (`success`, or `success(result)`)
-    and a redirect to `then` (a URL name or path, or `then(result)`). None also for a GET or
+    and a redirect to `then` (a URL name or path, a tuple of URL name and arguments, or
+    `then(result)` giving either). None also for a GET or
     an invalid form. A refusal (NotFound/Forbidden) is not caught: the page answers 404/403.
 
         form = bind(request, StaffForm)
@@ -60,7 +61,8 @@ def form_submit(
         form_error(form, exc)
         return None
     messages.success(request, success(result) if callable(success) else success)
-    return redirect(then(result) if callable(then) else then)
+    target = then(result) if callable(then) else then
+    return redirect(*target) if isinstance(target, tuple) else redirect(target)
 
 
 def download(content: bytes, content_type: str, filename: str, *, inline=False) -> HttpResponse:

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from skillcert.core.errors import DomainError
-from skillcert.core.web import download, form_error, found_or_404, rule_messages
+from skillcert.core.web import bind, download, form_error, form_submit, found_or_404, rule_messages
 from skillcert.institutions.web import institution_for
 
 from .. import item_import, selectors, services
@@ -84,18 +84,17 @@ def _item_values(form) -> dict:
 @login_required
 def item_new(request, iid):
     institution = institution_for(request, iid, manage=True)
-    form = ItemForm(request.POST or None, institution=institution)
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = services.item_create(
-                actor=request.user, institution=institution, **_item_values(form)
-            )
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, f"已添加试题 {item.pk}（草稿，审核后才能组卷）")
-            return redirect("itembank_item", institution.pk, item.pk)
-    return render(
+    form = bind(request, ItemForm, institution=institution)
+    done = form_submit(
+        request,
+        form,
+        lambda _: services.item_create(
+            actor=request.user, institution=institution, **_item_values(form)
+        ),
+        success=lambda item: f"已添加试题 {item.pk}（草稿，审核后才能组卷）",
+        then=lambda item: ("itembank_item", institution.pk, item.pk),
+    )
+    return done or render(
         request, "itembank/item.html", {"institution": institution, "form": form, "item": None}
     )
 
@@ -106,21 +105,21 @@ def item_edit(request, iid, item_id):
     item = found_or_404(
         selectors.item_get(institution=institution, item_id=item_id), "未找到该试题"
     )
-    form = ItemForm(
-        request.POST or None,
+    form = bind(
+        request,
+        ItemForm,
         initial=ItemForm.initial_for(item),
         institution=institution,
         keep=item.occupation,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = services.item_update(actor=request.user, item=item, **_item_values(form))
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, f"已保存，当前为第{item.version}版")
-            return redirect("itembank_item", institution.pk, item.pk)
-    return render(
+    done = form_submit(
+        request,
+        form,
+        lambda _: services.item_update(actor=request.user, item=item, **_item_values(form)),
+        success=lambda saved: f"已保存，当前为第{saved.version}版",
+        then=lambda saved: ("itembank_item", institution.pk, saved.pk),
+    )
+    return done or render(
         request,
         "itembank/item.html",
         {
