@@ -3,7 +3,7 @@ complained about is refused at every step (400, REC-04)."""
 
 from datetime import date
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from skillcert.core.api_types import NO_NUL, DbId
 from skillcert.core.errors import DomainError
@@ -143,7 +143,7 @@ def complaint_create(request, iid: DbId, payload: ComplaintIn):
         accused=people,
         **payload.dict(exclude={"sitting_id", "accused_ids"}),
     )
-    return 201, _out(_complaint(institution, c.pk))
+    return Status(201, _out(_complaint(institution, c.pk)))
 
 
 @router.get("/institutions/{iid}/complaints/{cid}", response=ComplaintOut)

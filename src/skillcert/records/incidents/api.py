@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from skillcert.core.api_types import NO_NUL, DbId
 from skillcert.core.errors import DomainError
@@ -122,7 +122,7 @@ def incident_create(request, iid: DbId, sid: DbId, payload: IncidentIn):
         room=room,
         **payload.dict(exclude={"room_id"}),
     )
-    return 201, incident_out(_incident(institution, incident.pk))
+    return Status(201, incident_out(_incident(institution, incident.pk)))
 
 
 @router.get("/institutions/{iid}/incidents/{nid}", response=IncidentOut)
@@ -137,7 +137,7 @@ def incident_stage(request, iid: DbId, nid: DbId, payload: IncidentStageIn):
     institution = institution_managed(request, iid)
     incident = _incident(institution, nid)
     services.incident_stage_add(actor=request.user, incident=incident, text=payload.text)
-    return 201, incident_out(_incident(institution, nid))
+    return Status(201, incident_out(_incident(institution, nid)))
 
 
 @router.post("/institutions/{iid}/incidents/{nid}/close", response=IncidentOut)

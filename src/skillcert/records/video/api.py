@@ -3,7 +3,7 @@ on the page), exam periods, the coverage check that raises an incident."""
 
 from datetime import date, datetime
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from skillcert.core.api_types import NO_NUL, DbId
 from skillcert.core.errors import DomainError
@@ -126,7 +126,7 @@ def recording_create(request, iid: DbId, sid: DbId, payload: RecordingIn):
         ends_at=payload.ends_at,
         reference=payload.reference,
     )
-    return 201, _recording_out(row)
+    return Status(201, _recording_out(row))
 
 
 @router.post("/institutions/{iid}/sittings/{sid}/exam-periods", response={201: PeriodOut})
@@ -142,7 +142,9 @@ def period_create(request, iid: DbId, sid: DbId, payload: PeriodIn):
         starts_at=payload.starts_at,
         ends_at=payload.ends_at,
     )
-    return 201, PeriodOut(id=p.pk, room_id=p.room_id, starts_at=p.starts_at, ends_at=p.ends_at)
+    return Status(
+        201, PeriodOut(id=p.pk, room_id=p.room_id, starts_at=p.starts_at, ends_at=p.ends_at)
+    )
 
 
 @router.get("/institutions/{iid}/sittings/{sid}/video-coverage", response=CoverageOut)
