@@ -83,8 +83,8 @@ def complaint_detail(request, iid, cid):
             "c": complaint,
             "deadlines": deadlines(complaint),
             "accept_form": AcceptForm(),
-            "extend_form": ExtendForm(),
-            "decide_form": DecideForm(),
+            "extend_form": ExtendForm(auto_id="ext_%s"),
+            "decide_form": DecideForm(auto_id="dec_%s"),
         },
     )
 
