@@ -2,10 +2,11 @@
 deadline state every page shows (days left, near, overdue)."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils import timezone
 
+from skillcert.core.errors import DomainError
 from skillcert.core.rules import rules
 from skillcert.core.workdays import workdays_between
 
@@ -56,9 +57,16 @@ class Deadline:
 
 
 def _left(due: date, today: date) -> int:
-    if today <= due:
-        return workdays_between(today, due)
-    return -workdays_between(due, today)
+    try:
+        if today <= due:
+            return workdays_between(today, due)
+        return -workdays_between(due, today)
+    except DomainError:  # a year the calendar does not know yet: count weekdays to show
+        first, last = sorted((today, due))
+        weekdays = sum(
+            (first + timedelta(days=i)).weekday() < 5 for i in range(1, (last - first).days + 1)
+        )
+        return weekdays if today <= due else -weekdays
 
 
 def deadlines(c: Complaint, today: date | None = None) -> list[Deadline]:
