@@ -13,7 +13,7 @@ from skillcert.records.models import Complaint, Incident, SupervisionReport, Vid
 from skillcert.records.supervision_report.checklist import ITEMS
 from tests import factories as f
 
-from .helpers import room, supervisors
+from .helpers import at, room, supervisors
 
 
 def login(user) -> Client:
@@ -195,3 +195,22 @@ def test_rec_06_api_only_the_group_writes(staff, institution, sitting):
 def test_sitting_pages_render_for_a_reader(institution, sitting, path):
     reader = f.member(institution, role="supervisor")
     assert login(reader).get(f"/i/{institution.pk}/sittings/{sitting.pk}/{path}").status_code == 200
+
+
+def test_rec_11_page_removal_before_retention_refused_with_message(staff, institution, sitting):
+    from skillcert.records.video import services as video
+
+    r = video.video_recording_add(
+        actor=staff,
+        institution=institution,
+        sitting=sitting,
+        room=room(institution),
+        starts_at=at(2026, 6, 1, 9),
+        ends_at=at(2026, 6, 1, 10),
+        reference="nvr://10.0.0.1/ch1",
+    )
+    c = login(staff)
+    page = c.post(
+        f"/i/{institution.pk}/video-recordings/{r.pk}/remove/", {"reason": "空间不足"}, follow=True
+    ).content.decode()
+    assert "须保存至2031-06-01" in page and VideoRecording.objects.filter(pk=r.pk).exists()

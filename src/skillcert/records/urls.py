@@ -20,6 +20,7 @@ urlpatterns: list = [
     path(S + "video/periods/", video.video_period_add, name="video_period_add"),
     path(S + "video/check/", video.video_check, name="video_check"),
     path("i/<int:iid>/video-recordings/<int:rid>/file/", video.video_file, name="video_file"),
+    path("i/<int:iid>/video-recordings/<int:rid>/remove/", video.video_remove, name="video_remove"),
     # complaints (REC-04)
     path("i/<int:iid>/complaints/", complaints.complaint_list, name="complaints"),
     path("i/<int:iid>/complaints/new/", complaints.complaint_new, name="complaint_new"),

@@ -23,6 +23,7 @@ from skillcert.violations import evidence as sealing
 
 from .. import texts as t
 from ..models.complaints import Complaint, ComplaintEvidence, ComplaintNotice
+from ..sealed import removed_on_error, seal_into
 from ..texts import user_or_none
 from .notices import notice_text
 
@@ -83,14 +84,29 @@ def _locked(complaint: Complaint, actor, *statuses: str) -> Complaint:
     return complaint
 
 
-def _notice(*, actor, complaint: Complaint, kind: str, on: date, text: str) -> ComplaintNotice:
-    return ComplaintNotice.objects.create(
+def _noticed(
+    *,
+    actor,
+    complaint: Complaint,
+    before: dict,
+    action: str,
+    kind: str,
+    on: date,
+    text: str,
+    extra: dict | None = None,
+) -> ComplaintNotice:
+    """Save the step, write its notice to the complainant and its audit entry."""
+    complaint.save()
+    row = ComplaintNotice.objects.create(
         complaint=complaint,
         kind=kind,
         issued_on=on,
         text=text or notice_text(complaint, kind),
         by=user_or_none(actor),
     )
+    after = _snapshot(complaint) | (extra or {}) | {"notice": row.pk}
+    audit_record(actor=actor, action=action, obj=complaint, before=before, after=after)
+    return row
 
 
 @transaction.atomic
@@ -123,32 +139,32 @@ def complaint_register(
         raise DomainError("evidence_count", f"证据文件最多{sealing.MAX_FILES}个", field="evidence")
     checked = [(sealing.clean_name(n), d, sealing.evidence_check(n, d)) for n, d in files]
     r = rules()
-    complaint = Complaint.objects.create(
-        institution=institution,
-        sitting=sitting,
-        name=name,
-        unit=unit,
-        contact=contact,
-        content=content,
-        received_on=received_on,
-        accept_due=add_workdays(received_on, r.complaint_accept_workdays),
-        decision_due=add_workdays(received_on, r.complaint_decision_workdays),
-        registered_by=user_or_none(actor),
-    )
-    complaint.accused.set(accused)
-    for filename, data, kind in checked:
-        row = ComplaintEvidence(
-            complaint=complaint,
-            filename=filename,
-            content_type=kind,
-            size=len(data),
-            sha256=sealing.digest(data),
+    with removed_on_error() as saved:
+        complaint = Complaint.objects.create(
+            institution=institution,
+            sitting=sitting,
+            name=name,
+            unit=unit,
+            contact=contact,
+            content=content,
+            received_on=received_on,
+            accept_due=add_workdays(received_on, r.complaint_accept_workdays),
+            decision_due=add_workdays(received_on, r.complaint_decision_workdays),
+            registered_by=user_or_none(actor),
         )
-        sealed = sealing.sealed_file(data)
-        row.file.save(sealed.name, sealed, save=False)
-        row.save()
-    after = _snapshot(complaint) | {"evidence": [c[0] for c in checked]}
-    audit_record(actor=actor, action="complaint.register", obj=complaint, after=after)
+        complaint.accused.set(accused)
+        for filename, data, kind in checked:
+            row = ComplaintEvidence(
+                complaint=complaint,
+                filename=filename,
+                content_type=kind,
+                size=len(data),
+                sha256=sealing.digest(data),
+            )
+            seal_into(row.file, data, saved)
+            row.save()
+        after = _snapshot(complaint) | {"evidence": [c[0] for c in checked]}
+        audit_record(actor=actor, action="complaint.register", obj=complaint, after=after)
     return complaint
 
 
@@ -172,18 +188,15 @@ def complaint_accept(
     complaint.status = Complaint.INVESTIGATING if investigate else Complaint.DECLINED
     complaint.accepted_on = on
     complaint.accept_reason = reason
-    complaint.save()
-    row = _notice(
-        actor=actor, complaint=complaint, kind=ComplaintNotice.ACCEPTANCE, on=on, text=notice
-    )
-    audit_record(
+    return _noticed(
         actor=actor,
-        action="complaint.accept" if investigate else "complaint.decline",
-        obj=complaint,
+        complaint=complaint,
         before=before,
-        after=_snapshot(complaint) | {"notice": row.pk},
+        action="complaint.accept" if investigate else "complaint.decline",
+        kind=ComplaintNotice.ACCEPTANCE,
+        on=on,
+        text=notice,
     )
-    return row
 
 
 @transaction.atomic
@@ -216,18 +229,16 @@ def complaint_extend(
     before = _snapshot(complaint)
     complaint.decision_due = add_workdays(complaint.decision_due, workdays)
     complaint.extended = True
-    complaint.save()
-    row = _notice(
-        actor=actor, complaint=complaint, kind=ComplaintNotice.EXTENSION, on=on, text=notice
-    )
-    audit_record(
+    return _noticed(
         actor=actor,
-        action="complaint.extend",
-        obj=complaint,
+        complaint=complaint,
         before=before,
-        after=_snapshot(complaint) | {"reason": reason, "workdays": workdays, "notice": row.pk},
+        action="complaint.extend",
+        kind=ComplaintNotice.EXTENSION,
+        on=on,
+        text=notice,
+        extra={"reason": reason, "workdays": workdays},
     )
-    return row
 
 
 @transaction.atomic
@@ -243,18 +254,15 @@ def complaint_decide(
     complaint.status = Complaint.DECIDED
     complaint.decided_on = on
     complaint.decision = decision
-    complaint.save()
-    row = _notice(
-        actor=actor, complaint=complaint, kind=ComplaintNotice.DECISION, on=on, text=notice
-    )
-    audit_record(
+    return _noticed(
         actor=actor,
-        action="complaint.decide",
-        obj=complaint,
+        complaint=complaint,
         before=before,
-        after=_snapshot(complaint) | {"notice": row.pk},
+        action="complaint.decide",
+        kind=ComplaintNotice.DECISION,
+        on=on,
+        text=notice,
     )
-    return row
 
 
 @transaction.atomic

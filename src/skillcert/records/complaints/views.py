@@ -12,6 +12,7 @@ from skillcert.core.web import download, form_error, found_or_404, rule_messages
 from skillcert.institutions.web import institution_for
 from skillcert.violations import evidence as sealing
 
+from ..forms import form_messages
 from . import selectors, services
 from .forms import AcceptForm, ComplaintForm, DecideForm, ExtendForm
 from .notices import deadlines
@@ -93,8 +94,7 @@ def _step(request, iid, cid, form_class, call, done: str):
     institution, complaint = _complaint(request, iid, cid, manage=True)
     form = form_class(request.POST) if form_class else None
     if form is not None and not form.is_valid():
-        for field, errors in form.errors.items():
-            messages.error(request, f"{form.fields[field].label}：{'；'.join(errors)}")
+        form_messages(request, form)
     else:
         with rule_messages(request):
             call(complaint, form.cleaned_data if form else {})

@@ -35,7 +35,3 @@ class PeriodForm(forms.Form):
     def __init__(self, *args, rooms=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["room"].queryset = rooms
-
-
-class RemoveForm(forms.Form):
-    reason = forms.CharField(label="删除原因", max_length=200)

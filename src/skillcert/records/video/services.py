@@ -8,7 +8,6 @@
   raise one incident (REC-11: missing coverage is an incident, REC-05), once per set of gaps.
 """
 
-import contextlib
 from datetime import datetime, timedelta
 
 from django.db import transaction
@@ -26,6 +25,7 @@ from skillcert.violations import evidence as sealing
 from ..incidents.services import incident_report
 from ..models.incidents import Incident
 from ..models.video import ExamPeriod, VideoRecording
+from ..sealed import removed_on_error, seal_into
 from .coverage import Gap, gaps_digest, gaps_of
 from .files import reference_check, video_check
 
@@ -126,28 +126,20 @@ def video_recording_add(
         retain_until=add_years(timezone.localdate(ends_at), years),
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    if upload:
-        name, data = upload
-        video_check(sealing.clean_name(name), data)
-        row.kind = VideoRecording.FILE
-        row.filename = sealing.clean_name(name)
-        row.size = len(data)
-        row.sha256 = sealing.digest(data)
-        sealed = sealing.sealed_file(data)
-        row.file.save(sealed.name, sealed, save=False)
-        name_saved = row.file.name
-    else:
-        row.kind = VideoRecording.EXTERNAL
-        row.reference = reference_check(reference)
-        name_saved = ""
-    try:
+    with removed_on_error() as saved:
+        if upload:
+            name, data = upload
+            video_check(sealing.clean_name(name), data)
+            row.kind = VideoRecording.FILE
+            row.filename = sealing.clean_name(name)
+            row.size = len(data)
+            row.sha256 = sealing.digest(data)
+            seal_into(row.file, data, saved)
+        else:
+            row.kind = VideoRecording.EXTERNAL
+            row.reference = reference_check(reference)
         row.save()
         audit_record(actor=actor, action="video.add", obj=row, after=_snapshot(row))
-    except Exception:
-        if name_saved:
-            with contextlib.suppress(OSError):
-                row.file.storage.delete(name_saved)
-        raise
     return row
 
 

@@ -13,6 +13,7 @@ from skillcert.institutions.web import institution_for
 from skillcert.plans.web import sitting_get
 from skillcert.violations import evidence as sealing
 
+from ..forms import form_messages
 from . import selectors, services
 from .coverage import gaps_of
 from .files import video_kind
@@ -45,12 +46,6 @@ def video_index(request, iid, sid):
     )
 
 
-def _form_messages(request, form) -> None:
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        messages.error(request, f"{label}：{'；'.join(errors)}" if label else "；".join(errors))
-
-
 @login_required
 @require_POST
 def video_add(request, iid, sid):
@@ -59,7 +54,7 @@ def video_add(request, iid, sid):
         request.POST, request.FILES, rooms=selectors.rooms_of(institution=institution)
     )
     if not form.is_valid():
-        _form_messages(request, form)
+        form_messages(request, form)
         return redirect("video_index", institution.pk, sitting.pk)
     d = form.cleaned_data
     upload = d["file"]
@@ -86,7 +81,7 @@ def video_period_add(request, iid, sid):
     institution, sitting = _sitting(request, iid, sid, manage=True)
     form = PeriodForm(request.POST, rooms=selectors.rooms_of(institution=institution))
     if not form.is_valid():
-        _form_messages(request, form)
+        form_messages(request, form)
         return redirect("video_index", institution.pk, sitting.pk)
     with rule_messages(request):
         services.exam_period_add(
@@ -121,3 +116,17 @@ def video_file(request, iid, rid):
     recording = found_or_404(found if found and found.file else None, "未找到该录像文件")
     data = sealing.unseal(recording.file)
     return download(data, video_kind(data) or "application/octet-stream", recording.filename)
+
+
+@login_required
+@require_POST
+def video_remove(request, iid, rid):
+    institution = institution_for(request, iid, manage=True)
+    found = selectors.recording_find(institution=institution, recording_id=rid)
+    recording = found_or_404(found, "未找到该录像")
+    with rule_messages(request):
+        services.video_recording_remove(
+            actor=request.user, recording=recording, reason=request.POST.get("reason", "")
+        )
+        messages.success(request, "已删除录像索引")
+    return redirect("video_index", institution.pk, recording.sitting_id)
