@@ -214,3 +214,26 @@ def test_rec_11_page_removal_before_retention_refused_with_message(staff, instit
         f"/i/{institution.pk}/video-recordings/{r.pk}/remove/", {"reason": "空间不足"}, follow=True
     ).content.decode()
     assert "须保存至2031-06-01" in page and VideoRecording.objects.filter(pk=r.pk).exists()
+
+
+@freeze_time("2026-10-09")
+def test_rec_04_written_notice_pdf_reads_back(staff, institution):
+    import io
+
+    from pypdf import PdfReader
+
+    from skillcert.records.complaints import services as complaints
+
+    c = complaints.complaint_register(
+        actor=staff,
+        institution=institution,
+        name="王明",
+        contact="13800000000",
+        content="c",
+        received_on=date(2026, 9, 30),
+    )
+    notice = complaints.complaint_accept(actor=staff, complaint=c, investigate=True, reason="r")
+    r = login(staff).get(f"/i/{institution.pk}/complaint-notices/{notice.pk}/pdf/")
+    assert r.status_code == 200 and r.content.startswith(b"%PDF-")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(r.content)).pages)
+    assert "王明" in text and "决定进行调查" in text and "2026年10月15日" in text

@@ -55,6 +55,11 @@ urlpatterns: list = [
         complaints.complaint_notice,
         name="complaint_notice",
     ),
+    path(
+        "i/<int:iid>/complaint-notices/<int:nid>/pdf/",
+        complaints.complaint_notice_pdf,
+        name="complaint_notice_pdf",
+    ),
     # supervision report (REC-06)
     path(S + "supervision-report/", supervision.supervision_report, name="supervision_report"),
     path(

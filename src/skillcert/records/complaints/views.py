@@ -16,6 +16,7 @@ from ..forms import form_messages
 from . import selectors, services
 from .forms import AcceptForm, ComplaintForm, DecideForm, ExtendForm
 from .notices import deadlines
+from .pdf import notice_pdf
 
 
 def _complaint(request, iid, cid, *, manage=False):
@@ -174,3 +175,15 @@ def complaint_evidence(request, iid, cid, eid):
     institution, complaint = _complaint(request, iid, cid)
     row = found_or_404(complaint.evidence.filter(pk=eid).first(), "未找到该文件")
     return download(sealing.unseal(row.file), row.content_type, row.filename)
+
+
+@login_required
+@require_safe
+def complaint_notice_pdf(request, iid, nid):
+    institution = institution_for(request, iid)
+    notice = found_or_404(
+        selectors.notice_find(institution=institution, notice_id=nid), "未找到该通知"
+    )
+    data = notice_pdf(notice, issuer=institution.name)
+    name = f"{notice.get_kind_display()}-{notice.complaint.name}-{notice.issued_on}.pdf"
+    return download(data, "application/pdf", name)
