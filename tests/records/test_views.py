@@ -235,5 +235,6 @@ def test_rec_04_written_notice_pdf_reads_back(staff, institution):
     notice = complaints.complaint_accept(actor=staff, complaint=c, investigate=True, reason="r")
     r = login(staff).get(f"/i/{institution.pk}/complaint-notices/{notice.pk}/pdf/")
     assert r.status_code == 200 and r.content.startswith(b"%PDF-")
-    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(r.content)).pages)
+    pages = PdfReader(io.BytesIO(r.content)).pages
+    text = "".join(p.extract_text() for p in pages).replace("\n", "")
     assert "王明" in text and "决定进行调查" in text and "2026年10月15日" in text

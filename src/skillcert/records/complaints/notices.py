@@ -13,18 +13,22 @@ from skillcert.core.workdays import workdays_between
 from ..models.complaints import Complaint, ComplaintNotice
 
 
+def zh_date(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def notice_text(c: Complaint, kind: str) -> str:
-    head = f"{c.name}：\n您于{c.received_on:%Y年%m月%d日}提交的投诉（举报）"
+    head = f"{c.name}：\n您于{zh_date(c.received_on)}提交的投诉（举报）"
     if kind == ComplaintNotice.ACCEPTANCE and c.status == Complaint.INVESTIGATING:
         return (
             f"{head}已收到。经初步了解，我机构决定进行调查，"
-            f"将于{c.decision_due:%Y年%m月%d日}前作出处理决定并书面通知您。"
+            f"将于{zh_date(c.decision_due)}前作出处理决定并书面通知您。"
         )
     if kind == ComplaintNotice.ACCEPTANCE:
         return f"{head}已收到。经初步了解，我机构决定不予调查，理由如下：\n{c.accept_reason}"
     if kind == ComplaintNotice.EXTENSION:
         return (
-            f"{head}因情况特殊需延长办理期限，处理决定将于{c.decision_due:%Y年%m月%d日}前作出，"
+            f"{head}因情况特殊需延长办理期限，处理决定将于{zh_date(c.decision_due)}前作出，"
             "特此告知。"
         )
     return f"{head}经调查，处理决定如下：\n{c.decision}"

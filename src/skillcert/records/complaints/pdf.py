@@ -10,6 +10,7 @@ from reportlab.pdfgen import canvas as pdfcanvas
 from skillcert.certificates.pdf import font_name, wrap
 
 from ..models.complaints import ComplaintNotice
+from .notices import zh_date
 
 WIDTH, HEIGHT = A4
 MARGIN = 25 * mm
@@ -38,8 +39,7 @@ def notice_pdf(notice: ComplaintNotice, *, issuer: str) -> bytes:
             y -= LEADING
     y -= LEADING
     c.drawRightString(WIDTH - MARGIN, y, issuer)
-    day = notice.issued_on
-    c.drawRightString(WIDTH - MARGIN, y - LEADING, f"{day.year}年{day.month}月{day.day}日")
+    c.drawRightString(WIDTH - MARGIN, y - LEADING, zh_date(notice.issued_on))
     c.showPage()
     c.save()
     return out.getvalue()
