@@ -105,3 +105,23 @@ def test_rec_06_checklist_every_item_answered(sitting, checklist, needle):
     with pytest.raises(DomainError) as exc:
         save(group[0], sitting, checklist=checklist)
     assert exc.value.field == "checklist" and needle in exc.value.message
+
+
+@freeze_time("2026-06-03 04:00:00")
+def test_rec_06_report_pdf_has_checklist_and_all_signatures(sitting, client):
+    import io
+
+    from pypdf import PdfReader
+
+    group = supervisors(sitting)
+    report = save(
+        group[0], sitting, checklist=ALL_OK | {"org_3": {"ok": False, "note": "查处不及时"}}
+    )
+    for u in group:
+        services.supervision_report_sign(actor=u, report=report)
+    client.force_login(group[0])
+    r = client.get(f"/i/{sitting.institution_id}/sittings/{sitting.pk}/supervision-report/pdf/")
+    pages = PdfReader(io.BytesIO(r.content)).pages
+    text = "".join(p.extract_text() for p in pages).replace("\n", "")
+    assert "质量督导报告" in text and "不符合（查处不及时）" in text
+    assert text.count("2026-06-03 12:00") == 3 and report.sitting.name in text

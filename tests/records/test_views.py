@@ -8,7 +8,6 @@ import pytest
 from django.test import Client
 from freezegun import freeze_time
 
-from skillcert import urls as _urls  # noqa: F401  (the API's schemas built before freezegun)
 from skillcert.records.models import Complaint, Incident, SupervisionReport, VideoRecording
 from skillcert.records.supervision_report.checklist import ITEMS
 from tests import factories as f

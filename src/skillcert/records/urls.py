@@ -67,4 +67,9 @@ urlpatterns: list = [
         supervision.supervision_report_sign,
         name="supervision_report_sign",
     ),
+    path(
+        S + "supervision-report/pdf/",
+        supervision.supervision_report_pdf,
+        name="supervision_report_pdf",
+    ),
 ]

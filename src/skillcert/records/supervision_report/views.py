@@ -5,15 +5,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from skillcert.core.errors import DomainError
-from skillcert.core.web import form_error, rule_messages
+from skillcert.core.web import download, form_error, found_or_404, rule_messages
 from skillcert.institutions.web import institution_for
 from skillcert.plans.web import sitting_get
 
 from . import selectors, services
 from .forms import ReportForm
+from .pdf import report_pdf
 
 
 def _group_member(request, sitting):
@@ -77,3 +78,13 @@ def supervision_report_sign(request, iid, sid):
             services.supervision_report_sign(actor=request.user, report=report)
             messages.success(request, "已签名")
     return redirect("supervision_report", institution.pk, sitting.pk)
+
+
+@login_required
+@require_safe
+def supervision_report_pdf(request, iid, sid):
+    institution = institution_for(request, iid)
+    sitting = sitting_get(institution, sid)
+    report = found_or_404(selectors.report_of(sitting=sitting), "督导报告尚未填写")
+    data = report_pdf(report, issuer=institution.name)
+    return download(data, "application/pdf", f"质量督导报告-{sitting.name}.pdf")
