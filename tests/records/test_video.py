@@ -1,7 +1,7 @@
 """REC-11: the video index by room or station and time span, the coverage check naming every
 room and minute without video, retention >= 5 years, a gap raising an incident (REC-05)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.test import override_settings
@@ -148,3 +148,20 @@ def test_rec_11_bad_input_named(staff, institution, sitting, kw, field):
     with pytest.raises(DomainError) as exc:
         add(staff, institution, sitting, room(institution), start, end, **kw)
     assert exc.value.field == field and not VideoRecording.objects.exists()
+
+
+def test_rec_11_online_exam_times_count_in_every_seated_room(staff, institution, sitting, enrol):
+    from tests.exams.helpers import make_exam, seat_all
+
+    enrol(sitting, 31)
+    seats = seat_all(institution, sitting)  # 31 candidates: two rooms
+    exam = make_exam(sitting, starts_in_minutes=-90, duration=60)
+    rooms = sorted({s.room.pk for s in seats})
+    end = exam.starts_at + timedelta(minutes=60)
+    add(staff, institution, sitting, seats[0].room, exam.starts_at, end)
+    gaps = gaps_of(sitting)
+    assert len(rooms) == 2 and [(g.room.pk, g.minutes) for g in gaps] == [(rooms[1], 60)]
+    _, incident = services.video_coverage_check(
+        actor=staff, institution=institution, sitting=sitting
+    )
+    assert incident.exam_form == Incident.THEORY_ONLINE and incident.room_id == rooms[1]

@@ -22,6 +22,7 @@ class Gap:
     station: int | None
     starts_at: datetime
     ends_at: datetime
+    online: bool = False  # the exam time of an online exam (exams.Exam)
 
     @property
     def minutes(self) -> int:
@@ -36,11 +37,11 @@ class Gap:
         return f"{self.where}：{a:%Y-%m-%d %H:%M}–{b:%H:%M}（{self.minutes}分钟无录像）"
 
 
-def windows_of(sitting: Sitting) -> list[tuple[Room, datetime, datetime]]:
+def windows_of(sitting: Sitting) -> list[tuple[Room, datetime, datetime, bool]]:
     """The sitting's exam times per room: declared exam periods, and each online exam in
     every room where the sitting's candidates are seated."""
     found = [
-        (p.room, p.starts_at, p.ends_at)
+        (p.room, p.starts_at, p.ends_at, False)
         for p in ExamPeriod.objects.filter(sitting=sitting).select_related("room")
     ]
     exams = list(Exam.objects.filter(sitting=sitting))
@@ -49,7 +50,7 @@ def windows_of(sitting: Sitting) -> list[tuple[Room, datetime, datetime]]:
         rooms = list(arrangement.rooms.all()) if arrangement is not None else []
         for exam in exams:
             end = exam.starts_at + timedelta(minutes=exam.duration_minutes)
-            found += [(room, exam.starts_at, end) for room in rooms]
+            found += [(room, exam.starts_at, end, True) for room in rooms]
     return sorted(found, key=lambda w: (w[0].number, w[1]))
 
 
@@ -79,14 +80,14 @@ def gaps_of(sitting: Sitting) -> list[Gap]:
     recording (REC-11)."""
     recordings = list(VideoRecording.objects.filter(sitting=sitting))
     gaps = []
-    for room, start, end in windows_of(sitting):
+    for room, start, end, online in windows_of(sitting):
         for station in _targets(room):
             spans = [
                 (r.starts_at, r.ends_at)
                 for r in recordings
                 if r.room_id == room.pk and (r.station is None or r.station == station)
             ]
-            gaps += [Gap(room, station, a, b) for a, b in _holes(start, end, spans)]
+            gaps += [Gap(room, station, a, b, online) for a, b in _holes(start, end, spans)]
     return gaps
 
 

@@ -169,10 +169,11 @@ def video_recording_remove(*, actor, recording: VideoRecording, reason: str) -> 
         transaction.on_commit(lambda: storage.delete(name))
 
 
-def _exam_form(room: Room) -> str:
-    if room.kind == Room.PRACTICAL:
+def _exam_form(gap: Gap) -> str:
+    if gap.room.kind == Room.PRACTICAL:
         return Incident.PRACTICAL
-    return Incident.THEORY_ONLINE if room.kind == Room.COMPUTER else Incident.THEORY_PAPER
+    online = gap.online or gap.room.kind == Room.COMPUTER
+    return Incident.THEORY_ONLINE if online else Incident.THEORY_PAPER
 
 
 @transaction.atomic
@@ -189,7 +190,7 @@ def video_coverage_check(
     past = [g for g in gaps if g.starts_at < now]
     if not past:
         return gaps, None
-    past = [Gap(g.room, g.station, g.starts_at, min(g.ends_at, now)) for g in past]
+    past = [Gap(g.room, g.station, g.starts_at, min(g.ends_at, now), g.online) for g in past]
     digest = gaps_digest(past)
     same = Incident.objects.filter(sitting=sitting, source=Incident.VIDEO, digest=digest).first()
     if same is not None:
@@ -203,7 +204,7 @@ def video_coverage_check(
         institution=institution,
         sitting=sitting,
         category="g_video_gap",
-        exam_form=_exam_form(past[0].room),
+        exam_form=_exam_form(past[0]),
         occurred_at=past[0].starts_at,
         discovered_at=now,
         room=past[0].room if len({g.room.pk for g in past}) == 1 else None,
