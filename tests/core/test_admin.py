@@ -161,9 +161,75 @@ def data():
     _certificate_rows(institution, certificate, register)
     _exam_rows(institution, rows)
     _filing_rows(institution, certificate)
+    _incidents_rows(institution, rows, room)
     director = f.member(institution, role="director")
     claim_code_issue(actor=director, institution=institution, person=person)
     return {"person": person, "registration": registration}
+
+
+def _incidents_rows(institution, rows, room):
+    """Records, part B: an incident with a stage, a video index row and period, a complaint
+    with evidence and a notice, a supervision report with a signature (REC-04/05/06/11)."""
+    from skillcert.records import models as rec
+
+    sitting, person, now = rows["sitting"], rows["person"], timezone.now()
+    incident = rec.Incident.objects.create(
+        institution=institution,
+        sitting=sitting,
+        room=room,
+        exam_form="paper",
+        category="g_power",
+        severity="general",
+        occurred_at=now,
+        discovered_at=now,
+        reported_at=now,
+        report_minutes=0,
+        description="停电",
+    )
+    rec.IncidentStage.objects.create(incident=incident, at=now, text="恢复供电")
+    rec.ExamPeriod.objects.create(
+        institution=institution, sitting=sitting, room=room, starts_at=now, ends_at=now
+    )
+    rec.VideoRecording.objects.create(
+        institution=institution,
+        sitting=sitting,
+        room=room,
+        starts_at=now,
+        ends_at=now,
+        kind="external",
+        reference="nvr://10.0.0.1/ch1",
+        retain_until=date(2031, 6, 1),
+    )
+    complaint = rec.Complaint.objects.create(
+        institution=institution,
+        name="王明",
+        contact="13800000000",
+        content="c",
+        received_on=date(2026, 9, 30),
+        accept_due=date(2026, 10, 10),
+        decision_due=date(2026, 10, 15),
+    )
+    rec.ComplaintEvidence.objects.create(
+        complaint=complaint,
+        file="records/complaints/x.sealed",
+        filename="a.pdf",
+        content_type="application/pdf",
+        size=1,
+        sha256="0" * 64,
+    )
+    rec.ComplaintNotice.objects.create(
+        complaint=complaint, kind="acceptance", text="t", issued_on=date(2026, 10, 9)
+    )
+    report = rec.SupervisionReport.objects.create(
+        institution=institution, sitting=sitting, plan="p", findings="f", due_on=date(2026, 6, 4)
+    )
+    rec.SupervisionSignature.objects.create(
+        report=report,
+        person=person,
+        user=f.member(institution, role="supervisor"),
+        signed_at=now,
+        content_sha256="0" * 64,
+    )
 
 
 def _filing_rows(institution, certificate):

@@ -154,6 +154,21 @@ ACTIONS: dict[str, str] = {
     "violation.confirm": "确认违纪",
     "correction_notice.create": "起草更正通知",
     "correction_notice.sent": "发出更正通知",
+    # records: incidents (REC-05), video (REC-11), complaints (REC-04), supervision (REC-06)
+    "incident.report": "报告突发事件",
+    "incident.stage": "突发事件阶段报告",
+    "incident.close": "突发事件终结报告",
+    "video.period_add": "登记考试时段",
+    "video.add": "登记监控录像",
+    "video.remove": "删除监控录像",
+    "complaint.register": "登记投诉",
+    "complaint.accept": "决定受理投诉",
+    "complaint.decline": "决定不予受理投诉",
+    "complaint.extend": "延长投诉处理期限",
+    "complaint.decide": "作出投诉处理决定",
+    "complaint.archive": "投诉归档",
+    "supervision_report.save": "保存督导报告",
+    "supervision_report.sign": "签署督导报告",
 }
 
 # old name -> current name, for entries written before the rename

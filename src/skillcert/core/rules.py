@@ -66,6 +66,13 @@ class RuleSettings:
     claim_failures: int = 5  # PEOPLE-01: wrong claim codes per account before a lock
     claim_lock_minutes: int = 15  # PEOPLE-01: the window for those, and the lock
     exam_parallel_seconds: int = 120  # EXAM-05: a save this recent means a session is live
+    incident_first_report_minutes: int = 10  # REC-05: first report within 10 minutes (002)
+    video_retention_years: int = 5  # REC-11 / REC-01: recordings kept >= 5 years (003 §20, 004)
+    video_upload_max_mb: int = 200  # REC-11: a recording uploaded here (larger ones: NVR reference)
+    complaint_accept_workdays: int = 3  # REC-04: decide whether to investigate (004 投诉 三)
+    complaint_decision_workdays: int = 7  # REC-04: decision within 7 working days (004 投诉 七)
+    complaint_extension_max_workdays: int = 7  # REC-04: "可适当延长": at most this much per notice
+    supervision_report_days: int = 2  # REC-06: report signed within 2 days of the sitting (004)
 
 
 def rules() -> RuleSettings:

@@ -18,6 +18,7 @@ from skillcert.catalog.models import JobType, Occupation, Standard
 from skillcert.certificates import services as certs
 from skillcert.core.idnumbers import credit_check_char, resident_check_digit
 from skillcert.core.xlsx import workbook
+from skillcert.demo.incidents import incidents_demo
 from skillcert.demo.panel import panel_ready
 from skillcert.institutions import services as inst
 from skillcert.institutions.models import Authority, AuthorityStaff, Institution, Membership
@@ -408,6 +409,7 @@ def seed(stdout=None) -> Institution:
     _registers(college, admin)
     _item_bank(college, kaowu, cat)
     panel_ready(college, kaowu)  # after the registers: the solver staffs it from them
+    incidents_demo(college, kaowu, sitting)  # issue 12 part B: incident, video gap, complaint
     holder = person_find(id_type="resident", id_number=demo_id(0))
     if holder is not None:
         holder.user = user("candidate")

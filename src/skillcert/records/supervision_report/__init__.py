@@ -1,0 +1,1 @@
+"""The supervision group's report of a sitting (REC-06)."""

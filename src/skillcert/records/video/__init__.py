@@ -1,0 +1,1 @@
+"""Video monitoring of a sitting (REC-11)."""
