@@ -66,6 +66,10 @@ class RuleSettings:
     claim_failures: int = 5  # PEOPLE-01: wrong claim codes per account before a lock
     claim_lock_minutes: int = 15  # PEOPLE-01: the window for those, and the lock
     exam_parallel_seconds: int = 120  # EXAM-05: a save this recent means a session is live
+    filing_attachment_max_mb: int = 20  # INST-02: one attachment of a filing application
+    filing_ran_share: str = "2/3"  # INST-05: share of filed occupations run before adding more
+    region_saturation_share: str = "2/3"  # INST-06: an occupation this covered is saturated
+    filing_register_rate_limit: int = 5  # INST-01: institution registrations per address/hour
 
 
 def rules() -> RuleSettings:
