@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 
 from skillcert.catalog.models import Standard
 from skillcert.institutions.models import Institution
-from skillcert.institutions.selectors import authority_of
+from skillcert.institutions.selectors import authority_of, can_manage
 
 from . import sections as sec
 from .flow import is_authority_for
@@ -149,3 +149,8 @@ def state_counts(applications: QuerySet[A]) -> list[tuple[str, str, int]]:
     for state in applications.values_list("state", flat=True):
         counts[state] += 1
     return [(s, label, counts[s]) for s, label in A.STATES if s != A.DRAFT]
+
+
+def may_manage(user, application: A) -> bool:
+    """The applicant's managers (director, exam affairs) edit and download."""
+    return can_manage(user, application.institution)
