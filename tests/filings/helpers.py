@@ -132,3 +132,22 @@ def submitted(n: int, **kwargs):
     )
     complete(application, user)
     return user, fs.application_submit(actor=user, application=application)
+
+
+def application_of(institution, user) -> FilingApplication:
+    """An incremental draft of a filed `institution` with one scope item and one attachment
+    (the page and API worlds); rows made directly: the worlds need objects, not the rules."""
+    application = FilingApplication.objects.create(
+        institution=institution, kind=FilingApplication.INCREMENTAL, created_by=user
+    )
+    application.scope_items.create(
+        occupation=f.occupation("4-10-01-03"), levels="5", standard=f.standard("4-10-01-03")
+    )
+    fs.attachment_add(
+        actor=user,
+        application=application,
+        kind=FilingAttachment.LETTER,
+        name="申请函.pdf",
+        data=PDF,
+    )
+    return application

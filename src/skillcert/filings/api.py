@@ -76,7 +76,7 @@ def filing_register(request, body: FilingRegisterIn):
     return Status(201, FilingRegisterOut(institution_id=institution.pk, username=user.username))
 
 
-class ScopeItemOut(Schema):
+class FilingScopeItemOut(Schema):
     id: int
     occupation_code: str
     occupation_name: str
@@ -90,7 +90,7 @@ class ScopeItemOut(Schema):
     swap_out_id: int | None
 
 
-class AttachmentOut(Schema):
+class FilingAttachmentOut(Schema):
     id: int
     kind: str
     name: str
@@ -100,7 +100,7 @@ class AttachmentOut(Schema):
     uploaded_at: datetime
 
 
-class StepOut(Schema):
+class FilingStepOut(Schema):
     state: str
     decision: str
     reasons: str
@@ -108,7 +108,7 @@ class StepOut(Schema):
     at: datetime
 
 
-class MissingOut(Schema):
+class FilingMissingOut(Schema):
     section: str
     message: str
     rule: str
@@ -131,10 +131,10 @@ class FilingOut(Schema):
 class FilingDetail(FilingOut):
     sections: dict[str, list[dict]]
     texts: dict[str, str]
-    scope: list[ScopeItemOut]
-    attachments: list[AttachmentOut]
-    steps: list[StepOut]
-    missing: list[MissingOut]
+    scope: list[FilingScopeItemOut]
+    attachments: list[FilingAttachmentOut]
+    steps: list[FilingStepOut]
+    missing: list[FilingMissingOut]
 
 
 def _out(a: A) -> FilingOut:
@@ -153,8 +153,8 @@ def _out(a: A) -> FilingOut:
     )
 
 
-def _item(i: FilingScopeItem) -> ScopeItemOut:
-    return ScopeItemOut(
+def _item(i: FilingScopeItem) -> FilingScopeItemOut:
+    return FilingScopeItemOut(
         id=i.pk,
         occupation_code=i.occupation.code,
         occupation_name=i.occupation.name,
@@ -185,9 +185,9 @@ def _detail(a: A) -> FilingDetail:
         scope=[
             _item(i) for i in a.scope_items.select_related("occupation", "job_type", "standard")
         ],
-        attachments=[AttachmentOut.from_orm(x) for x in a.attachments.all()],
+        attachments=[FilingAttachmentOut.from_orm(x) for x in a.attachments.all()],
         steps=[
-            StepOut(
+            FilingStepOut(
                 state=s.state,
                 decision=s.decision,
                 reasons=s.reasons,
@@ -196,7 +196,7 @@ def _detail(a: A) -> FilingDetail:
             )
             for s in a.steps.select_related("by")
         ],
-        missing=[MissingOut(**m.__dict__) for m in selectors.missing_items(a)],
+        missing=[FilingMissingOut(**m.__dict__) for m in selectors.missing_items(a)],
     )
 
 
@@ -262,7 +262,7 @@ def filing_save(request, iid: DbId, fid: DbId, body: FilingSaveIn):
     return _detail(application)
 
 
-class ScopeItemIn(Schema):
+class FilingScopeItemIn(Schema):
     occupation_code: str = Field(max_length=12, pattern=NO_NUL)
     job_type: str = Field("", max_length=100, pattern=NO_NUL)
     evaluation: str = Field(
@@ -276,8 +276,8 @@ class ScopeItemIn(Schema):
     swap_out_id: DbId | None = None
 
 
-@router.post("/institutions/{iid}/filings/{fid}/scope", response={201: ScopeItemOut})
-def filing_scope_add(request, iid: DbId, fid: DbId, body: ScopeItemIn):
+@router.post("/institutions/{iid}/filings/{fid}/scope", response={201: FilingScopeItemOut})
+def filing_scope_add(request, iid: DbId, fid: DbId, body: FilingScopeItemIn):
     application = _application(request, iid, fid, manage=True)
     occupation = found_or_404(
         Occupation.objects.filter(code=body.occupation_code).first(), "未找到该职业"
@@ -288,10 +288,11 @@ def filing_scope_add(request, iid: DbId, fid: DbId, body: ScopeItemIn):
             JobType.objects.filter(occupation=occupation, name=body.job_type).first(),
             "未找到该工种",
         )
-    standard = None
+    standard = selectors.default_standard(occupation, job_type)
     if body.standard_id is not None:
         standard = found_or_404(
-            Standard.objects.filter(pk=body.standard_id).first(), "未找到该标准"
+            Standard.objects.filter(pk=body.standard_id, occupation=occupation).first(),
+            "未找到该职业的标准或规范",
         )
     swap_out = None
     if body.swap_out_id is not None:
@@ -325,7 +326,7 @@ def filing_scope_remove(request, iid: DbId, fid: DbId, sid: DbId):
     return Status(204, None)
 
 
-@router.post("/institutions/{iid}/filings/{fid}/attachments", response={201: AttachmentOut})
+@router.post("/institutions/{iid}/filings/{fid}/attachments", response={201: FilingAttachmentOut})
 def filing_attachment_add(
     request,
     iid: DbId,
@@ -344,7 +345,7 @@ def filing_attachment_add(
         name=file.name or "材料",
         data=file.read(),
     )
-    return Status(201, AttachmentOut.from_orm(attachment))
+    return Status(201, FilingAttachmentOut.from_orm(attachment))
 
 
 @router.get("/institutions/{iid}/filings/{fid}/attachments/{aid}")
@@ -366,12 +367,12 @@ def filing_attachment_remove(request, iid: DbId, fid: DbId, aid: DbId):
     return Status(204, None)
 
 
-class CommitmentIn(Schema):
+class FilingCommitmentIn(Schema):
     signed_by: str = Field(max_length=50, pattern=NO_NUL)
 
 
 @router.post("/institutions/{iid}/filings/{fid}/commitment", response=FilingOut)
-def filing_commitment(request, iid: DbId, fid: DbId, body: CommitmentIn):
+def filing_commitment(request, iid: DbId, fid: DbId, body: FilingCommitmentIn):
     """INST-15: the legal representative signs the 承诺书."""
     application = _application(request, iid, fid, manage=True)
     return _out(
@@ -414,14 +415,14 @@ def authority_filing(request, fid: DbId):
     return _detail(_authority_application(request, fid))
 
 
-class DecisionIn(Schema):
+class FilingDecisionIn(Schema):
     step: str = Field(max_length=12, description="submitted 初审 / confirmation 确认：办理时的环节")
     decision: str = Field(max_length=8, description="pass 通过 / return 退回")
     reasons: str = Field("", max_length=2000, pattern=NO_NUL)
 
 
 @router.post("/authority/filings/{fid}/decide", response=FilingDetail)
-def authority_decide(request, fid: DbId, body: DecisionIn):
+def authority_decide(request, fid: DbId, body: FilingDecisionIn):
     """Preliminary review (by the receiving department) or confirmation: pass or return."""
     application = _authority_application(request, fid)
     application = services.authority_decide(

@@ -8,6 +8,7 @@ from skillcert.institutions.models import Institution, ScopeRow
 
 from . import sections as sec
 from .models import FilingApplication, FilingAttachment, FilingScopeItem, FilingStep
+from .selectors import default_standard
 
 
 class RegisterForm(forms.Form):
@@ -138,8 +139,7 @@ class ScopeItemForm(forms.Form):
             if standard is None:
                 self.add_error("standard", f"职业“{occupation.name}”没有名为“{title}”的标准或规范")
             return standard
-        national = found.filter(kind=Standard.NATIONAL)
-        return national.filter(job_type=job_type).first() or national.first()
+        return default_standard(occupation, job_type)
 
 
 class AttachmentForm(forms.Form):

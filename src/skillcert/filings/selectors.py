@@ -154,3 +154,10 @@ def state_counts(applications: QuerySet[A]) -> list[tuple[str, str, int]]:
 def may_manage(user, application: A) -> bool:
     """The applicant's managers (director, exam affairs) edit and download."""
     return can_manage(user, application.institution)
+
+
+def default_standard(occupation, job_type) -> Standard | None:
+    """The occupation's national standard (of the job type when it has its own): what a scope
+    item names when the applicant names none (LEVEL-04)."""
+    national = Standard.objects.filter(occupation=occupation, kind=Standard.NATIONAL)
+    return national.filter(job_type=job_type).first() or national.first()
