@@ -4,6 +4,7 @@ the authority returns it once with reasons (INST-02), the institution sees them,
 resubmits, and the authority passes the preliminary review (the evaluation step follows)."""
 
 import pytest
+from django.core.cache import cache
 
 from skillcert.filings.models import FilingApplication
 from tests import factories as f
@@ -23,6 +24,7 @@ def _people(start: int, extra: str, n: int = 1) -> str:
 
 
 def test_filing_walk_register_submit_return_resubmit_pass(live_server, browser, tmp_path):
+    cache.clear()  # the registration limit (INST-01) counts per address in the cache
     f.standard()  # 车工's national standard (LEVEL-04)
     authority = f.authority_user("410000", username="authority_e2e")
     base = live_server.url

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 from fractions import Fraction
 
-from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -21,7 +20,7 @@ from skillcert.core import crypto
 from skillcert.core.audit import audit_record
 from skillcert.core.errors import DomainError
 from skillcert.core.images import image_open
-from skillcert.core.passwords import password_set
+from skillcert.core.passwords import user_create
 from skillcert.core.rules import rules
 from skillcert.institutions import services as inst
 from skillcert.institutions.models import Institution, Membership, ScopeRow
@@ -86,12 +85,6 @@ def institution_register(
         if not str(details.get(field) or "").strip():
             label = Institution._meta.get_field(field).verbose_name
             raise DomainError("register_missing", f"{label}不能为空", field=field, rule="INST-01")
-    User = get_user_model()
-    username = (username or "").strip()
-    if not username:
-        raise DomainError("username_missing", "用户名不能为空", field="username")
-    if User.objects.filter(username__iexact=username).exists():
-        raise DomainError("username_taken", f"用户名“{username}”已被使用", field="username")
     try:
         institution = inst.institution_create(
             actor=None,
@@ -111,9 +104,7 @@ def institution_register(
                 rule="INST-01",
             ) from None
         raise
-    user = User(username=username)
-    password_set(user, password)
-    user.save()
+    user = user_create(username=username, password=password)
     inst.membership_add(institution=institution, user=user, role=Membership.DIRECTOR)
     audit_record(
         actor=user,

@@ -115,27 +115,40 @@ def filing_detail(request, iid: int, fid: int):
     return render(request, "filings/detail.html", _detail_context(request, application))
 
 
+def _form_post(request, application, name: str, form, act, done: str):
+    """A form of the detail page: valid and accepted by the service, back to the page with
+    `done`; else the page again with the form's errors (the service's on its field), 400."""
+    if form.is_valid():
+        try:
+            act(form.cleaned_data)
+        except DomainError as exc:
+            form_error(form, _section_field(exc))
+        else:
+            messages.success(request, done)
+            return redirect("filing_detail", iid=application.institution_id, fid=application.pk)
+    context = _detail_context(request, application, **{name: form})
+    return render(request, "filings/detail.html", context, status=400)
+
+
 @login_required
 @require_POST
 def filing_sections(request, iid: int, fid: int):
     application = _application(request, iid, fid, manage=True)
     form = SectionsForm(request.POST, application=application)
-    if form.is_valid():
-        try:
-            services.application_save(
-                actor=request.user,
-                application=application,
-                sections=form.sections(),
-                texts=form.texts(),
-                school_type=form.cleaned_data["school_type"],
-            )
-        except DomainError as exc:
-            form_error(form, _section_field(exc))
-        else:
-            messages.success(request, "草稿已保存")
-            return redirect("filing_detail", iid=iid, fid=fid)
-    context = _detail_context(request, application, sections_form=form)
-    return render(request, "filings/detail.html", context, status=400)
+    return _form_post(
+        request,
+        application,
+        "sections_form",
+        form,
+        lambda d: services.application_save(
+            actor=request.user,
+            application=application,
+            sections=form.sections(),
+            texts=form.texts(),
+            school_type=d["school_type"],
+        ),
+        "草稿已保存",
+    )
 
 
 def _section_field(exc: DomainError) -> DomainError:
@@ -149,19 +162,14 @@ def _section_field(exc: DomainError) -> DomainError:
 @require_POST
 def filing_scope_add(request, iid: int, fid: int):
     application = _application(request, iid, fid, manage=True)
-    form = ScopeItemForm(request.POST, application=application)
-    if form.is_valid():
-        try:
-            services.scope_item_add(
-                actor=request.user, application=application, **form.cleaned_data
-            )
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, "已增加申报职业")
-            return redirect("filing_detail", iid=iid, fid=fid)
-    context = _detail_context(request, application, scope_form=form)
-    return render(request, "filings/detail.html", context, status=400)
+    return _form_post(
+        request,
+        application,
+        "scope_form",
+        ScopeItemForm(request.POST, application=application),
+        lambda d: services.scope_item_add(actor=request.user, application=application, **d),
+        "已增加申报职业",
+    )
 
 
 @login_required
@@ -178,24 +186,20 @@ def filing_scope_remove(request, iid: int, fid: int, sid: int):
 @require_POST
 def filing_attachment_add(request, iid: int, fid: int):
     application = _application(request, iid, fid, manage=True)
-    form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            services.attachment_add(
-                actor=request.user,
-                application=application,
-                kind=form.cleaned_data["kind"],
-                name=upload.name,
-                data=upload.read(),
-            )
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, "材料已上传")
-            return redirect("filing_detail", iid=iid, fid=fid)
-    context = _detail_context(request, application, attachment_form=form)
-    return render(request, "filings/detail.html", context, status=400)
+    return _form_post(
+        request,
+        application,
+        "attachment_form",
+        AttachmentForm(request.POST, request.FILES),
+        lambda d: services.attachment_add(
+            actor=request.user,
+            application=application,
+            kind=d["kind"],
+            name=d["file"].name,
+            data=d["file"].read(),
+        ),
+        "材料已上传",
+    )
 
 
 @login_required
@@ -223,21 +227,16 @@ def filing_attachment_remove(request, iid: int, fid: int, aid: int):
 @require_POST
 def filing_commitment(request, iid: int, fid: int):
     application = _application(request, iid, fid, manage=True)
-    form = CommitmentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.commitment_sign(
-                actor=request.user,
-                application=application,
-                signed_by=form.cleaned_data["signed_by"],
-            )
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, "承诺书已签署")
-            return redirect("filing_detail", iid=iid, fid=fid)
-    context = _detail_context(request, application, commitment_form=form)
-    return render(request, "filings/detail.html", context, status=400)
+    return _form_post(
+        request,
+        application,
+        "commitment_form",
+        CommitmentForm(request.POST),
+        lambda d: services.commitment_sign(
+            actor=request.user, application=application, signed_by=d["signed_by"]
+        ),
+        "承诺书已签署",
+    )
 
 
 @login_required
