@@ -538,3 +538,22 @@ def test_a_submitted_application_is_locked():
     with pytest.raises(DomainError) as exc:
         fs.application_save(actor=user, application=app, texts={})
     assert exc.value.code == "filing_locked"
+
+
+def test_inst_01_the_record_is_completed_before_filing_and_then_changes_by_application():
+    user, app = _draft()
+    fs.application_save(
+        actor=user, application=app, identity={"address": "郑州市新地址", "email": "a@b.cn"}
+    )
+    assert Institution.objects.get().address == "郑州市新地址"
+    with pytest.raises(DomainError) as exc:
+        fs.application_save(actor=user, application=app, identity={"email": "不是邮箱"})
+    assert exc.value.field == "email"
+    with pytest.raises(DomainError):
+        fs.application_save(actor=user, application=app, identity={"credit_code": "x"})
+    institution, director = _filed()
+    incremental = fs.application_open(actor=director, institution=institution, kind=A.INCREMENTAL)
+    with pytest.raises(DomainError) as exc:
+        fs.application_save(actor=director, application=incremental, identity={"legal_rep": "新人"})
+    assert exc.value.rule == "INST-08"
+    assert Institution.objects.get(pk=institution.pk).legal_rep == "张法人"

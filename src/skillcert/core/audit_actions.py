@@ -25,6 +25,7 @@ ACTIONS: dict[str, str] = {
     "institution.file": "机构备案",
     "institution.scope_add": "增加评价范围",
     "institution.register": "注册评价机构",
+    "institution.details_update": "完善机构信息",
     # filings (备案申请, INST-02)
     "filing.submit": "提交备案申请",
     "filing.pass": "备案申请通过本环节",

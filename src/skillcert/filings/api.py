@@ -246,6 +246,9 @@ class FilingSaveIn(Schema):
         None, description="org_advantage, pro_advantage, it_system"
     )
     school_type: str | None = Field(None, max_length=12)
+    identity: dict[str, str] | None = Field(
+        None, description="机构信息（备案前可改）：name, short_name, nature, legal_rep, address…"
+    )
 
 
 @router.put("/institutions/{iid}/filings/{fid}", response=FilingDetail)
@@ -258,6 +261,7 @@ def filing_save(request, iid: DbId, fid: DbId, body: FilingSaveIn):
         sections=body.sections,
         texts=body.texts,
         school_type=body.school_type,
+        identity=body.identity,
     )
     return _detail(application)
 

@@ -5,6 +5,7 @@ from django import forms
 from skillcert.catalog.models import JobType, Occupation, Standard
 from skillcert.core.rules import rules
 from skillcert.institutions.models import Institution, ScopeRow
+from skillcert.institutions.services import DETAILS
 
 from . import sections as sec
 from .models import FilingApplication, FilingAttachment, FilingScopeItem, FilingStep
@@ -30,6 +31,14 @@ class RegisterForm(forms.Form):
     website = forms.CharField(label="网址", max_length=200, required=False)
     address = forms.CharField(label="地址", max_length=200)
     prev_station_code = forms.CharField(label="原鉴定所(站)代码", max_length=30, required=False)
+
+
+class IdentityForm(forms.ModelForm):
+    """INST-01: the record's part of the 申请表, completed before the first filing."""
+
+    class Meta:
+        model = Institution
+        fields = list(DETAILS)
 
 
 class OpenForm(forms.Form):

@@ -34,19 +34,6 @@ from .models import FilingApplication as A
 from .models import FilingAttachment, FilingScopeItem, FilingStep
 from .selectors import missing_items, new_occupation_ids
 
-INSTITUTION_FIELDS = (
-    "short_name",
-    "nature",
-    "supervising_dept",
-    "legal_rep",
-    "contact_person",
-    "phone",
-    "email",
-    "website",
-    "address",
-    "prev_station_code",
-)
-
 
 def _editable(application: A) -> A:
     application = A.objects.select_for_update().get(pk=application.pk)
@@ -76,7 +63,7 @@ def institution_register(
     """INST-01: a person opens an account and the institution's record, and becomes its
     director. A credit code already on file is refused (someone else's institution is never
     joined this way: that is its director's invitation)."""
-    unknown = set(details) - set(INSTITUTION_FIELDS)
+    unknown = set(details) - set(inst.DETAILS)
     if unknown:
         raise DomainError("register_field", f"未知字段：{'、'.join(sorted(unknown))}")
     if details.get("nature", "public") not in dict(Institution.NATURES):
@@ -169,10 +156,16 @@ def application_save(
     sections: dict | None = None,
     texts: dict | None = None,
     school_type: str | None = None,
+    identity: dict | None = None,
 ) -> A:
     """Save the draft's list sections (each row checked, INST-02 messages naming row and
-    column) and free texts; a section not sent is kept."""
+    column) and free texts; a section not sent is kept. `identity` completes the
+    institution's own record (INST-01) through institutions' service, before its filing."""
     application = _editable(application)
+    if identity is not None:
+        inst.institution_details_update(
+            actor=actor, institution=application.institution, **identity
+        )
     content = dict(application.sections or {})
     for key, rows in (sections or {}).items():
         content[key] = sec.clean_rows(key, rows, content.get(key))

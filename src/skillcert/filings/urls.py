@@ -9,6 +9,7 @@ urlpatterns = [
     path("i/<int:iid>/filings/", views.filing_list, name="filing_list"),
     path(F, views.filing_detail, name="filing_detail"),
     path(F + "sections/", views.filing_sections, name="filing_sections"),
+    path(F + "identity/", views.filing_identity, name="filing_identity"),
     path(F + "scope/", views.filing_scope_add, name="filing_scope_add"),
     path(F + "scope/<int:sid>/remove/", views.filing_scope_remove, name="filing_scope_remove"),
     path(F + "attachments/", views.filing_attachment_add, name="filing_attachment_add"),

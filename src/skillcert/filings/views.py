@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from skillcert.core.errors import DomainError
 from skillcert.core.web import form_error, found_or_404, rule_messages
+from skillcert.institutions.models import Institution
 from skillcert.institutions.web import institution_for
 
 from . import sections as sec
@@ -19,6 +20,7 @@ from .forms import (
     AttachmentForm,
     CommitmentForm,
     DecisionForm,
+    IdentityForm,
     OpenForm,
     RegisterForm,
     ScopeItemForm,
@@ -101,6 +103,8 @@ def _detail_context(request, application, **forms):
         "steps": application.steps.select_related("by"),
         "can_edit": application.editable and selectors.may_manage(request.user, application),
         "sections_form": forms.get("sections_form") or SectionsForm(application=application),
+        "identity_form": forms.get("identity_form") or IdentityForm(instance=institution),
+        "identity_editable": institution.status == Institution.DRAFT,
         "scope_form": forms.get("scope_form") or ScopeItemForm(application=application),
         "attachment_form": forms.get("attachment_form") or AttachmentForm(),
         "commitment_form": forms.get("commitment_form")
@@ -156,6 +160,24 @@ def _section_field(exc: DomainError) -> DomainError:
     if exc.field and "." in exc.field:
         exc.field = exc.field.split(".", 1)[0]
     return exc
+
+
+@login_required
+@require_POST
+def filing_identity(request, iid: int, fid: int):
+    """INST-01: complete the institution's record (before its first filing only)."""
+    application = _application(request, iid, fid, manage=True)
+    form = IdentityForm(request.POST, instance=Institution(pk=application.institution_id))
+    return _form_post(
+        request,
+        application,
+        "identity_form",
+        form,
+        lambda d: services.application_save(
+            actor=request.user, application=application, identity=d
+        ),
+        "机构信息已保存",
+    )
 
 
 @login_required

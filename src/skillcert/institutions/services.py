@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 
 from skillcert.catalog.models import JobType, Occupation, Standard, parse_levels
@@ -29,6 +31,66 @@ def institution_create(
     return Institution.objects.create(
         kind=kind, name=name.strip(), credit_code=code, region_code=region_code, **details
     )
+
+
+# INST-01: the parts of the record an applicant fills before the first filing; afterwards
+# they change only through an approved change application (INST-08).
+DETAILS = (
+    "name",
+    "short_name",
+    "nature",
+    "supervising_dept",
+    "legal_rep",
+    "contact_person",
+    "phone",
+    "email",
+    "website",
+    "address",
+    "prev_station_code",
+)
+
+
+@transaction.atomic
+def institution_details_update(*, actor, institution: Institution, **details: str) -> Institution:
+    """INST-01: the applicant completes its record while it is not filed yet (audited)."""
+    unknown = set(details) - set(DETAILS)
+    if unknown:
+        raise DomainError("institution_field", f"不能修改：{'、'.join(sorted(unknown))}")
+    institution = Institution.objects.select_for_update().get(pk=institution.pk)
+    if institution.status != Institution.DRAFT:
+        raise DomainError(
+            "institution_filed",
+            "机构已备案，名称、法定代表人、地址等变更须提交变更申请",
+            rule="INST-08",
+        )
+    details = {k: str(v or "").strip() for k, v in details.items()}
+    if "name" in details and not details["name"]:
+        raise DomainError("institution_name", "机构名称不能为空", field="name")
+    if details.get("nature", "public") not in dict(Institution.NATURES):
+        raise DomainError("institution_nature", "性质应为公办或民办", field="nature")
+    for field, value in details.items():
+        limit = Institution._meta.get_field(field).max_length
+        if "\x00" in value or len(value) > limit:
+            label = Institution._meta.get_field(field).verbose_name
+            raise DomainError("institution_field", f"{label}不能超过{limit}个字符", field=field)
+    if details.get("email"):
+        try:
+            validate_email(details["email"])
+        except ValidationError:
+            raise DomainError("institution_email", "邮箱格式不正确", field="email") from None
+    before = {k: getattr(institution, k) for k in details}
+    for field, value in details.items():
+        setattr(institution, field, value)
+    institution.save(update_fields=list(details))
+    audit_record(
+        actor=actor,
+        action="institution.details_update",
+        obj=institution,
+        before=before,
+        after=details,
+        institution_id=institution.pk,
+    )
+    return institution
 
 
 def _check_cert_parts(category: str, org_code: str, province: str, city: str, sequence: str):
