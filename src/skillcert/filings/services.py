@@ -13,6 +13,7 @@ from fractions import Fraction
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from skillcert.catalog.models import JobType, Occupation, Standard
@@ -414,29 +415,17 @@ def commitment_sign(*, actor, application: A, signed_by: str) -> A:
 # --- submission --------------------------------------------------------------------------------
 
 
-def _share(text: str) -> Fraction:
-    return Fraction(text)
-
-
 def _check_incremental(application: A) -> None:
     """INST-05: ran >= 2/3 of the filed occupations; experts, examiners, supervisors, items
     and sites for each new occupation."""
     institution = application.institution
     filed = set(institution.scope_rows.values_list("occupation_id", flat=True))
     today = timezone.localdate()
-    held = (
-        Sitting.objects.filter(institution=institution, occupation_id__in=filed).filter(
-            status=Sitting.CLOSED
-        )
-        | Sitting.objects.filter(
-            institution=institution, occupation_id__in=filed, theory_on__lte=today
-        )
-        | Sitting.objects.filter(
-            institution=institution, occupation_id__in=filed, practical_on__lte=today
-        )
+    held = Sitting.objects.filter(institution=institution, occupation_id__in=filed).filter(
+        Q(status=Sitting.CLOSED) | Q(theory_on__lte=today) | Q(practical_on__lte=today)
     )
     ran = set(held.values_list("occupation_id", flat=True))
-    need = _share(rules().filing_ran_share)
+    need = Fraction(rules().filing_ran_share)
     if filed and Fraction(len(ran), len(filed)) < need:
         raise DomainError(
             "incremental_ran",
@@ -483,7 +472,7 @@ def _check_saturation(application: A) -> None:
     total = region.count() + (1 if institution.status == Institution.FILED else 0)
     if not total:
         return
-    limit = _share(rules().region_saturation_share)
+    limit = Fraction(rules().region_saturation_share)
     new = new_occupation_ids(application)
     for item in application.scope_items.select_related("occupation"):
         if item.occupation_id not in new:
