@@ -355,6 +355,21 @@ def _incremental(institution, user, occupation_code=CHILDCARE, **item):
     return complete(app, user, occupation_code=occupation_code)
 
 
+def _bank_item(institution):
+    """One item of 保育师 in the institution's bank (INST-05: items for the new occupation)."""
+    Item.objects.create(
+        institution=institution,
+        occupation=f.occupation(CHILDCARE),
+        level=5,
+        kind="single",
+        stem="题",
+        answer=["A"],
+        knowledge_point="k",
+        source="own",
+        author="甲",
+    )
+
+
 def _filed(kind=Institution.COLLEGE, region="410102"):
     institution = f.filed_institution(region=region)
     Institution.objects.filter(pk=institution.pk).update(
@@ -380,17 +395,7 @@ def test_inst_05_incremental_needs_two_thirds_run_and_resources_for_the_new_one(
     with pytest.raises(DomainError) as exc:  # no items for 保育师 yet
         fs.application_submit(actor=user, application=app)
     assert exc.value.rule == "INST-05" and "题库" in exc.value.message
-    Item.objects.create(
-        institution=institution,
-        occupation=f.occupation(CHILDCARE),
-        level=5,
-        kind="single",
-        stem="题",
-        answer=["A"],
-        knowledge_point="k",
-        source="own",
-        author="甲",
-    )
+    _bank_item(institution)
     assert fs.application_submit(actor=user, application=app).state == A.SUBMITTED
 
 
@@ -414,17 +419,7 @@ def test_inst_06_a_saturated_occupation_is_not_added_in_the_region():
         )
     institution, user = _filed()
     f.sitting(institution)
-    Item.objects.create(
-        institution=institution,
-        occupation=f.occupation(CHILDCARE),
-        level=5,
-        kind="single",
-        stem="题",
-        answer=["A"],
-        knowledge_point="k",
-        source="own",
-        author="甲",
-    )
+    _bank_item(institution)
     app = _incremental(institution, user)
     with pytest.raises(DomainError) as exc:  # 2 of the 3 filed institutions of 4101 cover it
         fs.application_submit(actor=user, application=app)
