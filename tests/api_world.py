@@ -9,6 +9,7 @@ from skillcert.people.models import Examiner
 from skillcert.plans.models import Announcement, LateAnnouncement, RosterImport
 from skillcert.plans.plan.services import ANNOUNCEMENT_FIELDS
 from tests.exams.helpers import make_exam, seat_all
+from tests.filings.helpers import application_of
 from tests.itembank.helpers import blueprint
 from tests.panels.helpers import build
 from tests.records.world import incidents_world
@@ -29,7 +30,11 @@ def world(institution, sitting, enrol, staff, pin_issue_day):
     roster = RosterImport.objects.create(
         institution=institution, sitting=sitting, file="rosters/x.xlsx", filename="x.xlsx"
     )
+    filing = application_of(institution, staff)
     return {
+        "filings": filing.pk,
+        "scope": filing.scope_items.first().pk,
+        "attachments": filing.attachments.first().pk,
         "institutions": institution.pk,
         "i": institution.pk,
         "sittings": sitting.pk,

@@ -2,7 +2,7 @@ from django.core.management import call_command
 
 from skillcert.certificates.models import Certificate
 from skillcert.core.audit import audit_verify
-from skillcert.demo.data import seed
+from skillcert.demo.data import CREDIT_CODE, seed
 from skillcert.demo.exam import SITTING as DEMO_EXAM_SITTING
 from skillcert.demo.panel import SITTING as DEMO_PANEL_SITTING
 from skillcert.institutions.models import Institution
@@ -22,7 +22,7 @@ def test_demo_walks_the_whole_path_once_and_is_idempotent(db, capsys):
     """`make run` demo: the Henan sample scope (INST-12), 60 candidates, scores (SCORE-01),
     certificates for exactly the passed ones (CERT-04), an intact audit chain (REC-09)."""
     call_command("seed_demo")
-    college = Institution.objects.get()
+    college = Institution.objects.get(credit_code=CREDIT_CODE)
     assert college.filing_number == "Y000041019001"
     assert college.scope_rows.count() == 5
     roster = Registration.objects.exclude(sitting__name__in=[DEMO_EXAM_SITTING, DEMO_PANEL_SITTING])
@@ -40,7 +40,7 @@ def test_demo_walks_the_whole_path_once_and_is_idempotent(db, capsys):
 
 def test_demo_logins_reach_their_pages(db, client):
     seed()
-    college = Institution.objects.get()
+    college = Institution.objects.get(credit_code=CREDIT_CODE)
     client.post("/accounts/login/", {"username": "kaowu", "password": "skillcert-demo"})
     assert client.get(f"/i/{college.pk}/").status_code == 200
     client.logout()

@@ -24,11 +24,20 @@ ACTIONS: dict[str, str] = {
     # institutions
     "institution.file": "机构备案",
     "institution.scope_add": "增加评价范围",
+    "institution.register": "注册评价机构",
+    "institution.details_update": "完善机构信息",
     # filings (备案申请, INST-02)
     "filing.submit": "提交备案申请",
     "filing.pass": "备案申请通过本环节",
     "filing.return": "退回备案申请",
     "filing.reject": "备案申请未通过",
+    "filing.open": "新建备案申请",
+    "filing.draft_save": "保存备案申请草稿",
+    "filing.scope_add": "备案申请增加职业",
+    "filing.scope_remove": "备案申请删除职业",
+    "filing.attachment_add": "上传备案材料",
+    "filing.attachment_remove": "删除备案材料",
+    "filing.commit": "签署备案承诺书",
     # people
     "person.account_open": "开通账号",
     "person.first_password": "设置初始密码",

@@ -7,6 +7,7 @@
 """
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.views import PasswordChangeView
@@ -16,6 +17,22 @@ from django.urls import reverse_lazy
 from .errors import DomainError
 from .lockout import FailureLock
 from .rules import rules
+
+
+def user_create(*, username: str, password: str):
+    """A new login: the username not blank and not taken (case-insensitive), the password
+    through `password_set`; candidate sign-up and institution registration both make theirs
+    here (callers are atomic and audit)."""
+    User = get_user_model()
+    username = (username or "").strip()
+    if not username:
+        raise DomainError("username_missing", "用户名不能为空", field="username")
+    if User.objects.filter(username__iexact=username).exists():
+        raise DomainError("username_taken", f"用户名“{username}”已被使用", field="username")
+    user = User(username=username)
+    password_set(user, password)
+    user.save()
+    return user
 
 
 def password_set(user, password: str, *, field: str = "password") -> None:

@@ -73,6 +73,10 @@ class RuleSettings:
     complaint_decision_workdays: int = 7  # REC-04: decision within 7 working days (004 投诉 七)
     complaint_extension_max_workdays: int = 7  # REC-04: "可适当延长": at most this much per notice
     supervision_report_days: int = 2  # REC-06: report signed within 2 days of the sitting (004)
+    filing_attachment_max_mb: int = 20  # INST-02: one attachment of a filing application
+    filing_ran_share: str = "2/3"  # INST-05: share of filed occupations run before adding more
+    region_saturation_share: str = "2/3"  # INST-06: an occupation this covered is saturated
+    filing_register_rate_limit: int = 5  # INST-01: institution registrations per address/hour
 
 
 def rules() -> RuleSettings:

@@ -18,6 +18,8 @@ from skillcert.catalog.models import JobType, Occupation, Standard
 from skillcert.certificates import services as certs
 from skillcert.core.idnumbers import credit_check_char, resident_check_digit
 from skillcert.core.xlsx import workbook
+from skillcert.demo.filings import LOGINS as FILING_LOGINS
+from skillcert.demo.filings import filings_ready
 from skillcert.demo.incidents import incidents_demo
 from skillcert.demo.panel import panel_ready
 from skillcert.institutions import services as inst
@@ -47,7 +49,7 @@ SCOPE = [
 ]
 LOGINS = [
     ("admin", "superuser，管理后台 /admin/"),
-    ("authority", "河南省人社厅，查看辖区机构"),
+    ("authority", "河南省人社厅：查看辖区机构，办理备案申请 /authority/filings/"),
     ("director", "机构负责人"),
     ("kaowu", "考务人员：批次、名册、成绩、证书"),
     ("examiner", "考评员兼考评组长：我的考评组 /panels/mine/，录入、签名、签署汇总"),
@@ -56,6 +58,7 @@ LOGINS = [
     ("checker", "成绩核对人：核对考评组成绩"),
     ("supervisor", "质量督导员：只读"),
     ("candidate", "考生：持有演示证书"),
+    *FILING_LOGINS,
 ]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = [
@@ -414,4 +417,5 @@ def seed(stdout=None) -> Institution:
     if holder is not None:
         holder.user = user("candidate")
         holder.save(update_fields=["user"])
+    filings_ready(user("authority"))  # issue 11: applications in draft, submitted, returned
     return college

@@ -53,6 +53,11 @@ class FilingApplication(models.Model):
     # INST-15: the legal representative's commitment (承诺书), signed before submission.
     commitment_signed_by = models.CharField("承诺人(法定代表人)", max_length=50, blank=True)
     commitment_signed_on = models.DateField("承诺日期", null=True, blank=True)
+    # INST-02: colleges go to the education department first, technical schools (and every
+    # other kind) to the HR department; a college says which it is.
+    TECHNICAL, VOCATIONAL = "technical", "vocational"
+    SCHOOL_TYPES = [(TECHNICAL, "技工院校"), (VOCATIONAL, "职业院校或普通高校")]
+    school_type = models.CharField("院校类别", max_length=12, choices=SCHOOL_TYPES, blank=True)
     filing_number = models.CharField("备案编号", max_length=13, unique=True, null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -71,6 +76,17 @@ class FilingApplication(models.Model):
     def __str__(self) -> str:
         return f"{self.institution} {self.get_kind_display()}({self.get_state_display()})"
 
+    @property
+    def receiving_department(self) -> str:
+        """INST-02: who makes the preliminary review."""
+        if self.institution.kind == Institution.COLLEGE and self.school_type == self.VOCATIONAL:
+            return "教育部门"
+        return "人力资源社会保障部门"
+
+    @property
+    def editable(self) -> bool:
+        return self.state in (self.DRAFT, self.RETURNED)
+
 
 class FilingScopeItem(models.Model):
     """A row of the scope asked for: occupation, job type, levels, major, standard (LEVEL-04)."""
@@ -85,7 +101,19 @@ class FilingScopeItem(models.Model):
     job_type = models.ForeignKey(
         JobType, verbose_name="工种", null=True, blank=True, on_delete=models.PROTECT
     )
+    # LEVEL-02: 职业技能等级 (levels) or 专项职业能力 (no levels); 准入类 is never filed here.
+    SKILL_LEVEL, SPECIAL = "level", "special"
+    EVALUATIONS = [(SKILL_LEVEL, "职业技能等级认定"), (SPECIAL, "专项职业能力考核")]
+    evaluation = models.CharField(
+        "评价类别", max_length=8, choices=EVALUATIONS, default=SKILL_LEVEL
+    )
     levels = models.CharField("级别", max_length=5, blank=True, help_text="如 543；专项能力为空")
+    # LEVEL-03: an employer may subdivide its levels and add 特级技师 / 首席技师 above level 1.
+    sub_levels = models.CharField("细分等级", max_length=100, blank=True)
+    TOP_TITLES = ["特级技师", "首席技师"]
+    top_titles = models.CharField(
+        "一级以上等级", max_length=20, blank=True, help_text="特级技师、首席技师，以顿号分隔"
+    )
     major = models.CharField("对应专业", max_length=100, blank=True)
     standard = models.ForeignKey(
         Standard, verbose_name="评价标准/规范", null=True, blank=True, on_delete=models.PROTECT

@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 
 from skillcert.catalog.models import JobType, Occupation, Standard, parse_levels
@@ -29,6 +31,66 @@ def institution_create(
     return Institution.objects.create(
         kind=kind, name=name.strip(), credit_code=code, region_code=region_code, **details
     )
+
+
+# INST-01: the parts of the record an applicant fills before the first filing; afterwards
+# they change only through an approved change application (INST-08).
+DETAILS = (
+    "name",
+    "short_name",
+    "nature",
+    "supervising_dept",
+    "legal_rep",
+    "contact_person",
+    "phone",
+    "email",
+    "website",
+    "address",
+    "prev_station_code",
+)
+
+
+@transaction.atomic
+def institution_details_update(*, actor, institution: Institution, **details: str) -> Institution:
+    """INST-01: the applicant completes its record while it is not filed yet (audited)."""
+    unknown = set(details) - set(DETAILS)
+    if unknown:
+        raise DomainError("institution_field", f"不能修改：{'、'.join(sorted(unknown))}")
+    institution = Institution.objects.select_for_update().get(pk=institution.pk)
+    if institution.status != Institution.DRAFT:
+        raise DomainError(
+            "institution_filed",
+            "机构已备案，名称、法定代表人、地址等变更须提交变更申请",
+            rule="INST-08",
+        )
+    details = {k: str(v or "").strip() for k, v in details.items()}
+    if "name" in details and not details["name"]:
+        raise DomainError("institution_name", "机构名称不能为空", field="name")
+    if details.get("nature", "public") not in dict(Institution.NATURES):
+        raise DomainError("institution_nature", "性质应为公办或民办", field="nature")
+    for field, value in details.items():
+        limit = Institution._meta.get_field(field).max_length
+        if "\x00" in value or len(value) > limit:
+            label = Institution._meta.get_field(field).verbose_name
+            raise DomainError("institution_field", f"{label}不能超过{limit}个字符", field=field)
+    if details.get("email"):
+        try:
+            validate_email(details["email"])
+        except ValidationError:
+            raise DomainError("institution_email", "邮箱格式不正确", field="email") from None
+    before = {k: getattr(institution, k) for k in details}
+    for field, value in details.items():
+        setattr(institution, field, value)
+    institution.save(update_fields=list(details))
+    audit_record(
+        actor=actor,
+        action="institution.details_update",
+        obj=institution,
+        before=before,
+        after=details,
+        institution_id=institution.pk,
+    )
+    return institution
 
 
 def _check_cert_parts(category: str, org_code: str, province: str, city: str, sequence: str):
@@ -103,17 +165,17 @@ def institution_file(
     return institution
 
 
-@transaction.atomic
-def scope_row_add(
+def scope_check(
     *,
-    actor,
-    institution: Institution,
     occupation: Occupation,
     job_type: JobType | None,
     levels: str,
-    standard: Standard,
-) -> ScopeRow:
-    """Add a row to the filed scope, checking CAT-02, CAT-03, LEVEL-04, LEVEL-05 and INST-07."""
+    standard: Standard | None,
+    leveled: bool = True,
+) -> str:
+    """The checks of a scope row (CAT-02, CAT-03, LEVEL-01, LEVEL-04, LEVEL-05), shared by the
+    filed scope (`scope_row_add`) and a filing application's scope items (filings): returns
+    the levels as LEVEL-01 digits. `leveled=False` is a 专项职业能力 row: no levels (LEVEL-02)."""
     if not occupation.is_occupation:
         raise DomainError(
             "scope_category",
@@ -137,17 +199,32 @@ def scope_row_add(
             field="job_type",
             rule="CAT-02",
         )
-    try:
-        levels = parse_levels(levels)
-    except ValueError as exc:
-        raise DomainError("scope_levels", str(exc), field="levels", rule="LEVEL-01") from None
+    if leveled:
+        try:
+            levels = parse_levels(levels)
+        except ValueError as exc:
+            raise DomainError("scope_levels", str(exc), field="levels", rule="LEVEL-01") from None
+    elif levels.strip():
+        raise DomainError(
+            "scope_special_levels",
+            "专项职业能力考核不分等级，级别应为空",
+            field="levels",
+            rule="LEVEL-02",
+        )
+    if standard is None:
+        raise DomainError(
+            "scope_standard_missing",
+            "应注明评价依据的国家职业技能标准或评价规范",
+            field="standard",
+            rule="LEVEL-04",
+        )
     if standard.occupation_id != occupation.pk:
         raise DomainError("scope_standard", "评价标准与职业不符", field="standard", rule="LEVEL-04")
     if standard.kind == Standard.SPECIFICATION and standard.expert_count < 5:
         raise DomainError(
             "scope_spec_experts", "评价规范须经至少5名专家评审", field="standard", rule="LEVEL-04"
         )
-    missing = sorted(set(levels) - set(standard.levels))
+    missing = sorted(set(levels) - set(standard.levels)) if leveled else []
     if missing:
         raise DomainError(
             "scope_level_undefined",
@@ -155,11 +232,30 @@ def scope_row_add(
             field="levels",
             rule="LEVEL-05",
         )
+    return levels if leveled else ""
+
+
+@transaction.atomic
+def scope_row_add(
+    *,
+    actor,
+    institution: Institution,
+    occupation: Occupation,
+    job_type: JobType | None,
+    levels: str,
+    standard: Standard,
+) -> ScopeRow:
+    """Add a row to the filed scope, checking CAT-02, CAT-03, LEVEL-04, LEVEL-05 and INST-07."""
+    levels = scope_check(occupation=occupation, job_type=job_type, levels=levels, standard=standard)
     if ScopeRow.objects.filter(
         institution=institution, occupation=occupation, job_type=job_type
     ).exists():
         raise DomainError("scope_duplicate", "认定范围中已有该职业（工种）", field="occupation")
-    _check_social_cap(institution, occupation)
+    Institution.objects.select_for_update().filter(pk=institution.pk).first()  # one at a time
+    filed = set(
+        ScopeRow.objects.filter(institution=institution).values_list("occupation_id", flat=True)
+    )
+    social_cap_check(institution, filed | {occupation.pk}, filed=len(filed))
     row = ScopeRow.objects.create(
         institution=institution,
         occupation=occupation,
@@ -180,20 +276,19 @@ def scope_row_add(
     return row
 
 
-def _check_social_cap(institution: Institution, occupation: Occupation) -> None:
+def social_cap_check(institution: Institution, occupations: set[int], *, filed: int) -> None:
     """INST-07: a social training-and-assessment organisation files at most 5 occupations
-    (a setting); more job types of a filed occupation are fine, a 6th occupation is not."""
+    (a setting); more job types of a filed occupation are fine, a 6th occupation is not.
+    `occupations` is the set of occupation ids the scope would name after the change, `filed`
+    how many it names now; the filed scope and a filing application (with its swap-outs)
+    both ask this."""
     if institution.kind != Institution.SOCIAL:
         return
-    Institution.objects.select_for_update().filter(pk=institution.pk).first()  # one at a time
-    filed = set(
-        ScopeRow.objects.filter(institution=institution).values_list("occupation_id", flat=True)
-    )
     cap = rules().social_max_occupations
-    if occupation.pk not in filed and len(filed) >= cap:
+    if len(occupations) > cap:
         raise DomainError(
             "scope_social_cap",
-            f"社会培训评价组织备案的职业不超过{cap}个（已有{len(filed)}个）；"
+            f"社会培训评价组织备案的职业不超过{cap}个（已有{filed}个）；"
             "如需开展新职业，应以新换旧，先撤出一个已备案职业",
             field="occupation",
             rule="INST-07",

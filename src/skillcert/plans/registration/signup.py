@@ -1,7 +1,6 @@
 """Candidate sign-up (PEOPLE-01, issue 16 item 2): a Django user, linked to a person only
 with proof (a claim code) or when the ID is new."""
 
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 
 from skillcert.core import crypto
@@ -9,7 +8,7 @@ from skillcert.core.audit import audit_record
 from skillcert.core.errors import DomainError
 from skillcert.core.idnumbers import parse_id
 from skillcert.core.normalize import normalize_phone
-from skillcert.core.passwords import password_set
+from skillcert.core.passwords import user_create
 from skillcert.people.claims import person_claim
 from skillcert.people.models import Person
 from skillcert.people.services import person_build
@@ -33,19 +32,11 @@ def candidate_sign_up(
     that person; otherwise a new person is created for an ID not on file, and for one on
     file the account stays unlinked until its holder enters a claim code. Nothing in the
     answer tells which case it was (no "already registered", no "other name")."""
-    User = get_user_model()
-    username = (username or "").strip()
-    if not username:
-        raise DomainError("username_missing", "用户名不能为空", field="username")
-    if User.objects.filter(username__iexact=username).exists():
-        raise DomainError("username_taken", f"用户名“{username}”已被使用", field="username")
     phone = normalize_phone(phone)  # API callers too: 13800138000.0 (issue 16 item 6)
     if not name or not name.strip():
         raise DomainError("name_missing", "姓名不能为空", field="name")
     parsed = parse_id(id_type, id_number)
-    user = User(username=username)
-    password_set(user, password)
-    user.save()
+    user = user_create(username=username, password=password)
     if claim_code.strip():
         person = person_claim(user=user, code=claim_code)
     else:
