@@ -24,11 +24,18 @@ ACTIONS: dict[str, str] = {
     # institutions
     "institution.file": "机构备案",
     "institution.scope_add": "增加评价范围",
+    "institution.scope_remove": "撤出评价范围",
     # filings (备案申请, INST-02)
     "filing.submit": "提交备案申请",
     "filing.pass": "备案申请通过本环节",
     "filing.return": "退回备案申请",
     "filing.reject": "备案申请未通过",
+    "filing.number_assign": "编配备案号",
+    "filing.scope_import": "导入认定范围清单",
+    # technical evaluation (技术评估, INST-03)
+    "evaluation.group_name": "组建评估专家组",
+    "evaluation.sheet_submit": "提交技术评估评分",
+    "evaluation.conclude": "作出技术评估结论",
     # people
     "person.account_open": "开通账号",
     "person.first_password": "设置初始密码",
