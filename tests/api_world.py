@@ -45,6 +45,7 @@ def world(institution, sitting, enrol, staff, pin_issue_day):
         "people": reg.person_id,
         "late-requests": _late_request(sitting).pk,
         "rules": "PLAN-03",
+        "filings": _filing(institution, staff).pk,  # INST-03/04: /filings/{fid}/...
         "members": staff.pk,  # issue 16 item 16: a member login of `institution`
     }
 
@@ -56,6 +57,14 @@ def _late_request(sitting) -> LateAnnouncement:
     )
     return LateAnnouncement.objects.create(
         institution_id=sitting.institution_id, announcement=announcement, reason="补发"
+    )
+
+
+def _filing(institution, staff):
+    from skillcert.filings.models import FilingApplication
+
+    return FilingApplication.objects.create(
+        institution=institution, created_by=staff, state=FilingApplication.EVALUATION
     )
 
 
