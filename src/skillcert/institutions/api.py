@@ -5,8 +5,8 @@ from ninja import Router, Schema
 from skillcert.core.api_types import DbId
 
 from .guards import institution_api
-from .views_public import safe_website
 from .selectors import directory, institutions_for_user, scope_rows_for
+from .views_public import safe_website
 
 router = Router(tags=["机构 institutions"])
 
