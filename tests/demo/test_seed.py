@@ -2,7 +2,7 @@ from django.core.management import call_command
 
 from skillcert.certificates.models import Certificate
 from skillcert.core.audit import audit_verify
-from skillcert.demo.data import seed
+from skillcert.demo.data import CREDIT_CODE, seed
 from skillcert.demo.exam import SITTING as DEMO_EXAM_SITTING
 from skillcert.demo.panel import SITTING as DEMO_PANEL_SITTING
 from skillcert.institutions.models import Institution
@@ -22,7 +22,7 @@ def test_demo_walks_the_whole_path_once_and_is_idempotent(db, capsys):
     """`make run` demo: the Henan sample scope (INST-12), 60 candidates, scores (SCORE-01),
     certificates for exactly the passed ones (CERT-04), an intact audit chain (REC-09)."""
     call_command("seed_demo")
-    college = Institution.objects.get()
+    college = Institution.objects.get(credit_code=CREDIT_CODE)
     assert college.filing_number == "Y000041019001"
     assert college.scope_rows.count() == 5
     roster = Registration.objects.exclude(sitting__name__in=[DEMO_EXAM_SITTING, DEMO_PANEL_SITTING])
@@ -40,7 +40,7 @@ def test_demo_walks_the_whole_path_once_and_is_idempotent(db, capsys):
 
 def test_demo_logins_reach_their_pages(db, client):
     seed()
-    college = Institution.objects.get()
+    college = Institution.objects.get(credit_code=CREDIT_CODE)
     client.post("/accounts/login/", {"username": "kaowu", "password": "skillcert-demo"})
     assert client.get(f"/i/{college.pk}/").status_code == 200
     client.logout()
@@ -129,3 +129,21 @@ def test_demo_publishes_an_announcement_item_30(db, client):
     page = client.get("/announcements/").content.decode()
     assert announcement.title in page
     assert announcement.late_approval is not None
+
+
+def test_demo_authority_has_an_evaluation_and_a_published_filing_inst_03(db, client):
+    """Issue 11 B: an application under evaluation (experts named, one sheet in) and a
+    published one in the directory with its scope."""
+    from skillcert.filings.models import FilingApplication
+
+    call_command("seed_demo")
+    states = set(FilingApplication.objects.values_list("state", flat=True))
+    assert {"evaluation", "published"} <= states
+    evaluating = FilingApplication.objects.get(state="evaluation")
+    client.post("/accounts/login/", {"username": "expert1", "password": "skillcert-demo"})
+    assert client.get(f"/authority/filings/{evaluating.pk}/evaluation/score/").status_code == 200
+    client.logout()
+    client.post("/accounts/login/", {"username": "authority", "password": "skillcert-demo"})
+    assert client.get(f"/authority/filings/{evaluating.pk}/evaluation/").status_code == 200
+    page = client.get("/directory/").content.decode()
+    assert "洛阳技师学院职业技能等级认定中心" in page and "Y000041039001" in page

@@ -18,6 +18,8 @@ from skillcert.catalog.models import JobType, Occupation, Standard
 from skillcert.certificates import services as certs
 from skillcert.core.idnumbers import credit_check_char, resident_check_digit
 from skillcert.core.xlsx import workbook
+from skillcert.demo.evaluation import LOGINS as EVALUATION_LOGINS
+from skillcert.demo.evaluation import seed_evaluation
 from skillcert.demo.panel import panel_ready
 from skillcert.institutions import services as inst
 from skillcert.institutions.models import Authority, AuthorityStaff, Institution, Membership
@@ -55,6 +57,7 @@ LOGINS = [
     ("checker", "成绩核对人：核对考评组成绩"),
     ("supervisor", "质量督导员：只读"),
     ("candidate", "考生：持有演示证书"),
+    *EVALUATION_LOGINS,
 ]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = [
@@ -408,6 +411,7 @@ def seed(stdout=None) -> Institution:
     _registers(college, admin)
     _item_bank(college, kaowu, cat)
     panel_ready(college, kaowu)  # after the registers: the solver staffs it from them
+    seed_evaluation(admin=admin, make_user=user, cat=cat)  # issue 11 B: evaluation, receipt
     holder = person_find(id_type="resident", id_number=demo_id(0))
     if holder is not None:
         holder.user = user("candidate")
