@@ -10,8 +10,8 @@ from ninja import Field, Router, Schema
 
 from skillcert.core.api_types import NO_NUL, DbId, decimal_schema
 from skillcert.core.errors import DomainError
-from skillcert.core.web import found_or_404
 
+from ..guards import authority_application, evaluation_reader, evaluation_seat
 from ..models import EvaluationItem
 from . import selectors, services
 
@@ -62,13 +62,6 @@ class FilingSheetIn(Schema):
     marks: list[FilingMarkIn] = Field(max_length=200)
 
 
-def authority_application(request, fid):
-    return found_or_404(
-        selectors.application_for_authority(user=request.user, application_id=fid),
-        "未找到该备案申请",
-    )
-
-
 def _out(application) -> FilingEvaluationOut:
     group = selectors.group_of(application=application)
     result = services.group_result(group) if group else None
@@ -99,13 +92,7 @@ def evaluation_items(request):
 
 @router.get("/filings/{fid}/evaluation", response=FilingEvaluationOut)
 def evaluation_get(request, fid: DbId):
-    application = selectors.application_for_authority(user=request.user, application_id=fid)
-    if application is None:
-        seat = found_or_404(
-            selectors.evaluator_for(user=request.user, application_id=fid), "未找到该备案申请"
-        )
-        application = seat.group.application
-    return _out(application)
+    return _out(evaluation_reader(request, fid)[0])
 
 
 @router.post("/filings/{fid}/evaluation/group", response=FilingEvaluationOut)
@@ -136,9 +123,7 @@ def evaluation_group(request, fid: DbId, body: FilingGroupIn):
 @router.post("/filings/{fid}/evaluation/sheet", response=FilingEvaluatorOut)
 def evaluation_sheet(request, fid: DbId, body: FilingSheetIn):
     """An expert of the group submits a mark for every item (points, or conforms for a veto)."""
-    seat = found_or_404(
-        selectors.evaluator_for(user=request.user, application_id=fid), "未找到该备案申请"
-    )
+    seat = evaluation_seat(request, fid)
     marks = {m.order: m.conforms if m.points is None else m.points for m in body.marks}
     notes = {m.order: m.note for m in body.marks}
     evaluator = services.evaluation_sheet_submit(

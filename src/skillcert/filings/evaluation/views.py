@@ -10,17 +10,11 @@ from django.views.decorators.http import require_POST
 
 from skillcert.core.web import bind, download, form_submit, found_or_404, rule_messages
 
-from ..models import EvaluationScore, FilingApplication
+from ..guards import authority_application, evaluation_reader, evaluation_seat
+from ..models import EvaluationScore
 from . import selectors, services
 from .forms import GroupForm, SheetForm
 from .pdf import sheet_pdf
-
-
-def authority_application(request, fid) -> FilingApplication:
-    return found_or_404(
-        selectors.application_for_authority(user=request.user, application_id=fid),
-        "未找到该备案申请",
-    )
 
 
 @login_required
@@ -64,13 +58,7 @@ def evaluation_conclude(request, fid):
 @login_required
 def evaluation_sheet_pdf(request, fid):
     """The group's sheet for the authority; an expert gets his own."""
-    application = selectors.application_for_authority(user=request.user, application_id=fid)
-    evaluator = None
-    if application is None:
-        evaluator = found_or_404(
-            selectors.evaluator_for(user=request.user, application_id=fid), "未找到该备案申请"
-        )
-        application = evaluator.group.application
+    application, evaluator = evaluation_reader(request, fid)
     group = found_or_404(selectors.group_of(application=application), "尚未组建评估专家组")
     return download(
         sheet_pdf(group, evaluator=evaluator),
@@ -91,9 +79,7 @@ def my_evaluations(request):
 
 @login_required
 def evaluation_score(request, fid):
-    evaluator = found_or_404(
-        selectors.evaluator_for(user=request.user, application_id=fid), "未找到该备案申请"
-    )
+    evaluator = evaluation_seat(request, fid)
     application = evaluator.group.application
     previous = {}
     for s in EvaluationScore.objects.filter(evaluator=evaluator).select_related("item"):

@@ -9,11 +9,10 @@ from ninja.files import UploadedFile
 
 from skillcert.core.api_types import DbId
 from skillcert.core.errors import DomainError
-from skillcert.core.web import download, found_or_404
+from skillcert.core.web import download
 from skillcert.core.xlsx import xlsx_response
-from skillcert.institutions.selectors import authority_of
 
-from ..evaluation.api import authority_application
+from ..guards import authority_application, authority_staff
 from . import documents, selectors, services
 
 router = Router(tags=["备案 filings"])
@@ -103,7 +102,6 @@ def receipt_pdf(request, fid: DbId):
 @router.get("/authority/summary.xlsx")
 def summary(request):
     """INST-12: the 汇总表 of the caller's region (authority staff only)."""
-    if not request.user.is_superuser:
-        found_or_404(authority_of(request.user), "未找到")
+    authority_staff(request)
     content = documents.summary_xlsx(selectors.filed_in_region(user=request.user))
     return xlsx_response(content, "summary.xlsx")

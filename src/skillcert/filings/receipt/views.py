@@ -8,11 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from skillcert.core.web import bind, download, form_submit, found_or_404, rule_messages
+from skillcert.core.web import bind, download, form_submit, rule_messages
 from skillcert.core.xlsx import xlsx_response
-from skillcert.institutions.selectors import authority_of
 
-from ..evaluation.views import authority_application
+from ..guards import authority_application, authority_staff
 from . import documents, selectors, services
 from .forms import PublishForm, ScopeImportForm
 
@@ -92,7 +91,6 @@ def scope_xlsx(request, fid):
 @login_required
 def summary_xlsx(request):
     """INST-12: the 汇总表 of the filed institutions of the user's region."""
-    if not request.user.is_superuser:
-        found_or_404(authority_of(request.user))
+    authority_staff(request)
     content = documents.summary_xlsx(selectors.filed_in_region(user=request.user))
     return xlsx_response(content, f"评价机构汇总表-{timezone.localdate()}.xlsx")
