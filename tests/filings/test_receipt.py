@@ -100,7 +100,7 @@ def test_inst_12_an_incremental_filing_adds_rows_and_swaps_one_out(authority):
         swap_out=swapped,
     )
     application = _assign(authority, application)
-    assert application.filing_number == institution.filing_number  # keeps its number
+    assert services.number_of(application) == institution.filing_number  # keeps its number
     services.filing_publish(actor=authority, application=application, filed_on=date.today())
     names = set(
         ScopeRow.objects.filter(institution=institution).values_list("job_type__name", flat=True)
@@ -184,3 +184,44 @@ def test_inst_12_summary_table_lists_the_regions_filed_institutions():
     names = [r[1] for r in rows[1:] if r[1]]
     assert names == [inside.name]
     assert len(rows) == 1 + 3  # its three scope rows
+
+
+def test_inst_04_a_first_then_an_incremental_filing_share_the_institutions_number(authority):
+    first = _assign(authority, application_at(applicant(), R))
+    services.filing_publish(actor=authority, application=first, filed_on=date(2026, 1, 5))
+    more = application_at(first.institution, R, scope=False)
+    more.kind = FilingApplication.INCREMENTAL
+    more.save()
+    FilingScopeItem.objects.create(
+        application=more,
+        occupation=f.occupation(),
+        job_type=f.job_type("普通车床"),
+        levels="43",
+        standard=f.standard(),
+    )
+    more = _assign(authority, more)
+    assert services.number_of(more) == "Y000041019001" and more.filing_number is None
+    services.filing_publish(actor=authority, application=more, filed_on=date(2026, 6, 1))
+    institution = Institution.objects.get(pk=first.institution_id)
+    assert institution.filed_on == date(2026, 1, 5)  # the first filing's date stays
+    assert institution.scope_rows.count() == 3
+    doc = Document(io.BytesIO(documents.receipt_docx(more, on=date(2026, 6, 1))))
+    assert "增量备案" in "\n".join(p.text for p in doc.paragraphs)
+
+
+def test_level_04_a_specification_reviewed_by_fewer_than_5_experts_is_not_published(authority):
+    from skillcert.catalog.models import Standard
+
+    spec = Standard.objects.create(
+        occupation=f.occupation(),
+        kind=Standard.SPECIFICATION,
+        title="车工评价规范",
+        levels="54321",
+        expert_count=4,
+    )
+    application = _assign(authority, application_at(applicant(), R))
+    FilingScopeItem.objects.filter(application=application).update(standard=spec)
+    with pytest.raises(DomainError) as exc:
+        services.filing_publish(actor=authority, application=application, filed_on=date.today())
+    assert exc.value.rule == "LEVEL-04" and exc.value.code == "scope_spec_experts"
+    assert FilingApplication.objects.get(pk=application.pk).state == R

@@ -42,7 +42,7 @@ def _out(application) -> ReceiptOut:
     return ReceiptOut(
         application_id=application.pk,
         state=application.state,
-        filing_number=application.filing_number or "",
+        filing_number=services.number_of(application),
         scope=[ReceiptScopeLineOut(**vars(x)) for x in documents.scope_lines(application)],
     )
 

@@ -81,7 +81,7 @@ def _zh(day: date) -> str:
 def receipt_context(application: A, *, on: date) -> dict:
     institution = application.institution
     start = institution.filed_on or on
-    number = application.filing_number or institution.filing_number or ""
+    number = application.filing_number or institution.filing_number
     authority = institution.authority.name if institution.authority_id else "人力资源和社会保障局"
     name = institution.name
     incremental = application.kind == A.INCREMENTAL

@@ -99,21 +99,29 @@ def _at_receipt(actor, application: A) -> None:
         )
 
 
+def number_of(application: A) -> str:
+    """The filing number the receipt carries: the one assigned to this (first) application,
+    else the number the institution already holds (an incremental filing keeps it; the
+    application's own column stays empty, as it is unique to one application)."""
+    institution = application.institution
+    if application.filing_number:
+        return application.filing_number
+    if institution.status != Institution.DRAFT and institution.cert_sequence:
+        return institution.filing_number
+    return ""
+
+
 @transaction.atomic
 def filing_number_assign(*, actor, application: A) -> A:
-    """INST-04: the application's filing number (a first filing gets a new one; an
-    incremental filing, or an institution already filed, keeps the institution's)."""
+    """INST-04: a first filing gets the next free number of its city; an incremental filing
+    (or an institution already filed) keeps the institution's (`number_of`)."""
     application = A.objects.select_for_update().select_related("institution").get(pk=application.pk)
     _at_receipt(actor, application)
-    if application.filing_number:
-        return application
-    institution = application.institution
-    if institution.status != Institution.DRAFT and institution.cert_sequence:
-        number = institution.filing_number
-    elif application.kind == A.INCREMENTAL:
+    if number_of(application):
+        return application  # assigned already, or the institution keeps its number
+    if application.kind == A.INCREMENTAL:
         raise DomainError("receipt_not_filed", "机构尚未首次备案，不能办理增量备案", rule="INST-05")
-    else:
-        number = filing_number_next(institution=institution)
+    number = filing_number_next(institution=application.institution)
     application.filing_number = number
     application.save(update_fields=["filing_number"])
     audit_record(
@@ -131,7 +139,8 @@ def filing_publish(*, actor, application: A, filed_on: date) -> A:
     """RECEIPT -> PUBLISHED: the institution is filed and its scope gets the rows asked for."""
     application = A.objects.select_for_update().select_related("institution").get(pk=application.pk)
     _at_receipt(actor, application)
-    if not application.filing_number:
+    number = number_of(application)
+    if not number:
         raise DomainError("receipt_no_number", "请先编配备案号", rule="INST-04")
     items = list(
         application.scope_items.select_related("occupation", "job_type", "standard", "swap_out")
@@ -155,7 +164,7 @@ def filing_publish(*, actor, application: A, filed_on: date) -> A:
             actor=actor,
             institution=institution,
             filed_on=filed_on,
-            **number_parts(application.filing_number),
+            **number_parts(number),
         )
     for item in items:
         if item.swap_out_id is not None:

@@ -49,6 +49,7 @@ def receipt_page(request, fid):
             "publish": publish,
             "upload": upload,
             "lines": documents.scope_lines(application),
+            "number": services.number_of(application),
         },
     )
 
@@ -59,7 +60,7 @@ def receipt_number(request, fid):
     application = authority_application(request, fid)
     with rule_messages(request):
         application = services.filing_number_assign(actor=request.user, application=application)
-        messages.success(request, f"备案号：{application.filing_number}")
+        messages.success(request, f"备案号：{services.number_of(application)}")
     return redirect("filing_receipt", fid=application.pk)
 
 
