@@ -87,3 +87,13 @@ def test_inst_04_receipt_docx_downloads_with_the_name(client, world):
     response = client.get(reverse("filing_receipt_docx", args=[world["application"].pk]))
     doc = Document(io.BytesIO(response.content))
     assert "申请学院" in "\n".join(p.text for p in doc.paragraphs)
+
+
+def test_inst_03_the_authority_sees_only_its_regions_queue(client, world):
+    far = application_at(
+        applicant("湖北学院", n=950, region="420102"), FilingApplication.EVALUATION
+    )
+    client.force_login(world["authority"])
+    page = client.get(reverse("my_evaluations")).content.decode()
+    assert "申请学院" in page and "湖北学院" not in page
+    assert reverse("filing_evaluation", args=[far.pk]) not in page

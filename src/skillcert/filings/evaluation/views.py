@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from skillcert.core.web import bind, download, form_submit, found_or_404, rule_messages
 
 from ..guards import authority_application, evaluation_reader, evaluation_seat
-from ..models import EvaluationScore
+from ..models import EvaluationScore, FilingApplication
 from . import selectors, services
 from .forms import GroupForm, SheetForm
 from .pdf import sheet_pdf
@@ -70,10 +70,19 @@ def evaluation_sheet_pdf(request, fid):
 
 @login_required
 def my_evaluations(request):
+    """An expert's evaluations; for authority staff also the region's applications at the
+    evaluation, confirmation and receipt steps (links to their pages)."""
+    queue = selectors.applications_for_authority(user=request.user).filter(
+        state__in=[
+            FilingApplication.EVALUATION,
+            FilingApplication.CONFIRMATION,
+            FilingApplication.RECEIPT,
+        ]
+    )
     return render(
         request,
         "filings/my_evaluations.html",
-        {"seats": selectors.evaluations_of_expert(user=request.user)},
+        {"seats": selectors.evaluations_of_expert(user=request.user), "queue": queue},
     )
 
 
