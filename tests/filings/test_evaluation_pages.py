@@ -97,3 +97,31 @@ def test_inst_03_the_authority_sees_only_its_regions_queue(client, world):
     page = client.get(reverse("my_evaluations")).content.decode()
     assert "申请学院" in page and "湖北学院" not in page
     assert reverse("filing_evaluation", args=[far.pk]) not in page
+
+
+def test_inst_12_scope_import_page_names_every_bad_row_and_the_api_imports(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from skillcert.filings.receipt.documents import SCOPE_HEADER
+    from tests.filings.test_receipt import _sheet
+
+    application = world["application"]
+    bad = _sheet(
+        [SCOPE_HEADER, ["9-99-99-99", "无", "", "4", "国标"], ["", "", "无此工种", "4", ""]]
+    )
+    client.force_login(world["authority"])
+    url = reverse("filing_receipt", args=[application.pk])
+    page = client.post(url, {"file": SimpleUploadedFile("s.xlsx", bad)}).content.decode()
+    assert "第2行" in page and "第3行" in page
+    assert application.scope_items.count() == 2
+    good = _sheet([SCOPE_HEADER, ["6-18-01-01", "车工", "", "5", "国标"]])
+    response = client.post(
+        f"/api/filings/{application.pk}/scope/import", {"file": SimpleUploadedFile("g.xlsx", good)}
+    )
+    assert response.status_code == 200, response.content
+    assert [s["levels"] for s in response.json()["scope"]] == ["5"]
+    broken = client.post(
+        f"/api/filings/{application.pk}/scope/import",
+        {"file": SimpleUploadedFile("x.xlsx", b"not a sheet")},
+    )
+    assert broken.status_code == 400 and broken.json()["detail"]["field"] == "file"
