@@ -186,9 +186,9 @@ def scope_row_remove(*, actor, row: ScopeRow, reason: str) -> None:
     reason = reason.strip()
     if not reason:
         raise DomainError("scope_remove_reason", "撤出认定范围须写明原因", field="reason")
-    row = (
-        ScopeRow.objects.select_for_update().select_related("occupation", "job_type").get(pk=row.pk)
-    )
+    # of=self: PostgreSQL locks no nullable side of an outer join (the job type)
+    locked = ScopeRow.objects.select_for_update(of=("self",))
+    row = locked.select_related("occupation", "job_type").get(pk=row.pk)
     audit_record(
         actor=actor,
         action="institution.scope_remove",
