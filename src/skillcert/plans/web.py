@@ -1,6 +1,7 @@
 """The view-side lookups of plans for pages and API operations of every app: the record
 under `/i/<iid>/`, or a 404 (the selectors underneath return None)."""
 
+
 from skillcert.core.web import found_or_404
 from skillcert.institutions.models import Institution
 
@@ -25,3 +26,4 @@ def roster_import_get(institution: Institution, import_id) -> RosterImport:
 def own_registration_get(user, registration_id) -> Registration:
     """A candidate's own registration; 404 for anyone else's."""
     return found_or_404(registration_of_user(user, registration_id), "未找到该报名")
+
