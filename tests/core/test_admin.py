@@ -255,6 +255,26 @@ def _filing_rows(institution, certificate):
         uploaded_by=user,
     )
     FilingStep.objects.create(application=application, state="draft", decision="submit", by=user)
+    _evaluation_rows(application)
+
+
+def _evaluation_rows(application):
+    """An evaluation group with an expert's mark, and a filing-number counter (INST-03/04)."""
+    from skillcert.filings.models import (
+        EvaluationGroup,
+        EvaluationItem,
+        EvaluationScore,
+        Evaluator,
+        FilingNumberCounter,
+    )
+
+    expert = f.user("admin-expert")
+    group = EvaluationGroup.objects.create(application=application, named_by=expert)
+    seat = Evaluator.objects.create(group=group, user=expert)
+    EvaluationScore.objects.create(
+        evaluator=seat, item=EvaluationItem.objects.get(order=3), points=6
+    )
+    FilingNumberCounter.objects.create(province="41", city="01", last_sequence=9001)
 
 
 def _auth_rows():

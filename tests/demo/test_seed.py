@@ -129,3 +129,21 @@ def test_demo_publishes_an_announcement_item_30(db, client):
     page = client.get("/announcements/").content.decode()
     assert announcement.title in page
     assert announcement.late_approval is not None
+
+
+def test_demo_authority_has_an_evaluation_and_a_published_filing_inst_03(db, client):
+    """Issue 11 B: an application under evaluation (experts named, one sheet in) and a
+    published one in the directory with its scope."""
+    from skillcert.filings.models import FilingApplication
+
+    call_command("seed_demo")
+    states = set(FilingApplication.objects.values_list("state", flat=True))
+    assert {"evaluation", "published"} <= states
+    evaluating = FilingApplication.objects.get(state="evaluation")
+    client.post("/accounts/login/", {"username": "expert1", "password": "skillcert-demo"})
+    assert client.get(f"/authority/filings/{evaluating.pk}/evaluation/score/").status_code == 200
+    client.logout()
+    client.post("/accounts/login/", {"username": "authority", "password": "skillcert-demo"})
+    assert client.get(f"/authority/filings/{evaluating.pk}/evaluation/").status_code == 200
+    page = client.get("/directory/").content.decode()
+    assert "洛阳技师学院职业技能等级认定中心" in page and "Y000041039001" in page

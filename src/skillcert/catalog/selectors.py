@@ -76,7 +76,7 @@ def job_type_required(occupation: Occupation, name: str | None, *, field: str) -
     name = (name or "").strip()
     if not name:
         return None
-    job_type = occupation.job_types.filter(name=name).first()
+    job_type = job_type_by_name(occupation, name)
     if job_type is None:
         raise DomainError(
             "job_type_unknown",
@@ -85,3 +85,16 @@ def job_type_required(occupation: Occupation, name: str | None, *, field: str) -
             rule="CAT-02",
         )
     return job_type
+
+
+def job_type_by_name(occupation: Occupation, name: str) -> JobType | None:
+    """CAT-02: the occupation's job type of this name, or None."""
+    return occupation.job_types.filter(name=(name or "").strip()).first()
+
+
+def standard_of(occupation: Occupation, *, standard_id=None, title: str = "") -> Standard | None:
+    """LEVEL-04: a standard of the occupation by id or by title, or None."""
+    qs = Standard.objects.filter(occupation=occupation)
+    if standard_id is not None:
+        return qs.filter(pk=standard_id).first()
+    return qs.filter(title=title.strip()).first()

@@ -26,6 +26,7 @@ ACTIONS: dict[str, str] = {
     "institution.scope_add": "增加评价范围",
     "institution.register": "注册评价机构",
     "institution.details_update": "完善机构信息",
+    "institution.scope_remove": "撤出评价范围",
     # filings (备案申请, INST-02)
     "filing.submit": "提交备案申请",
     "filing.pass": "备案申请通过本环节",
@@ -38,6 +39,12 @@ ACTIONS: dict[str, str] = {
     "filing.attachment_add": "上传备案材料",
     "filing.attachment_remove": "删除备案材料",
     "filing.commit": "签署备案承诺书",
+    "filing.number_assign": "编配备案号",
+    "filing.scope_import": "导入认定范围清单",
+    # technical evaluation (技术评估, INST-03)
+    "evaluation.group_name": "组建评估专家组",
+    "evaluation.sheet_submit": "提交技术评估评分",
+    "evaluation.conclude": "作出技术评估结论",
     # people
     "person.account_open": "开通账号",
     "person.first_password": "设置初始密码",

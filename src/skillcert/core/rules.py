@@ -17,6 +17,10 @@ class RuleSettings:
     filing_sequence_min: int = 9001  # INST-04 / CERT-01: site sequence range (004)
     social_max_occupations: int = 5  # INST-07: a social training organisation files <= 5
     filing_sequence_max: int = 9999
+    filing_category: str = "Y"  # INST-04: filing number letter (Y...)
+    filing_org_code: str = "0000"  # INST-04: the four zeros after the letter
+    evaluation_pass_total: Decimal = Decimal("65")  # INST-03: the group's mean total >= this
+    evaluation_min_experts: int = 3  # INST-03: experts in a technical evaluation group
     plan_report_workdays: int = 10  # PLAN-03: implementation plan >= 10 working days before
     application_workdays: int = 15  # PLAN-03 (002): applications 15 working days before
     task_notice_workdays: int = 7  # PLAN-03 (002): task notices 7 working days before

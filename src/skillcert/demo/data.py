@@ -18,6 +18,8 @@ from skillcert.catalog.models import JobType, Occupation, Standard
 from skillcert.certificates import services as certs
 from skillcert.core.idnumbers import credit_check_char, resident_check_digit
 from skillcert.core.xlsx import workbook
+from skillcert.demo.evaluation import LOGINS as EVALUATION_LOGINS
+from skillcert.demo.evaluation import seed_evaluation
 from skillcert.demo.filings import LOGINS as FILING_LOGINS
 from skillcert.demo.filings import filings_ready
 from skillcert.demo.incidents import incidents_demo
@@ -59,6 +61,7 @@ LOGINS = [
     ("supervisor", "质量督导员：只读"),
     ("candidate", "考生：持有演示证书"),
     *FILING_LOGINS,
+    *EVALUATION_LOGINS,
 ]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = [
@@ -413,6 +416,7 @@ def seed(stdout=None) -> Institution:
     _item_bank(college, kaowu, cat)
     panel_ready(college, kaowu)  # after the registers: the solver staffs it from them
     incidents_demo(college, kaowu, sitting)  # issue 12 part B: incident, video gap, complaint
+    seed_evaluation(admin=admin, make_user=user, cat=cat)  # issue 11 B: evaluation, receipt
     holder = person_find(id_type="resident", id_number=demo_id(0))
     if holder is not None:
         holder.user = user("candidate")

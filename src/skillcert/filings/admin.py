@@ -2,8 +2,29 @@ from django.contrib import admin
 
 from skillcert.core.admin import ReadOnlyModelAdmin
 
-from .models import FilingApplication, FilingAttachment, FilingScopeItem, FilingStep
+from .models import (
+    EvaluationGroup,
+    EvaluationItem,
+    EvaluationScore,
+    Evaluator,
+    FilingApplication,
+    FilingAttachment,
+    FilingNumberCounter,
+    FilingScopeItem,
+    FilingStep,
+)
 
 # Filing decisions are the authority's, made through the services (audited): the admin shows.
-for model in (FilingApplication, FilingAttachment, FilingScopeItem, FilingStep):
+# The evaluation sheet's items are data of the manual (a migration loads them).
+for model in (
+    FilingApplication,
+    FilingAttachment,
+    FilingScopeItem,
+    FilingStep,
+    EvaluationItem,
+    EvaluationGroup,
+    Evaluator,
+    EvaluationScore,
+    FilingNumberCounter,
+):
     admin.site.register(model, ReadOnlyModelAdmin)

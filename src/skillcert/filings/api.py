@@ -4,27 +4,33 @@ check the rules, institutions' guard resolves the institution (404 outsiders, 40
 
 from datetime import date, datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from pydantic import Field
 
-from skillcert.catalog.models import JobType, Occupation, Standard
+from skillcert.catalog.selectors import job_type_by_name, occupation_by_code, standard_of
 from skillcert.core.api_types import NO_NUL, DbId
+from skillcert.core.errors import Forbidden
 from skillcert.core.rules import rules
 from skillcert.core.web import found_or_404
-from skillcert.institutions.models import ScopeRow
+from skillcert.institutions.selectors import scope_row_of
 from skillcert.institutions.web import institution_for
 
 from . import sections as sec
 from . import selectors, services
+from .evaluation.api import router as evaluation_router
 from .models import FilingApplication as A
 from .models import FilingAttachment, FilingScopeItem
+from .receipt.api import router as receipt_router
 from .web import REGISTER_LIMITED, attachment_response, register_limit
 
 router = Router(tags=["备案 filings"])
+# INST-03 evaluation and INST-04/12 receipt hang under the filings router.
+router.add_router("", evaluation_router)
+router.add_router("", receipt_router)
 
 
 class FilingErrorOut(Schema):
@@ -283,27 +289,23 @@ class FilingScopeItemIn(Schema):
 @router.post("/institutions/{iid}/filings/{fid}/scope", response={201: FilingScopeItemOut})
 def filing_scope_add(request, iid: DbId, fid: DbId, body: FilingScopeItemIn):
     application = _application(request, iid, fid, manage=True)
-    occupation = found_or_404(
-        Occupation.objects.filter(code=body.occupation_code).first(), "未找到该职业"
-    )
+    occupation = found_or_404(occupation_by_code(body.occupation_code, rank=None), "未找到该职业")
     job_type = None
     if body.job_type:
         job_type = found_or_404(
-            JobType.objects.filter(occupation=occupation, name=body.job_type).first(),
+            job_type_by_name(occupation, body.job_type),
             "未找到该工种",
         )
     standard = selectors.default_standard(occupation, job_type)
     if body.standard_id is not None:
         standard = found_or_404(
-            Standard.objects.filter(pk=body.standard_id, occupation=occupation).first(),
+            standard_of(occupation, standard_id=body.standard_id),
             "未找到该职业的标准或规范",
         )
     swap_out = None
     if body.swap_out_id is not None:
         swap_out = found_or_404(
-            ScopeRow.objects.filter(
-                pk=body.swap_out_id, institution=application.institution
-            ).first(),
+            scope_row_of(application.institution, body.swap_out_id),
             "未找到该已备案职业",
         )
     item = services.scope_item_add(
@@ -357,7 +359,7 @@ def filing_attachment(request, iid: DbId, fid: DbId, aid: DbId):
     """The applicant's managers download (authority staff: /authority/filings/…)."""
     application = _application(request, iid, fid)
     if not selectors.may_manage(request.user, application):
-        raise PermissionDenied
+        raise Forbidden("仅申请机构的负责人或考务人员可以下载申请材料")
     return attachment_response(
         found_or_404(selectors.attachment_of(application, aid), "未找到该材料")
     )
@@ -399,7 +401,7 @@ def filing_submit(request, iid: DbId, fid: DbId):
 def _authority(request, state: str = ""):
     found = selectors.authority_applications(request.user, state=state)
     if found is None:
-        raise PermissionDenied
+        raise Forbidden("仅申请机构的负责人或考务人员可以下载申请材料")
     return found
 
 

@@ -2,9 +2,10 @@
 
 from django import forms
 
-from skillcert.catalog.models import JobType, Occupation, Standard
+from skillcert.catalog.selectors import job_type_by_name, occupation_by_code, standard_of
 from skillcert.core.rules import rules
 from skillcert.institutions.models import Institution, ScopeRow
+from skillcert.institutions.selectors import scope_rows_for
 from skillcert.institutions.services import DETAILS
 
 from . import sections as sec
@@ -112,13 +113,11 @@ class ScopeItemForm(forms.Form):
 
     def __init__(self, *args, application: FilingApplication, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["swap_out"].queryset = ScopeRow.objects.filter(
-            institution=application.institution
-        )
+        self.fields["swap_out"].queryset = scope_rows_for(application.institution)
 
     def clean_occupation(self):
         code = self.cleaned_data["occupation"].strip()
-        occupation = Occupation.objects.filter(code=code).first()
+        occupation = occupation_by_code(code, rank=None)
         if occupation is None:
             raise forms.ValidationError(f"职业编码“{code}”不在职业分类大典中")
         return occupation
@@ -128,7 +127,7 @@ class ScopeItemForm(forms.Form):
         occupation, name = d.get("occupation"), (d.get("job_type") or "").strip()
         d["job_type"] = None
         if occupation and name:
-            job_type = JobType.objects.filter(occupation=occupation, name=name).first()
+            job_type = job_type_by_name(occupation, name)
             if job_type is None:
                 self.add_error(
                     "job_type", f"工种“{name}”不是职业“{occupation.name}”的工种（CAT-02）"
@@ -142,9 +141,8 @@ class ScopeItemForm(forms.Form):
         service refuses a row without one)."""
         if occupation is None:
             return None
-        found = Standard.objects.filter(occupation=occupation)
         if title.strip():
-            standard = found.filter(title=title.strip()).first()
+            standard = standard_of(occupation, title=title)
             if standard is None:
                 self.add_error("standard", f"职业“{occupation.name}”没有名为“{title}”的标准或规范")
             return standard

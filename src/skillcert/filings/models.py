@@ -127,6 +127,9 @@ class FilingScopeItem(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # At publication the swapped-out row is removed from the scope (institutions' service);
+    # its description stays here, as the receipt named it.
+    swapped_out = models.CharField("已撤出的职业（工种）", max_length=200, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "申请认定范围"
@@ -198,3 +201,126 @@ class FilingStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_state_display()} {self.get_decision_display()}"
+
+
+# --- technical evaluation (INST-03) ------------------------------------------------------------
+
+
+class EvaluationItem(models.Model):
+    """A row of the 技术评估评分表 (004 第四部分 一), loaded from filings/data/evaluation_items.json
+    by a migration: scored items give 0..points, veto items (否决项) are 符合/不符合, bonus items
+    (优先项目) add their points (an expert's total is capped at the full mark)."""
+
+    SCORED, VETO, BONUS = "scored", "veto", "bonus"
+    KINDS = [(SCORED, "评分项"), (VETO, "否决项"), (BONUS, "优先项目")]
+    order = models.PositiveSmallIntegerField("序号", unique=True)
+    section = models.CharField("项目", max_length=30)
+    part = models.CharField("项目分解", max_length=30)
+    content = models.CharField("评估内容", max_length=200)
+    standard = models.TextField("评估标准")
+    method = models.CharField("评估方式", max_length=50, blank=True)
+    points = models.DecimalField("分值", max_digits=4, decimal_places=1, default=0)
+    kind = models.CharField("类型", max_length=8, choices=KINDS, default=SCORED)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "技术评估评分项"
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.part} {self.content}"
+
+
+class EvaluationGroup(models.Model):
+    """The evaluation group (评估专家组) the authority names for one application (INST-03)."""
+
+    application = models.OneToOneField(
+        FilingApplication,
+        verbose_name="备案申请",
+        on_delete=models.CASCADE,
+        related_name="evaluation_group",
+    )
+    named_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="组建人", on_delete=models.PROTECT, related_name="+"
+    )
+    named_at = models.DateTimeField("组建时间", auto_now_add=True)
+    concluded_at = models.DateTimeField("评估结论时间", null=True, blank=True)
+    passed = models.BooleanField("是否通过", null=True, blank=True)
+    total = models.DecimalField(
+        "专家组得分(平均)", max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    failed_vetoes = models.TextField("未通过的否决项", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "技术评估专家组"
+
+    def __str__(self) -> str:
+        return f"{self.application} 专家组"
+
+
+class Evaluator(models.Model):
+    """An expert of the group: a user account named by the authority (INST-03)."""
+
+    group = models.ForeignKey(
+        EvaluationGroup, verbose_name="专家组", on_delete=models.CASCADE, related_name="evaluators"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="专家",
+        on_delete=models.PROTECT,
+        related_name="filing_evaluations",
+    )
+    is_leader = models.BooleanField("组长", default=False)
+    submitted_at = models.DateTimeField("评分提交时间", null=True, blank=True)
+    total = models.DecimalField("该专家总分", max_digits=5, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "评估专家"
+        ordering = ["-is_leader", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "user"], name="uniq_evaluator"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group} {self.user}"
+
+
+class EvaluationScore(models.Model):
+    """One expert's mark on one item: points (scored, bonus) or 符合/不符合 (veto)."""
+
+    evaluator = models.ForeignKey(
+        Evaluator, verbose_name="专家", on_delete=models.CASCADE, related_name="scores"
+    )
+    item = models.ForeignKey(EvaluationItem, verbose_name="评分项", on_delete=models.PROTECT)
+    points = models.DecimalField("得分", max_digits=4, decimal_places=1, null=True, blank=True)
+    conforms = models.BooleanField("是否符合(否决项)", null=True, blank=True)
+    note = models.CharField("备注", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "专家评分"
+        constraints = [
+            models.UniqueConstraint(fields=["evaluator", "item"], name="uniq_evaluation_score"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.evaluator} {self.item.order}"
+
+
+# --- filing numbers (INST-04) ------------------------------------------------------------------
+
+
+class FilingNumberCounter(models.Model):
+    """The last site sequence (站点序列码) given out in one city: locked FOR UPDATE while a
+    number is assigned, it only moves up, so a number is never given twice (INST-04)."""
+
+    province = models.CharField("省级代码", max_length=2)
+    city = models.CharField("市级代码", max_length=2)
+    last_sequence = models.PositiveIntegerField("已用到的序列码", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "备案号序列"
+        constraints = [
+            models.UniqueConstraint(fields=["province", "city"], name="uniq_filing_counter"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.province}{self.city}: {self.last_sequence}"

@@ -6,6 +6,7 @@ from skillcert.core.api_types import DbId
 
 from .guards import institution_api
 from .selectors import directory, institutions_for_user, scope_rows_for
+from .views_public import safe_website
 
 router = Router(tags=["机构 institutions"])
 
@@ -60,12 +61,20 @@ def institution_detail(request, iid: DbId):
 
 
 class DirectoryEntry(Schema):
+    """INST-12: name, number, kind, contacts and scope rows, as the 认定范围清单 lists them."""
+
     name: str
+    short_name: str
     kind: str
+    kind_label: str
     filing_number: str
+    filed_on: date | None
     filing_valid_until: date | None
     contact_person: str
     phone: str
+    email: str
+    website: str
+    address: str
     scope: list[ScopeRowOut]
 
 
@@ -76,11 +85,17 @@ def directory_list(request, q: str = ""):
     return [
         DirectoryEntry(
             name=i.name,
+            short_name=i.short_name,
             kind=i.kind,
+            kind_label=i.get_kind_display(),
             filing_number=i.filing_number,
+            filed_on=i.filed_on,
             filing_valid_until=i.filing_valid_until,
             contact_person=i.contact_person,
             phone=i.phone,
+            email=i.email,
+            website=safe_website(i.website),
+            address=i.address,
             scope=_scope(i),
         )
         for i in directory(q.strip()[:50]).order_by("name")[:500]

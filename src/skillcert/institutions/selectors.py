@@ -87,6 +87,11 @@ def occupation_codes_in_scope(codes) -> list[str]:
     return sorted(set(rows.values_list("occupation__code", flat=True)))
 
 
+def scope_row_of(institution: Institution, row_id) -> ScopeRow | None:
+    """A row of the institution's filed scope, or None (another institution's is None)."""
+    return scope_rows_for(institution).filter(pk=row_id).first()
+
+
 def scope_occupations(institution: Institution) -> QuerySet[Occupation]:
     """The occupations the institution's filed scope names: what its forms offer (a <select>
     of the whole catalogue's ~1,650 occupations took over a second to render)."""

@@ -276,6 +276,30 @@ def scope_row_add(
     return row
 
 
+@transaction.atomic
+def scope_row_remove(*, actor, row: ScopeRow, reason: str) -> None:
+    """Take a row out of the filed scope (INST-07 swap-out on an incremental filing), audited."""
+    reason = reason.strip()
+    if not reason:
+        raise DomainError("scope_remove_reason", "撤出认定范围须写明原因", field="reason")
+    # of=self: PostgreSQL locks no nullable side of an outer join (the job type)
+    locked = ScopeRow.objects.select_for_update(of=("self",))
+    row = locked.select_related("occupation", "job_type").get(pk=row.pk)
+    audit_record(
+        actor=actor,
+        action="institution.scope_remove",
+        obj=row,
+        before={
+            "occupation": row.occupation.code,
+            "job_type": row.job_type.name if row.job_type_id else "",
+            "levels": row.levels,
+        },
+        after={"reason": reason},
+        institution_id=row.institution_id,
+    )
+    row.delete()
+
+
 def social_cap_check(institution: Institution, occupations: set[int], *, filed: int) -> None:
     """INST-07: a social training-and-assessment organisation files at most 5 occupations
     (a setting); more job types of a filed occupation are fine, a 6th occupation is not.

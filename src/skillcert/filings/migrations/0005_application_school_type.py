@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('filings', '0001_initial'),
+        ('filings', '0004_scope_item_swapped_out'),
     ]
 
     operations = [
