@@ -8,6 +8,7 @@ from ninja.pagination import paginate
 
 from skillcert.core.api_types import MAX_ID, DbId
 from skillcert.core.pagination import BoundedPagination
+from skillcert.core.replica import replica_reads
 from skillcert.institutions.selectors import can_manage, institution_get_for_user
 
 from . import selectors, services, stock_selectors
@@ -132,6 +133,7 @@ def certificate_list(request, iid: DbId):
 
 
 @router.get("/verify", auth=None, response={200: CertificateOut, 404: ErrorOut, 429: ErrorOut})
+@replica_reads
 def verify(request, query: Query[VerifyIn]):
     """Public: the certificate matching number and name, or one neutral 404 for every miss."""
     if rate_limited(request):

@@ -4,7 +4,6 @@ certificate (CERT-03)."""
 import io
 import multiprocessing
 import os
-import tempfile
 import zipfile
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -17,6 +16,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from skillcert.core.crypto import encrypt_bytes
+from skillcert.core.files import scratch
 
 from .models import Certificate, CertificatePdfJob, CertificateZipJob
 from .pdf import font_name, render_certificates, values_font_name
@@ -36,8 +36,8 @@ def render_register_pdf(job_id: int) -> None:
     certs = certificates_for_pdf(job.register.certificates.all())
     jobs.update(status=CertificatePdfJob.RUNNING, total=certs.count(), done=0, error="")
     try:
-        # Spool to a temporary file: a batch of hundreds of pages need not sit in memory.
-        with tempfile.TemporaryFile() as tmp:
+        # Spool to scratch: a batch of hundreds of pages need not sit in memory.
+        with scratch() as tmp:
             render_certificates(
                 certs.iterator(chunk_size=200), tmp, progress=lambda n: jobs.update(done=n)
             )
@@ -62,8 +62,8 @@ def render_register_zip(job_id: int) -> None:
 
     Large-size safe: the PDFs are rendered a chunk at a time (in a process per CPU for a large
     register), written into the archive in order and dropped; the archive is spooled to a
-    temporary file, sealed chunk by chunk (full ID numbers inside, CERT-03) into a second
-    one, and streamed to the storage from there.
+    scratch buffer (core.files), sealed chunk by chunk (full ID numbers inside, CERT-03) into
+    a second one, and streamed to the storage from there.
     """
     job = CertificateZipJob.objects.select_related("register").get(pk=job_id)
     jobs = CertificateZipJob.objects.filter(pk=job_id)
@@ -71,7 +71,7 @@ def render_register_zip(job_id: int) -> None:
     total = certs.count()
     jobs.update(status=CertificateZipJob.RUNNING, total=total, done=0, error="")
     try:
-        with tempfile.TemporaryFile() as plain, tempfile.TemporaryFile() as sealed:
+        with scratch() as plain, scratch() as sealed:
             size = write_zip(
                 certs.iterator(chunk_size=200),
                 plain,
