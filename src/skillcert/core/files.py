@@ -36,7 +36,9 @@ def open_streaming(name: str, storage=None):
             yield fh
         return
     # S3-compatible storage: the GET's body is a stream (botocore's StreamingBody).
-    key = storage._normalize_name(storage._clean_name(name))
+    from storages.utils import clean_name
+
+    key = storage._normalize_name(clean_name(name))
     body = bucket.Object(key).get()["Body"]
     try:
         yield _FullReads(body)
