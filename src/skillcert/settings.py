@@ -206,7 +206,7 @@ if REDIS_URL:
 TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "db")
 TASKS_BACKENDS = {
     "db": "django_tasks_db.DatabaseBackend",
-    "rq": "django_tasks_rq.RQBackend",  # Redis queue; workers: `python -m skillcert rqworker`
+    "rq": "django_tasks_rq.RQBackend",  # Redis queue (docs/operations.md: rqworker)
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
 }
 if TASKS_BACKEND not in TASKS_BACKENDS:
