@@ -274,7 +274,7 @@ def file_storage(url: str) -> dict:
         return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
     parts = urlsplit(url)
     if parts.scheme == "file":
-        if not parts.path.startswith("/"):
+        if parts.netloc not in {"", "localhost"} or not parts.path.startswith("/"):
             raise ImproperlyConfigured("STORAGE_URL file:// needs an absolute path")
         return {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
