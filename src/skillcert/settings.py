@@ -5,8 +5,9 @@ AUDIT_KEY (keys the audit chain, REC-09),
 ALLOWED_HOSTS (comma list), SKILLCERT_VAR (data directory), REDIS_URL (cache, rate limits,
 locks and sessions shared by every process), DATABASE_REPLICA_URL (a read replica for the
 public reads, core/replica.py), STORAGE_URL (files: local disk, or s3://… object storage),
-TASKS_BACKEND (db | rq | immediate), SITE_URL (used in QR codes), SKILLCERT_SERVER (set to "asgi"
-by skillcert.asgi), SKILLCERT_DB_POOL_SIZE (PostgreSQL connections per ASGI worker, 8),
+TASKS_BACKEND (db | rq | immediate; RQ_URL: the queue's Redis, REDIS_URL by default),
+SITE_URL (used in QR codes), SKILLCERT_SERVER (set to "asgi" by skillcert.asgi),
+SKILLCERT_DB_POOL_SIZE (PostgreSQL connections per ASGI worker, 8),
 SKILLCERT_PROXY_SSL (true behind a TLS-terminating proxy that sets X-Forwarded-Proto),
 SECURE_SSL_REDIRECT (true unless debug; false when the proxy redirects itself).
 

@@ -17,6 +17,7 @@ import tempfile
 from contextlib import contextmanager
 
 from django.core.files.storage import default_storage
+from storages.utils import clean_name
 
 SCRATCH_MEMORY = 8 * 1024 * 1024
 
@@ -36,8 +37,6 @@ def open_streaming(name: str, storage=None):
             yield fh
         return
     # S3-compatible storage: the GET's body is a stream (botocore's StreamingBody).
-    from storages.utils import clean_name
-
     key = storage._normalize_name(clean_name(name))
     body = bucket.Object(key).get()["Body"]
     try:
