@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,48 @@ def run_child(code: str, timeout: int = 120, **env) -> str:
     )  # fmt: skip
     assert out.returncode == 0, out.stderr[-3000:]
     return out.stdout
+
+
+@contextmanager
+def web_processes(count: int, **env):
+    """`count` gunicorn web processes of the project (as on `count` machines) on free
+    ports, stopped on leaving; yields their base URLs."""
+    ports = [free_port() for _ in range(count)]
+    servers = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "skillcert.wsgi",
+                "-w",
+                "1",
+                "-b",
+                f"127.0.0.1:{port}",
+            ],
+            cwd=ROOT,
+            env=child_env(**env),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+        for port in ports
+    ]
+    try:
+        for port, server in zip(ports, servers, strict=True):
+            deadline = time.monotonic() + 60
+            while True:
+                assert server.poll() is None, server.stderr.read()[-3000:]
+                with socket.socket() as s:
+                    if s.connect_ex(("127.0.0.1", port)) == 0:
+                        break
+                assert time.monotonic() < deadline, "the web process did not start"
+                time.sleep(0.2)
+        yield [f"http://127.0.0.1:{port}" for port in ports]
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=30)
 
 
 @pytest.fixture

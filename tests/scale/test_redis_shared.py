@@ -2,17 +2,15 @@
 processes count one verification rate limit and one exam sign-in lockout, against the local
 Redis server; sessions are cached there in front of the database."""
 
-import socket
 import subprocess
 import sys
 import textwrap
-import time
 import urllib.error
 import urllib.request
 
 import pytest
 
-from .conftest import ROOT, child_env, free_port, run_child
+from .conftest import ROOT, child_env, run_child, web_processes
 
 pytestmark = pytest.mark.redis
 
@@ -65,52 +63,13 @@ def _status(url: str) -> int:
         return exc.code
 
 
-def _wait_listening(port: int, proc) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        assert proc.poll() is None, proc.stderr.read()[-3000:]
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.2)
-    raise AssertionError("the web process did not start")
-
-
 def test_two_web_processes_share_one_verification_rate_limit(redis_url, tmp_path):
     """Two gunicorn web processes (as on two machines) behind one Redis: the public
     verification API answers 30 lookups a minute per address across both, 429 after."""
-    env = child_env(REDIS_URL=redis_url, SKILLCERT_VAR=tmp_path)
-    ports = [free_port(), free_port()]
-    servers = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "skillcert.wsgi",
-                "-w",
-                "1",
-                "-b",
-                f"127.0.0.1:{port}",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-        )  # fmt: skip
-        for port in ports
-    ]
-    try:
-        for port, server in zip(ports, servers, strict=True):
-            _wait_listening(port, server)
-        # A number that cannot be one: the neutral 404 without a database query.
-        query = "/api/verify?number=0&name=%E5%BC%A0%E4%B8%89"
-        statuses = [_status(f"http://127.0.0.1:{ports[i % 2]}{query}") for i in range(40)]
-    finally:
-        for server in servers:
-            server.terminate()
-            server.wait(timeout=30)
+    # A number that cannot be one: the neutral 404 without a database query.
+    query = "/api/verify?number=0&name=%E5%BC%A0%E4%B8%89"
+    with web_processes(2, REDIS_URL=redis_url, SKILLCERT_VAR=tmp_path) as (a, b):
+        statuses = [_status(f"{(a, b)[i % 2]}{query}") for i in range(40)]
     assert statuses[:30] == [404] * 30  # 15 answered by each process
     assert statuses[30:] == [429] * 10  # the 31st on either process is over the shared limit
 
