@@ -1,6 +1,7 @@
 """Files on object storage (issue 15): with STORAGE_URL=s3://… every file the flows write
 goes to the bucket through django-storages (moto's S3 server over real HTTP here): photos,
-sealed rosters, batch PDFs and the sealed ZIP, which streams back chunk by chunk. Nothing
+sealed rosters, violation evidence, batch PDFs and the sealed ZIP, which streams back chunk
+by chunk. Nothing
 lands on local disk, and only the retention rules delete (PIPL §19 photo discard)."""
 
 import io
@@ -169,3 +170,29 @@ def test_open_streaming_reads_exact_sizes_from_the_bucket(s3):
         rest = fh.read()
     assert [len(p) for p in parts] == [1000, 1000, 1000]
     assert b"".join(parts) + rest == payload
+
+
+def test_violation_evidence_on_the_bucket_all_or_nothing(s3, institution):
+    """VIOL-02 evidence goes to the bucket sealed; a refused upload leaves no object."""
+    from skillcert.core.errors import DomainError
+    from skillcert.violations.models import ViolationEvidence
+    from tests.violations.helpers import jpeg as small_jpeg
+    from tests.violations.helpers import pdf, record, scored
+
+    manager = f.member(institution)
+    reg = scored(f.sitting(institution, level=4))[0]
+    with pytest.raises(DomainError):
+        record(
+            manager,
+            reg,
+            "v01_other",
+            "theory",
+            evidence=[("好.jpg", small_jpeg()), ("空.png", b"")],
+        )
+    assert keys(s3) == set()
+    record(manager, reg, "v01_other", "theory", evidence=[("记录.pdf", pdf())])
+    row = ViolationEvidence.objects.get()
+    assert keys(s3) == {f"media/{row.file.name}"}
+    stored = s3.Object(f"media/{row.file.name}").get()["Body"].read()
+    assert pdf() not in stored and decrypt_bytes(stored) == pdf()
+    assert decrypt_bytes(row.file.read()) == pdf()  # read back through the storage API
