@@ -1,8 +1,8 @@
 """Files on object storage (issue 15): with STORAGE_URL=s3://… every file the flows write
 goes to the bucket through django-storages (moto's S3 server over real HTTP here): photos,
 sealed rosters, violation evidence, batch PDFs and the sealed ZIP, which streams back chunk
-by chunk. Nothing
-lands on local disk, and only the retention rules delete (PIPL §19 photo discard)."""
+by chunk. Nothing lands on local disk, and only the retention rules delete (PIPL §19 photo
+discard) besides the clean-up of an upload refused as a whole."""
 
 import io
 import zipfile
