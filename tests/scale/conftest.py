@@ -35,6 +35,40 @@ def child_env(**extra) -> dict:
     return env
 
 
+def this_database_url() -> str:
+    """The URL of the database this test runs on, for a second process to use it too."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+    return f"postgres://{db['USER']}@{host}/{db['NAME']}"
+
+
+def start_children(count: int, args: list[str], **env) -> list[subprocess.Popen]:
+    """`count` processes of `python ARGS…` started at once (to run side by side)."""
+    return [
+        subprocess.Popen(
+            [sys.executable, *args],
+            cwd=ROOT,
+            env=child_env(**env),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+        for _ in range(count)
+    ]
+
+
+def finish(procs: list[subprocess.Popen], timeout: int = 300) -> list[str]:
+    """Wait for `procs`; each must succeed. Their outputs, in order."""
+    outs = []
+    for p in procs:
+        out, err = p.communicate(timeout=timeout)
+        assert p.returncode == 0, err[-3000:]
+        outs.append(out)
+    return outs
+
+
 def run_child(code: str, timeout: int = 120, **env) -> str:
     out = subprocess.run(
         [sys.executable, "-c", code],

@@ -8,7 +8,7 @@ import sys
 import pytest
 from django.db import connection
 
-from .conftest import ROOT, child_env, run_child
+from .conftest import ROOT, child_env, finish, run_child, start_children, this_database_url
 
 
 @pytest.mark.redis
@@ -66,34 +66,9 @@ def test_two_db_workers_on_postgresql_take_each_job_exactly_once(postgres, setti
     try:
         for n in range(JOBS):
             record.enqueue(n)
-        db = connection.settings_dict
-        url = (
-            f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-        )
-        env = child_env(DATABASE_URL=url, TASKS_BACKEND="db")
-        workers = [
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "skillcert",
-                    "db_worker",
-                    "--batch",
-                    "--no-startup-delay",
-                    "--interval",
-                    "0.05",
-                ],
-                cwd=ROOT,
-                env=env,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            )  # fmt: skip
-            for _ in range(2)
-        ]
-        for w in workers:
-            _, err = w.communicate(timeout=300)
-            assert w.returncode == 0, err[-3000:]
+        args = ["-m", "skillcert", "db_worker", "--batch", "--no-startup-delay"]
+        env = {"DATABASE_URL": this_database_url(), "TASKS_BACKEND": "db"}
+        finish(start_children(2, [*args, "--interval", "0.05"], **env))
         with connection.cursor() as cursor:
             cursor.execute("SELECT n, pid FROM scale_job_runs")
             runs = cursor.fetchall()

@@ -2,15 +2,13 @@
 processes count one verification rate limit and one exam sign-in lockout, against the local
 Redis server; sessions are cached there in front of the database."""
 
-import subprocess
-import sys
 import textwrap
 import urllib.error
 import urllib.request
 
 import pytest
 
-from .conftest import ROOT, child_env, run_child, web_processes
+from .conftest import finish, run_child, start_children, web_processes
 
 pytestmark = pytest.mark.redis
 
@@ -34,24 +32,9 @@ print("refused", refused)
 def test_two_processes_share_one_verification_rate_limit(redis_url, tmp_path):
     """30 lookups a minute per address (rules().verify_rate_per_minute) in all processes
     together: two processes making 25 each at the same time get 30 answers, not 50."""
-    env = child_env(REDIS_URL=redis_url, SKILLCERT_VAR=tmp_path)
     code = textwrap.dedent(VERIFY.replace("{n}", "25"))
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", code],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )  # fmt: skip
-        for _ in range(2)
-    ]
-    refused = 0
-    for p in procs:
-        out, err = p.communicate(timeout=120)
-        assert p.returncode == 0, err[-3000:]
-        refused += int(out.split()[-1])
+    procs = start_children(2, ["-c", code], REDIS_URL=redis_url, SKILLCERT_VAR=tmp_path)
+    refused = sum(int(out.split()[-1]) for out in finish(procs, timeout=120))
     assert refused == 50 - 30
 
 

@@ -12,9 +12,8 @@ import pytest
 import redis
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
-from django.db import connection
 
-from .conftest import web_processes
+from .conftest import this_database_url, web_processes
 
 pytestmark = [
     pytest.mark.redis,
@@ -53,8 +52,7 @@ def test_a_login_on_one_web_process_holds_on_the_other(postgres, redis_url, tmp_
     get_user_model().objects.create(
         username="shared", password=PBKDF2PasswordHasher().encode(PASSWORD, "scale-salt")
     )
-    db = connection.settings_dict
-    url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    url = this_database_url()
     fetch, jar = _browser()
     with web_processes(2, DATABASE_URL=url, REDIS_URL=redis_url, SKILLCERT_VAR=tmp_path) as (
         a,
