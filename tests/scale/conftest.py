@@ -44,19 +44,17 @@ def this_database_url() -> str:
     return f"postgres://{db['USER']}@{host}/{db['NAME']}"
 
 
+def start(args: list[str], *, stdout=subprocess.PIPE, **env) -> subprocess.Popen:
+    """`python ARGS…` of the project started in the background."""
+    return subprocess.Popen(
+        [sys.executable, *args], cwd=ROOT, env=child_env(**env),
+        stdout=stdout, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+
+
 def start_children(count: int, args: list[str], **env) -> list[subprocess.Popen]:
     """`count` processes of `python ARGS…` started at once (to run side by side)."""
-    return [
-        subprocess.Popen(
-            [sys.executable, *args],
-            cwd=ROOT,
-            env=child_env(**env),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )  # fmt: skip
-        for _ in range(count)
-    ]
+    return [start(args, **env) for _ in range(count)]
 
 
 def finish(procs: list[subprocess.Popen], timeout: int = 300) -> list[str]:
@@ -83,25 +81,9 @@ def web_processes(count: int, **env):
     """`count` gunicorn web processes of the project (as on `count` machines) on free
     ports, stopped on leaving; yields their base URLs."""
     ports = [free_port() for _ in range(count)]
+    gunicorn = ["-m", "gunicorn", "skillcert.wsgi", "-w", "1", "-b"]
     servers = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "skillcert.wsgi",
-                "-w",
-                "1",
-                "-b",
-                f"127.0.0.1:{port}",
-            ],
-            cwd=ROOT,
-            env=child_env(**env),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-        )  # fmt: skip
-        for port in ports
+        start([*gunicorn, f"127.0.0.1:{p}"], stdout=subprocess.DEVNULL, **env) for p in ports
     ]
     try:
         for port, server in zip(ports, servers, strict=True):

@@ -9,10 +9,8 @@ import zipfile
 from datetime import date
 
 import pytest
-import xlsxwriter
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
@@ -22,9 +20,10 @@ from skillcert.core import files
 from skillcert.core.crypto import decrypt_bytes
 from skillcert.people.photos import photo_bytes, photo_discard, photo_set
 from skillcert.plans.roster import roster_import_create
-from skillcert.plans.roster_format import COLUMNS
 from tests import factories as f
 from tests.certificates.conftest import issue
+from tests.plans.conftest import row as roster_row
+from tests.plans.conftest import upload, xlsx_bytes
 
 pytestmark = pytest.mark.s3
 
@@ -86,31 +85,9 @@ def test_photo_upload_download_and_retention_delete_on_the_bucket(
     assert keys(s3) == set()
 
 
-def roster_file(seq: int) -> bytes:
-    out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True})
-    sheet = book.add_worksheet()
-    sheet.write_row(0, 0, COLUMNS)
-    row = dict.fromkeys(COLUMNS, "")
-    row.update(
-        {
-            "姓名": "甲",
-            "证件号码": f.resident_id(seq=seq),
-            "学历层次": "中职",
-            "毕业年份": 2026,
-            "申报级别": 4,
-        }
-    )
-    sheet.write_row(1, 0, [row[c] for c in COLUMNS])
-    book.close()
-    return out.getvalue()
-
-
 def test_roster_upload_is_stored_sealed_on_the_bucket(s3, staff, sitting):
-    data = roster_file(901)
-    imp = roster_import_create(
-        actor=staff, sitting=sitting, uploaded_file=SimpleUploadedFile("r.xlsx", data)
-    )
+    data = xlsx_bytes([roster_row(id_number=f.resident_id(seq=901))])
+    imp = roster_import_create(actor=staff, sitting=sitting, uploaded_file=upload(data))
     stored = f"media/{imp.file.name}"
     assert stored in keys(s3)
     raw = s3.Object(stored).get()["Body"].read()
