@@ -3,6 +3,7 @@ processes count one verification rate limit and one exam sign-in lockout, agains
 Redis server; sessions are cached there in front of the database."""
 
 import textwrap
+import time
 import urllib.error
 import urllib.request
 
@@ -33,14 +34,23 @@ def test_two_processes_share_one_verification_rate_limit(redis_url, tmp_path):
     """30 lookups a minute per address (rules().verify_rate_per_minute) in all processes
     together: two processes making 25 each at the same time get 30 answers, not 50."""
     code = textwrap.dedent(VERIFY.replace("{n}", "25"))
+    _same_minute(30)
     procs = start_children(2, ["-c", code], REDIS_URL=redis_url, SKILLCERT_VAR=tmp_path)
     refused = sum(int(out.split()[-1]) for out in finish(procs, timeout=120))
     assert refused == 50 - 30
 
 
+def _same_minute(seconds_needed: int) -> None:
+    """The verification limit counts per clock minute (a fixed window): start a count that
+    must fall into one window with at least `seconds_needed` of that minute left."""
+    into = time.time() % 60
+    if into > 60 - seconds_needed:
+        time.sleep(60 - into + 0.5)
+
+
 def _status(url: str) -> int:
     try:
-        with urllib.request.urlopen(url, timeout=10) as r:
+        with urllib.request.urlopen(url, timeout=60) as r:
             return r.status
     except urllib.error.HTTPError as exc:
         return exc.code
@@ -52,6 +62,7 @@ def test_two_web_processes_share_one_verification_rate_limit(redis_url, tmp_path
     # A number that cannot be one: the neutral 404 without a database query.
     query = "/api/verify?number=0&name=%E5%BC%A0%E4%B8%89"
     with web_processes(2, REDIS_URL=redis_url, SKILLCERT_VAR=tmp_path) as (a, b):
+        _same_minute(20)
         statuses = [_status(f"{(a, b)[i % 2]}{query}") for i in range(40)]
     assert statuses[:30] == [404] * 30  # 15 answered by each process
     assert statuses[30:] == [429] * 10  # the 31st on either process is over the shared limit
