@@ -19,6 +19,7 @@ redirect to HTTPS apply (`python -m skillcert check --deploy` is clean).
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
 from cryptography.fernet import Fernet
@@ -176,8 +177,8 @@ def database(url: str, name: str) -> dict:
 
 
 DATABASES = {"default": database(DATABASE_URL, "DATABASE_URL")}
-# A streaming replica of the primary: the public verification, the directory and the
-# statistics read from it (core/replica.py); writes and whatever decides a result never do.
+# A streaming replica of the primary: the views wrapped in core.replica.replica_reads (the
+# public verification and directory) read from it; writes and whatever decides a result never.
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL")
 SKILLCERT_READ_REPLICA = None
 if DATABASE_REPLICA_URL:
@@ -269,8 +270,6 @@ def file_storage(url: str) -> dict:
     s3://[KEY:SECRET@]HOST[:PORT]/BUCKET[/PREFIX][?region=…&tls=false] (any S3-compatible
     server; without KEY:SECRET boto3 takes AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or the
     machine's role)."""
-    from urllib.parse import parse_qs, unquote, urlsplit
-
     if not url:
         return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
     parts = urlsplit(url)
