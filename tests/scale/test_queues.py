@@ -1,6 +1,7 @@
 """The queue (issue 15): django-tasks' RQ backend as an option beside the database queue,
-against the local Redis; and the database queue with two `db_worker` processes on
-PostgreSQL takes each job exactly once."""
+against the local Redis (a toy task, and a real certificate ZIP job rendered by an
+`rqworker` process from the shared database into the shared storage); and the database
+queue with two `db_worker` processes on PostgreSQL takes each job exactly once."""
 
 import subprocess
 import sys
@@ -78,3 +79,46 @@ def test_two_db_workers_on_postgresql_take_each_job_exactly_once(postgres, setti
     assert sorted(n for n, _ in runs) == list(range(JOBS))  # each job once, none twice
     assert len({pid for _, pid in runs}) == 2  # and both workers took jobs
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
+
+
+@pytest.mark.redis
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_certificate_zip_job_runs_on_an_rq_worker_of_its_own(
+    postgres, redis_url, settings, tmp_path, client, pin_issue_day
+):
+    """CERT-03 end to end through Redis: the web side enqueues the ZIP job, an `rqworker`
+    process (as on a worker machine) renders it into the shared storage from the shared
+    database, and the web side serves the finished file."""
+    from datetime import date
+
+    from django.urls import reverse
+
+    from skillcert.certificates import services
+    from skillcert.certificates.models import CertificateZipJob
+    from tests import factories as f
+    from tests.certificates.conftest import issue
+
+    media = tmp_path / "shared-media"
+    settings.MEDIA_ROOT = media
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
+    settings.RQ_QUEUES = {"default": {"URL": redis_url}}
+    pin_issue_day(date(2025, 7, 1))
+    institution = f.filed_institution()
+    manager = f.member(institution)
+    certs = issue(f.sitting(institution, level=4), 2, actor=manager)
+    job = services.zip_job_start(actor=manager, register=certs[0].register)
+    assert job.status == CertificateZipJob.QUEUED  # waiting for a worker
+
+    env = {
+        "DATABASE_URL": this_database_url(),
+        "TASKS_BACKEND": "rq",
+        "REDIS_URL": redis_url,
+        "STORAGE_URL": f"file://{media}",
+    }
+    worker = ["-m", "skillcert", "rqworker", "--burst", "--job-class", "django_tasks_rq.Job"]
+    finish(start_children(1, [*worker, "default"], **env))
+    job.refresh_from_db()
+    assert job.status == CertificateZipJob.DONE and job.done == 2
+    client.force_login(manager)
+    r = client.get(reverse("zip_job_download", args=[institution.pk, job.pk]))
+    assert r.status_code == 200 and len(b"".join(r.streaming_content)) == job.size
