@@ -2,9 +2,12 @@
 
 Variables: SKILLCERT_DEBUG (true/false), SECRET_KEY, DATABASE_URL, FIELD_ENCRYPTION_KEY,
 AUDIT_KEY (keys the audit chain, REC-09),
-ALLOWED_HOSTS (comma list), SKILLCERT_VAR (data directory), REDIS_URL (optional cache),
-TASKS_BACKEND (db | immediate), SITE_URL (used in QR codes), SKILLCERT_SERVER (set to "asgi"
-by skillcert.asgi), SKILLCERT_DB_POOL_SIZE (PostgreSQL connections per ASGI worker, 8),
+ALLOWED_HOSTS (comma list), SKILLCERT_VAR (data directory), REDIS_URL (cache, rate limits,
+locks and sessions shared by every process), DATABASE_REPLICA_URL (a read replica for the
+public reads, core/replica.py), STORAGE_URL (files: local disk, or s3://… object storage),
+TASKS_BACKEND (db | rq | immediate; RQ_URL: the queue's Redis, REDIS_URL by default),
+SITE_URL (used in QR codes), SKILLCERT_SERVER (set to "asgi" by skillcert.asgi),
+SKILLCERT_DB_POOL_SIZE (PostgreSQL connections per ASGI worker, 8),
 SKILLCERT_PROXY_SSL (true behind a TLS-terminating proxy that sets X-Forwarded-Proto),
 SECURE_SSL_REDIRECT (true unless debug; false when the proxy redirects itself).
 
@@ -16,6 +19,7 @@ redirect to HTTPS apply (`python -m skillcert check --deploy` is clean).
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
 from cryptography.fernet import Fernet
@@ -150,31 +154,54 @@ TEMPLATES = [
 ]
 
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'skillcert.sqlite3'}"
-try:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
-except Exception as exc:
-    raise ImproperlyConfigured(f"DATABASE_URL is not a database URL: {exc}") from exc
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL + IMMEDIATE transactions: writers queue instead of failing with "database is locked".
-    DATABASES["default"]["OPTIONS"] = {
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 30,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-    }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-elif os.environ.get("SKILLCERT_SERVER") == "asgi":
-    # Under the ASGI server (skillcert.asgi sets this) Django's docs ask for no persistent
-    # connections: sync views run in a pool of threads, each would keep its own. psycopg's
-    # pool serves them instead (opened lazily, so a preloading master holds none).
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-        "min_size": 1,
-        "max_size": int(os.environ.get("SKILLCERT_DB_POOL_SIZE", 8)),
-        "timeout": 10,
-    }
+
+
+def database(url: str, name: str) -> dict:
+    try:
+        db = dj_database_url.parse(url, conn_max_age=60)
+    except Exception as exc:
+        raise ImproperlyConfigured(f"{name} is not a database URL: {exc}") from exc
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        # WAL + IMMEDIATE transactions: writers queue instead of failing with "database is
+        # locked".
+        db["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 30,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+        db["CONN_MAX_AGE"] = 0
+    elif os.environ.get("SKILLCERT_SERVER") == "asgi":
+        # Under the ASGI server (skillcert.asgi sets this) Django's docs ask for no persistent
+        # connections: sync views run in a pool of threads, each would keep its own. psycopg's
+        # pool serves them instead (opened lazily, so a preloading master holds none).
+        db["CONN_MAX_AGE"] = 0
+        db.setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1,
+            "max_size": int(os.environ.get("SKILLCERT_DB_POOL_SIZE", 8)),
+            "timeout": 10,
+        }
+    return db
+
+
+DATABASES = {"default": database(DATABASE_URL, "DATABASE_URL")}
+# A streaming replica of the primary: the views wrapped in core.replica.replica_reads (the
+# public verification and directory) read from it; writes and whatever decides a result never.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL")
+SKILLCERT_READ_REPLICA = None
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = database(DATABASE_REPLICA_URL, "DATABASE_REPLICA_URL")
+    if DATABASES["replica"]["ENGINE"] != DATABASES["default"]["ENGINE"]:
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL must be the same kind as DATABASE_URL")
+    SKILLCERT_READ_REPLICA = "replica"
+DATABASE_ROUTERS = ["skillcert.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Redis holds what every web process must share: the cache, and with it the rate limits
+# (core/ratelimit.py) and failure locks (core/lockout.py); sessions are cached there in front
+# of the database. Without it (one process, `make run`) the cache is this process's memory.
 REDIS_URL = os.environ.get("REDIS_URL")
+if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured("REDIS_URL must be a redis://, rediss:// or unix:// URL")
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
@@ -182,19 +209,24 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "db")
-TASKS = {
-    "default": {
-        "BACKEND": {
-            "db": "django_tasks_db.DatabaseBackend",
-            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
-        }.get(TASKS_BACKEND)
-        or "invalid"
-    }
+TASKS_BACKENDS = {
+    "db": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",  # Redis queue (docs/operations.md: rqworker)
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
 }
-if TASKS["default"]["BACKEND"] == "invalid":
-    raise ImproperlyConfigured("TASKS_BACKEND must be 'db' or 'immediate'")
+if TASKS_BACKEND not in TASKS_BACKENDS:
+    raise ImproperlyConfigured("TASKS_BACKEND must be 'db', 'rq' or 'immediate'")
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND]}}
+if TASKS_BACKEND == "rq":
+    RQ_URL = os.environ.get("RQ_URL") or REDIS_URL
+    if not RQ_URL:
+        raise ImproperlyConfigured("TASKS_BACKEND=rq needs RQ_URL or REDIS_URL")
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": RQ_URL, "DEFAULT_TIMEOUT": 3600}}
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -235,10 +267,58 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "media/"
+MEDIA_URL = "media/"  # never served: files leave only through views that check access
 MEDIA_ROOT = VAR_DIR / "media"
+STORAGE_URL = os.environ.get("STORAGE_URL", "")
+
+
+def file_storage(url: str) -> dict:
+    """STORAGE_URL -> the default storage: empty (var/media), file:///dir, or object storage
+    s3://[KEY:SECRET@]HOST[:PORT]/BUCKET[/PREFIX][?region=…&tls=false] (any S3-compatible
+    server; without KEY:SECRET boto3 takes AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or the
+    machine's role)."""
+    if not url:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    parts = urlsplit(url)
+    if parts.scheme == "file":
+        if parts.netloc not in {"", "localhost"} or not parts.path.startswith("/"):
+            raise ImproperlyConfigured("STORAGE_URL file:// needs an absolute path")
+        return {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": parts.path},
+        }
+    if parts.scheme != "s3":
+        raise ImproperlyConfigured("STORAGE_URL must be file:///dir or s3://host/bucket")
+    bucket, _, prefix = parts.path.lstrip("/").partition("/")
+    if not parts.hostname or not bucket:
+        raise ImproperlyConfigured("STORAGE_URL s3:// needs a host and a bucket: s3://host/bucket")
+    query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+    unknown = set(query) - {"region", "tls"}
+    if unknown:
+        raise ImproperlyConfigured(f"STORAGE_URL: unknown option {sorted(unknown)[0]!r}")
+    tls = query.get("tls", "true").lower()
+    if tls not in {"true", "false"}:
+        raise ImproperlyConfigured("STORAGE_URL: tls must be true or false")
+    host = parts.hostname + (f":{parts.port}" if parts.port else "")
+    options = {
+        "bucket_name": bucket,
+        "location": prefix.strip("/"),
+        "endpoint_url": f"{'https' if tls == 'true' else 'http'}://{host}",
+        "region_name": query.get("region") or None,
+        "addressing_style": "path",  # MinIO, Ceph and other S3-compatible servers
+        "signature_version": "s3v4",
+        "default_acl": None,  # private: files leave only through views that check access
+        "querystring_auth": True,
+        "file_overwrite": False,  # a new name per upload, as on local disk
+    }
+    if parts.username:
+        options["access_key"] = unquote(parts.username)
+        options["secret_key"] = unquote(parts.password or "")
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": file_storage(STORAGE_URL),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -254,6 +334,7 @@ X_FRAME_OPTIONS = "DENY"
 # Production (not debug): cookies over HTTPS only, HSTS for a year, plain HTTP redirected.
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer asks over plain HTTP
 SECURE_HSTS_SECONDS = 0 if DEBUG else 365 * 24 * 3600
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = not DEBUG
 if env_bool("SKILLCERT_PROXY_SSL", False):

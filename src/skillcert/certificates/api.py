@@ -11,6 +11,7 @@ from skillcert.core.api_errors import ErrorOut
 from skillcert.core.api_types import MAX_ID, DbId
 from skillcert.core.errors import NotFound
 from skillcert.core.pagination import BoundedPagination
+from skillcert.core.replica import replica_reads
 from skillcert.core.web import found_or_404
 from skillcert.institutions.guards import institution_api
 
@@ -121,6 +122,7 @@ def certificate_list(request, iid: DbId):
 
 
 @router.get("/verify", auth=None, response={200: CertificateOut, 404: ErrorOut, 429: ErrorOut})
+@replica_reads
 def verify(request, query: Query[VerifyIn]):
     """Public: the certificate matching number and name, or one neutral 404 for every miss."""
     if rate_limited(request):

@@ -35,7 +35,6 @@ already holds (004: 对已发放证书、已上网证书数据及时做出相应
 """
 
 import hashlib
-import tempfile
 from datetime import date
 
 from django.core.files import File
@@ -46,6 +45,7 @@ from django.utils import timezone
 
 from skillcert.core.audit import audit_record
 from skillcert.core.errors import DomainError
+from skillcert.core.files import scratch
 from skillcert.core.xlsx import workbook
 from skillcert.institutions.models import Institution
 from skillcert.plans.models import Sitting
@@ -172,7 +172,7 @@ def certificate_export_create(
             "export_empty", "所选范围内没有已核发的证书", field="issued_from", rule="CERT-08"
         )
     digest = hashlib.sha256()
-    with tempfile.TemporaryFile() as plain, tempfile.TemporaryFile() as sealed:
+    with scratch() as plain, scratch() as sealed:
         rows = write_workbook(certs.iterator(chunk_size=1000), plain)
         plain.seek(0)
         for block in iter(lambda: plain.read(1 << 20), b""):

@@ -18,6 +18,8 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST, require_safe
 
 from skillcert.core.crypto import decrypt_bytes
+from skillcert.core.files import open_streaming
+from skillcert.core.replica import replica_reads
 from skillcert.core.web import download, found_or_404, rule_messages
 from skillcert.institutions.selectors import can_manage
 from skillcert.institutions.web import institution_for
@@ -216,6 +218,7 @@ def certificate_void(request, iid: int, number: str):
     return redirect("certificate_list", iid)
 
 
+@replica_reads
 def verify_page(request):
     """Public lookup by number and name; one neutral answer for every kind of miss."""
     # POST so that names do not end up in access logs and browser history as query strings.
@@ -235,6 +238,7 @@ def verify_page(request):
     return render(request, "certificates/verify.html", context, status=status)
 
 
+@replica_reads
 def verify_qr(request, number: str, token: str):
     """The QR landing: the token stands for the name, so the card shows without asking."""
     context = {"number": number, "name": "", "searched": True, "from_qr": True}
@@ -255,7 +259,7 @@ def verify_qr(request, number: str, token: str):
 
 def _sealed_response(name: str, filename: str, content_type: str) -> StreamingHttpResponse:
     def chunks():
-        with default_storage.open(name, "rb") as fh:
+        with open_streaming(name) as fh:
             yield from open_stream(fh)
 
     response = StreamingHttpResponse(chunks(), content_type=content_type)

@@ -3,6 +3,7 @@ from datetime import date
 from ninja import Router, Schema
 
 from skillcert.core.api_types import DbId
+from skillcert.core.replica import replica_reads
 
 from .guards import institution_api
 from .selectors import directory, institutions_for_user, scope_rows_for
@@ -79,6 +80,7 @@ class DirectoryEntry(Schema):
 
 
 @router.get("/directory", auth=None, response=list[DirectoryEntry])
+@replica_reads
 def directory_list(request, q: str = ""):
     """INST-12, public: institutions whose filing is valid today (not expired INST-04, not
     suspended INST-09), the same selector as the directory page."""

@@ -3,6 +3,7 @@
 from django.shortcuts import render
 
 from skillcert.catalog.models import LEVEL_SHORT
+from skillcert.core.replica import replica_reads
 
 from .selectors import directory
 
@@ -20,6 +21,7 @@ def safe_website(url: str) -> str:
     return f"http://{url}" if url and ":" not in url.split("/", 1)[0] else ""
 
 
+@replica_reads
 def directory_page(request):
     q = request.GET.get("q", "").strip()[:50]
     institutions = directory(q)

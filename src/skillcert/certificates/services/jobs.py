@@ -8,8 +8,6 @@ nothing) and reports progress on the row (a `core.models.BackgroundJob`) with sh
 outside any long transaction, so the page polling it sees the numbers move.
 """
 
-import tempfile
-
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -18,6 +16,7 @@ from django.utils import timezone
 
 from skillcert.core.crypto import encrypt_bytes
 from skillcert.core.errors import DomainError
+from skillcert.core.files import scratch
 
 from ..models import Certificate, CertificatePdfJob, CertificateZipJob, IssueRegister
 from ..pdf import render_certificates
@@ -95,7 +94,7 @@ def register_pdf_render(*, job_id: int) -> CertificatePdfJob:
         return job
     try:
         # Spool to a temporary file: a batch of hundreds of pages need not sit in memory.
-        with tempfile.TemporaryFile() as tmp:
+        with scratch() as tmp:
             render_certificates(
                 certs.iterator(chunk_size=200), tmp, progress=lambda n: jobs.update(done=n)
             )
@@ -129,7 +128,7 @@ def register_zip_render(*, job_id: int) -> CertificateZipJob:
     if not _claim(CertificateZipJob, job_id, total):
         return job
     try:
-        with tempfile.TemporaryFile() as plain, tempfile.TemporaryFile() as sealed:
+        with scratch() as plain, scratch() as sealed:
             size = write_zip(
                 certs.iterator(chunk_size=200),
                 plain,
