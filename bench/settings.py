@@ -20,7 +20,7 @@ from skillcert.settings import DATABASES, VAR_DIR  # noqa: E402
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    if os.environ.get("BENCH_SQLITE", "file") != "memory":
-        (VAR_DIR / "bench").mkdir(parents=True, exist_ok=True)
-        DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "bench" / "bench.sqlite3")}
+_sqlite = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+if _sqlite and os.environ.get("BENCH_SQLITE", "file") != "memory":
+    (VAR_DIR / "bench").mkdir(parents=True, exist_ok=True)
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "bench" / "bench.sqlite3")}
