@@ -7,6 +7,11 @@ the same rows raw" on PostgreSQL. Two readings of that are printed:
   foreign-key checks count. This is the target's baseline.
 - bare table: the cells COPY'd into a temporary table with no index or constraint (no WAL);
   a lower bound for what the hardware does, printed for comparison.
+
+What users would pick instead (issue 14): the same file through django-import-export
+(bench/import_export_roster.py: a ModelResource into the same tables, equivalent checks, its
+bulk mode), into another sitting of the same database facing the same known persons, in the
+same run. Goal: skillcert >= 5x import-export's rows/s, on SQLite and PostgreSQL.
 """
 
 import io
@@ -35,6 +40,7 @@ from skillcert.plans.services import sitting_create
 
 ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "50000"))
 TARGET_RATE, TARGET_RATIO = 5000, 3.0
+GOAL_VS_IMPORT_EXPORT = 5.0
 
 
 def _ids(count: int):
@@ -238,3 +244,34 @@ def run() -> None:
         f"{t['encrypt']:.2f} s ({100 * t['encrypt'] / t['import']:.0f}% of the import)"
     )
     imp.file.delete(save=False)
+    _versus_import_export(data, imp, rate)
+
+
+def _versus_import_export(data: bytes, imp, rate: float) -> None:
+    """django-import-export on the same file, after skillcert's rows are removed (untimed) so
+    that it meets the same database: the 5,000 staff on file, every student new."""
+    try:
+        from bench.import_export_roster import import_roster
+    except ImportError:
+        print("   import-export: not installed (make bench installs the bench extra)")
+        return
+    Registration.objects.filter(roster_import=imp).delete()
+    Person.objects.filter(registrations__isnull=True).delete()
+    sitting = _sitting("普通车床")
+    started = time.perf_counter()
+    result = import_roster(data, sitting)
+    elapsed = time.perf_counter() - started
+    stored = Registration.objects.filter(sitting=sitting).count()
+    if stored != ROWS or result.has_errors() or result.has_validation_errors():
+        bad = [r.validation_error for r in result.invalid_rows[:3]]
+        raise SystemExit(f"import-export did not store every row: {stored} {bad}")
+    ie_rate = ROWS / elapsed
+    print(
+        f"   import-export: {elapsed:.2f} s = {ie_rate:,.0f} rows/s (ModelResource, bulk mode, "
+        "equivalent checks, same tables)"
+    )
+    ratio = rate / ie_rate
+    print(
+        f"   ratio skillcert/import-export: {ratio:.1f}x (goal >= {GOAL_VS_IMPORT_EXPORT:.0f}x) "
+        f"{'OK' if ratio >= GOAL_VS_IMPORT_EXPORT else 'SLOW'}"
+    )
