@@ -89,6 +89,22 @@ class Server:
             os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait()
 
+    def cpu_seconds(self) -> float:
+        """CPU seconds (user + system) used so far by the server's live processes (Linux)."""
+        if self.proc is None:
+            return 0.0
+        total, tick = 0, os.sysconf("SC_CLK_TCK")
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[2]) == self.proc.pid:  # process group: the master and its workers
+                total += int(fields[11]) + int(fields[12])
+        return total / tick
+
     def wait_ready(self, timeout: float = 60.0) -> float:
         """Seconds until the server answers any HTTP request (blocking; used at start)."""
         started = time.perf_counter()
