@@ -181,7 +181,16 @@ def _print_setup(cfg: Config, setup_s: float, server, ready_s: float) -> None:
     )
 
 
-def _print_signin(label: str, window: float, signed, log, seconds: float, cpu: float) -> None:
+def _cpu(server) -> tuple[float, float]:
+    """CPU seconds so far of the server's processes and of the bench database's backends."""
+    from django.db import connection
+
+    from bench.exam_load.server import database_cpu_seconds
+
+    return server.cpu_seconds(), database_cpu_seconds(connection.settings_dict["NAME"])
+
+
+def _print_signin(label: str, window: float, signed, log, seconds: float, cpu) -> None:
     from bench.exam_load import report
 
     ok = sum(1 for c in signed if c is not None)
@@ -189,8 +198,9 @@ def _print_signin(label: str, window: float, signed, log, seconds: float, cpu: f
         f"   {label} (POST /exam/api/signin, {len(signed)} candidates arriving evenly over "
         f"{window:.0f} s = {len(signed) / window:.0f}/s): {ok} signed in, in "
         f"{seconds:.1f} s; {report.percentiles(log.rows)}; errors: {report.errors(log.rows)}; "
-        f"server CPU {1000 * cpu / max(len(log.rows), 1):.1f} ms per request; machine load "
-        f"average {os.getloadavg()[0]:.1f}"
+        f"CPU per request: server {1000 * cpu[0] / max(len(log.rows), 1):.1f} ms, PostgreSQL "
+        f"{1000 * cpu[1] / max(len(log.rows), 1):.1f} ms; machine load average "
+        f"{os.getloadavg()[0]:.1f}"
     )
 
 
@@ -288,22 +298,22 @@ def run() -> None:
         ready_s = server.wait_ready()
         _print_setup(cfg, setup_s, server, ready_s)
         base = _run(_baseline(cfg, server.url))
-        cpu = server.cpu_seconds()
+        cpu = _cpu(server)
         signed, signin_log, signin_s = _run(
             _sign_in(cfg, server.url, data, data.exam_id, cfg.signin)
         )
-        cpu = server.cpu_seconds() - cpu
+        cpu = [b - a for a, b in zip(cpu, _cpu(server), strict=True)]
         _print_signin("sign-in", cfg.signin, signed, signin_log, signin_s, cpu)
         if None in signed:
             print("   stopped: not every candidate could sign in")
             return
         exam_id = data.exam_id
         if data.rush_exam_id:
-            cpu = server.cpu_seconds()
+            cpu = _cpu(server)
             signed, rush_log, rush_s = _run(
                 _sign_in(cfg, server.url, data, data.rush_exam_id, cfg.rush)
             )
-            cpu = server.cpu_seconds() - cpu
+            cpu = [b - a for a, b in zip(cpu, _cpu(server), strict=True)]
             _print_signin("entry rush, second exam", cfg.rush, signed, rush_log, rush_s, cpu)
             _print_rush_goal(signed, rush_log)
             if None in signed:

@@ -172,7 +172,15 @@ def _public_still_limited(url: str) -> str:
     return f"{len(codes)} requests from 127.0.0.2 (limit {limit}/min): {refused} answered 429"
 
 
-def _wrk(url: str, mode: str, env: dict) -> dict:
+def _wrk(server, mode: str, env: dict) -> dict:
+    """One wrk run; its figures, with the CPU seconds the server, the database's backends
+    and wrk itself used during it."""
+    from django.db import connection
+
+    from bench.exam_load.server import database_cpu_seconds
+
+    url, db = server.url, connection.settings_dict["NAME"]
+    cpu = (server.cpu_seconds(), database_cpu_seconds(db), _children_cpu())
     out = subprocess.run(
         [
             "wrk", "-t", "1", "-c", str(CONNECTIONS), "-d", f"{SECONDS}s", "--timeout", "10s",
@@ -190,17 +198,31 @@ def _wrk(url: str, mode: str, env: dict) -> dict:
     r = dict(zip(keys, v, strict=True))
     r["rate"] = r["requests"] / (r["us"] / 1e6)
     r["errors"] = r["connect"] + r["read"] + r["write"] + r["timeout"]
+    after = (server.cpu_seconds(), database_cpu_seconds(db), _children_cpu())
+    r["cpu_ms"] = [1000 * (b - a) / max(r["requests"], 1) for a, b in zip(cpu, after, strict=True)]
     return r
+
+
+def _children_cpu() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _line(label: str, r: dict, *, expect_status_errors: bool = False) -> str:
     bad = r["requests"] if expect_status_errors else 0
     status_note = f"{r['status']} non-2xx" + (" (expected: all)" if expect_status_errors else "")
     ok = "" if r["status"] == bad else " UNEXPECTED STATUS"
+    server, db, gen = r["cpu_ms"]
+    cores = os.cpu_count() or 1
     return (
         f"   {label}: {r['rate']:,.0f} req/s; p50 {r['p50'] / 1000:.1f} ms, p90 "
         f"{r['p90'] / 1000:.1f} ms, p99 {r['p99'] / 1000:.1f} ms, max {r['max'] / 1000:.1f} ms "
-        f"(n={r['requests']}); socket errors {r['errors']}, {status_note}{ok}"
+        f"(n={r['requests']}); socket errors {r['errors']}, {status_note}{ok}\n"
+        f"      CPU per request: server {server:.2f} ms, PostgreSQL {db:.2f} ms, wrk {gen:.2f} ms"
+        f" = {server + db + gen:.2f} ms, i.e. at most {1000 * cores / (server + db + gen):,.0f} "
+        f"req/s on {cores} idle cores"
     )
 
 
@@ -245,13 +267,13 @@ def run() -> None:
             f"certificate of {CERTS:,} per request",
             flush=True,
         )
-        base = _wrk(server.url, "404", env)
+        base = _wrk(server, "404", env)
         print(_line("baseline GET /bench-missing/ (Django 404, no database)", base,
                     expect_status_errors=True))  # fmt: skip
         results = {}
         for mode, label in (("page", "POST /verify/ (page, card rendered)"),
                             ("api", "GET /api/verify (JSON)")):  # fmt: skip
-            results[mode] = r = _wrk(server.url, mode, env)
+            results[mode] = r = _wrk(server, mode, env)
             print(_line(label, r))
     finally:
         server.kill()
