@@ -42,7 +42,7 @@ ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "50000"))
 TARGET_RATE, TARGET_RATIO = 5000, 3.0
 GOAL_VS_IMPORT_EXPORT = 5.0
 # import-export row by row (its documented default) on the file's first rows: ~10x slower.
-IE_ROWS = min(ROWS, int(os.environ.get("BENCH_IMPORT_IE_ROWS", "10000")))
+IE_ROWS = min(ROWS, int(os.environ.get("BENCH_IMPORT_IE_ROWS", "5000")))
 
 
 def _ids(count: int):
