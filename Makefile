@@ -5,7 +5,10 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+# `make bench` also installs the `bench` extra (django-import-export, WeasyPrint: what users
+# would pick instead, measured beside skillcert); `make test` and `make run` do not.
 SYSPKGS := chromium fonts-arphic-ukai poppler-utils zbar-tools
+BENCH_STAMP := $(VENV)/.bench-$(shell sha1sum pyproject.toml | cut -c1-12)
 HOST ?= 127.0.0.1
 # `make run` is the development server: debug on (the settings default to production).
 export SKILLCERT_DEBUG ?= true
@@ -13,7 +16,7 @@ PORT ?= 8000
 # Certificate QR codes point here: it follows `make run PORT=…` unless SITE_URL is given.
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test bench lint setup sysdeps migrate demo clean
+.PHONY: run test bench lint setup sysdeps bench-sysdeps migrate demo clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +27,20 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP) sysdeps
 
+$(BENCH_STAMP): $(STAMP)
+	$(VENV)/bin/pip install -q -e '.[dev,bench]'
+	rm -f $(VENV)/.bench-*
+	touch $(BENCH_STAMP)
+
+# Installs the Debian packages listed in $$missing (a shell variable of the recipe).
+APT_INSTALL_MISSING = if [ -n "$$missing" ]; then \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    echo "installing system packages:$$missing"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) >/dev/null \
+	      || echo "warning: could not install$$missing"; \
+	  else echo "warning: missing system packages:$$missing (install them with apt)"; fi; \
+	fi
+
 # System packages (browser, CJK font, PDF and QR readers) come from Debian's
 # archive where apt is available; elsewhere the tests that need them skip
 # (and fail under CI=true).
@@ -33,13 +50,16 @@ sysdeps:
 	[ -f /usr/share/fonts/truetype/arphic/ukai.ttc ] || missing="$$missing fonts-arphic-ukai"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	command -v zbarimg >/dev/null || missing="$$missing zbar-tools"; \
-	if [ -n "$$missing" ]; then \
-	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
-	    echo "installing system packages:$$missing"; \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) >/dev/null \
-	      || echo "warning: could not install$$missing"; \
-	  else echo "warning: missing system packages:$$missing (install them with apt)"; fi; \
-	fi
+	$(APT_INSTALL_MISSING)
+
+# For the benchmarks only: Pango for WeasyPrint, wrk as the HTTP load generator of the
+# verification bench.
+bench-sysdeps:
+	@missing=""; \
+	ls /usr/lib/*/libpango-1.0.so.0 >/dev/null 2>&1 || missing="$$missing libpango-1.0-0"; \
+	ls /usr/lib/*/libpangoft2-1.0.so.0 >/dev/null 2>&1 || missing="$$missing libpangoft2-1.0-0"; \
+	command -v wrk >/dev/null || missing="$$missing wrk"; \
+	$(APT_INSTALL_MISSING)
 
 migrate: $(STAMP)
 	$(PY) -m skillcert migrate --noinput -v 0
@@ -59,7 +79,7 @@ test: setup
 	$(PY) -m skillcert collectstatic --noinput -v 0
 	$(PY) -m pytest
 
-bench: setup
+bench: setup $(BENCH_STAMP) bench-sysdeps
 	$(PY) -m bench
 
 lint: $(STAMP)

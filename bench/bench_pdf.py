@@ -2,14 +2,20 @@
 
 Baseline, same run: a bare ReportLab page per certificate with the same Kai font (subset
 embedded) and the same vector QR code, nothing else. Goal: >= 100 pages/s on one core.
+
+What users would pick instead (issue 14): the same certificate layout as HTML/CSS rendered
+by WeasyPrint (bench/pdf_html.py: same data, text, page size, Kai font embedded via
+@font-face, QR as SVG from segno), BENCH_PDF_HTML_N of the same certificates (default all)
+in one document, the same run. Goal: skillcert >= 10x WeasyPrint's pages/s.
 """
 
 import io
 import os
 import time
-from datetime import date
 
 N = int(os.environ.get("BENCH_PDF_N", "500"))
+HTML_N = min(N, int(os.environ.get("BENCH_PDF_HTML_N", str(N))))
+GOAL_VS_HTML = 10.0
 
 
 def _certificates(n: int):
@@ -23,7 +29,7 @@ def _certificates(n: int):
     f.registrations_with_results(sitting, n)
     register = services.issue_register_create(actor=None, sitting=sitting)
     services.issue_register_review(actor=None, register=register)
-    services.issue_register_issue(actor=None, register=register, issued_on=date(2025, 7, 1))
+    services.issue_register_issue(actor=None, register=register)  # dated today (CERT-03)
     return list(certificates_for_pdf(Certificate.objects.filter(register=register)))
 
 
@@ -82,4 +88,57 @@ def run() -> None:
     print(
         f"   ratio certificates/baseline: {rate / base_rate:.2f}  (goal >= 100 pages/s: "
         f"{'met' if rate >= 100 else 'NOT met'})"
+    )
+    _versus_html(certs[:HTML_N], rate)
+
+
+def _pdf_text(data: bytes) -> str:
+    """The first page's text as pdftotext reads it ('' without poppler-utils)."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdftotext"):
+        return ""
+    out = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", "-", "-"], input=data, capture_output=True, check=True
+    )
+    return out.stdout.decode()
+
+
+def _versus_html(certs, rate: float) -> None:
+    """WeasyPrint on the same layout and data; the ratio to skillcert's pages/s."""
+    try:
+        from bench.pdf_html import render_html_pdf
+    except ImportError:
+        print("   WeasyPrint: not installed (make bench installs the bench extra)")
+        return
+    render_html_pdf(certs[:2], io.BytesIO())  # warm up: fonts, CSS parser
+    buf = io.BytesIO()
+    started = time.perf_counter()
+    pages = render_html_pdf(certs, buf)
+    html_s = time.perf_counter() - started
+    html_rate = pages / html_s
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(buf.getvalue()))
+    if os.environ.get("BENCH_PDF_KEEP"):  # look at both: var/bench/certificates-*.pdf
+        from django.conf import settings
+
+        from skillcert.certificates.pdf import render_certificates
+
+        (settings.VAR_DIR / "bench" / "certificates-weasyprint.pdf").write_bytes(buf.getvalue())
+        with open(settings.VAR_DIR / "bench" / "certificates-skillcert.pdf", "wb") as out:
+            render_certificates(certs[:3], out)
+    text = _pdf_text(buf.getvalue())
+    same = all(s in text for s in (certs[0].holder_name, certs[0].number, "职业技能等级证书"))
+    print(
+        f"   WeasyPrint (same layout as HTML/CSS, same data, Kai via @font-face, SVG QR): "
+        f"{pages} pages in {html_s:.2f} s = {html_rate:.1f} pages/s, "
+        f"{buf.tell() / 1024:.0f} KiB, {len(reader.pages)} pages"
+        + ("; text checked" if same else ("; TEXT DIFFERS" if text else ""))
+    )
+    ratio = rate / html_rate
+    print(
+        f"   ratio certificates/WeasyPrint: {ratio:.1f}x (goal >= {GOAL_VS_HTML:.0f}x: "
+        f"{'met' if ratio >= GOAL_VS_HTML else 'NOT met'})"
     )

@@ -14,7 +14,15 @@ def setup_database() -> str:
     if not _ready:
         connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
         _ready = True
-    return f"{connection.vendor} ({connection.settings_dict['NAME']})"
+    name = connection.settings_dict["NAME"]
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA journal_mode")
+            mode = cursor.fetchone()[0]
+            cursor.execute("PRAGMA synchronous")
+            sync = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}[cursor.fetchone()[0]]
+        return f"sqlite ({name}, journal_mode={mode}, synchronous={sync})"
+    return f"{connection.vendor} ({name})"
 
 
 @contextmanager

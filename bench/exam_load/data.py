@@ -29,6 +29,7 @@ class ExamData:
     exam_id: int
     item_ids: list[int]
     entrants: list[Entrant]
+    rush_exam_id: int | None = None  # a second exam of the same sitting (the entry rush)
 
 
 def _registrations(n: int, region: str):
@@ -66,15 +67,22 @@ def _registrations(n: int, region: str):
     return institution, sitting, numbers
 
 
-def build(n: int, *, items: int, minutes: int, region: str = "410104") -> ExamData:
+def build(
+    n: int, *, items: int, minutes: int, region: str = "410104", rush: bool = False
+) -> ExamData:
     """Seat `n` candidates and create an exam that started a minute ago, open for `minutes`
-    (entry stays open 30 minutes after the start, EXAM-05)."""
+    (entry stays open 30 minutes after the start, EXAM-05). `rush`: a second such exam of
+    the same sitting and paper, so the same candidates can sign in a first time again (the
+    attempt made at a first sign-in, not a reload) all together."""
     from tests.exams.helpers import make_exam, questions, seat_all
 
     institution, sitting, numbers = _registrations(n, region)
     seats = seat_all(institution, sitting)
     exam = make_exam(sitting, starts_in_minutes=-1, duration=minutes, paper=questions(items))
+    second = None
+    if rush:
+        second = make_exam(sitting, starts_in_minutes=-1, duration=minutes, paper=questions(items))
     entrants = [
         Entrant(seat.ticket_number, numbers[seat.registration.person.id_hash]) for seat in seats
     ]
-    return ExamData(exam.pk, list(exam.item_ids), entrants)
+    return ExamData(exam.pk, list(exam.item_ids), entrants, second.pk if second else None)

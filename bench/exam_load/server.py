@@ -40,6 +40,33 @@ def server_env() -> dict:
     }
 
 
+def _cpu_seconds(wanted) -> float:
+    """CPU seconds (user + system) of the live processes for which wanted(proc dir, stat
+    fields after the command name) is true; Linux /proc, 0 elsewhere."""
+    total, tick = 0, os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            if wanted(entry, fields):
+                total += int(fields[11]) + int(fields[12])
+        except OSError:
+            continue
+    return total / tick
+
+
+def database_cpu_seconds(name: str) -> float:
+    """CPU seconds of the PostgreSQL backends now connected to database `name` (their
+    process title names it); backends that ended since are not counted."""
+    title = f" {name} ".encode()
+
+    def wanted(entry, fields) -> bool:
+        return title in (entry / "cmdline").read_bytes().replace(b"\0", b" ")
+
+    return _cpu_seconds(wanted)
+
+
 class Server:
     """`gunicorn skillcert.<kind>` on 127.0.0.1:<port>; `kill()` is `kill -9` of the group."""
 
@@ -88,6 +115,13 @@ class Server:
         if self.proc is not None and self.proc.poll() is None:
             os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait()
+
+    def cpu_seconds(self) -> float:
+        """CPU seconds (user + system) used so far by the server's live processes (Linux)."""
+        if self.proc is None:
+            return 0.0
+        pgid = self.proc.pid  # the process group: the master and its workers
+        return _cpu_seconds(lambda entry, fields: int(fields[2]) == pgid)
 
     def wait_ready(self, timeout: float = 60.0) -> float:
         """Seconds until the server answers any HTTP request (blocking; used at start)."""

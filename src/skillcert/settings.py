@@ -9,7 +9,9 @@ TASKS_BACKEND (db | rq | immediate; RQ_URL: the queue's Redis, REDIS_URL by defa
 SITE_URL (used in QR codes), SKILLCERT_SERVER (set to "asgi" by skillcert.asgi),
 SKILLCERT_DB_POOL_SIZE (PostgreSQL connections per ASGI worker, 8),
 SKILLCERT_PROXY_SSL (true behind a TLS-terminating proxy that sets X-Forwarded-Proto),
-SECURE_SSL_REDIRECT (true unless debug; false when the proxy redirects itself).
+SECURE_SSL_REDIRECT (true unless debug; false when the proxy redirects itself),
+SKILLCERT_RATE_LIMIT_EXEMPT (comma list of client addresses the public rate limits do not
+count, e.g. a load generator's 127.0.0.1; empty by default).
 
 Debug is opt-in (SKILLCERT_DEBUG=true: `make`, the tests and the benchmarks set it); without
 it the start needs SECRET_KEY and FIELD_ENCRYPTION_KEY, and HTTPS-only cookies, HSTS and the
@@ -82,6 +84,11 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost
 if DEBUG:
     ALLOWED_HOSTS += ["testserver", "[::1]"]
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Addresses core.ratelimit.RateLimit never counts (the verification bench's own generator);
+# everyone else keeps the public limits.
+RATE_LIMIT_EXEMPT = frozenset(
+    a.strip() for a in os.environ.get("SKILLCERT_RATE_LIMIT_EXEMPT", "").split(",") if a.strip()
+)
 
 INSTALLED_APPS = [
     "unfold",
