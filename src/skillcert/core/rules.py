@@ -66,6 +66,11 @@ class RuleSettings:
     claim_failures: int = 5  # PEOPLE-01: wrong claim codes per account before a lock
     claim_lock_minutes: int = 15  # PEOPLE-01: the window for those, and the lock
     exam_parallel_seconds: int = 120  # EXAM-05: a save this recent means a session is live
+    retention_paper_years: int = 3  # REC-01: paper records >= 3 years (003 §20, 004)
+    retention_electronic_years: int = 5  # REC-01: electronic records >= 5 years
+    retention_video_years: int = 5  # REC-01 / REC-11: video >= 5 years
+    retention_proof_years: int = 1  # REC-01: candidates' proof documents 1 year (002)
+    retention_exam_paper_years: int = 2  # REC-01: papers (试卷) 2 years (002)
 
 
 def rules() -> RuleSettings:

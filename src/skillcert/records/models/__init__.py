@@ -1,3 +1,15 @@
-"""Models of the records app, one module a part (room records, papers, incidents, video,
-complaints, supervision report, equipment, hand-over, archives); each is imported here so
-Django finds it. Add your part's line, nothing else."""
+from .archives import ArchiveAccess, ArchiveItem, ArchivePackage, DestructionRequest
+from .equipment import Equipment, EquipmentEvent, EquipmentUse
+from .handover import HandoverSignature, VoidNotice
+
+__all__ = [
+    "ArchiveAccess",
+    "ArchiveItem",
+    "ArchivePackage",
+    "DestructionRequest",
+    "Equipment",
+    "EquipmentEvent",
+    "EquipmentUse",
+    "HandoverSignature",
+    "VoidNotice",
+]
