@@ -11,6 +11,7 @@ from skillcert.plans.plan.services import ANNOUNCEMENT_FIELDS
 from tests.exams.helpers import make_exam, seat_all
 from tests.itembank.helpers import blueprint
 from tests.panels.helpers import build
+from tests.records.world import records_api_world
 from tests.violations.helpers import ISSUED_ON, issued, record
 
 PARAM = re.compile(r"/([^/{}]+)/\{(\w+)\}")
@@ -46,7 +47,7 @@ def world(institution, sitting, enrol, staff, pin_issue_day):
         "late-requests": _late_request(sitting).pk,
         "rules": "PLAN-03",
         "members": staff.pk,  # issue 16 item 16: a member login of `institution`
-    }
+    } | records_api_world(sitting, staff)
 
 
 def _late_request(sitting) -> LateAnnouncement:

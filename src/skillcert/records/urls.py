@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", include("skillcert.records.equipment.urls")),
+    path("", include("skillcert.records.handover.urls")),
+    path("", include("skillcert.records.archives.urls")),
+]
