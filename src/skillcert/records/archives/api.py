@@ -18,6 +18,7 @@ router = Router(tags=["records"])
 class ArchiveItemOut(Schema):
     id: int
     source: str
+    ref: str
     title: str
     retention_class: str
     paper: bool
