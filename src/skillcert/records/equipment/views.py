@@ -10,7 +10,7 @@ from skillcert.core.web import bind, form_submit, found_or_404, rule_messages
 from skillcert.institutions.selectors import can_manage, scope_occupations
 from skillcert.institutions.web import institution_for
 
-from ..archives.selectors import sitting_get
+from ..archives.selectors import sitting_get, sittings_for
 from . import selectors, services
 from .forms import AssignForm, EquipmentForm, EventForm
 
@@ -38,6 +38,7 @@ def equipment_list(request, iid: int):
         {
             "institution": institution,
             "rows": selectors.equipment_for(institution=institution),
+            "sittings": sittings_for(institution=institution),
             "form": form,
             "can_manage": can_manage(request.user, institution),
         },
