@@ -136,24 +136,30 @@ def access_request(
     return access
 
 
-@transaction.atomic
-def access_decide(*, actor, access: ArchiveAccess, approve: bool) -> ArchiveAccess:
-    """REC-02: approve or refuse a borrowing or copying, by another person than the requester."""
-    access = ArchiveAccess.objects.select_for_update().get(pk=access.pk)
-    if access.status != ArchiveAccess.REQUESTED:
-        raise DomainError("decided", "该申请已审批", rule="REC-02")
+def _decide(actor, model, row, *, approve: bool, record: str):
+    """REC-02: a waiting request approved or refused by another person than the requester."""
+    row = model.objects.select_for_update().get(pk=row.pk)
+    if row.status != model.REQUESTED:
+        raise DomainError("decided", f"该{record}已审批", rule="REC-02")
     require_other_person(
-        maker=access.requested_by,
+        maker=row.requested_by,
         approver=actor,
         rule="REC-02",
-        record="借阅申请",
+        record=record,
         may_approve="本机构另一名负责人或考务人员",
         made="提出",
         act="审批",
     )
-    access.status = ArchiveAccess.APPROVED if approve else ArchiveAccess.REFUSED
-    access.decided_by, access.decided_at = user_of(actor), timezone.now()
-    access.save(update_fields=["status", "decided_by", "decided_at"])
+    row.status = model.APPROVED if approve else model.REFUSED
+    row.decided_by, row.decided_at = user_of(actor), timezone.now()
+    row.save(update_fields=["status", "decided_by", "decided_at"])
+    return row
+
+
+@transaction.atomic
+def access_decide(*, actor, access: ArchiveAccess, approve: bool) -> ArchiveAccess:
+    """REC-02: approve or refuse a borrowing or copying, by another person than the requester."""
+    access = _decide(actor, ArchiveAccess, access, approve=approve, record="借阅申请")
     audit_record(
         actor=actor,
         action="archive_access.approve" if approve else "archive_access.refuse",
@@ -228,23 +234,9 @@ def destruction_request(
 @transaction.atomic
 def destruction_decide(*, actor, request: DestructionRequest, approve: bool) -> DestructionRequest:
     """REC-02: approve or refuse a destruction request, by another person than the requester."""
-    request = DestructionRequest.objects.select_for_update().get(pk=request.pk)
-    if request.status != DestructionRequest.REQUESTED:
-        raise DomainError("decided", "该销毁申请已审批", rule="REC-02")
-    require_other_person(
-        maker=request.requested_by,
-        approver=actor,
-        rule="REC-02",
-        record="档案销毁申请",
-        may_approve="本机构另一名负责人",
-        made="提出",
-        act="审批",
-    )
-    if approve:
+    if approve:  # REC-01/02 once more: the items may have changed since the request
         _destroyable(list(request.items.all()), timezone.localdate())
-    request.status = DestructionRequest.APPROVED if approve else DestructionRequest.REFUSED
-    request.decided_by, request.decided_at = user_of(actor), timezone.now()
-    request.save(update_fields=["status", "decided_by", "decided_at"])
+    request = _decide(actor, DestructionRequest, request, approve=approve, record="档案销毁申请")
     audit_record(
         actor=actor,
         action="archive_destruction.approve" if approve else "archive_destruction.refuse",

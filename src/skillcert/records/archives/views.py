@@ -3,13 +3,11 @@ the package job with its progress bar (htmx-polled)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.files.storage import default_storage
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST, require_safe
 
-from skillcert.certificates.sealing import open_stream
+from skillcert.certificates.sealing import sealed_response
 from skillcert.core.errors import DomainError
 from skillcert.core.web import bind, download, form_error, found_or_404, rule_messages
 from skillcert.institutions.selectors import can_manage
@@ -203,13 +201,6 @@ def package_download(request, iid: int, jid: int):
     if job.status != ArchivePackage.DONE or not job.file:
         raise Http404("档案包尚未生成")
 
-    def chunks():
-        with default_storage.open(job.file.name, "rb") as fh:
-            yield from open_stream(fh)
-
-    response = StreamingHttpResponse(chunks(), content_type="application/zip")
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"archive-sitting-{job.sitting_id}.zip"
+    return sealed_response(
+        job.file.name, f"archive-sitting-{job.sitting_id}.zip", "application/zip"
     )
-    response["Cache-Control"] = "private, no-store"
-    return response

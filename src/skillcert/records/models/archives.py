@@ -73,7 +73,32 @@ class ArchiveItem(models.Model):
         return f"{self.box}盒 / {self.shelf}架"
 
 
-class ArchiveAccess(models.Model):
+class Approved(models.Model):
+    """A request someone makes and another person approves or refuses (REC-02)."""
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="申请人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField("申请时间", auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审批人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField("审批时间", null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class ArchiveAccess(Approved):
     """Borrowing or copying an archive item, approved and logged (REC-02)."""
 
     BORROW, COPY = "borrow", "copy"
@@ -96,23 +121,6 @@ class ArchiveAccess(models.Model):
     borrower = models.CharField("借阅人", max_length=50)
     purpose = models.CharField("用途", max_length=200)
     status = models.CharField("状态", max_length=10, choices=STATUSES, default=REQUESTED)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="申请人",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    requested_at = models.DateTimeField("申请时间", auto_now_add=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="审批人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField("审批时间", null=True, blank=True)
     returned_at = models.DateTimeField("归还时间", null=True, blank=True)
 
     class Meta:
@@ -123,7 +131,7 @@ class ArchiveAccess(models.Model):
         return f"{self.get_kind_display()} {self.item} {self.borrower}"
 
 
-class DestructionRequest(models.Model):
+class DestructionRequest(Approved):
     """A request to destroy archive items past retention, with its inventory (销毁清册, REC-02)."""
 
     REQUESTED, APPROVED, REFUSED, DONE = "requested", "approved", "refused", "done"
@@ -138,23 +146,6 @@ class DestructionRequest(models.Model):
     items = models.ManyToManyField(ArchiveItem, verbose_name="销毁清册", related_name="+")
     reason = models.CharField("销毁理由", max_length=200)
     status = models.CharField("状态", max_length=10, choices=STATUSES, default=REQUESTED)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="申请人",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    requested_at = models.DateTimeField("申请时间", auto_now_add=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="审批人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField("审批时间", null=True, blank=True)
     destroyed_on = models.DateField("销毁日期", null=True, blank=True)
 
     class Meta:
