@@ -190,7 +190,15 @@ def destruction_inventory(request, iid: int, did: int):
 def package_status(request, iid: int, jid: int):
     institution = institution_for(request, iid)
     job = found_or_404(selectors.package_get(institution=institution, job_id=jid), "未找到该任务")
-    return render(request, "records/_package_job.html", {"institution": institution, "job": job})
+    return render(
+        request,
+        "records/_package_job.html",
+        {
+            "institution": institution,
+            "job": job,
+            "can_manage": can_manage(request.user, institution),
+        },
+    )
 
 
 @login_required
