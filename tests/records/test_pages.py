@@ -116,7 +116,56 @@ def test_records_api_refuses_destruction_before_retention(
         {"items": [scores["id"]], "reason": "清理"},
         content_type="application/json",
     )
-    assert r.status_code == 400 and "REC-02" in r.content.decode()
+    assert r.status_code == 400 and r.json()["detail"]["code"] == "retention"
     assert not DestructionRequest.objects.exists()
     assert Certificate.objects.count() == 2
     assert date.today()  # the clock is not pinned for the archive
+
+
+def test_rec07_api_refuses_an_instrument_past_calibration(client, institution, sitting, staff):
+    client.force_login(staff)
+    base = f"/api/institutions/{institution.pk}"
+    r = client.post(
+        f"{base}/equipment",
+        {
+            "occupation": sitting.occupation_id,
+            "name": "游标卡尺",
+            "model": "0-150",
+            "quantity": 2,
+            "purchased_on": "2024-01-01",
+            "price": "99.50",
+            "work_items": "测量",
+            "measuring": True,
+            "calibration_due": "2026-05-01",
+        },
+        content_type="application/json",
+    )
+    assert r.status_code == 201 and r.json()["price"] == "99.50"
+    r = client.post(
+        f"{base}/sittings/{sitting.pk}/equipment",
+        {"equipment": r.json()["id"]},
+        content_type="application/json",
+    )
+    assert r.status_code == 400 and r.json()["detail"]["code"] == "calibration"
+
+
+def test_cert10_api_replacement_waits_for_the_void_notice(client, institution, certs, staff):
+    client.force_login(staff)
+    cert = certs[0]
+    base = f"/api/institutions/{institution.pk}/certificates/{cert.number}"
+    payload = {
+        "reason": "lost",
+        "applied_on": "2025-10-08",
+        "holder_name": cert.holder_name,
+        "id_number": cert.person.id_number,
+    }
+    r = client.post(f"{base}/replacements", payload, content_type="application/json")
+    assert r.status_code == 400 and r.json()["detail"]["code"] == "replace_void_notice"
+    r = client.post(
+        f"{base}/void-notices",
+        {"medium": "newspaper", "publication": "河南日报", "published_on": "2025-10-01"},
+        content_type="application/json",
+    )
+    assert r.status_code == 201
+    r = client.post(f"{base}/replacements", payload, content_type="application/json")
+    assert r.status_code == 201
