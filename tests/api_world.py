@@ -29,7 +29,8 @@ def world(institution, sitting, enrol, staff, pin_issue_day):
     roster = RosterImport.objects.create(
         institution=institution, sitting=sitting, file="rosters/x.xlsx", filename="x.xlsx"
     )
-    return {
+    records = records_api_world(sitting, staff)  # issue 12: records (archives)
+    return records | {
         "institutions": institution.pk,
         "i": institution.pk,
         "sittings": sitting.pk,
@@ -47,7 +48,7 @@ def world(institution, sitting, enrol, staff, pin_issue_day):
         "late-requests": _late_request(sitting).pk,
         "rules": "PLAN-03",
         "members": staff.pk,  # issue 16 item 16: a member login of `institution`
-    } | records_api_world(sitting, staff)
+    }
 
 
 def _late_request(sitting) -> LateAnnouncement:
