@@ -103,9 +103,7 @@ def test_rec03_package_built_and_downloaded(
     assert "index.pdf" in zf.namelist()
 
 
-def test_records_api_refuses_destruction_before_retention(
-    client, institution, sitting, certs, staff
-):
+def test_rec02_api_refuses_destruction_before_retention(client, institution, sitting, certs, staff):
     """REC-02 through the API: a 400 body with the rule, nothing written."""
     client.force_login(staff)
     base = f"/api/institutions/{institution.pk}/sittings/{sitting.pk}/archive"
