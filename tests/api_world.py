@@ -12,7 +12,7 @@ from tests.exams.helpers import make_exam, seat_all
 from tests.filings.helpers import application_of
 from tests.itembank.helpers import blueprint
 from tests.panels.helpers import build
-from tests.records.world import incidents_world
+from tests.records.world import incidents_world, records_api_world
 from tests.violations.helpers import ISSUED_ON, issued, record
 
 PARAM = re.compile(r"/([^/{}]+)/\{(\w+)\}")
@@ -31,7 +31,8 @@ def world(institution, sitting, enrol, staff, pin_issue_day):
         institution=institution, sitting=sitting, file="rosters/x.xlsx", filename="x.xlsx"
     )
     filing = application_of(institution, staff)
-    return {
+    records = records_api_world(sitting, staff)  # issue 12: records (archives)
+    return records | {
         "filings": filing.pk,
         "scope": filing.scope_items.first().pk,
         "attachments": filing.attachments.first().pk,

@@ -26,6 +26,7 @@ from tests import factories as f
 from tests.exams.helpers import sign_in
 from tests.itembank.helpers import paper as make_paper
 from tests.itembank.helpers import second_key
+from tests.records.world import records_page_world
 from tests.violations.helpers import jpeg, result_of
 
 
@@ -34,6 +35,7 @@ def page_world(world, institution, sitting, staff):
     reg = Registration.objects.get(pk=_certificate_reg(world))
     register = world["issue-registers"]
     paper = make_paper(institution, staff, sitting)
+    world = world | records_page_world(world, sitting, staff)  # issue 12: records (archives)
     return world | {
         "imports": world["roster-imports"],
         "plans": AnnualPlan.objects.create(

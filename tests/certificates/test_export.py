@@ -13,6 +13,7 @@ from skillcert.certificates.models import CertificateExport, Replacement
 from skillcert.core.errors import DomainError
 from skillcert.core.models import AuditEntry
 from tests import factories as f
+from tests.records.helpers import void_notice
 
 from .conftest import issue
 
@@ -36,6 +37,7 @@ def test_cert08_export_columns_as_documented(client, institution, sitting, manag
     services.certificate_void(
         actor=manager, certificate=certs[1], reason="违纪", voided_on=date(2025, 9, 1)
     )
+    void_notice(certs[2])  # CERT-10
     services.replacement_create(
         actor=manager,
         certificate=certs[2],

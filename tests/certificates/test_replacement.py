@@ -14,6 +14,7 @@ from skillcert.certificates.verification import verify_path
 from skillcert.core.audit import audit_verify
 from skillcert.core.errors import DomainError
 from skillcert.core.models import AuditEntry
+from tests.records.helpers import void_notice
 
 from .conftest import issue
 
@@ -21,6 +22,8 @@ APPLIED = date(2025, 10, 8)
 
 
 def replace(cert, actor=None, **kw):
+    """CERT-05 through the service, after the loss was declared void in public (CERT-10)."""
+    void_notice(cert)
     kw.setdefault("reason", Replacement.LOST)
     kw.setdefault("applied_on", APPLIED)
     kw.setdefault("replaced_on", date(2025, 10, 10))
@@ -127,6 +130,7 @@ def test_cert05_dates_and_reason_validated(sitting):
 
 def test_cert05_replacement_through_page_and_api(client, institution, sitting, manager, reader):
     (cert,) = issue(sitting, 1)
+    void_notice(cert)  # CERT-10
     client.force_login(manager)
     url = reverse("certificate_replace", args=[institution.pk, cert.number])
     r = client.post(

@@ -162,6 +162,7 @@ def data():
     _exam_rows(institution, rows)
     _filing_rows(institution, certificate)
     _incidents_rows(institution, rows, room)
+    _records_archives_rows(institution, sitting, certificate, register)
     director = f.member(institution, role="director")
     claim_code_issue(actor=director, institution=institution, person=person)
     return {"person": person, "registration": registration}
@@ -230,6 +231,61 @@ def _incidents_rows(institution, rows, room):
         signed_at=now,
         content_sha256="0" * 64,
     )
+
+
+def _records_archives_rows(institution, sitting, certificate, register):
+    """Equipment, its event and use (REC-07), a handover and a void notice (CERT-09/10),
+    an archive item with an access, a destruction request and a package (REC-01..03)."""
+    from skillcert.records import models as rec
+
+    eq = rec.Equipment.objects.create(
+        institution=institution,
+        occupation=sitting.occupation,
+        name="游标卡尺",
+        model="0-150",
+        quantity=1,
+        purchased_on=date(2024, 1, 1),
+        price=Decimal("1"),
+        work_items="测量",
+        measuring=True,
+        calibration_due=date(2030, 1, 1),
+    )
+    rec.EquipmentEvent.objects.create(
+        institution=institution, equipment=eq, kind="maintenance", on=date(2025, 1, 1), note="保养"
+    )
+    rec.EquipmentUse.objects.create(institution=institution, sitting=sitting, equipment=eq)
+    rec.HandoverSignature.objects.create(
+        institution=institution,
+        register=register,
+        certificate=certificate,
+        signer="holder",
+        signed_on=date(2025, 6, 2),
+    )
+    rec.VoidNotice.objects.create(
+        institution=institution,
+        certificate=certificate,
+        medium="newspaper",
+        publication="日报",
+        published_on=date(2025, 7, 1),
+    )
+    item = rec.ArchiveItem.objects.create(
+        institution=institution,
+        sitting=sitting,
+        source="results",
+        ref="scores",
+        title="成绩登记表",
+        retention_class="electronic",
+        dated_on=date(2025, 6, 1),
+        destroy_after=date(2030, 6, 1),
+    )
+    rec.ArchiveAccess.objects.create(
+        institution=institution, item=item, kind="borrow", borrower="李四", purpose="检查"
+    )
+    req = rec.DestructionRequest.objects.create(
+        institution=institution, sitting=sitting, reason="到期"
+    )
+    req.items.set([item])
+    rec.ArchivePackage.objects.create(institution=institution, sitting=sitting)
 
 
 def _filing_rows(institution, certificate):

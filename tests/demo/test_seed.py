@@ -147,3 +147,32 @@ def test_demo_authority_has_an_evaluation_and_a_published_filing_inst_03(db, cli
     assert client.get(f"/authority/filings/{evaluating.pk}/evaluation/").status_code == 200
     page = client.get("/directory/").content.decode()
     assert "洛阳技师学院职业技能等级认定中心" in page and "Y000041039001" in page
+
+
+def test_demo_sitting_has_its_archive_and_package(db):
+    """Issue 12 demo: the first sitting's archive (REC-01..03) with a located paper item, a
+    borrowing approved, the package built; equipment (REC-07) and handovers (CERT-09/10)."""
+    import time
+
+    from skillcert.demo import archives as demo_archives
+    from skillcert.records.models import ArchiveItem, ArchivePackage, HandoverSignature
+
+    spent = []
+    real = demo_archives.seed_archives
+
+    def timed(*args):
+        start = time.perf_counter()
+        real(*args)
+        spent.append(time.perf_counter() - start)
+
+    import skillcert.demo.data as data
+
+    data.seed_archives = timed
+    try:
+        seed()
+    finally:
+        data.seed_archives = real
+    assert ArchiveItem.objects.filter(box="2026-001").exists()
+    assert ArchivePackage.objects.get().status == ArchivePackage.DONE
+    assert HandoverSignature.objects.count() == 2
+    assert spent and spent[0] < 3  # the brief asks < 1 s on a quiet machine

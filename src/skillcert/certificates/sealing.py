@@ -20,6 +20,10 @@ from typing import BinaryIO
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
+from django.http import StreamingHttpResponse
+from django.utils.http import content_disposition_header
+
+from skillcert.core.files import open_streaming
 
 MAGIC = b"SKZ1"
 CHUNK = 1024 * 1024
@@ -79,3 +83,16 @@ def open_stream(src: BinaryIO) -> Iterator[bytes]:
             yield plain
             return
         index += 1
+
+
+def sealed_response(name: str, filename: str, content_type: str) -> StreamingHttpResponse:
+    """A download of the sealed file `name` in the default storage, opened chunk by chunk."""
+
+    def chunks():
+        with open_streaming(name) as fh:  # S3: chunk by chunk, not the whole object first
+            yield from open_stream(fh)
+
+    response = StreamingHttpResponse(chunks(), content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Cache-Control"] = "private, no-store"  # full ID numbers or names inside
+    return response

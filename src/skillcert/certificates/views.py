@@ -11,14 +11,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST, require_safe
 
 from skillcert.core.crypto import decrypt_bytes
-from skillcert.core.files import open_streaming
 from skillcert.core.replica import replica_reads
 from skillcert.core.web import download, found_or_404, rule_messages
 from skillcert.institutions.selectors import can_manage
@@ -28,7 +26,7 @@ from . import downloads, selectors, services
 from . import export as export_mod
 from .forms import ExportCreateForm, ExportSentForm, ReplacementForm, VoidForm, form_data
 from .models import CertificatePdfJob, CertificateZipJob, Replacement
-from .sealing import open_stream
+from .sealing import sealed_response
 from .stock import selectors as stock_selectors
 from .verification import NEUTRAL_MESSAGE, RATE_LIMIT_MESSAGE, rate_limited
 
@@ -254,20 +252,6 @@ def verify_qr(request, number: str, token: str):
     return render(request, "certificates/verify.html", context, status=status)
 
 
-# --- helpers -------------------------------------------------------------------------------
-
-
-def _sealed_response(name: str, filename: str, content_type: str) -> StreamingHttpResponse:
-    def chunks():
-        with open_streaming(name) as fh:
-            yield from open_stream(fh)
-
-    response = StreamingHttpResponse(chunks(), content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    response["Cache-Control"] = "private, no-store"  # full ID numbers inside
-    return response
-
-
 # --- bulk PDF as a ZIP (one PDF per certificate) ---------------------------------------------
 
 
@@ -290,7 +274,7 @@ def zip_job_download(request, iid: int, jid: int):
     if job.status != CertificateZipJob.DONE or not job.file:
         raise Http404("文件尚未生成")
     downloads.full_id_download_record(actor=request.user, obj=job, what="zip")
-    return _sealed_response(
+    return sealed_response(
         job.file.name, f"certificates-register-{job.register_id}.zip", "application/zip"
     )
 
@@ -375,7 +359,7 @@ def export_download(request, iid: int, eid: int):
         selectors.export_get(institution=institution, export_id=eid), "未找到该导出"
     )
     export_mod.certificate_export_downloaded(actor=request.user, export=export)
-    return _sealed_response(
+    return sealed_response(
         export.file.name,
         f"certificates-export-{export.pk}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -185,6 +185,26 @@ ACTIONS: dict[str, str] = {
     "complaint.archive": "投诉归档",
     "supervision_report.save": "保存督导报告",
     "supervision_report.sign": "签署督导报告",
+    # records: equipment (REC-07)
+    "equipment.add": "登记设备台账",
+    "equipment.event": "登记设备维护、维修或检定",
+    "equipment.assign": "登记实操工位设备",
+    "equipment.unassign": "撤下实操工位设备",
+    # records: certificates handed over (CERT-09) and void notices (CERT-10)
+    "certificate.handover": "证书领取签收",
+    "certificate.void_notice": "登记证书作废声明",
+    # records: archives (REC-01..03)
+    "archive.assemble": "归集批次档案",
+    "archive.locate": "登记档案存放位置",
+    "archive_access.request": "申请借阅或复制档案",
+    "archive_access.approve": "批准借阅或复制档案",
+    "archive_access.refuse": "不批准借阅或复制档案",
+    "archive_access.return": "归还借阅档案",
+    "archive_destruction.request": "申请销毁档案",
+    "archive_destruction.approve": "批准销毁档案",
+    "archive_destruction.refuse": "不批准销毁档案",
+    "archive_destruction.execute": "销毁档案",
+    "archive.package": "生成档案包",
 }
 
 # old name -> current name, for entries written before the rename

@@ -81,6 +81,11 @@ class RuleSettings:
     filing_ran_share: str = "2/3"  # INST-05: share of filed occupations run before adding more
     region_saturation_share: str = "2/3"  # INST-06: an occupation this covered is saturated
     filing_register_rate_limit: int = 5  # INST-01: institution registrations per address/hour
+    retention_paper_years: int = 3  # REC-01: paper records >= 3 years (003 §20, 004)
+    retention_electronic_years: int = 5  # REC-01: electronic records >= 5 years
+    retention_video_years: int = 5  # REC-01 / REC-11: video >= 5 years
+    retention_proof_years: int = 1  # REC-01: candidates' proof documents 1 year (002)
+    retention_exam_paper_years: int = 2  # REC-01: papers (试卷) 2 years (002)
 
 
 def rules() -> RuleSettings:

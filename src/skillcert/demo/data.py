@@ -18,6 +18,7 @@ from skillcert.catalog.models import JobType, Occupation, Standard
 from skillcert.certificates import services as certs
 from skillcert.core.idnumbers import credit_check_char, resident_check_digit
 from skillcert.core.xlsx import workbook
+from skillcert.demo.archives import seed_archives
 from skillcert.demo.evaluation import LOGINS as EVALUATION_LOGINS
 from skillcert.demo.evaluation import seed_evaluation
 from skillcert.demo.filings import LOGINS as FILING_LOGINS
@@ -400,6 +401,7 @@ def seed(stdout=None) -> Institution:
     register = certs.issue_register_create(actor=kaowu, sitting=sitting)
     certs.issue_register_review(actor=user("director"), register=register)
     certs.issue_register_issue(actor=kaowu, register=register)  # dated today (item 24)
+    seed_archives(sitting, kaowu, user("director"))  # records: equipment, handover, archive
     second = sitting_create(
         actor=kaowu,
         institution=college,

@@ -5,3 +5,15 @@ class RecordsConfig(AppConfig):
     name = "skillcert.records"
     label = "records"
     verbose_name = "考务记录与档案"
+
+    def ready(self) -> None:
+        # Answers to the lower apps' questions (core.hooks) and the built-in archive sources.
+        from skillcert.certificates import hooks as certificate_hooks
+        from skillcert.panels import hooks as panel_hooks
+
+        from .archives import builtin  # noqa: F401 (registers the sources)
+        from .equipment.selectors import practical_refusal
+        from .handover.selectors import void_notice_on
+
+        panel_hooks.practical_refusal.answer(practical_refusal)
+        certificate_hooks.void_notice_on.answer(void_notice_on)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from .complaints import views as complaints
 from .incidents import views as incidents
@@ -72,4 +72,8 @@ urlpatterns: list = [
         supervision.supervision_report_pdf,
         name="supervision_report_pdf",
     ),
+    # equipment (REC-07), hand-over (CERT-09/10), archives (REC-01..03)
+    path("", include("skillcert.records.equipment.urls")),
+    path("", include("skillcert.records.handover.urls")),
+    path("", include("skillcert.records.archives.urls")),
 ]

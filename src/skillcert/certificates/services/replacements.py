@@ -11,6 +11,7 @@ from skillcert.core.crypto import id_hash
 from skillcert.core.errors import DomainError
 from skillcert.core.normalize import normalize_id, normalize_text
 
+from ..hooks import void_notice_on
 from ..models import BlankStockBatch, Certificate, Replacement
 from ..stock.services import stock_issue
 from .registers import _user
@@ -34,8 +35,9 @@ def replacement_create(
 
     Checked against the database first: the certificate exists and is valid, and the
     applicant is its holder (name, and the ID number presented matches the stored keyed
-    hash). The reprint keeps the original number; the sheet it is printed on, when given,
-    is issued from the blank stock (CERT-07).
+    hash), and the loss was declared void in public first (CERT-10, a notice recorded by
+    records, asked through certificates.hooks). The reprint keeps the original number; the
+    sheet it is printed on, when given, is issued from the blank stock (CERT-07).
     """
     certificate = (
         Certificate.objects.select_for_update(of=("self",))
@@ -75,6 +77,14 @@ def replacement_create(
             "申请人姓名或证件号码与证书持证人不符，不能补发",
             field="id_number",
             rule="CERT-05",
+        )
+    if void_notice_on(certificate_id=certificate.pk, by=replaced_on) is None:
+        raise DomainError(
+            "replace_void_notice",
+            f"证书{certificate.number}尚未登记作废声明（登报声明作废或平台公告），"
+            "须先声明作废才能补发",
+            field="reason",
+            rule="CERT-10",
         )
     note = " ".join((note or "").split())
     if len(note) > 200:

@@ -7,6 +7,7 @@ import secrets
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from skillcert.arrangement.models import SittingStaffing, StaffAssignment
 from skillcert.arrangement.staffing.build import sitting_day
@@ -19,6 +20,7 @@ from skillcert.plans.models import Registration, Sitting
 from skillcert.scoring.models import PRACTICAL
 from skillcert.scoring.services import carries_for
 
+from ..hooks import practical_refusal
 from ..models import (
     AssessmentModule,
     Panel,
@@ -30,13 +32,24 @@ from ..models import (
 from .base import MAX_ITEMS, WORK_NUMBER_DIGITS, _decimal, _locked_panel
 
 
+def _practical_ready(sitting: Sitting) -> None:
+    """REC-07: no practical with an instrument past its calibration date on the day."""
+    refusal = practical_refusal(
+        sitting_id=sitting.pk, on=sitting.practical_on or timezone.localdate()
+    )
+    if refusal:
+        raise DomainError("practical_equipment", refusal, rule="REC-07")
+
+
 @transaction.atomic
 def work_numbers_assign(*, actor, sitting: Sitting) -> int:
     """Give every approved candidate without one a random 6-digit work number, unique in the
     sitting (EXAM-09). Returns how many were assigned; only the count is audited.
     A candidate who carries a practical passed within the year (SCORE-02) sits the theory
-    only: no work number, so the panel neither scores them nor waits for them."""
+    only: no work number, so the panel neither scores them nor waits for them.
+    REC-07: refused while an instrument at the practical stations is past its calibration."""
     Sitting.objects.select_for_update().filter(pk=sitting.pk).first()
+    _practical_ready(sitting)
     taken = set(WorkNumber.objects.filter(sitting=sitting).values_list("number", flat=True))
     waiting = Registration.objects.filter(
         sitting=sitting, status=Registration.APPROVED, work_number__isnull=True
@@ -74,10 +87,12 @@ def work_numbers_assign(*, actor, sitting: Sitting) -> int:
 def panel_create(*, actor, sitting: Sitting, checker: Person) -> Panel:
     """Set up the panel of the sitting's occupation from its staffing plan: its examiners
     (≥ 3, ARR-05; allowed the level and occupation, PEOPLE-03/04), the plan's leader (ARR-05)
-    and a designated checker from the plan who is not the leader (SCORE-03)."""
+    and a designated checker from the plan who is not the leader (SCORE-03); not while an
+    instrument at the practical stations is past its calibration date (REC-07)."""
     Sitting.objects.select_for_update().filter(pk=sitting.pk).first()
     if Panel.objects.filter(sitting=sitting, occupation_id=sitting.occupation_id).exists():
         raise DomainError("panel_exists", "本批次已设置考评组")
+    _practical_ready(sitting)
     plan = SittingStaffing.objects.filter(sitting=sitting).first()
     if plan is None:
         raise DomainError("no_staffing", "本批次尚未安排人员，请先生成人员安排", rule="ARR-05")

@@ -2,7 +2,10 @@
 complaints, supervision report, equipment, hand-over, archives); each is imported here so
 Django finds it. Add your part's line, nothing else."""
 
+from .archives import ArchiveAccess, ArchiveItem, ArchivePackage, DestructionRequest  # noqa: F401
 from .complaints import Complaint, ComplaintEvidence, ComplaintNotice  # noqa: F401
+from .equipment import Equipment, EquipmentEvent, EquipmentUse  # noqa: F401
+from .handover import HandoverSignature, VoidNotice  # noqa: F401
 from .incidents import Incident, IncidentStage  # noqa: F401
 from .supervision_report import SupervisionReport, SupervisionSignature  # noqa: F401
 from .video import ExamPeriod, VideoRecording  # noqa: F401
