@@ -160,7 +160,6 @@ def _check_pledge(paper: Paper, actor, purpose: str, what: str) -> None:
 def _check_unlocked(paper: Paper, actor, purpose: str, what: str) -> None:
     """Both keys (EXAM-04): a confirmed unlock of today for this paper and purpose; and the
     reader's signed pledge (EXAM-12)."""
-    _check_pledge(paper, actor, purpose, what)
     if paper.key_holder_id is None:
         message = f"{TWO_KEYS}：尚未指定第二把钥匙保管人，请机构负责人或考务人员指定"
         raise _refuse(paper, actor, "paper_no_key_holder", message, what)
@@ -170,6 +169,7 @@ def _check_unlocked(paper: Paper, actor, purpose: str, what: str) -> None:
             f"确认今日“{PURPOSE_LABELS[purpose]}”开锁"
         )
         raise _refuse(paper, actor, "paper_locked", message, what)
+    _check_pledge(paper, actor, purpose, what)
 
 
 def paper_open(*, actor, paper: Paper, purpose: str = "启封读取") -> dict:

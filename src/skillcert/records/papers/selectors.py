@@ -34,7 +34,10 @@ def pledge_valid(*, user, institution_id: int, kinds, on: date | None = None) ->
 
 def pledge_missing(*, user, institution_id: int, purpose: str) -> str:
     """The answer to itembank's hook (EXAM-12): "" when `user` signed the pledge `purpose`
-    needs, else the refusal."""
+    needs, else the refusal. The system itself (no actor: the online exam's own read) is no
+    person and signs nothing."""
+    if user is None:
+        return ""
     kinds = ACCEPTED.get(purpose, (Pledge.MAKER,))
     if getattr(user, "is_authenticated", False) and pledge_valid(
         user=user, institution_id=institution_id, kinds=kinds
