@@ -34,42 +34,79 @@ def page_world(world, institution, sitting, staff):
     reg = Registration.objects.get(pk=_certificate_reg(world))
     register = world["issue-registers"]
     paper = make_paper(institution, staff, sitting)
-    return world | {
-        "imports": world["roster-imports"],
-        "plans": AnnualPlan.objects.create(
-            institution=institution, year=2027, made_on=date(2026, 12, 1)
-        ).pk,
-        "late": world["late-requests"],
-        "changes": SittingChange.objects.create(
-            institution=institution, sitting=sitting, reason="考点调整"
-        ).pk,
-        "review": reg.pk,
-        "appeals": _appeal(reg).pk,
-        "certificate-pdfs": CertificatePdfJob.objects.create(
-            institution=institution, register_id=register
-        ).pk,
-        "certificate-zips": CertificateZipJob.objects.create(
-            institution=institution, register_id=register
-        ).pk,
-        "certificate-stock": _batch(institution).pk,
-        "certificate-stock.kind": "count",
-        "certificate-exports": CertificateExport.objects.create(
-            institution=institution, sitting=sitting, rows=0, sha256="0" * 64
-        ).pk,
-        "venues": Venue.objects.filter(institution=institution).first().pk,
-        "rooms": Room.objects.filter(institution=institution).first().pk,
-        "seating": "door",
-        "staffing": sitting.staffing_plan.assignments.first().pk,
-        "evidence": _evidence(staff, world["violations"]).pk,
-        "force": _attempt(world["exams"]).pk,
-        "items": paper.paper_set.blueprint.institution.items.first().pk,
-        "sets": paper.paper_set_id,
-        "papers": paper.pk,
-        "papers.kind": "paper",
-        "unlocks": _unlock(paper).pk,
-        "unlocks.action": "cancel",
-        "handovers": _handover(paper).pk,
-        "handovers.action": "cancel",
+    return (
+        world
+        | {
+            "imports": world["roster-imports"],
+            "plans": AnnualPlan.objects.create(
+                institution=institution, year=2027, made_on=date(2026, 12, 1)
+            ).pk,
+            "late": world["late-requests"],
+            "changes": SittingChange.objects.create(
+                institution=institution, sitting=sitting, reason="考点调整"
+            ).pk,
+            "review": reg.pk,
+            "appeals": _appeal(reg).pk,
+            "certificate-pdfs": CertificatePdfJob.objects.create(
+                institution=institution, register_id=register
+            ).pk,
+            "certificate-zips": CertificateZipJob.objects.create(
+                institution=institution, register_id=register
+            ).pk,
+            "certificate-stock": _batch(institution).pk,
+            "certificate-stock.kind": "count",
+            "certificate-exports": CertificateExport.objects.create(
+                institution=institution, sitting=sitting, rows=0, sha256="0" * 64
+            ).pk,
+            "venues": Venue.objects.filter(institution=institution).first().pk,
+            "rooms": Room.objects.filter(institution=institution).first().pk,
+            "seating": "door",
+            "staffing": sitting.staffing_plan.assignments.first().pk,
+            "evidence": _evidence(staff, world["violations"]).pk,
+            "force": _attempt(world["exams"]).pk,
+            "items": paper.paper_set.blueprint.institution.items.first().pk,
+            "sets": paper.paper_set_id,
+            "papers": paper.pk,
+            "papers.kind": "paper",
+            "unlocks": _unlock(paper).pk,
+            "unlocks.action": "cancel",
+            "handovers": _handover(paper).pk,
+            "handovers.action": "cancel",
+        }
+        | _records_room(institution, sitting, staff)
+    )
+
+
+def _records_room(institution, sitting, staff) -> dict:
+    """A room record, a return register, an item-error report and a duty log (REC-10,
+    EXAM-11, EXAM-12) of the sitting seated by the API world."""
+    from skillcert.records.papers import services as papers
+    from skillcert.records.room import services as room
+
+    first = Seat.objects.filter(registration__sitting=sitting).first()
+    record = room.room_record_start(actor=staff, sitting=sitting, room=first.room)
+    counts = dict.fromkeys(("papers", "cards"), 0)
+    counts = {f"{k}_{n}": 0 for k in counts for n in ("issued", "used", "spare", "blank")}
+    register = papers.return_register_file(
+        actor=staff, sitting=sitting, room=first.room, seal_number="S1", **counts
+    )
+    error = papers.item_error_report(
+        actor=staff, sitting=sitting, question_no=1, description="选项重复"
+    )
+    director = f.member(institution, role=Membership.DIRECTOR)
+    log = papers.duty_log_open(
+        actor=director,
+        institution=institution,
+        day=timezone.localdate(),
+        shift="全天",
+        second=staff,
+        notes="正常",
+    )
+    return {
+        "room-records": record.pk,
+        "returns": register.pk,
+        "item-errors": error.pk,
+        "duty": log.pk,
     }
 
 
