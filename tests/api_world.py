@@ -46,7 +46,17 @@ def world(institution, sitting, enrol, staff, pin_issue_day):
         "late-requests": _late_request(sitting).pk,
         "rules": "PLAN-03",
         "members": staff.pk,  # issue 16 item 16: a member login of `institution`
+        "room-records": _room_record(sitting, staff).pk,
     }
+
+
+def _room_record(sitting, staff):
+    """REC-10: the room record of the first seated room, started by exam-affairs staff."""
+    from skillcert.arrangement.models import Seat
+    from skillcert.records.room.services import room_record_start
+
+    seat = Seat.objects.filter(registration__sitting=sitting).select_related("room").first()
+    return room_record_start(actor=staff, sitting=sitting, room=seat.room)
 
 
 def _late_request(sitting) -> LateAnnouncement:

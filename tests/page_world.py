@@ -73,18 +73,16 @@ def page_world(world, institution, sitting, staff):
             "handovers": _handover(paper).pk,
             "handovers.action": "cancel",
         }
-        | _records_room(institution, sitting, staff)
+        | _records_room(institution, sitting, staff, world)
     )
 
 
-def _records_room(institution, sitting, staff) -> dict:
+def _records_room(institution, sitting, staff, world) -> dict:
     """A room record, a return register, an item-error report and a duty log (REC-10,
     EXAM-11, EXAM-12) of the sitting seated by the API world."""
     from skillcert.records.papers import services as papers
-    from skillcert.records.room import services as room
 
     first = Seat.objects.filter(registration__sitting=sitting).first()
-    record = room.room_record_start(actor=staff, sitting=sitting, room=first.room)
     counts = dict.fromkeys(("papers", "cards"), 0)
     counts = {f"{k}_{n}": 0 for k in counts for n in ("issued", "used", "spare", "blank")}
     register = papers.return_register_file(
@@ -103,7 +101,7 @@ def _records_room(institution, sitting, staff) -> dict:
         notes="正常",
     )
     return {
-        "room-records": record.pk,
+        "room-records": world["room-records"],
         "returns": register.pk,
         "item-errors": error.pk,
         "duty": log.pk,
