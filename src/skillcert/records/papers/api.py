@@ -6,13 +6,13 @@ from datetime import date, datetime
 from ninja import Field, Router, Schema, Status
 
 from skillcert.core.api_types import NO_NUL, DbId
-from skillcert.core.errors import DomainError, Forbidden
+from skillcert.core.errors import DomainError
 from skillcert.institutions.guards import institution_api
 from skillcert.institutions.selectors import can_manage
-from skillcert.plans.web import sitting_get
 
 from ..models import ReturnRegister
 from ..room import selectors as room_selectors
+from ..room.guards import sitting_kept
 from . import selectors, services
 
 router = Router(tags=["试卷与保密 paper records"])
@@ -66,11 +66,7 @@ def _out(r: ReturnRegister) -> dict:
 
 
 def _sitting(request, iid, sid):
-    institution = institution_api(request, iid)
-    sitting = sitting_get(institution, sid)
-    if not room_selectors.can_keep(request.user, sitting):
-        raise Forbidden("您不是本批次的监考员或考务人员")
-    return sitting
+    return sitting_kept(request.user, institution_api(request, iid), sid)
 
 
 P = "/institutions/{iid}/sittings/{sid}/return-registers"

@@ -14,16 +14,14 @@ from skillcert.institutions.web import institution_for
 from skillcert.plans.web import sitting_get
 
 from ..room import selectors as room_selectors
+from ..room.guards import sitting_kept
 from . import selectors, services
 from .forms import DutyForm, HandleForm, ItemErrorForm, PledgeForm, ReturnForm
 
 
 def _sitting(request, iid, sid):
     institution = institution_for(request, iid)
-    sitting = sitting_get(institution, sid)
-    if not room_selectors.can_keep(request.user, sitting):
-        raise PermissionDenied("您不是本批次的监考员或考务人员")
-    return institution, sitting
+    return institution, sitting_kept(request.user, institution, sid)
 
 
 def _manager(request, iid):

@@ -7,13 +7,12 @@ from datetime import datetime
 from ninja import Field, Router, Schema, Status
 
 from skillcert.core.api_types import NO_NUL, DbId
-from skillcert.core.errors import DomainError, Forbidden
-from skillcert.core.web import found_or_404
+from skillcert.core.errors import DomainError
 from skillcert.institutions.guards import institution_api
-from skillcert.plans.web import sitting_get
 
 from ..models import RoomRecord
 from . import selectors, services
+from .guards import record_kept, sitting_kept
 
 router = Router(tags=["考场情况记录表 room records"])
 
@@ -116,21 +115,11 @@ def _detail(record: RoomRecord) -> dict:
 
 def _sitting(request, iid, sid):
     institution = institution_api(request, iid)
-    sitting = sitting_get(institution, sid)
-    if not selectors.can_keep(request.user, sitting):
-        raise Forbidden("您不是本批次的监考员或考务人员")
-    return institution, sitting
+    return institution, sitting_kept(request.user, institution, sid)
 
 
 def _record(request, iid, sid, rid) -> RoomRecord:
-    institution, sitting = _sitting(request, iid, sid)
-    record = found_or_404(
-        selectors.room_record_find(institution=institution, sitting=sitting, record_id=rid),
-        "未找到该考场情况记录表",
-    )
-    if not selectors.can_keep(request.user, sitting, record.room):
-        raise Forbidden("您不是本考场的监考员")
-    return record
+    return record_kept(request.user, institution_api(request, iid), sid, rid)
 
 
 def _attendance(record, attendance_id):

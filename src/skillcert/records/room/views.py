@@ -4,38 +4,27 @@ institution's records are a 404, a member who does not keep this room a 403."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from skillcert.core.web import bind, download, form_submit, found_or_404, rule_messages
 from skillcert.institutions.web import institution_for
-from skillcert.plans.web import sitting_get
 
 from ..models import RoomRecord
 from . import selectors, services
 from .forms import AttendanceForm, IncidentForm, RoomViolationForm, SealForm, StartForm
+from .guards import record_kept, sitting_kept
 from .pdf import room_record_pdf
 
 
 def _sitting(request, iid, sid):
     institution = institution_for(request, iid)
-    sitting = sitting_get(institution, sid)
-    if not selectors.can_keep(request.user, sitting):
-        raise PermissionDenied("您不是本批次的监考员或考务人员")
-    return institution, sitting
+    return institution, sitting_kept(request.user, institution, sid)
 
 
 def _record(request, iid, sid, rid) -> RoomRecord:
-    institution, sitting = _sitting(request, iid, sid)
-    record = found_or_404(
-        selectors.room_record_find(institution=institution, sitting=sitting, record_id=rid),
-        "未找到该考场情况记录表",
-    )
-    if not selectors.can_keep(request.user, sitting, record.room):
-        raise PermissionDenied("您不是本考场的监考员")
-    return record
+    return record_kept(request.user, institution_for(request, iid), sid, rid)
 
 
 @login_required
