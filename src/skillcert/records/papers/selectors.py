@@ -3,6 +3,7 @@ pledge question itembank asks before a paper is handled (its hook `pledge_missin
 
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from skillcert.institutions.models import Institution
@@ -82,8 +83,6 @@ def duty_log_find(*, institution: Institution, log_id) -> DutyLog | None:
 
 def duty_candidates(*, institution: Institution) -> list:
     """Members of the institution who may be named second person on duty."""
-    from django.contrib.auth import get_user_model
-
     return list(
         get_user_model()
         .objects.filter(memberships__institution=institution)

@@ -3,6 +3,8 @@
 Keeping a room's record: the proctors of that room on the sitting's staffing plan, the
 sitting's exam-affairs staff and site leader, and the institution's managers."""
 
+from django.urls import reverse
+
 from skillcert.arrangement.models import Room, SeatArrangement, StaffAssignment
 from skillcert.institutions.models import Institution
 from skillcert.institutions.selectors import can_manage
@@ -74,8 +76,6 @@ def attendance_find(*, record: RoomRecord, attendance_id) -> RoomAttendance | No
 
 def room_record_link(*, violation) -> dict | None:
     """The answer to violations' hook (REC-10): the room record a violation was written on."""
-    from django.urls import reverse
-
     link = record_of_violation(violation=violation)
     if link is None:
         return None

@@ -12,6 +12,8 @@ from skillcert.core.web import bind, download, form_submit, found_or_404, rule_m
 from skillcert.institutions.web import institution_for
 
 from ..models import RoomRecord
+from ..papers import selectors as papers
+from ..papers.forms import ItemErrorForm, ReturnForm
 from . import selectors, services
 from .forms import AttendanceForm, IncidentForm, RoomViolationForm, SealForm, StartForm
 from .guards import record_kept, sitting_kept
@@ -30,9 +32,6 @@ def _record(request, iid, sid, rid) -> RoomRecord:
 @login_required
 @require_safe
 def records_index(request, iid, sid):
-    from ..papers import selectors as papers
-    from ..papers.forms import ItemErrorForm, ReturnForm
-
     institution, sitting = _sitting(request, iid, sid)
     records = list(selectors.room_records_of(sitting=sitting))
     started = {r.room_id for r in records}
