@@ -154,3 +154,30 @@ def test_exam_12_duty_log_two_different_people_both_sign(institution):
     assert err.value.rule == "EXAM-12"
     assert services.duty_log_sign(actor=second, log=log).signed
     assert DutyLog.objects.get().second_signed_at is not None
+
+
+def test_exam_12_an_item_writer_signs_the_pledge_before_writing_items(institution):
+    from skillcert.itembank import services as bank
+    from skillcert.itembank.models import Item
+
+    writer = f.member(institution)
+    values = {
+        "institution": institution,
+        "occupation": f.occupation(),
+        "job_type": None,
+        "level": 4,
+        "kind": "judge",
+        "stem": "车床主轴可以反转。",
+        "options": [],
+        "answer": True,
+        "knowledge_point": "K1",
+        "difficulty": 2,
+        "source": "own",
+        "author": "王专家",
+    }
+    with pytest.raises(DomainError) as err:
+        bank.item_create(actor=writer, **values)
+    assert err.value.rule == "EXAM-12" and "命题人员责任书" in err.value.message
+    assert not Item.objects.exists()
+    services.pledge_sign(actor=writer, institution=institution, kind=Pledge.WRITER)
+    assert bank.item_create(actor=writer, **values).pk

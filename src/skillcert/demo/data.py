@@ -19,7 +19,7 @@ from skillcert.certificates import services as certs
 from skillcert.core.idnumbers import credit_check_char, resident_check_digit
 from skillcert.core.xlsx import workbook
 from skillcert.demo.panel import panel_ready
-from skillcert.demo.room import room_record_ready
+from skillcert.demo.room import pledges_ready, room_record_ready
 from skillcert.institutions import services as inst
 from skillcert.institutions.models import Authority, AuthorityStaff, Institution, Membership
 from skillcert.people.services import person_find
@@ -407,6 +407,7 @@ def seed(stdout=None) -> Institution:
     )
     _announcement(second, kaowu)
     _registers(college, admin)
+    pledges_ready(college, kaowu)  # EXAM-12: before kaowu writes the demo items
     _item_bank(college, kaowu, cat)
     panel = panel_ready(college, kaowu)  # after the registers: the solver staffs it from them
     room_record_ready(college, kaowu, panel.sitting)  # REC-10: a filled room record

@@ -1,6 +1,7 @@
 """A filled room record (考场情况记录表, REC-10) for the demo panel's sitting: every seat
 marked, one absence, one violation with the candidate's signature, an incident line; left
-open so the proctor's forms can still be tried; and kaowu's paper makers' pledge (EXAM-12).
+open so the proctor's forms can still be tried; and kaowu's pledges (EXAM-12), signed before
+the demo item bank is written.
 
 Idempotent: a sitting that already has a room record is left as it is."""
 
@@ -37,6 +38,11 @@ def room_record_ready(college, kaowu, sitting) -> RoomRecord | None:
         candidate_signed=True,
     )
     room.room_incident_note(actor=kaowu, record=record, text="工位3照明故障，更换工位，延时5分钟")
-    if not Pledge.objects.filter(institution=college, user=kaowu).exists():
-        pledge_sign(actor=kaowu, institution=college, kind=Pledge.MAKER)
     return record
+
+
+def pledges_ready(college, kaowu) -> None:
+    """EXAM-12: kaowu writes the demo items and keeps the papers: both pledges signed."""
+    for kind in (Pledge.WRITER, Pledge.MAKER):
+        if not Pledge.objects.filter(institution=college, user=kaowu, kind=kind).exists():
+            pledge_sign(actor=kaowu, institution=college, kind=kind)

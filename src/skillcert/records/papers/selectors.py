@@ -7,18 +7,20 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from skillcert.institutions.models import Institution
+from skillcert.itembank.hooks import WRITE
 from skillcert.itembank.models import PaperUnlock
 from skillcert.plans.models import Sitting
 
 from ..models import DutyLog, ItemErrorReport, Pledge, ReturnRegister
 
 KIND_LABELS = dict(Pledge.KINDS)
-# EXAM-12: who handles a paper for what: the paper makers (制卷) print and read papers, a
-# grader (阅卷) may instead hold the confidentiality agreement for the answer key.
+# EXAM-12: who handles a paper (or writes items) for what: the paper makers (制卷) print and
+# read papers, a grader (阅卷) may instead hold the confidentiality agreement for the key.
 ACCEPTED = {
     PaperUnlock.PRINT: (Pledge.MAKER,),
     PaperUnlock.ONLINE: (Pledge.MAKER,),
     PaperUnlock.KEY_PRINT: (Pledge.MAKER, Pledge.GRADER),
+    WRITE: (Pledge.WRITER,),  # item writers (命题人员) before writing or importing items
 }
 
 
