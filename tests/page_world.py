@@ -34,47 +34,44 @@ def page_world(world, institution, sitting, staff):
     reg = Registration.objects.get(pk=_certificate_reg(world))
     register = world["issue-registers"]
     paper = make_paper(institution, staff, sitting)
-    return (
-        world
-        | {
-            "imports": world["roster-imports"],
-            "plans": AnnualPlan.objects.create(
-                institution=institution, year=2027, made_on=date(2026, 12, 1)
-            ).pk,
-            "late": world["late-requests"],
-            "changes": SittingChange.objects.create(
-                institution=institution, sitting=sitting, reason="考点调整"
-            ).pk,
-            "review": reg.pk,
-            "appeals": _appeal(reg).pk,
-            "certificate-pdfs": CertificatePdfJob.objects.create(
-                institution=institution, register_id=register
-            ).pk,
-            "certificate-zips": CertificateZipJob.objects.create(
-                institution=institution, register_id=register
-            ).pk,
-            "certificate-stock": _batch(institution).pk,
-            "certificate-stock.kind": "count",
-            "certificate-exports": CertificateExport.objects.create(
-                institution=institution, sitting=sitting, rows=0, sha256="0" * 64
-            ).pk,
-            "venues": Venue.objects.filter(institution=institution).first().pk,
-            "rooms": Room.objects.filter(institution=institution).first().pk,
-            "seating": "door",
-            "staffing": sitting.staffing_plan.assignments.first().pk,
-            "evidence": _evidence(staff, world["violations"]).pk,
-            "force": _attempt(world["exams"]).pk,
-            "items": paper.paper_set.blueprint.institution.items.first().pk,
-            "sets": paper.paper_set_id,
-            "papers": paper.pk,
-            "papers.kind": "paper",
-            "unlocks": _unlock(paper).pk,
-            "unlocks.action": "cancel",
-            "handovers": _handover(paper).pk,
-            "handovers.action": "cancel",
-        }
-        | _records_room(institution, sitting, staff, world)
-    )
+    return world | {
+        "imports": world["roster-imports"],
+        "plans": AnnualPlan.objects.create(
+            institution=institution, year=2027, made_on=date(2026, 12, 1)
+        ).pk,
+        "late": world["late-requests"],
+        "changes": SittingChange.objects.create(
+            institution=institution, sitting=sitting, reason="考点调整"
+        ).pk,
+        "review": reg.pk,
+        "appeals": _appeal(reg).pk,
+        "certificate-pdfs": CertificatePdfJob.objects.create(
+            institution=institution, register_id=register
+        ).pk,
+        "certificate-zips": CertificateZipJob.objects.create(
+            institution=institution, register_id=register
+        ).pk,
+        "certificate-stock": _batch(institution).pk,
+        "certificate-stock.kind": "count",
+        "certificate-exports": CertificateExport.objects.create(
+            institution=institution, sitting=sitting, rows=0, sha256="0" * 64
+        ).pk,
+        "venues": Venue.objects.filter(institution=institution).first().pk,
+        "rooms": Room.objects.filter(institution=institution).first().pk,
+        "seating": "door",
+        "staffing": sitting.staffing_plan.assignments.first().pk,
+        "evidence": _evidence(staff, world["violations"]).pk,
+        "force": _attempt(world["exams"]).pk,
+        "items": paper.paper_set.blueprint.institution.items.first().pk,
+        "sets": paper.paper_set_id,
+        "papers": paper.pk,
+        "papers.kind": "paper",
+        "unlocks": _unlock(paper).pk,
+        "unlocks.action": "cancel",
+        "handovers": _handover(paper).pk,
+        "handovers.action": "cancel",
+        **_records_room(institution, sitting, staff, world),
+    }
 
 
 def _records_room(institution, sitting, staff, world) -> dict:
