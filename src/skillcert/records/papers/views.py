@@ -37,23 +37,27 @@ def _bad_form(request, form, then):
     return redirect(then)
 
 
+def _room_form(request, iid, sid, form_class, action, success):
+    """A sitting form naming one of the seating plan's rooms, posted from the records page:
+    the service `action(sitting, rooms, data)`; a bad form or broken rule a message there."""
+    institution, sitting = _sitting(request, iid, sid)
+    rooms = {r.pk: r for r in room_selectors.rooms_of_sitting(sitting=sitting)}
+    form = form_class(request.POST, rooms=rooms.values())
+    then = reverse("records_sitting", args=[institution.pk, sitting.pk])
+    done = form_submit(
+        request, form, lambda d: action(sitting, rooms, d), success=success, then=then
+    )
+    return done or _bad_form(request, form, then)
+
+
 @login_required
 @require_POST
 def return_file(request, iid, sid):
-    institution, sitting = _sitting(request, iid, sid)
-    rooms = {r.pk: r for r in room_selectors.rooms_of_sitting(sitting=sitting)}
-    form = ReturnForm(request.POST, rooms=rooms.values())
-    then = reverse("records_sitting", args=[institution.pk, sitting.pk])
-    done = form_submit(
-        request,
-        form,
-        lambda d: services.return_register_file(
-            actor=request.user, sitting=sitting, room=rooms[d.pop("room")], **d
-        ),
-        success="试卷已清点交回，待保密室接收签字",
-        then=then,
-    )
-    return done or _bad_form(request, form, then)
+    def action(sitting, rooms, d):
+        room = rooms[d.pop("room")]
+        return services.return_register_file(actor=request.user, sitting=sitting, room=room, **d)
+
+    return _room_form(request, iid, sid, ReturnForm, action, "试卷已清点交回，待保密室接收签字")
 
 
 @login_required
@@ -73,24 +77,16 @@ def return_receive(request, iid, sid, gid):
 @login_required
 @require_POST
 def item_error_report(request, iid, sid):
-    institution, sitting = _sitting(request, iid, sid)
-    rooms = {r.pk: r for r in room_selectors.rooms_of_sitting(sitting=sitting)}
-    form = ItemErrorForm(request.POST, rooms=rooms.values())
-    then = reverse("records_sitting", args=[institution.pk, sitting.pk])
-    done = form_submit(
-        request,
-        form,
-        lambda d: services.item_error_report(
+    def action(sitting, rooms, d):
+        return services.item_error_report(
             actor=request.user,
             sitting=sitting,
             room=rooms.get(d["room"]),
             question_no=d["question_no"],
             description=d["description"],
-        ),
-        success="已提交试题差错报告",
-        then=then,
-    )
-    return done or _bad_form(request, form, then)
+        )
+
+    return _room_form(request, iid, sid, ItemErrorForm, action, "已提交试题差错报告")
 
 
 @login_required
