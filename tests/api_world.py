@@ -54,7 +54,17 @@ def world(institution, sitting, enrol, staff, pin_issue_day):
         "rules": "PLAN-03",
         "members": staff.pk,  # issue 16 item 16: a member login of `institution`
         **incidents_world(institution, sitting, staff),
+        "room-records": _room_record(sitting, staff).pk,
     }
+
+
+def _room_record(sitting, staff):
+    """REC-10: the room record of the first seated room, started by exam-affairs staff."""
+    from skillcert.arrangement.models import Seat
+    from skillcert.records.room.services import room_record_start
+
+    seat = Seat.objects.filter(registration__sitting=sitting).select_related("room").first()
+    return room_record_start(actor=staff, sitting=sitting, room=seat.room)
 
 
 def _late_request(sitting) -> LateAnnouncement:

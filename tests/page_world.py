@@ -72,6 +72,38 @@ def page_world(world, institution, sitting, staff):
         "unlocks.action": "cancel",
         "handovers": _handover(paper).pk,
         "handovers.action": "cancel",
+        **_records_room(institution, sitting, staff, world),
+    }
+
+
+def _records_room(institution, sitting, staff, world) -> dict:
+    """A room record, a return register, an item-error report and a duty log (REC-10,
+    EXAM-11, EXAM-12) of the sitting seated by the API world."""
+    from skillcert.records.papers import services as papers
+
+    first = Seat.objects.filter(registration__sitting=sitting).first()
+    counts = dict.fromkeys(("papers", "cards"), 0)
+    counts = {f"{k}_{n}": 0 for k in counts for n in ("issued", "used", "spare", "blank")}
+    register = papers.return_register_file(
+        actor=staff, sitting=sitting, room=first.room, seal_number="S1", **counts
+    )
+    error = papers.item_error_report(
+        actor=staff, sitting=sitting, question_no=1, description="选项重复"
+    )
+    director = f.member(institution, role=Membership.DIRECTOR)
+    log = papers.duty_log_open(
+        actor=director,
+        institution=institution,
+        day=timezone.localdate(),
+        shift="全天",
+        second=staff,
+        notes="正常",
+    )
+    return {
+        "room-records": world["room-records"],
+        "returns": register.pk,
+        "item-errors": error.pk,
+        "duty": log.pk,
     }
 
 

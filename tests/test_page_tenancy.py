@@ -58,6 +58,11 @@ EXCEPTIONS = {
     ),
     "itembank/unlocks/": (READERS, {302}, "EXAM-04: only the requester cancels an unlock"),
     "itembank/handovers/": (READERS, {302}, "EXAM-04: only the giver cancels a handover"),
+    "records/pledges/": (
+        READERS,
+        {400},
+        "EXAM-12: every member signs their own pledge (graders too); the empty form is re-shown",
+    ),
 }
 
 

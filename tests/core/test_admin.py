@@ -163,6 +163,7 @@ def data():
     _filing_rows(institution, certificate)
     _incidents_rows(institution, rows, room)
     _records_archives_rows(institution, sitting, certificate, register)
+    _records_room_rows(institution, rows, room)
     director = f.member(institution, role="director")
     claim_code_issue(actor=director, institution=institution, person=person)
     return {"person": person, "registration": registration}
@@ -286,6 +287,46 @@ def _records_archives_rows(institution, sitting, certificate, register):
     )
     req.items.set([item])
     rec.ArchivePackage.objects.create(institution=institution, sitting=sitting)
+
+
+def _records_room_rows(institution, rows, room):
+    """A room record with attendance and a violation, a return register, an item-error
+    report, a pledge and a duty log (REC-10, EXAM-11, EXAM-12)."""
+    from skillcert.records import models as rec
+    from skillcert.violations.models import Violation
+
+    user = f.member(institution)
+    record = rec.RoomRecord.objects.create(
+        institution=institution, sitting=rows["sitting"], room=room
+    )
+    rec.RoomAttendance.objects.create(
+        record=record,
+        registration=rows["registration"],
+        seat_no=1,
+        ticket_number="259001000100101",
+        status="present",
+    )
+    violation = Violation.objects.filter(registration=rows["registration"]).first()
+    if violation is not None:
+        rec.RoomViolation.objects.create(record=record, violation=violation, candidate_signed=True)
+    counts = dict.fromkeys(rec.ReturnRegister.COUNTS, 1)
+    rec.ReturnRegister.objects.create(
+        institution=institution, sitting=rows["sitting"], room=room, seal_number="S1", **counts
+    )
+    rec.ItemErrorReport.objects.create(
+        institution=institution, sitting=rows["sitting"], question_no=1, description="d"
+    )
+    rec.Pledge.objects.create(
+        institution=institution, user=user, kind="maker", text="t", valid_until=date(2027, 1, 1)
+    )
+    rec.DutyLog.objects.create(
+        institution=institution,
+        day=date(2026, 12, 1),
+        shift="全天",
+        first=user,
+        second=f.member(institution),
+        notes="n",
+    )
 
 
 def _filing_rows(institution, certificate):

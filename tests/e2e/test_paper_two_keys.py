@@ -18,6 +18,7 @@ from skillcert.itembank.models import PaperUnlock
 from tests import factories as f
 from tests.e2e.helpers import login
 from tests.itembank.helpers import paper as sealed_paper
+from tests.itembank.helpers import pledged
 
 pytestmark = [
     pytest.mark.browser,
@@ -54,6 +55,8 @@ def test_paper_pdf_needs_both_keys_and_the_custody_log_shows_each_step_EXAM_04(
     manager = f.member(institution, role=Membership.DIRECTOR, username="fuze_m")
     paper = sealed_paper(institution, custodian, sitting=sitting)
     assert paper.custodian == custodian and paper.key_holder is None
+    pledged(custodian, institution)  # EXAM-12: both keepers signed their pledge
+    pledged(holder, institution)
     url = f"{live_server.url}/i/{institution.pk}/itembank/papers/{paper.pk}/"
     holder_name = custody.person_name(holder)
 

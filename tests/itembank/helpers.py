@@ -93,10 +93,20 @@ def second_key(paper, holder=None, *, name=""):
     return holder
 
 
-def unlock(paper, purpose="print"):
+def pledged(user, institution, kind="maker"):
+    """`user` signs the paper makers' responsibility pledge (EXAM-12), needed to handle papers."""
+    from skillcert.records.papers.services import pledge_sign
+
+    return pledge_sign(actor=user, institution=institution, kind=kind)
+
+
+def unlock(paper, purpose="print", *, reader=None):
     """Both keys for `purpose` today: the custodian asks, the second key holder (named if the
-    paper has none) confirms. `paper` is refreshed in place."""
+    paper has none) confirms; both (and `reader`) have signed their pledge (EXAM-12).
+    `paper` is refreshed in place."""
     paper.refresh_from_db()
     holder = paper.key_holder or second_key(paper)
+    for person in {paper.custodian, holder, reader} - {None}:
+        pledged(person, paper.institution)
     request = custody.unlock_request(actor=paper.custodian, paper=paper, purpose=purpose)
     return custody.unlock_confirm(actor=holder, unlock=request)

@@ -15,7 +15,7 @@ from skillcert.itembank.models import Paper, PaperCustodyEvent, PaperHandover, P
 from skillcert.itembank.selectors import paper_questions
 from tests import factories as f
 
-from .helpers import paper, second_key, unlock
+from .helpers import paper, pledged, second_key, unlock
 
 pytestmark = pytest.mark.django_db
 EXAM_DAY = date(2026, 6, 1)  # the `sitting` fixture's theory date
@@ -96,6 +96,8 @@ def test_print_and_open_refused_without_todays_confirmed_unlock_and_logged_EXAM_
         custody.paper_for_print(actor=staff, paper=sealed)
     assert "尚未指定第二把钥匙保管人" in exc.value.message
     holder = second_key(sealed, name="张三")
+    pledged(staff, sealed.institution)  # EXAM-12: both signed their pledge
+    pledged(holder, sealed.institution)
     with pytest.raises(DomainError) as exc:
         custody.paper_for_print(actor=staff, paper=sealed)
     assert exc.value.rule == "EXAM-04"
@@ -208,6 +210,8 @@ def test_pages_confirm_then_print_and_the_log_shows_request_confirm_print_EXAM_0
     base = f"/i/{institution.pk}/itembank/"
     url = base + f"papers/{sealed.pk}/"
     holder = f.member(institution, role=Membership.EXAMINER)
+    pledged(staff, institution)  # EXAM-12: both signed their pledge
+    pledged(holder, institution)
     client.force_login(staff)
     assert client.get(url + "paper.pdf", follow=True).status_code == 200  # refused: no holder
     bad = client.post(url + "key-holder/", {"user": staff.pk})

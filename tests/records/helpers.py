@@ -5,10 +5,13 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from skillcert.arrangement.models import Room, Venue
+from skillcert.arrangement.models import Room, StaffAssignment, Venue
+from skillcert.institutions.models import Membership
 from skillcert.records.equipment import services as equipment
 from skillcert.records.handover import services as handover
+from skillcert.records.room import services as room_services
 from tests import factories as f
+from tests.exams.helpers import seat_all
 
 
 def at(y, m, d, hh=9, mm=0) -> datetime:
@@ -66,3 +69,22 @@ def void_notice(cert, *, on: date = date(2025, 10, 1), actor=None):
         publication="XX日报",
         published_on=on,
     )
+
+
+def seated(institution, sitting, enrol, n=3):
+    """n approved candidates seated in one room; a proctor of that room on the plan."""
+    regs = enrol(sitting, n)
+    for r in regs:
+        r.status = "approved"
+        r.save(update_fields=["status"])
+    seats = seat_all(institution, sitting)
+    proctor = f.member(institution, role=Membership.EXAMINER)
+    person = f.on_plan(sitting, proctor, StaffAssignment.PROCTOR)
+    StaffAssignment.objects.filter(person=person, plan__sitting=sitting).update(room=seats[0].room)
+    return seats, proctor
+
+
+def started(institution, sitting, enrol, n=3):
+    seats, proctor = seated(institution, sitting, enrol, n)
+    record = room_services.room_record_start(actor=proctor, sitting=sitting, room=seats[0].room)
+    return record, proctor

@@ -205,6 +205,19 @@ ACTIONS: dict[str, str] = {
     "archive_destruction.refuse": "不批准销毁档案",
     "archive_destruction.execute": "销毁档案",
     "archive.package": "生成档案包",
+    # records: room record (REC-10) and paper exams (EXAM-11, EXAM-12)
+    "room_record.start": "建立考场情况记录表",
+    "room_record.attendance": "登记考场签到情况",
+    "room_record.violation": "考场情况记录表登记违纪",
+    "room_record.incident": "考场情况记录表记录突发事件",
+    "room_record.seal": "封存考场情况记录表",
+    "return_register.file": "试卷交回登记",
+    "return_register.receive": "接收交回试卷",
+    "item_error.report": "报告试题差错",
+    "item_error.handle": "处理试题差错",
+    "pledge.sign": "签署保密承诺书",
+    "duty_log.open": "登记保密室值班",
+    "duty_log.sign": "保密室值班签字",
 }
 
 # old name -> current name, for entries written before the rename

@@ -59,6 +59,7 @@ class RuleSettings:
     parallel_overlap_share: Decimal = Decimal("0.15")  # EXAM-02: parallel forms share <= 15%
     bank_renewal_share: Decimal = Decimal("0.20")  # EXAM-03: >= 20% of a bank renewed a year
     paper_store_days: int = 2  # EXAM-04: printed papers at most 2 days in store before sitting
+    pledge_valid_days: int = 365  # EXAM-12: a signed pledge / agreement counts for a year
     # Uploaded spreadsheets (issue 16): a value beyond these is refused before it is read, so a
     # forged sheet cannot make the reader allocate rows x columns cells (core.sheets).
     sheet_max_rows: int = 60_000

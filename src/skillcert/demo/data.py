@@ -25,6 +25,7 @@ from skillcert.demo.filings import LOGINS as FILING_LOGINS
 from skillcert.demo.filings import filings_ready
 from skillcert.demo.incidents import incidents_demo
 from skillcert.demo.panel import panel_ready
+from skillcert.demo.room import pledges_ready, room_record_ready
 from skillcert.institutions import services as inst
 from skillcert.institutions.models import Authority, AuthorityStaff, Institution, Membership
 from skillcert.people.services import person_find
@@ -415,8 +416,10 @@ def seed(stdout=None) -> Institution:
     )
     _announcement(second, kaowu)
     _registers(college, admin)
+    pledges_ready(college, kaowu)  # EXAM-12: before kaowu writes the demo items
     _item_bank(college, kaowu, cat)
-    panel_ready(college, kaowu)  # after the registers: the solver staffs it from them
+    panel = panel_ready(college, kaowu)  # after the registers: the solver staffs it from them
+    room_record_ready(college, kaowu, panel.sitting)  # REC-10: a filled room record
     incidents_demo(college, kaowu, sitting)  # issue 12 part B: incident, video gap, complaint
     seed_evaluation(admin=admin, make_user=user, cat=cat)  # issue 11 B: evaluation, receipt
     holder = person_find(id_type="resident", id_number=demo_id(0))

@@ -44,6 +44,7 @@ from skillcert.core.users import user_label as person_name  # the custody log's 
 from skillcert.institutions.models import Membership
 from skillcert.institutions.selectors import can_manage
 
+from .hooks import pledge_missing
 from .models import Paper, PaperCustodyEvent, PaperHandover, PaperUnlock
 
 RULE = "EXAM-04"
@@ -147,8 +148,18 @@ def _unlocked_today(paper: Paper, purpose: str) -> bool:
     ).exists()
 
 
+def _check_pledge(paper: Paper, actor, purpose: str, what: str) -> None:
+    """EXAM-12: whoever handles a paper has signed their pledge first (kept by records)."""
+    missing = pledge_missing(user=actor, institution_id=paper.institution_id, purpose=purpose)
+    if missing:
+        with transaction.atomic():
+            _log(paper, PaperCustodyEvent.REFUSED, actor, f"{what}：{missing}")
+        raise DomainError("paper_no_pledge", missing, rule="EXAM-12")
+
+
 def _check_unlocked(paper: Paper, actor, purpose: str, what: str) -> None:
-    """Both keys (EXAM-04): a confirmed unlock of today for this paper and purpose."""
+    """Both keys (EXAM-04): a confirmed unlock of today for this paper and purpose; and the
+    reader's signed pledge (EXAM-12)."""
     if paper.key_holder_id is None:
         message = f"{TWO_KEYS}：尚未指定第二把钥匙保管人，请机构负责人或考务人员指定"
         raise _refuse(paper, actor, "paper_no_key_holder", message, what)
@@ -158,6 +169,7 @@ def _check_unlocked(paper: Paper, actor, purpose: str, what: str) -> None:
             f"确认今日“{PURPOSE_LABELS[purpose]}”开锁"
         )
         raise _refuse(paper, actor, "paper_locked", message, what)
+    _check_pledge(paper, actor, purpose, what)
 
 
 def paper_open(*, actor, paper: Paper, purpose: str = "启封读取") -> dict:
@@ -362,6 +374,7 @@ def unlock_confirm(*, actor, unlock: PaperUnlock) -> PaperUnlock:
     if unlock.day != _today():
         message = f"该开锁申请是 {unlock.day:%Y-%m-%d} 的，开锁仅当日有效，请保管人重新申请"
         raise DomainError("unlock_stale", message, rule=RULE)
+    _check_pledge(unlock.paper, actor, unlock.purpose, "确认开锁")
     unlock.status, unlock.confirmed_at = PaperUnlock.CONFIRMED, timezone.now()
     unlock.save(update_fields=["status", "confirmed_at"])
     detail = f"{PURPOSE_LABELS[unlock.purpose]}（{unlock.day:%Y-%m-%d}），申请人 " + person_name(

@@ -26,7 +26,7 @@ from skillcert.core.xlsx import workbook
 from .item_check import LETTERS, MAX_OPTIONS, answer_text, clean_content
 from .kinds import FILL, JUDGE, KIND_LABELS, MULTIPLE, SINGLE
 from .models import NATIONAL, OWN, SOURCE_LABELS, Item, ItemVersion
-from .services import CONTENT_FIELDS, check_subject, item_build
+from .services import CONTENT_FIELDS, check_subject, check_writer, item_build
 
 OCC, JOB, LEVEL, KIND, STEM = "职业编码", "工种", "级别", "题型", "题干"
 OPTION_COLUMNS = [f"选项{c}" for c in LETTERS[:MAX_OPTIONS]]
@@ -231,6 +231,7 @@ def check_row(number: int, cells: dict[str, str], subjects: _Subjects, instituti
 @transaction.atomic
 def items_import(*, actor, institution, data: bytes, filename: str = "") -> ImportReport:
     """Store the good rows, report every bad one (row, column, reason); one audit entry."""
+    check_writer(actor, institution.pk)  # EXAM-12
     if not (filename or "x.xlsx").lower().endswith(".xlsx"):
         raise DomainError("items_type", "只接受 .xlsx 文件", field="file")
     rows = read_sheet(data)

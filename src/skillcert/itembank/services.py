@@ -18,6 +18,7 @@ from skillcert.core.numbers import decimal_text
 from skillcert.institutions.models import Institution
 
 from .blueprint import Spec, spec_problems
+from .hooks import WRITE, pledge_missing
 from .item_check import Content, clean_content
 from .kinds import KIND_LABELS
 from .models import Blueprint, Item, ItemVersion
@@ -32,6 +33,14 @@ CONTENT_FIELDS = (
     "source",
     "author",
 )
+
+
+def check_writer(actor, institution_id: int) -> None:
+    """EXAM-12: an item writer signs the responsibility pledge before writing items (records
+    keeps the pledges and answers `hooks.pledge_missing`); the system (no actor) signs none."""
+    missing = pledge_missing(user=actor, institution_id=institution_id, purpose=WRITE)
+    if missing:
+        raise DomainError("writer_no_pledge", missing, rule="EXAM-12")
 
 
 def item_snapshot(item: Item) -> dict:
@@ -97,6 +106,7 @@ def item_create(
     source: str,
     author: str = "",
 ) -> Item:
+    check_writer(actor, institution.pk)
     check_subject(occupation, job_type, level)
     content = clean_content(
         kind=kind,
@@ -125,6 +135,7 @@ def item_create(
 def item_update(*, actor, item: Item, **changes) -> Item:
     """A new version when the content changes (EXAM-03); a reviewed item returns to draft."""
     item = Item.objects.select_for_update().get(pk=item.pk)
+    check_writer(actor, item.institution_id)
     if item.status == Item.RETIRED:
         raise DomainError("item_retired", "已停用的试题不能修改，请先恢复为草稿", field="status")
     unknown = set(changes) - set(CONTENT_FIELDS) - {"occupation", "job_type", "level"}

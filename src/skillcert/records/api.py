@@ -7,6 +7,8 @@ from .complaints.api import router as complaints
 from .equipment.api import router as equipment_router
 from .handover.api import router as handover_router
 from .incidents.api import router as incidents
+from .papers.api import router as papers
+from .room.api import router as room
 from .supervision_report.api import router as supervision_report
 from .video.api import router as video
 
@@ -18,3 +20,5 @@ router.add_router("", supervision_report)
 router.add_router("/", equipment_router)
 router.add_router("/", handover_router)
 router.add_router("/", archives_router)
+router.add_router("", room)
+router.add_router("", papers)

@@ -2,10 +2,13 @@ from django.urls import include, path
 
 from .complaints import views as complaints
 from .incidents import views as incidents
+from .papers import views as papers
+from .room import views as room
 from .supervision_report import views as supervision
 from .video import views as video
 
 S = "i/<int:iid>/sittings/<int:sid>/"
+R = "i/<int:iid>/sittings/<int:sid>/records/"
 
 urlpatterns: list = [
     # incidents (REC-05)
@@ -76,4 +79,28 @@ urlpatterns: list = [
     path("", include("skillcert.records.equipment.urls")),
     path("", include("skillcert.records.handover.urls")),
     path("", include("skillcert.records.archives.urls")),
+    # REC-10 room records
+    path(R, room.records_index, name="records_sitting"),
+    path(R + "room-records/", room.room_record_start, name="room_record_start"),
+    path(R + "room-records/<int:rid>/", room.room_record, name="room_record"),
+    path(R + "room-records/<int:rid>/attendance/", room.attendance_mark, name="room_attendance"),
+    path(R + "room-records/<int:rid>/violation/", room.room_violation, name="room_violation"),
+    path(R + "room-records/<int:rid>/incident/", room.room_incident, name="room_incident"),
+    path(R + "room-records/<int:rid>/seal/", room.room_record_seal, name="room_record_seal"),
+    path(R + "room-records/<int:rid>/pdf/", room.room_record_print, name="room_record_pdf"),
+    # EXAM-11 return register, item-error report
+    path(R + "returns/", papers.return_file, name="records_return_file"),
+    path(R + "returns/<int:gid>/receive/", papers.return_receive, name="records_return_receive"),
+    path(R + "item-errors/", papers.item_error_report, name="records_item_error"),
+    path(
+        R + "item-errors/<int:eid>/handle/",
+        papers.item_error_handle,
+        name="records_item_error_handle",
+    ),
+    # EXAM-12 pledges and the paper store's duty log
+    path("i/<int:iid>/records/pledges/", papers.pledges, name="records_pledges"),
+    path("i/<int:iid>/records/duty/", papers.duty_logs, name="records_duty"),
+    path(
+        "i/<int:iid>/records/duty/<int:did>/sign/", papers.duty_log_sign, name="records_duty_sign"
+    ),
 ]

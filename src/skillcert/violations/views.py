@@ -16,6 +16,7 @@ from skillcert.plans.web import sitting_get
 from . import evidence as ev
 from . import selectors, services
 from .forms import ConfirmForm, EvidenceForm, ViolationForm, WithdrawForm
+from .hooks import room_record_of
 from .models import Violation
 
 
@@ -106,6 +107,7 @@ def violation_detail(request, iid, vid):
             "institution": institution,
             "sitting": violation.registration.sitting,
             "v": violation,
+            "room_record": room_record_of(violation=violation),  # REC-10
             "evidence": violation.evidence.all(),
             "corrections": violation.corrections.all(),
             "can_confirm": selectors.can_confirm(request.user, institution),

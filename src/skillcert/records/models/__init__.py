@@ -7,5 +7,7 @@ from .complaints import Complaint, ComplaintEvidence, ComplaintNotice  # noqa: F
 from .equipment import Equipment, EquipmentEvent, EquipmentUse  # noqa: F401
 from .handover import HandoverSignature, VoidNotice  # noqa: F401
 from .incidents import Incident, IncidentStage  # noqa: F401
+from .papers import DutyLog, ItemErrorReport, Pledge, ReturnRegister  # noqa: F401
+from .room import RoomAttendance, RoomRecord, RoomViolation  # noqa: F401
 from .supervision_report import SupervisionReport, SupervisionSignature  # noqa: F401
 from .video import ExamPeriod, VideoRecording  # noqa: F401
