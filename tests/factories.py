@@ -268,3 +268,42 @@ def on_plan(sitting, user, role: str = "examiner", *, seq: int | None = None):
         },
     )
     return person
+
+
+# --- the authority's approvals before tickets and the exam (INST-13, INST-16) -------------
+
+
+def region_authority_user(institution: Institution):
+    """Staff of an authority covering `institution` (the province of its region), reused."""
+    province = institution.region_code[:2] + "0000"
+    staff = AuthorityStaff.objects.filter(authority__region_code=province).first()
+    return staff.user if staff else authority_user(province)
+
+
+def plan_approved(sitting):
+    """The sitting's implementation plan sent in time and approved by its authority (INST-13),
+    and for levels 2 and 1 the guidance centre's approval (INST-16), through the services.
+    Call it after seating: a plan is the sitting's rooms, numbers and staff as they are now.
+    Does nothing when tickets may already be printed."""
+    from skillcert.arrangement.implementation import gate
+    from skillcert.arrangement.implementation import services as impl
+    from skillcert.arrangement.implementation.models import ImplementationPlan
+
+    sitting.refresh_from_db()
+    if gate.sitting_refusal(sitting) is None:
+        return gate.latest_plan(sitting)
+    boss = region_authority_user(sitting.institution)
+    if gate.level_approval_needed(sitting) and not gate.level_approved(sitting):
+        request = impl.level_request(actor=None, sitting=sitting, reason="按规定报批")
+        impl.level_decide(actor=boss, request=request, approve=True)
+    last = gate.latest_plan(sitting)
+    if last is not None and last.state == ImplementationPlan.SUBMITTED:
+        impl.plan_return(actor=boss, plan=last, reasons="已变更，重新报送")
+    if (
+        last is not None
+        and last.state == ImplementationPlan.APPROVED
+        and not gate.plan_changed(last)
+    ):
+        return last
+    plan = impl.plan_submit(actor=None, sitting=sitting, today=impl.plan_due_on(sitting))
+    return impl.plan_approve(actor=boss, plan=plan)

@@ -24,4 +24,8 @@ def home(request):
         )
     if len(institutions) == 1 and not selectors.is_authority_staff(request.user):
         return redirect("institution_home", institutions[0].pk)
-    return render(request, "portal/home.html", {"institutions": institutions})
+    return render(
+        request,
+        "portal/home.html",
+        {"institutions": institutions, "is_authority": selectors.is_authority_staff(request.user)},
+    )
