@@ -296,6 +296,7 @@ def plan_approved(sitting):
     if gate.level_approval_needed(sitting) and not gate.level_approved(sitting):
         request = impl.level_request(actor=None, sitting=sitting, reason="按规定报批")
         impl.level_decide(actor=boss, request=request, approve=True)
+    _seated(sitting)
     last = gate.latest_plan(sitting)
     if last is not None and last.state == ImplementationPlan.SUBMITTED:
         impl.plan_return(actor=boss, plan=last, reasons="已变更，重新报送")
@@ -307,3 +308,51 @@ def plan_approved(sitting):
         return last
     plan = impl.plan_submit(actor=None, sitting=sitting, today=impl.plan_due_on(sitting))
     return impl.plan_approve(actor=boss, plan=plan)
+
+
+def _seated(sitting) -> None:
+    """A plan is built from the seating: a sitting not seated yet gets its approved
+    candidates (one made up if it has none) seated in a room of their own."""
+    from skillcert.arrangement import services as arrangement
+    from skillcert.arrangement.models import Room, SeatArrangement
+    from skillcert.people.services import person_get_or_create
+    from skillcert.plans.models import Registration
+
+    if SeatArrangement.objects.filter(sitting=sitting).exists():
+        return
+    approved = Registration.objects.filter(sitting=sitting, status=Registration.APPROVED)
+    if not approved.exists():
+        n = next(_seq)
+        person = person_get_or_create(
+            name=f"方案考生{n}", id_type="resident", id_number=resident_id(birth="19990101", seq=n)
+        )
+        Registration.objects.create(
+            institution=sitting.institution,
+            sitting=sitting,
+            person=person,
+            school_level="secondary",
+            graduating_year=2026,
+        )
+    venue = arrangement.venue_create(actor=None, institution=sitting.institution, name="方案考点")
+    taken = set(
+        Room.objects.filter(institution=sitting.institution).values_list("number", flat=True)
+    )
+    count = approved.count()
+    rooms, number = [], 900
+    while sum(r.capacity for r in rooms) < count:
+        while number in taken:
+            number += 1
+        rooms.append(
+            arrangement.room_create(
+                actor=None,
+                venue=venue,
+                number=number,
+                name=f"方案考场{number}",
+                kind="theory",
+                rows=5,
+                columns=6,
+                desk_spacing_cm=90,
+            )
+        )
+        taken.add(number)
+    arrangement.seating_arrange(actor=None, sitting=sitting, rooms=rooms, seed=1)
