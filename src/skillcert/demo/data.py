@@ -19,6 +19,7 @@ from skillcert.certificates import services as certs
 from skillcert.core.idnumbers import credit_check_char, resident_check_digit
 from skillcert.core.xlsx import workbook
 from skillcert.demo.panel import panel_ready
+from skillcert.demo.sittings import plan_awaiting, results_sent
 from skillcert.institutions import services as inst
 from skillcert.institutions.models import Authority, AuthorityStaff, Institution, Membership
 from skillcert.people.services import person_find
@@ -405,9 +406,11 @@ def seed(stdout=None) -> Institution:
         practical_on=date(2026, 12, 13),
     )
     _announcement(second, kaowu)
+    results_sent(sitting, kaowu)  # INST-14: results and pass list to the authority
     _registers(college, admin)
     _item_bank(college, kaowu, cat)
     panel_ready(college, kaowu)  # after the registers: the solver staffs it from them
+    plan_awaiting(second, kaowu, [demo_id(200 + k) for k in range(3)])  # INST-13 queue
     holder = person_find(id_type="resident", id_number=demo_id(0))
     if holder is not None:
         holder.user = user("candidate")
