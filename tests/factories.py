@@ -356,3 +356,23 @@ def _seated(sitting) -> None:
         )
         taken.add(number)
     arrangement.seating_arrange(actor=None, sitting=sitting, rooms=rooms, seed=1)
+
+
+def sitting_ahead(institution: Institution, *, days: int = 35, **kwargs):
+    """A sitting `days` from today, so its implementation plan may still be sent (INST-13);
+    a year the calendar package does not know yet gets its New Year's Day entered."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from skillcert.core.models import Holiday
+
+    day = timezone.localdate() + timedelta(days=days)
+    for year in {day.year, timezone.localdate().year}:
+        try:
+            import chinese_calendar
+
+            chinese_calendar.is_workday(date(year, 1, 2))
+        except NotImplementedError:
+            Holiday.objects.get_or_create(day=date(year, 1, 1), defaults={"name": "元旦"})
+    return sitting(institution, theory_on=day, **kwargs)
