@@ -290,6 +290,9 @@ def plan_approved(sitting):
     from skillcert.arrangement.implementation.models import ImplementationPlan
 
     sitting.refresh_from_db()
+    for day in (sitting.theory_on, sitting.practical_on):
+        if day:
+            calendar_known(day)
     if gate.sitting_refusal(sitting) is None:
         return gate.latest_plan(sitting)
     boss = region_authority_user(sitting.institution)
@@ -358,21 +361,26 @@ def _seated(sitting) -> None:
     arrangement.seating_arrange(actor=None, sitting=sitting, rooms=rooms, seed=1)
 
 
+def calendar_known(day: date) -> None:
+    """A year the calendar package does not know yet gets its New Year's Day entered, so
+    working days of it can be counted (core.workdays: the Holiday table covers it)."""
+    import chinese_calendar
+
+    from skillcert.core.models import Holiday
+
+    try:
+        chinese_calendar.is_workday(date(day.year, 1, 2))
+    except NotImplementedError:
+        Holiday.objects.get_or_create(day=date(day.year, 1, 1), defaults={"name": "元旦"})
+
+
 def sitting_ahead(institution: Institution, *, days: int = 35, **kwargs):
-    """A sitting `days` from today, so its implementation plan may still be sent (INST-13);
-    a year the calendar package does not know yet gets its New Year's Day entered."""
+    """A sitting `days` from today, so its implementation plan may still be sent (INST-13)."""
     from datetime import timedelta
 
     from django.utils import timezone
 
-    from skillcert.core.models import Holiday
-
     day = timezone.localdate() + timedelta(days=days)
-    for year in {day.year, timezone.localdate().year}:
-        try:
-            import chinese_calendar
-
-            chinese_calendar.is_workday(date(year, 1, 2))
-        except NotImplementedError:
-            Holiday.objects.get_or_create(day=date(year, 1, 1), defaults={"name": "元旦"})
+    calendar_known(day)
+    calendar_known(timezone.localdate())
     return sitting(institution, theory_on=day, **kwargs)
