@@ -7,7 +7,7 @@ NotFound; `authority_covers` tells whether a user decides for an institution."""
 
 from django.db.models import QuerySet
 
-from skillcert.core.errors import NotFound
+from skillcert.core.errors import DomainError, NotFound
 
 from .models import Institution
 from .selectors import authority_of
@@ -39,3 +39,27 @@ def authority_covers(user, institution: Institution) -> bool:
 def in_region(qs: QuerySet, prefix: str, *, field: str = "institution") -> QuerySet:
     """Rows of `qs` whose institution lies in the region `prefix` ("" keeps them all)."""
     return qs.filter(**{f"{field}__region_code__startswith": prefix}) if prefix else qs
+
+
+REASONS_MAX = 1000
+
+
+def authority_check(actor, institution: Institution, *, rule: str) -> None:
+    """Refuse (a DomainError with `rule`) an authority decision by anyone but the authority of
+    the institution's region: the services of every decision the authority makes ask this."""
+    if not authority_covers(actor, institution):
+        raise DomainError(
+            "not_authority", "仅该机构所在地区的人社部门（鉴定指导中心）可以办理", rule=rule
+        )
+
+
+def decision_reasons(text: str, *, required: bool, rule: str) -> str:
+    """The reasons of an authority decision: required to return or refuse, at most 1000."""
+    text = (text or "").strip()
+    if required and not text:
+        raise DomainError(
+            "reasons_required", "退回或不予批准须写明理由", field="reasons", rule=rule
+        )
+    if len(text) > REASONS_MAX:
+        raise DomainError("reasons_long", f"意见至多{REASONS_MAX}字", field="reasons", rule=rule)
+    return text

@@ -2,11 +2,11 @@
 and the authority's review (its region; anyone else 404)."""
 
 from datetime import datetime
-from typing import Literal
 
-from ninja import Field, Router, Schema, Status
+from ninja import Router, Schema, Status
 
-from skillcert.core.api_types import NO_NUL, DbId
+from skillcert.arrangement.implementation.api import AuthorityDecisionIn
+from skillcert.core.api_types import DbId
 from skillcert.core.web import found_or_404
 from skillcert.institutions.authority import authority_scope
 from skillcert.institutions.guards import institution_api
@@ -45,11 +45,6 @@ class ResultSubmissionOut(Schema):
     decided_at: datetime | None
     reasons: str
     pass_list: list[PassListRow]
-
-
-class SubmissionDecisionIn(Schema):
-    decision: Literal["approve", "return"]
-    reasons: str = Field("", max_length=1000, pattern=NO_NUL)
 
 
 def _out(s) -> ResultSubmissionOut:
@@ -97,7 +92,7 @@ def authority_submissions(request, pending: bool = False):
 
 
 @router.post("/authority/result-submissions/{rid}/decision", response=ResultSubmissionOut)
-def authority_submission_decide(request, rid: DbId, payload: SubmissionDecisionIn):
+def authority_submission_decide(request, rid: DbId, payload: AuthorityDecisionIn):
     """INST-14: approve (the institution may release the scores) or return with reasons."""
     submission = found_or_404(
         submission_for_authority(prefix=authority_scope(request.user), submission_id=rid),

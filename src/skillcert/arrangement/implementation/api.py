@@ -70,7 +70,9 @@ class LevelRequestIn(Schema):
     reason: str = Field(min_length=1, max_length=1000, pattern=NO_NUL)
 
 
-class PlanDecisionIn(Schema):
+class AuthorityDecisionIn(Schema):
+    """An authority decision: approve, or return with reasons (INST-13, INST-14)."""
+
     decision: Literal["approve", "return"]
     reasons: str = Field("", max_length=1000, pattern=NO_NUL)
 
@@ -204,7 +206,7 @@ def authority_plan(request, pid: DbId):
 
 
 @router.post("/authority/implementation-plans/{pid}/decision", response=ImplementationPlanOut)
-def authority_plan_decide(request, pid: DbId, payload: PlanDecisionIn):
+def authority_plan_decide(request, pid: DbId, payload: AuthorityDecisionIn):
     """INST-13: approve, or return with reasons."""
     plan = _authority_plan(request, pid)
     if payload.decision == "approve":

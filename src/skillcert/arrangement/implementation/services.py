@@ -16,7 +16,7 @@ from skillcert.core.audit import audit_record
 from skillcert.core.errors import DomainError
 from skillcert.core.rules import rules
 from skillcert.core.workdays import add_workdays
-from skillcert.institutions.authority import authority_covers
+from skillcert.institutions.authority import REASONS_MAX, authority_check, decision_reasons
 from skillcert.institutions.selectors import can_manage
 from skillcert.plans.deadlines import sitting_first_day
 from skillcert.plans.models import Registration, Sitting
@@ -26,8 +26,6 @@ from .content import fingerprint, plan_content
 from .gate import HIGH_LEVELS, latest_plan
 from .models import CandidateRecheck, ImplementationPlan, LevelApproval
 
-REASONS_MAX = 1000
-
 
 def _user(actor):
     return actor if getattr(actor, "is_authenticated", False) else None
@@ -35,24 +33,6 @@ def _user(actor):
 
 def _is_manager(actor, institution) -> bool:
     return actor is None or can_manage(actor, institution)
-
-
-def _require_authority(actor, institution, rule: str) -> None:
-    if not authority_covers(actor, institution):
-        raise DomainError(
-            "not_authority", "仅该机构所在地区的人社部门（鉴定指导中心）可以审批", rule=rule
-        )
-
-
-def _reasons(text: str, *, required: bool, rule: str) -> str:
-    text = (text or "").strip()
-    if required and not text:
-        raise DomainError(
-            "reasons_required", "退回或不予批准须写明理由", field="reasons", rule=rule
-        )
-    if len(text) > REASONS_MAX:
-        raise DomainError("reasons_long", f"意见至多{REASONS_MAX}字", field="reasons", rule=rule)
-    return text
 
 
 def plan_due_on(sitting: Sitting) -> date | None:
@@ -129,7 +109,7 @@ def plan_submit(*, actor, sitting: Sitting, today: date | None = None) -> Implem
 
 def _decide(*, actor, plan: ImplementationPlan, state: str, reasons: str, action: str):
     plan = ImplementationPlan.objects.select_for_update().get(pk=plan.pk)
-    _require_authority(actor, plan.sitting.institution, "INST-13")
+    authority_check(actor, plan.sitting.institution, rule="INST-13")
     if plan.state != ImplementationPlan.SUBMITTED:
         raise DomainError(
             "plan_decided", f"该实施方案{plan.get_state_display()}，不能再审批", rule="INST-13"
@@ -156,7 +136,7 @@ def plan_approve(*, actor, plan: ImplementationPlan, reasons: str = "") -> Imple
         actor=actor,
         plan=plan,
         state=ImplementationPlan.APPROVED,
-        reasons=_reasons(reasons, required=False, rule="INST-13"),
+        reasons=decision_reasons(reasons, required=False, rule="INST-13"),
         action="implementation_plan.approve",
     )
 
@@ -168,7 +148,7 @@ def plan_return(*, actor, plan: ImplementationPlan, reasons: str) -> Implementat
         actor=actor,
         plan=plan,
         state=ImplementationPlan.RETURNED,
-        reasons=_reasons(reasons, required=True, rule="INST-13"),
+        reasons=decision_reasons(reasons, required=True, rule="INST-13"),
         action="implementation_plan.return",
     )
 
@@ -216,7 +196,7 @@ def candidate_recheck(
 ) -> CandidateRecheck:
     """PLAN-11: record the authority's finding on one candidate of the plan's list, with what
     the registration check finds today; the institution sees it on its plan page."""
-    _require_authority(actor, plan.sitting.institution, "PLAN-11")
+    authority_check(actor, plan.sitting.institution, rule="PLAN-11")
     listed = {c["registration_id"] for c in plan.content.get("candidates", [])}
     if registration.pk not in listed or registration.sitting_id != plan.sitting_id:
         raise DomainError(
@@ -308,10 +288,10 @@ def level_decide(
 ) -> LevelApproval:
     """INST-16: the authority approves or refuses (with reasons) the request."""
     request = LevelApproval.objects.select_for_update().get(pk=request.pk)
-    _require_authority(actor, request.sitting.institution, "INST-16")
+    authority_check(actor, request.sitting.institution, rule="INST-16")
     if request.state != LevelApproval.PENDING:
         raise DomainError("level_decided", "该申请已审批", rule="INST-16")
-    reason = _reasons(reason, required=not approve, rule="INST-16")
+    reason = decision_reasons(reason, required=not approve, rule="INST-16")
     request.state = LevelApproval.APPROVED if approve else LevelApproval.REFUSED
     request.decision_reason = reason
     request.decided_by, request.decided_at = _user(actor), timezone.now()

@@ -8,7 +8,7 @@ from django.utils import timezone
 from skillcert.core.audit import audit_record
 from skillcert.core.errors import DomainError
 from skillcert.core.rules import rules
-from skillcert.institutions.authority import authority_covers
+from skillcert.institutions.authority import authority_check, decision_reasons
 from skillcert.institutions.selectors import can_manage
 from skillcert.plans.models import Registration, Sitting
 
@@ -87,21 +87,14 @@ def results_submit(*, actor, sitting: Sitting, now=None) -> ResultSubmission:
 
 def _decide(*, actor, submission: ResultSubmission, state: str, reasons: str, action: str):
     submission = S.objects.select_for_update().get(pk=submission.pk)
-    if not authority_covers(actor, submission.sitting.institution):
-        raise DomainError(
-            "not_authority", "仅该机构所在地区的人社部门（鉴定指导中心）可以核查", rule="INST-14"
-        )
+    authority_check(actor, submission.sitting.institution, rule="INST-14")
     if submission.state != S.SUBMITTED:
         raise DomainError(
             "submission_decided",
             f"该报送{submission.get_state_display()}，不能再核查",
             rule="INST-14",
         )
-    reasons = (reasons or "").strip()
-    if state == S.RETURNED and not reasons:
-        raise DomainError("reasons_required", "退回须写明理由", field="reasons", rule="INST-14")
-    if len(reasons) > 1000:
-        raise DomainError("reasons_long", "意见至多1000字", field="reasons", rule="INST-14")
+    reasons = decision_reasons(reasons, required=state == S.RETURNED, rule="INST-14")
     submission.state, submission.reasons = state, reasons
     submission.decided_by, submission.decided_at = actor, timezone.now()
     submission.save(update_fields=["state", "reasons", "decided_by", "decided_at"])
