@@ -340,3 +340,34 @@ def test_inst_13_api_late_submission_refused_with_the_rule(client, seated, sitti
     if timezone.localdate() > DUE:
         assert r.status_code == 400 and r.json()["detail"]["code"] == "plan_late"
         assert "INST-13" in r.json()["detail"]["message"]
+
+
+def test_inst_13_the_exam_does_not_open_when_the_plan_changed_since_its_approval(
+    seated, sitting, staff, boss
+):
+    """The exam is created after the approval; the rooms change; the first sign-in (which
+    opens the exam) is refused with the rule until the new version is approved."""
+    from tests.exams.helpers import sign_in
+
+    impl.plan_approve(actor=boss, plan=impl.plan_submit(actor=staff, sitting=sitting, today=DUE))
+    exam = _exam_now(sitting)
+    seating_arrange(actor=None, sitting=sitting, rooms=seated[1:], seed=3)
+    seat = sitting.registrations.first().seat
+    with pytest.raises(DomainError) as err:
+        sign_in(exam, seat)
+    assert err.value.rule == "INST-13" and "开考" in err.value.message
+    impl.plan_approve(actor=boss, plan=impl.plan_submit(actor=staff, sitting=sitting, today=DUE))
+    assert sign_in(exam, seat)
+
+
+def _exam_now(sitting):
+    from skillcert.exams.services import exam_create
+
+    return exam_create(
+        actor=None,
+        sitting=sitting,
+        title="理论知识机考",
+        starts_at=timezone.now() - timedelta(minutes=1),
+        duration_minutes=60,
+        questions=questions(4),
+    )
