@@ -371,3 +371,43 @@ def _exam_now(sitting):
         duration_minutes=60,
         questions=questions(4),
     )
+
+
+def test_inst_16_page_and_api_request_and_decision_others_404(
+    client, institution, staff, boss, outsider
+):
+    high = f.sitting(institution, level=1, theory_on=date(2026, 6, 1))
+    client.force_login(staff)
+    api = f"/api/institutions/{institution.pk}/sittings/{high.pk}/level-approval"
+    r = client.post(api, {"reason": "高级技师评价"}, content_type="application/json")
+    assert r.status_code == 201 and r.json()["state"] == "pending"
+    approval = LevelApproval.objects.get()
+    page = reverse("authority_level", args=[approval.pk])
+    decide = f"/api/authority/level-approvals/{approval.pk}/decision"
+    for who in (staff, outsider, f.authority_user("420000")):
+        client.force_login(who)
+        assert client.get(page).status_code == 404
+        r = client.post(decide, {"decision": "approve"}, content_type="application/json")
+        assert r.status_code == 404
+    client.force_login(boss)
+    assert "高级技师评价" in client.get(page).content.decode()
+    r = client.post(decide, {"decision": "refuse"}, content_type="application/json")
+    assert r.status_code == 400 and r.json()["detail"]["code"] == "reasons_required"
+    client.post(page, {"decision": "approve", "reasons": "同意"})
+    approval.refresh_from_db()
+    assert approval.state == LevelApproval.APPROVED
+    assert AuditEntry.objects.filter(action="level_approval.approve").exists()
+
+
+def test_inst_13_a_candidates_own_ticket_waits_for_the_approval(
+    client, seated, sitting, staff, boss
+):
+    reg = sitting.registrations.order_by("id").first()
+    reg.person.user = f.user("cand_plan")
+    reg.person.save(update_fields=["user"])
+    client.force_login(reg.person.user)
+    url = reverse("my_ticket_pdf", args=[reg.pk])
+    refused = client.get(url, follow=True)
+    assert "实施方案尚未经人社部门批准" in refused.content.decode()
+    impl.plan_approve(actor=boss, plan=impl.plan_submit(actor=staff, sitting=sitting, today=DUE))
+    assert client.get(url).content.startswith(b"%PDF")
