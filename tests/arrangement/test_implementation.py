@@ -411,3 +411,36 @@ def test_inst_13_a_candidates_own_ticket_waits_for_the_approval(
     assert "实施方案尚未经人社部门批准" in refused.content.decode()
     impl.plan_approve(actor=boss, plan=impl.plan_submit(actor=staff, sitting=sitting, today=DUE))
     assert client.get(url).content.startswith(b"%PDF")
+
+
+def test_inst_13_the_gates_fingerprint_is_the_plans(seated, sitting, staff):
+    """The gate's three-query fingerprint equals the one of the content sent (no change:
+    no refusal), with and without staff."""
+    from skillcert.arrangement.implementation.content import (
+        current_fingerprint,
+        fingerprint,
+        plan_content,
+    )
+
+    assert current_fingerprint(sitting) == fingerprint(plan_content(sitting))
+    plan = impl.plan_submit(actor=staff, sitting=sitting, today=DUE)
+    assert plan.fingerprint == current_fingerprint(sitting)
+
+
+def test_inst_13_staff_are_in_the_plan_and_a_staffing_change_needs_a_new_approval(
+    sitting, enrol, staff, boss
+):
+    from skillcert.arrangement.implementation.content import current_fingerprint
+    from skillcert.arrangement.staffing.services import staffing_plan_create
+    from tests.arrangement.test_staffing_service import staffed_sitting
+
+    staffed_sitting(sitting, enrol)
+    staffing_plan_create(actor=None, sitting=sitting, seed=42)
+    plan = impl.plan_submit(actor=staff, sitting=sitting, today=DUE)
+    assert plan.fingerprint == current_fingerprint(sitting)
+    assert plan.content["counts"]["proctor"] == 4 and not plan.content["missing"]
+    impl.plan_approve(actor=boss, plan=plan)
+    assert gate.sitting_refusal(sitting) is None
+    staffing_plan_create(actor=None, sitting=sitting, seed=7)  # another draw of the lot
+    changed = gate.sitting_refusal(sitting)
+    assert changed is None or changed.code == "plan_changed"

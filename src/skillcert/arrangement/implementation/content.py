@@ -9,6 +9,7 @@ role and room. A re-draw of seats inside the same rooms does not change it."""
 
 import hashlib
 import json
+from collections import Counter
 
 from skillcert.catalog.models import LEVEL_LABELS
 from skillcert.plans.models import Sitting
@@ -102,17 +103,51 @@ def plan_content(sitting: Sitting) -> dict:
     }
 
 
-def fingerprint(content: dict) -> str:
-    s = content["sitting"]
+def _digest(*, days, subject, rooms, candidates, staff) -> str:
     key = {
-        "days": [s["theory_on"], s["practical_on"]],
-        "subject": [s["occupation_code"], s["subject"], s["level"]],
-        "rooms": [[r["number"], r["candidates"]] for r in content["rooms"]],
-        "candidates": sorted(c["registration_id"] for c in content["candidates"]),
+        "days": [_day(d) if not isinstance(d, str) else d for d in days],
+        "subject": list(subject),
+        "rooms": sorted([int(n), int(c)] for n, c in rooms),
+        "candidates": sorted(int(c) for c in candidates),
         "staff": sorted(
-            json.dumps([x["person_id"], x["role"], x["room"], x["occupation"], x["level"]])
-            + ("*" if x["leader"] else "")
-            for x in content["staff"]
+            json.dumps([p, role, room, occ, level]) + ("*" if leader else "")
+            for p, role, room, occ, level, leader in staff
         ),
     }
     return hashlib.sha256(json.dumps(key, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def fingerprint(content: dict) -> str:
+    """The fingerprint of a plan's content (as sent)."""
+    s = content["sitting"]
+    return _digest(
+        days=[s["theory_on"], s["practical_on"]],
+        subject=[s["occupation_code"], s["subject"], s["level"]],
+        rooms=[(r["number"], r["candidates"]) for r in content["rooms"]],
+        candidates=[c["registration_id"] for c in content["candidates"]],
+        staff=[
+            (x["person_id"], x["role"], x["room"], x["occupation"], x["level"], x["leader"])
+            for x in content["staff"]
+        ],
+    )
+
+
+def current_fingerprint(sitting: Sitting) -> str:
+    """The same fingerprint of the sitting as it is now, in three small queries (the gate
+    asks it for every ticket download: no candidate names are read)."""
+    seats = list(
+        Seat.objects.filter(arrangement__sitting=sitting).values_list(
+            "room__number", "registration_id"
+        )
+    )
+    rooms = Counter(n for n, _ in seats)
+    staff = StaffAssignment.objects.filter(plan__sitting=sitting).values_list(
+        "person_id", "role", "room__number", "occupation__code", "level", "leader"
+    )
+    return _digest(
+        days=[sitting.theory_on, sitting.practical_on],
+        subject=[sitting.occupation.code, sitting.subject_label, sitting.level],
+        rooms=rooms.items(),
+        candidates=[r for _, r in seats],
+        staff=list(staff),
+    )

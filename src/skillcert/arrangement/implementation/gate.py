@@ -8,7 +8,7 @@ from skillcert.core.errors import DomainError
 from skillcert.core.rules import rules
 from skillcert.plans.models import Sitting
 
-from .content import fingerprint, plan_content
+from .content import current_fingerprint
 from .models import ImplementationPlan, LevelApproval
 
 HIGH_LEVELS = (1, 2)  # INST-16: 高级技师 (1), 技师 (2)
@@ -28,7 +28,7 @@ def level_approved(sitting: Sitting) -> bool:
 
 def plan_changed(plan: ImplementationPlan) -> bool:
     """The sitting's rooms, numbers, candidates or staff differ from the approved plan."""
-    return fingerprint(plan_content(plan.sitting)) != plan.fingerprint
+    return current_fingerprint(plan.sitting) != plan.fingerprint
 
 
 def sitting_refusal(sitting: Sitting, *, what: str = "打印准考证") -> DomainError | None:
