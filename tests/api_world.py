@@ -55,6 +55,30 @@ def world(institution, sitting, enrol, staff, pin_issue_day):
         "members": staff.pk,  # issue 16 item 16: a member login of `institution`
         **incidents_world(institution, sitting, staff),
         "room-records": _room_record(sitting, staff).pk,
+        **_authority_objects(sitting),
+    }
+
+
+def _authority_objects(sitting) -> dict:
+    """The authority's objects of `sitting` (INST-13 plan, INST-16 request, INST-14 results),
+    for the /authority/... operations."""
+    from django.utils import timezone
+
+    from skillcert.arrangement.models import LevelApproval
+    from skillcert.scoring.models import ResultSubmission
+    from tests import factories as f
+
+    plan = f.plan_approved(sitting)
+    level = LevelApproval.objects.create(
+        institution_id=sitting.institution_id, sitting=sitting, reason="技师认定"
+    )
+    submission = ResultSubmission.objects.create(
+        institution_id=sitting.institution_id, sitting=sitting, submitted_at=timezone.now()
+    )
+    return {
+        "implementation-plans": plan.pk,
+        "level-approvals": level.pk,
+        "result-submissions": submission.pk,
     }
 
 

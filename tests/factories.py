@@ -268,3 +268,119 @@ def on_plan(sitting, user, role: str = "examiner", *, seq: int | None = None):
         },
     )
     return person
+
+
+# --- the authority's approvals before tickets and the exam (INST-13, INST-16) -------------
+
+
+def region_authority_user(institution: Institution):
+    """Staff of an authority covering `institution` (the province of its region), reused."""
+    province = institution.region_code[:2] + "0000"
+    staff = AuthorityStaff.objects.filter(authority__region_code=province).first()
+    return staff.user if staff else authority_user(province)
+
+
+def plan_approved(sitting):
+    """The sitting's implementation plan sent in time and approved by its authority (INST-13),
+    and for levels 2 and 1 the guidance centre's approval (INST-16), through the services.
+    Call it after seating: a plan is the sitting's rooms, numbers and staff as they are now.
+    Does nothing when tickets may already be printed."""
+    from skillcert.arrangement.implementation import gate
+    from skillcert.arrangement.implementation import services as impl
+    from skillcert.arrangement.implementation.models import ImplementationPlan
+
+    sitting.refresh_from_db()
+    for day in (sitting.theory_on, sitting.practical_on):
+        if day:
+            calendar_known(day)
+    if gate.sitting_refusal(sitting) is None:
+        return gate.latest_plan(sitting)
+    boss = region_authority_user(sitting.institution)
+    if gate.level_approval_needed(sitting) and not gate.level_approved(sitting):
+        request = impl.level_request(actor=None, sitting=sitting, reason="按规定报批")
+        impl.level_decide(actor=boss, request=request, approve=True)
+    _seated(sitting)
+    last = gate.latest_plan(sitting)
+    if last is not None and last.state == ImplementationPlan.SUBMITTED:
+        impl.plan_return(actor=boss, plan=last, reasons="已变更，重新报送")
+    if (
+        last is not None
+        and last.state == ImplementationPlan.APPROVED
+        and not gate.plan_changed(last)
+    ):
+        return last
+    plan = impl.plan_submit(actor=None, sitting=sitting, today=impl.plan_due_on(sitting))
+    return impl.plan_approve(actor=boss, plan=plan)
+
+
+def _seated(sitting) -> None:
+    """A plan is built from the seating: a sitting not seated yet gets its approved
+    candidates (one made up if it has none) seated in a room of their own."""
+    from skillcert.arrangement import services as arrangement
+    from skillcert.arrangement.models import Room, SeatArrangement
+    from skillcert.people.services import person_get_or_create
+    from skillcert.plans.models import Registration
+
+    if SeatArrangement.objects.filter(sitting=sitting).exists():
+        return
+    approved = Registration.objects.filter(sitting=sitting, status=Registration.APPROVED)
+    if not approved.exists():
+        n = next(_seq)
+        person = person_get_or_create(
+            name=f"方案考生{n}", id_type="resident", id_number=resident_id(birth="19990101", seq=n)
+        )
+        Registration.objects.create(
+            institution=sitting.institution,
+            sitting=sitting,
+            person=person,
+            school_level="secondary",
+            graduating_year=2026,
+        )
+    venue = arrangement.venue_create(actor=None, institution=sitting.institution, name="方案考点")
+    taken = set(
+        Room.objects.filter(institution=sitting.institution).values_list("number", flat=True)
+    )
+    count = approved.count()
+    rooms, number = [], 900
+    while sum(r.capacity for r in rooms) < count:
+        while number in taken:
+            number += 1
+        rooms.append(
+            arrangement.room_create(
+                actor=None,
+                venue=venue,
+                number=number,
+                name=f"方案考场{number}",
+                kind="theory",
+                rows=5,
+                columns=6,
+                desk_spacing_cm=90,
+            )
+        )
+        taken.add(number)
+    arrangement.seating_arrange(actor=None, sitting=sitting, rooms=rooms, seed=1)
+
+
+def calendar_known(day: date) -> None:
+    """A year the calendar package does not know yet gets its New Year's Day entered, so
+    working days of it can be counted (core.workdays: the Holiday table covers it)."""
+    import chinese_calendar
+
+    from skillcert.core.models import Holiday
+
+    try:
+        chinese_calendar.is_workday(date(day.year, 1, 2))
+    except NotImplementedError:
+        Holiday.objects.get_or_create(day=date(day.year, 1, 1), defaults={"name": "元旦"})
+
+
+def sitting_ahead(institution: Institution, *, days: int = 35, **kwargs):
+    """A sitting `days` from today, so its implementation plan may still be sent (INST-13)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    day = timezone.localdate() + timedelta(days=days)
+    calendar_known(day)
+    calendar_known(timezone.localdate())
+    return sitting(institution, theory_on=day, **kwargs)

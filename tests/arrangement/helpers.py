@@ -30,3 +30,13 @@ def set_classes(regs, classes):
         r.class_name = classes[i % len(classes)]
     Registration.objects.bulk_update(regs, ["class_name"])
     return regs
+
+
+def arrange_approved(sitting, rooms, *, seed=1):
+    """Seats and tickets numbered, and the plan approved by the authority (INST-13): what a
+    test that prints tickets needs."""
+    from tests import factories as f
+
+    arrangement = services.seating_arrange(actor=None, sitting=sitting, rooms=rooms, seed=seed)
+    f.plan_approved(sitting)
+    return arrangement

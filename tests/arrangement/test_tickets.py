@@ -10,18 +10,17 @@ from pypdf import PdfReader
 
 from skillcert.arrangement import documents
 from skillcert.arrangement.models import Seat
-from skillcert.arrangement.services import seating_arrange
 from skillcert.arrangement.tickets import TICKET_RE, ticket_number, ticket_parse, ticket_prefix
 from skillcert.core.errors import DomainError
 
-from .helpers import set_classes, theory_rooms, venue
+from .helpers import arrange_approved, set_classes, theory_rooms, venue
 
 
 @pytest.fixture
 def arranged(institution, sitting, enrol):
     set_classes(enrol(sitting, 35), ["1班", "2班"])
     rooms = theory_rooms(venue(institution), 2, start=7)
-    return seating_arrange(actor=None, sitting=sitting, rooms=rooms, seed=11)
+    return arrange_approved(sitting, rooms, seed=11)
 
 
 def test_ticket_numbers_follow_the_coding_rule_and_are_unique_ARR_02(arranged, institution):
@@ -117,9 +116,7 @@ def test_ticket_carries_the_candidate_photo_when_there_is_one_ARR_02(
     png = io.BytesIO()
     Image.new("RGB", (60, 84), (200, 30, 30)).save(png, "PNG")
     reg.person.photo.save("p.png", ContentFile(png.getvalue()))
-    arr = seating_arrange(
-        actor=None, sitting=sitting, rooms=theory_rooms(venue(institution), 1), seed=1
-    )
+    arr = arrange_approved(sitting, theory_rooms(venue(institution), 1), seed=1)
     buf = io.BytesIO()
     documents.render_tickets(arr, buf)
     page = PdfReader(io.BytesIO(buf.getvalue())).pages[0]
@@ -132,9 +129,7 @@ def _one_ticket(institution, sitting, enrol, *, photo: bytes | None = None):
     (reg,) = enrol(sitting, 1)
     if photo is not None:
         photo_set(person=reg.person, data=photo)  # stored sealed, as uploads are
-    arr = seating_arrange(
-        actor=None, sitting=sitting, rooms=theory_rooms(venue(institution), 1), seed=1
-    )
+    arr = arrange_approved(sitting, theory_rooms(venue(institution), 1), seed=1)
     buf = io.BytesIO()
     documents.render_tickets(arr, buf)
     return buf.getvalue()
@@ -167,9 +162,13 @@ def test_ticket_prints_the_theory_exam_time_ARR_02_item26(
 
     from tests.exams.helpers import make_exam
 
+    enrol(sitting, 1)
+    arr = arrange_approved(sitting, theory_rooms(venue(institution), 1), seed=1)  # INST-13
     exam = make_exam(sitting, starts_in_minutes=60 * 24, duration=90)
+    buf = io.BytesIO()
+    documents.render_tickets(arr, buf)
     path = tmp_path / "t.pdf"
-    path.write_bytes(_one_ticket(institution, sitting, enrol))
+    path.write_bytes(buf.getvalue())
     text = subprocess.run(
         [tool("pdftotext"), str(path), "-"], capture_output=True, check=True, text=True
     ).stdout

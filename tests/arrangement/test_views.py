@@ -5,9 +5,9 @@ import json
 import pytest
 
 from skillcert.arrangement.models import Seat
-from skillcert.arrangement.services import seating_arrange
 from skillcert.institutions.models import Membership
 from tests import factories as f
+from tests.arrangement.helpers import arrange_approved
 
 from .helpers import set_classes, theory_rooms, venue
 
@@ -33,6 +33,7 @@ def test_seating_page_arranges_and_shows_grid_and_rule(
     seat = Seat.objects.select_related("registration__person").first()
     assert seat.ticket_number in page and seat.registration.person.name in page
     assert seat.registration.person.id_number not in page
+    f.plan_approved(sitting)  # INST-13: tickets print once the authority approved the plan
     for name in DOWNLOADS:
         r = client.get(url + name)
         assert r.status_code == 200, name
@@ -52,7 +53,7 @@ def test_examiners_cannot_see_candidates_before_the_sitting_ARR_09(
     client, institution, sitting, enrol, rooms, role
 ):
     enrol(sitting, 5)
-    seating_arrange(actor=None, sitting=sitting, rooms=rooms, seed=1)
+    arrange_approved(sitting, rooms, seed=1)
     client.force_login(f.member(institution, role))
     base = f"/i/{institution.pk}/sittings/{sitting.pk}/seating/"
     assert client.get(base).status_code == 403
@@ -66,7 +67,7 @@ def test_exam_affairs_staff_see_the_door_list_ARR_09(
     client, staff, institution, sitting, enrol, rooms
 ):
     enrol(sitting, 5)
-    seating_arrange(actor=None, sitting=sitting, rooms=rooms, seed=1)
+    arrange_approved(sitting, rooms, seed=1)
     client.force_login(staff)
     base = f"/i/{institution.pk}/sittings/{sitting.pk}/seating/"
     assert client.get(base + "door.pdf").status_code == 200
@@ -75,7 +76,7 @@ def test_exam_affairs_staff_see_the_door_list_ARR_09(
 
 def test_seating_tenancy_outsider_gets_404(client, outsider, institution, sitting, enrol, rooms):
     enrol(sitting, 5)
-    seating_arrange(actor=None, sitting=sitting, rooms=rooms, seed=1)
+    arrange_approved(sitting, rooms, seed=1)
     client.force_login(outsider)
     base = f"/i/{institution.pk}/sittings/{sitting.pk}/seating/"
     assert client.get(base).status_code == 404
@@ -120,7 +121,7 @@ def test_admin_shows_arrangement_models_read_only(client, institution, sitting, 
     from skillcert.arrangement.models import Room, SeatArrangement, Venue
 
     enrol(sitting, 3)
-    seating_arrange(actor=None, sitting=sitting, rooms=rooms, seed=1)
+    arrange_approved(sitting, rooms, seed=1)
     client.force_login(f.user("root", is_superuser=True, is_staff=True))
     for model in (Venue, Room, SeatArrangement, Seat):
         assert admin.site.is_registered(model)

@@ -164,6 +164,7 @@ def data():
     _incidents_rows(institution, rows, room)
     _records_archives_rows(institution, sitting, certificate, register)
     _records_room_rows(institution, rows, room)
+    _implementation_rows(institution, rows)
     director = f.member(institution, role="director")
     claim_code_issue(actor=director, institution=institution, person=person)
     return {"person": person, "registration": registration}
@@ -326,6 +327,28 @@ def _records_room_rows(institution, rows, room):
         first=user,
         second=f.member(institution),
         notes="n",
+    )
+
+
+def _implementation_rows(institution, rows):
+    """INST-13 plan, PLAN-11 re-check, INST-16 level approval, INST-14 result submission."""
+    from skillcert.arrangement.models import CandidateRecheck, ImplementationPlan, LevelApproval
+    from skillcert.scoring.models import ResultSubmission
+
+    plan = ImplementationPlan.objects.create(
+        institution=institution,
+        sitting=rows["sitting"],
+        content={"candidates": []},
+        fingerprint="0" * 64,
+        submitted_on=date(2025, 5, 1),
+        due_on=date(2025, 5, 16),
+    )
+    CandidateRecheck.objects.create(
+        institution=institution, plan=plan, registration=rows["registration"], finding="eligible"
+    )
+    LevelApproval.objects.create(institution=institution, sitting=rows["sitting"], reason="技师")
+    ResultSubmission.objects.create(
+        institution=institution, sitting=rows["sitting"], submitted_at=timezone.now()
     )
 
 

@@ -84,6 +84,7 @@ def test_walk_a_sitting_announcement_seats_tickets_staffing(live_server, browser
     page.click("button:text-is('编排座位')")
     page.wait_for_selector("#count-seated")
     assert page.inner_text("#count-seated").strip() == str(CANDIDATES)
+    f.plan_approved(sitting)  # INST-13: tickets once the authority approved the plan
     with page.expect_download() as dl:
         page.click("text=准考证 PDF")
     pdf = PdfReader(io.BytesIO(dl.value.path().read_bytes()))

@@ -9,6 +9,7 @@ from skillcert.arrangement import services as arrangement
 from skillcert.arrangement.models import Seat
 from skillcert.exams.services import exam_create
 from skillcert.exams.signin import candidate_signin
+from tests import factories as f
 
 
 def questions(n: int = 10) -> list[dict]:
@@ -47,6 +48,7 @@ def seat_all(institution, sitting, *, per_room: int = 30, start: int = 1):
         for k in range(-(-n // per_room))
     ]
     arrangement.seating_arrange(actor=None, sitting=sitting, rooms=rooms, seed=1)
+    f.plan_approved(sitting)  # INST-13: tickets and the exam only after the approval
     return list(
         Seat.objects.filter(registration__sitting=sitting)
         .select_related("registration__person", "room")
@@ -55,7 +57,9 @@ def seat_all(institution, sitting, *, per_room: int = 30, start: int = 1):
 
 
 def make_exam(sitting, *, starts_in_minutes: int = -1, duration: int = 60, paper=None):
-    """An exam starting `starts_in_minutes` from now (negative: already started)."""
+    """An exam starting `starts_in_minutes` from now (negative: already started); the
+    sitting's implementation plan approved first (INST-13)."""
+    f.plan_approved(sitting)
     return exam_create(
         actor=None,
         sitting=sitting,

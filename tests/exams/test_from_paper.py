@@ -24,6 +24,7 @@ pytestmark = pytest.mark.django_db
 def _paper(institution, staff, days_ahead: int):
     sitting = f.sitting(institution, theory_on=timezone.localdate() + timedelta(days=days_ahead))
     bank.items(institution, 8, kind="fill", seed=3)
+    f.plan_approved(sitting)  # INST-13: the exam only after the plan's approval
     return bank.paper(institution, staff, sitting=sitting), sitting
 
 

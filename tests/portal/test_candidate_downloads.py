@@ -8,9 +8,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from skillcert.arrangement.models import Seat
-from skillcert.arrangement.services import seating_arrange
 from tests import factories as f
-from tests.arrangement.helpers import theory_rooms, venue
+from tests.arrangement.helpers import arrange_approved, theory_rooms, venue
 from tests.certificates.conftest import ISSUED_ON, issue
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +29,7 @@ def test_candidate_downloads_own_ticket_not_anothers_ARR_02_item29(
     client, institution, sitting, enrol
 ):
     mine, theirs = enrol(sitting, 2)
-    seating_arrange(actor=None, sitting=sitting, rooms=theory_rooms(venue(institution), 1), seed=1)
+    arrange_approved(sitting, theory_rooms(venue(institution), 1), seed=1)
     client.force_login(_own(mine.person, "cand_t1"))
     _own(theirs.person, "cand_t2")
     home = client.get(reverse("home")).content.decode()

@@ -5,7 +5,17 @@ from django.contrib import admin
 
 from skillcert.core.admin import ReadOnlyModelAdmin
 
-from .models import Room, Seat, SeatArrangement, SittingStaffing, StaffAssignment, Venue
+from .models import (
+    CandidateRecheck,
+    ImplementationPlan,
+    LevelApproval,
+    Room,
+    Seat,
+    SeatArrangement,
+    SittingStaffing,
+    StaffAssignment,
+    Venue,
+)
 
 
 @admin.register(Venue)
@@ -51,3 +61,24 @@ class StaffAssignmentAdmin(ReadOnlyModelAdmin):
     list_filter = ["role"]
     search_fields = ["person__name", "plan__sitting__name"]
     list_select_related = ["plan__sitting", "person", "room", "occupation"]
+
+
+# INST-13 / PLAN-11 / INST-16: sent, decided and re-checked through the services (audited).
+@admin.register(ImplementationPlan)
+class ImplementationPlanAdmin(ReadOnlyModelAdmin):
+    list_display = ["sitting", "version", "state", "submitted_on", "due_on", "decided_at"]
+    list_filter = ["state"]
+    list_select_related = ["sitting"]
+
+
+@admin.register(CandidateRecheck)
+class CandidateRecheckAdmin(ReadOnlyModelAdmin):
+    list_display = ["plan", "registration", "finding", "at"]
+    list_select_related = ["plan__sitting", "registration__person", "registration__sitting"]
+
+
+@admin.register(LevelApproval)
+class LevelApprovalAdmin(ReadOnlyModelAdmin):
+    list_display = ["sitting", "state", "created_at", "decided_at"]
+    list_filter = ["state"]
+    list_select_related = ["sitting"]

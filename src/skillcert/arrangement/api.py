@@ -10,6 +10,7 @@ from skillcert.core.web import found_or_404
 from skillcert.institutions.guards import institution_api
 from skillcert.plans.web import sitting_get
 
+from .implementation.api import router as implementation_router
 from .selectors import arrangement_of, rooms_by_ids, seats_of
 from .services import seating_arrange
 from .staffing.selectors import assignments_of, staffing_of
@@ -17,6 +18,7 @@ from .staffing.services import staffing_plan_create
 from .tickets import TICKET_RULE
 
 router = Router(tags=["考场编排 arrangement"])
+router.add_router("/", implementation_router)  # INST-13, PLAN-11, INST-16
 
 
 class SeatingIn(Schema):

@@ -25,6 +25,7 @@ from skillcert.people.photos import photo_bytes
 from skillcert.plans.models import Sitting
 
 from .hooks import theory_exam_window
+from .implementation.gate import sitting_check
 from .models import Seat, SeatArrangement
 from .selectors import seats_by_room, seats_of
 from .tickets import TICKET_RULE
@@ -153,7 +154,10 @@ def render_tickets(arrangement: SeatArrangement, fileobj) -> int:
 
 
 def render_ticket_seats(seats, sitting: Sitting, fileobj) -> int:
-    """Tickets of these seats of `sitting` (all of a sitting, or a candidate's own)."""
+    """Tickets of these seats of `sitting` (all of a sitting, or a candidate's own); only
+    once the implementation plan is approved (INST-13) and, for levels 2 and 1, the level
+    (INST-16): otherwise the DomainError of `implementation.gate`."""
+    sitting_check(sitting)
     c, font = _canvas(fileobj, f"{sitting.name} 准考证")
     n = 0
     for seat in seats:

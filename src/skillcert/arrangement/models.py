@@ -222,3 +222,19 @@ class StaffAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} {self.get_role_display()}"
+
+
+# The implementation plan (INST-13), re-check (PLAN-11), level approval (INST-16).
+from .implementation.models import CandidateRecheck, ImplementationPlan, LevelApproval  # noqa: E402
+
+__all__ = [
+    "CandidateRecheck",
+    "ImplementationPlan",
+    "LevelApproval",
+    "Room",
+    "Seat",
+    "SeatArrangement",
+    "SittingStaffing",
+    "StaffAssignment",
+    "Venue",
+]

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .implementation import views as implementation_views
 from .staffing import views as staffing_views
 
 urlpatterns = [
@@ -39,5 +40,46 @@ urlpatterns = [
         "i/<int:iid>/sittings/<int:sid>/staffing/mine/",
         staffing_views.staffing_mine,
         name="staffing_mine",
+    ),
+    # The implementation plan (INST-13), re-check (PLAN-11), levels 2 and 1 (INST-16).
+    path(
+        "i/<int:iid>/sittings/<int:sid>/implementation/",
+        implementation_views.plan_page,
+        name="implementation_plan",
+    ),
+    path(
+        "i/<int:iid>/sittings/<int:sid>/implementation/submit/",
+        implementation_views.plan_submit,
+        name="implementation_plan_submit",
+    ),
+    path(
+        "i/<int:iid>/sittings/<int:sid>/implementation/plan.pdf",
+        implementation_views.plan_pdf,
+        name="implementation_plan_pdf",
+    ),
+    path(
+        "i/<int:iid>/sittings/<int:sid>/implementation/level/",
+        implementation_views.level_request,
+        name="implementation_level_request",
+    ),
+    path(
+        "authority/implementation-plans/<int:pid>/",
+        implementation_views.authority_plan,
+        name="authority_plan",
+    ),
+    path(
+        "authority/implementation-plans/<int:pid>/recheck/",
+        implementation_views.authority_recheck,
+        name="authority_recheck",
+    ),
+    path(
+        "authority/implementation-plans/<int:pid>/plan.pdf",
+        implementation_views.authority_plan_pdf,
+        name="authority_plan_pdf",
+    ),
+    path(
+        "authority/level-approvals/<int:lid>/",
+        implementation_views.authority_level,
+        name="authority_level",
     ),
 ]

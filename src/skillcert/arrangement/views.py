@@ -205,7 +205,11 @@ def _arranged(request, iid, sid):
 def tickets_pdf(request, iid, sid):
     arrangement = _arranged(request, iid, sid)
     buf = io.BytesIO()
-    documents.render_tickets(arrangement, buf)
+    try:
+        documents.render_tickets(arrangement, buf)
+    except DomainError as exc:  # INST-13 / INST-16: not before the authority's approval
+        messages.error(request, exc.message)
+        return redirect("implementation_plan", arrangement.institution_id, arrangement.sitting_id)
     return download(buf.getvalue(), PDF, f"tickets-{arrangement.sitting_id}.pdf")
 
 
@@ -233,7 +237,11 @@ def my_ticket_pdf(request, rid):
     """A candidate's own admission ticket (ARR-02); another candidate's is a 404."""
     seat = found_or_404(seat_of_candidate(user=request.user, registration_id=rid), "未找到准考证")
     buf = io.BytesIO()
-    documents.render_ticket_seats([seat], seat.registration.sitting, buf)
+    try:
+        documents.render_ticket_seats([seat], seat.registration.sitting, buf)
+    except DomainError:  # INST-13 / INST-16: tickets are printed only after approval
+        messages.error(request, "准考证尚未开放打印：本批次实施方案尚未经人社部门批准")
+        return redirect("home")
     response = download(buf.getvalue(), PDF, f"ticket-{seat.ticket_number}.pdf", inline=True)
     response["Cache-Control"] = "private, no-store"
     return response

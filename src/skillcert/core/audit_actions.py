@@ -96,6 +96,18 @@ ACTIONS: dict[str, str] = {
     "staffing.assign": "安排考务人员",
     "staffing.change": "调整考务人员",
     "staffing.remove": "撤销考务人员安排",
+    # implementation plan (INST-13), re-check (PLAN-11), levels 2 and 1 (INST-16)
+    "implementation_plan.submit": "报送实施方案",
+    "implementation_plan.approve": "批准实施方案",
+    "implementation_plan.return": "退回实施方案",
+    "registration.recheck": "人社部门复审考生资格",
+    "level_approval.request": "申请技师高级技师认定",
+    "level_approval.approve": "批准技师高级技师认定",
+    "level_approval.refuse": "不予批准技师高级技师认定",
+    # results to the authority (INST-14)
+    "result_submission.submit": "报送成绩与合格名单",
+    "result_submission.approve": "核查通过成绩",
+    "result_submission.return": "退回成绩核查",
     # itembank
     "item.create": "新增试题",
     "item.revise": "修订试题",

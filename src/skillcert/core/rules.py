@@ -21,7 +21,9 @@ class RuleSettings:
     filing_org_code: str = "0000"  # INST-04: the four zeros after the letter
     evaluation_pass_total: Decimal = Decimal("65")  # INST-03: the group's mean total >= this
     evaluation_min_experts: int = 3  # INST-03: experts in a technical evaluation group
-    plan_report_workdays: int = 10  # PLAN-03: implementation plan >= 10 working days before
+    plan_report_workdays: int = 10  # PLAN-03 / INST-13: implementation plan >= 10 workdays before
+    high_level_approval_required: bool = True  # INST-16: levels 2 and 1 need the centre's approval
+    results_review_required: bool = False  # INST-14: scores released only after the review
     application_workdays: int = 15  # PLAN-03 (002): applications 15 working days before
     task_notice_workdays: int = 7  # PLAN-03 (002): task notices 7 working days before
     announcement_lead_days: int = 61  # PLAN-02: announcement >= 2 months before (002 §5)
@@ -97,5 +99,8 @@ def rules() -> RuleSettings:
         if key not in known:
             raise ValueError(f"SKILLCERT_RULES has an unknown rule value {key!r}")
         default = getattr(RuleSettings, key)
-        values[key] = type(default)(value)
+        if isinstance(default, bool) and isinstance(value, str):  # "false" is not True
+            values[key] = value.strip().lower() in ("1", "true", "yes", "on")
+        else:
+            values[key] = type(default)(value)
     return replace(RuleSettings(), **values)

@@ -26,6 +26,7 @@ from skillcert.demo.filings import filings_ready
 from skillcert.demo.incidents import incidents_demo
 from skillcert.demo.panel import panel_ready
 from skillcert.demo.room import pledges_ready, room_record_ready
+from skillcert.demo.sittings import plan_awaiting, results_sent
 from skillcert.institutions import services as inst
 from skillcert.institutions.models import Authority, AuthorityStaff, Institution, Membership
 from skillcert.people.services import person_find
@@ -415,11 +416,13 @@ def seed(stdout=None) -> Institution:
         practical_on=date(2026, 12, 13),
     )
     _announcement(second, kaowu)
+    results_sent(sitting, kaowu)  # INST-14: results and pass list to the authority
     _registers(college, admin)
     pledges_ready(college, kaowu)  # EXAM-12: before kaowu writes the demo items
     _item_bank(college, kaowu, cat)
     panel = panel_ready(college, kaowu)  # after the registers: the solver staffs it from them
     room_record_ready(college, kaowu, panel.sitting)  # REC-10: a filled room record
+    plan_awaiting(second, kaowu, [demo_id(200 + k) for k in range(3)])  # INST-13 queue
     incidents_demo(college, kaowu, sitting)  # issue 12 part B: incident, video gap, complaint
     seed_evaluation(admin=admin, make_user=user, cat=cat)  # issue 11 B: evaluation, receipt
     holder = person_find(id_type="resident", id_number=demo_id(0))

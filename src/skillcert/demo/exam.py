@@ -23,6 +23,8 @@ from skillcert.people.services import person_get_or_create
 from skillcert.plans.models import Registration, Sitting
 from skillcert.plans.services import sitting_create
 
+from .sittings import plan_approved
+
 SITTING = "演示机考 车工（数控车床）四级"
 NAMES = ["周演示", "吴演示", "郑演示"]
 # Answering starts 2 minutes after the run and ends 15 minutes later, so a visitor sees the
@@ -69,6 +71,7 @@ def exam_ready(college, kaowu, id_numbers: list[str]) -> tuple[Exam, list[Entran
     blueprint = Blueprint.objects.filter(institution=college).order_by("pk").first()
     sitting = Sitting.objects.filter(institution=college, name=SITTING).first()
     sitting = sitting or _sitting(college, kaowu, blueprint, id_numbers)
+    plan_approved(sitting, kaowu)  # INST-13: tickets and the exam after the approval
     now = timezone.now()
     exam = sitting.exams.order_by("-starts_at").first()
     # A new exam once this one no longer admits a visitor to a paper with time left.

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from skillcert.arrangement.implementation.gate import sitting_check
 from skillcert.core.audit import audit_record
 from skillcert.core.errors import DomainError
 from skillcert.core.rules import rules
@@ -63,6 +64,7 @@ def exam_create(
     if len(paper_ref or "") > 100:
         raise DomainError("exam_paper_ref", "试卷来源至多100字", field="paper_ref")
     clean = paper.check_questions(questions)
+    sitting_check(sitting, what="创建机考")  # INST-13 approved plan, INST-16 level approval
     exam = Exam.objects.create(
         institution_id=sitting.institution_id,
         sitting=sitting,
@@ -99,6 +101,7 @@ def exam_open(*, actor, exam: Exam, now: datetime | None = None) -> Exam:
         return exam
     if now < timing.entry_opens(exam):
         raise DomainError("exam_not_open", "尚未到入场时间", rule="EXAM-05")
+    sitting_check(exam.sitting, what="开考")  # INST-13: a plan changed since needs approval
     exam.status, exam.opened_at = Exam.OPEN, now
     exam.save(update_fields=["status", "opened_at"])
     audit_record(

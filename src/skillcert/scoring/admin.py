@@ -5,7 +5,7 @@ from django.contrib import admin
 
 from skillcert.core.admin import ReadOnlyModelAdmin
 
-from .models import Appeal, Result, ResultNotice, ResultPublication
+from .models import Appeal, Result, ResultNotice, ResultPublication, ResultSubmission
 
 
 @admin.register(Result)
@@ -46,6 +46,15 @@ class ResultPublicationAdmin(ReadOnlyModelAdmin):
     list_display = ["sitting", "institution", "published_at", "period_ends_on", "passed"]
     search_fields = ["sitting__name", "institution__name"]
     list_select_related = ["sitting", "institution"]
+
+
+@admin.register(ResultSubmission)
+class ResultSubmissionAdmin(ReadOnlyModelAdmin):
+    """INST-14: sent and reviewed through the services (audited)."""
+
+    list_display = ["sitting", "version", "state", "candidates", "passed", "submitted_at"]
+    list_filter = ["state"]
+    list_select_related = ["sitting"]
 
 
 @admin.register(Appeal)

@@ -9,6 +9,7 @@ from skillcert.core.api_types import DbId, ScoreText
 from skillcert.institutions.guards import institution_api
 from skillcert.plans.web import sitting_get
 
+from .api_submissions import router as submissions_router
 from .models import Appeal
 from .selectors import (
     appeal_due_state,
@@ -25,6 +26,7 @@ from .selectors import (
 from .services import ScoreInput, appeal_create, parse_score, results_set
 
 router = Router(tags=["成绩 scores"])
+router.add_router("/", submissions_router)  # INST-14
 
 
 class ResultOut(Schema):

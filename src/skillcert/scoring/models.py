@@ -115,6 +115,65 @@ class ResultPublication(models.Model):
         return f"{self.sitting} 公示至{self.period_ends_on:%Y-%m-%d}"
 
 
+class ResultSubmission(models.Model):
+    """INST-14: the sitting's results and pass list sent to the authority (核查备案).
+
+    Where the authority asks for a review before release (rules().results_review_required)
+    it is approved or returned; otherwise it is recorded on sending. Sending again after a
+    return makes a new version."""
+
+    SUBMITTED, APPROVED, RETURNED, RECORDED = "submitted", "approved", "returned", "recorded"
+    STATES = [
+        (SUBMITTED, "待核查"),
+        (APPROVED, "核查通过"),
+        (RETURNED, "已退回"),
+        (RECORDED, "已备案"),
+    ]
+
+    institution = models.ForeignKey(
+        Institution, verbose_name="机构", on_delete=models.PROTECT, related_name="+"
+    )
+    sitting = models.ForeignKey(
+        Sitting, verbose_name="批次", on_delete=models.PROTECT, related_name="result_submissions"
+    )
+    version = models.PositiveSmallIntegerField("版本", default=1)
+    state = models.CharField("状态", max_length=10, choices=STATES, default=SUBMITTED)
+    review_required = models.BooleanField("须核查后发布", default=False)
+    candidates = models.PositiveIntegerField("考生人数", default=0)
+    passed = models.PositiveIntegerField("合格人数", default=0)
+    pass_list = models.JSONField("成绩与合格名单", default=list)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="报送人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField("报送时间")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="核查人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField("核查时间", null=True, blank=True)
+    reasons = models.TextField("核查意见", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "成绩报送"
+        ordering = ["-submitted_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sitting", "version"], name="uniq_result_submission_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sitting} 成绩报送 第{self.version}版（{self.get_state_display()}）"
+
+
 class Appeal(models.Model):
     """SCORE-05: a candidate's request to re-check one subject's score (成绩复核申请)."""
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_results
+from . import views, views_results, views_submissions
 
 urlpatterns = [
     path("i/<int:iid>/sittings/<int:sid>/scores/", views.score_sheet_page, name="score_sheet"),
@@ -43,5 +43,22 @@ urlpatterns = [
         "me/registrations/<int:rid>/appeal/",
         views_results.appeal_new,
         name="appeal_new",
+    ),
+    # INST-14: results and pass list to the authority; the authority's queue.
+    path(
+        "i/<int:iid>/sittings/<int:sid>/results/submission/",
+        views_submissions.submission_page,
+        name="results_submission",
+    ),
+    path(
+        "i/<int:iid>/sittings/<int:sid>/results/submission/send/",
+        views_submissions.submission_send,
+        name="results_submission_send",
+    ),
+    path("authority/sittings/", views_submissions.authority_queue, name="authority_sittings"),
+    path(
+        "authority/result-submissions/<int:rid>/",
+        views_submissions.authority_submission,
+        name="authority_submission",
     ),
 ]

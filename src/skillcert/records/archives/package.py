@@ -1,7 +1,6 @@
 """Building a sitting's archive package (REC-03): a ZIP with an index PDF (每件档案的保管类别、
 最早销毁日期、存放位置) and the files the sources render, sealed at rest (names inside)."""
 
-import tempfile
 import zipfile
 
 from django.core.files import File
@@ -9,6 +8,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from skillcert.certificates.sealing import seal_stream
+from skillcert.core.files import scratch
 
 from ..models import ArchiveItem, ArchivePackage
 from ..pdf import table_pdf
@@ -53,8 +53,8 @@ def package_render(*, job_id: int) -> ArchivePackage:
         return job
     try:
         contents = {(key, e.ref): e.content for key, e in sitting_entries(job.sitting)}
-        with tempfile.TemporaryFile() as plain, tempfile.TemporaryFile() as sealed:
-            with zipfile.ZipFile(plain, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        with scratch() as fileobj, scratch() as sealed:
+            with zipfile.ZipFile(fileobj, "w", compression=zipfile.ZIP_DEFLATED) as zf:
                 zf.writestr("index.pdf", index_pdf(job.sitting, items))
                 jobs.update(done=1)
                 for n, item in enumerate(items, 2):
@@ -63,9 +63,9 @@ def package_render(*, job_id: int) -> ArchivePackage:
                         name, data = content()
                         zf.writestr(f"{item.source}/{name}", data)
                     jobs.update(done=n)
-            size = plain.tell()
-            plain.seek(0)
-            seal_stream(plain, sealed)
+            size = fileobj.tell()
+            fileobj.seek(0)
+            seal_stream(fileobj, sealed)
             sealed.seek(0)
             name = default_storage.save(
                 f"records/archives/{job.institution_id}/sitting-{job.sitting_id}"

@@ -13,6 +13,7 @@ from skillcert.core.workdays import add_workdays
 from skillcert.plans.models import Registration, Sitting
 
 from ..models import Result, ResultNotice, ResultPublication
+from .release import release_refusal
 
 
 def notice_due_on(sitting) -> date | None:
@@ -48,6 +49,13 @@ def _require_complete(sitting, what: str, rule: str) -> int:
     return count
 
 
+def _released_or_raise(sitting, what: str) -> None:
+    """INST-14: where the authority reviews results first, not before its approval."""
+    refusal = release_refusal(sitting, what=what)
+    if refusal is not None:
+        raise refusal
+
+
 def _lock(sitting) -> None:
     """Serialise notice/publication of one sitting (a second request waits, then sees it)."""
     Sitting.objects.select_for_update().filter(pk=sitting.pk).first()
@@ -62,6 +70,7 @@ def results_notify(*, actor, sitting, now: datetime | None = None) -> ResultNoti
     if ResultNotice.objects.filter(sitting=sitting).exists():
         raise DomainError("already_notified", "本批次成绩已通知考生", rule="SCORE-04")
     count = _require_complete(sitting, "通知考生", "SCORE-04")
+    _released_or_raise(sitting, "通知考生")
     due = notice_due_on(sitting)
     if due is None:
         raise DomainError("no_assessment_date", "批次尚未确定考试日期", rule="SCORE-04")
@@ -103,6 +112,7 @@ def results_publish(*, actor, sitting, now: datetime | None = None) -> ResultPub
     if ResultPublication.objects.filter(sitting=sitting).exists():
         raise DomainError("already_published", "本批次成绩已公示", rule="SCORE-06")
     count = _require_complete(sitting, "公示", "SCORE-06")
+    _released_or_raise(sitting, "公示")
     if not ResultNotice.objects.filter(sitting=sitting).exists():
         raise DomainError("not_notified", "请先将成绩通知考生（SCORE-04），再公示", rule="SCORE-06")
     passed = Result.objects.filter(
