@@ -18,6 +18,17 @@ from .accounts import account_first_password, person_account_open
 from .forms import AccountForm, EvaluationForm, RelativeForm, RenewalForm, TaughtClassForm
 
 
+def _submit_either(request, *pairs, then):
+    """A page with two forms, the POST's `action` binding one: that one's pair (form, act)
+    goes through form_submit; `act` returns the success message."""
+    for form, act in pairs:
+        if form.is_bound:
+            return form_submit(
+                request, form, act, success=lambda text: text, then=then, show_rule=True
+            )
+    return None
+
+
 @login_required
 def examiner_detail(request, iid, eid):
     """An examiner: evaluations by year with the grade (PEOPLE-06), renewal (PEOPLE-05)."""
@@ -50,14 +61,11 @@ def examiner_detail(request, iid, eid):
         )
         return "已换发考评员证"
 
-    form, act = (evaluation, evaluate) if evaluation.is_bound else (renewal, renew)
-    done = form.is_bound and form_submit(
+    done = _submit_either(
         request,
-        form,
-        act,
-        success=lambda text: text,
+        (evaluation, evaluate),
+        (renewal, renew),
         then=("examiner_detail", institution.pk, examiner.pk),
-        show_rule=True,
     )
     if done:
         return done
@@ -157,14 +165,11 @@ def recusal_page(request, iid):
         )
         return f"已登记任课班级：{d['class_name']}"
 
-    form, add = (relative, relative_add) if relative.is_bound else (taught, class_add)
-    done = form.is_bound and form_submit(
+    done = _submit_either(
         request,
-        form,
-        add,
-        success=lambda text: text,
+        (relative, relative_add),
+        (taught, class_add),
         then=("people_recusal", institution.pk),
-        show_rule=True,
     )
     if done:
         return done
