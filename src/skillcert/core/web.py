@@ -21,9 +21,15 @@ def rule_messages(request) -> Iterator[None]:
         messages.error(request, exc.message)
 
 
-def form_error(form, exc: DomainError) -> None:
-    """A broken rule shown on the form: on its field when the form has one, else above it."""
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+def form_error(form, exc: DomainError, *, show_rule: bool = False) -> None:
+    """A broken rule shown on the form: on its field when the form has one (a path such as
+    `experts.2.id_number` on its first part, `experts`), else above it; `show_rule` puts the
+    rule ID after the message, as `……（PEOPLE-05）`."""
+    field = (exc.field or "").split(".", 1)[0]
+    message = exc.message
+    if show_rule and exc.rule and exc.rule not in message:
+        message = f"{message}（{exc.rule}）"
+    form.add_error(field if field in form.fields else None, message)
 
 
 def bind(request, form_class, **kwargs):
@@ -38,15 +44,18 @@ def form_submit(
     form,
     action: Callable[[dict], Any],
     *,
-    success: str | Callable[[Any], str],
     then: str | tuple | Callable[[Any], Any],
+    success: str | Callable[[Any], str | None] | None = None,
+    warning: Callable[[Any], str | None] | None = None,
+    show_rule: bool = False,
 ) -> HttpResponse | None:
     """The one way a page handles a form: on a valid POST call `action(cleaned_data)` (a
-    service call); a broken rule (DomainError) becomes a form error and None is returned, so
-    the view renders the form again; on success a message (`success`, or `success(result)`)
-    and a redirect to `then` (a URL name or path, a tuple of URL name and arguments, or
-    `then(result)` giving either). None also for a GET or
-    an invalid form. A refusal (NotFound/Forbidden) is not caught: the page answers 404/403.
+    service call); a broken rule (DomainError) becomes a form error (with its rule ID when
+    `show_rule`) and None is returned, so the view renders the form again; on success the
+    messages `success` and `warning` (each a text or `f(result)`; none when empty) and a
+    redirect to `then` (a URL name or path, a tuple of URL name and arguments, or
+    `then(result)` giving either). None also for a GET or an invalid form. A refusal
+    (NotFound/Forbidden) is not caught: the page answers 404/403.
 
         form = bind(request, StaffForm)
         done = form_submit(request, form, lambda d: services.staff_add(actor=..., **d),
@@ -58,9 +67,12 @@ def form_submit(
     try:
         result = action(form.cleaned_data)
     except DomainError as exc:
-        form_error(form, exc)
+        form_error(form, exc, show_rule=show_rule)
         return None
-    messages.success(request, success(result) if callable(success) else success)
+    for level, text in ((messages.SUCCESS, success), (messages.WARNING, warning)):
+        text = text(result) if callable(text) else text
+        if text:
+            messages.add_message(request, level, text)
     target = then(result) if callable(then) else then
     return redirect(*target) if isinstance(target, tuple) else redirect(target)
 

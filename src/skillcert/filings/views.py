@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from skillcert.core.errors import DomainError
-from skillcert.core.web import form_error, found_or_404, rule_messages
+from skillcert.core.web import bind, form_submit, found_or_404, rule_messages
 from skillcert.institutions.models import Institution
 from skillcert.institutions.web import institution_for
 
@@ -32,22 +32,25 @@ from .web import REGISTER_LIMITED, attachment_response, register_limit
 
 def register(request):
     """INST-01: open an account and the institution's record; the registrant is its director."""
-    form = RegisterForm(request.POST or None)
+    form = bind(request, RegisterForm)
     if request.method == "POST" and register_limit().hit(request):
         form.is_valid()
         form.add_error(None, REGISTER_LIMITED)
         return render(request, "filings/register.html", {"form": form}, status=429)
-    if request.method == "POST" and form.is_valid():
-        d = dict(form.cleaned_data)
-        try:
-            user, institution = services.institution_register(**d)
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, f"{institution.name}已注册，请填写备案申请")
-            return redirect("filing_list", iid=institution.pk)
-    return render(request, "filings/register.html", {"form": form})
+
+    def register_and_login(d):
+        user, institution = services.institution_register(**d)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return institution
+
+    done = form_submit(
+        request,
+        form,
+        register_and_login,
+        success=lambda institution: f"{institution.name}已注册，请填写备案申请",
+        then=lambda institution: ("filing_list", institution.pk),
+    )
+    return done or render(request, "filings/register.html", {"form": form})
 
 
 # --- the institution's side --------------------------------------------------------------------
@@ -61,17 +64,16 @@ def _application(request, iid, fid, *, manage=False):
 @login_required
 def filing_list(request, iid: int):
     institution = institution_for(request, iid, manage=request.method == "POST")
-    form = OpenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            application = services.application_open(
-                actor=request.user, institution=institution, kind=form.cleaned_data["kind"]
-            )
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            return redirect("filing_detail", iid=iid, fid=application.pk)
-    return render(
+    form = bind(request, OpenForm)
+    done = form_submit(
+        request,
+        form,
+        lambda d: services.application_open(
+            actor=request.user, institution=institution, kind=d["kind"]
+        ),
+        then=lambda application: ("filing_detail", iid, application.pk),
+    )
+    return done or render(
         request,
         "filings/list.html",
         {
@@ -122,16 +124,19 @@ def filing_detail(request, iid: int, fid: int):
 def _form_post(request, application, name: str, form, act, done: str):
     """A form of the detail page: valid and accepted by the service, back to the page with
     `done`; else the page again with the form's errors (the service's on its field), 400."""
-    if form.is_valid():
-        try:
-            act(form.cleaned_data)
-        except DomainError as exc:
-            form_error(form, _section_field(exc))
-        else:
-            messages.success(request, done)
-            return redirect("filing_detail", iid=application.institution_id, fid=application.pk)
-    context = _detail_context(request, application, **{name: form})
-    return render(request, "filings/detail.html", context, status=400)
+    saved = form_submit(
+        request,
+        form,
+        act,
+        success=done,
+        then=("filing_detail", application.institution_id, application.pk),
+    )
+    return saved or render(
+        request,
+        "filings/detail.html",
+        _detail_context(request, application, **{name: form}),
+        status=400,
+    )
 
 
 @login_required
@@ -153,13 +158,6 @@ def filing_sections(request, iid: int, fid: int):
         ),
         "草稿已保存",
     )
-
-
-def _section_field(exc: DomainError) -> DomainError:
-    """`experts.2.id_number` names the textarea `experts` on the page."""
-    if exc.field and "." in exc.field:
-        exc.field = exc.field.split(".", 1)[0]
-    return exc
 
 
 @login_required
@@ -309,22 +307,22 @@ def _authority_application(request, fid):
 @login_required
 def authority_detail(request, fid: int):
     application = _authority_application(request, fid)
-    form = DecisionForm(request.POST or None, initial={"step": application.state})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.authority_decide(
-                actor=request.user,
-                application=application,
-                step=d["step"],
-                decision=d["decision"],
-                reasons=d["reasons"],
-            )
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, "已办理")
-            return redirect("authority_filing", fid=fid)
+    form = bind(request, DecisionForm, initial={"step": application.state})
+    done = form_submit(
+        request,
+        form,
+        lambda d: services.authority_decide(
+            actor=request.user,
+            application=application,
+            step=d["step"],
+            decision=d["decision"],
+            reasons=d["reasons"],
+        ),
+        success="已办理",
+        then=("authority_filing", fid),
+    )
+    if done:
+        return done
     context = _detail_context(request, application)
     context.update(
         {

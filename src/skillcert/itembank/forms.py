@@ -98,10 +98,11 @@ class BlueprintForm(ScopedOccupationForm):
                 decimal_places=1,
             )
 
-    def blueprint_values(self) -> dict:
-        data = self.cleaned_data
+    def clean_knowledge_points(self) -> dict:
+        """Lines "知识点:每套最少题数" (a bare name counts 1) as {knowledge point: count}."""
         kps = {}
-        for n, line in enumerate((data.get("knowledge_points") or "").splitlines(), start=1):
+        lines = (self.cleaned_data.get("knowledge_points") or "").splitlines()
+        for n, line in enumerate(lines, start=1):
             line = line.strip()
             if not line:
                 continue
@@ -112,6 +113,10 @@ class BlueprintForm(ScopedOccupationForm):
                 kps[kp.strip()] = int(count)
             except ValueError:
                 raise forms.ValidationError(f"知识点第{n}行“{line}”的题数应为整数") from None
+        return kps
+
+    def blueprint_values(self) -> dict:
+        data = self.cleaned_data
         mix = {str(d): data[f"d{d}"] / 100 for d, _ in DIFFICULTIES if data.get(f"d{d}")}
         return {
             "name": data["name"],
@@ -124,7 +129,7 @@ class BlueprintForm(ScopedOccupationForm):
             },
             "difficulty_mix": mix,
             "difficulty_tolerance": (data["difficulty_tolerance"] or Decimal(0)) / 100,
-            "knowledge_points": kps,
+            "knowledge_points": data["knowledge_points"],
         }
 
 

@@ -63,20 +63,21 @@ def people_home(request, iid):
 def _add_page(request, iid, *, form_class, title, save):
     """A form page for one register; a DomainError shows on the form (its field, if any)."""
     institution = institution_for(request, iid, manage=True)
-    form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                person = services.person_get_or_create(**form.person_values())
-                save(institution, person, form.cleaned_data)
-        except DomainError as exc:
-            field = exc.field if exc.field in form.fields else None
-            message = f"{exc.message}（{exc.rule}）" if exc.rule else exc.message
-            form.add_error(field, message)
-        else:
-            messages.success(request, f"已登记{title}：{form.cleaned_data['name']}")
-            return redirect("people_home", institution.pk)
-    return render(
+    form = bind(request, form_class)
+
+    @transaction.atomic
+    def add(d):
+        save(institution, services.person_get_or_create(**form.person_values()), d)
+
+    done = form_submit(
+        request,
+        form,
+        add,
+        success=lambda _: f"已登记{title}：{form.cleaned_data['name']}",
+        then=("people_home", institution.pk),
+        show_rule=True,
+    )
+    return done or render(
         request, "people/add.html", {"institution": institution, "form": form, "title": title}
     )
 

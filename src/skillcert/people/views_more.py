@@ -2,15 +2,14 @@
 examiner's annual evaluation (PEOPLE-06) and renewal (PEOPLE-05), recusal relations
 (ARR-08), and opening a login for a person (开通账号). Thin: tenancy, permission, a service."""
 
-from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from skillcert.core.errors import DomainError
-from skillcert.core.web import form_error
+from skillcert.core.web import bind, form_error, form_submit
 from skillcert.institutions.selectors import can_manage
 from skillcert.institutions.web import institution_for
 
@@ -19,11 +18,15 @@ from .accounts import account_first_password, person_account_open
 from .forms import AccountForm, EvaluationForm, RelativeForm, RenewalForm, TaughtClassForm
 
 
-def _shown(exc: DomainError) -> DomainError:
-    """The rule ID after the message, as the other people pages show it."""
-    if exc.rule and exc.rule not in exc.message:
-        exc.message = f"{exc.message}（{exc.rule}）"
-    return exc
+def _submit_either(request, *pairs, then):
+    """A page with two forms, the POST's `action` binding one: that one's pair (form, act)
+    goes through form_submit; `act` returns the success message."""
+    for form, act in pairs:
+        if form.is_bound:
+            return form_submit(
+                request, form, act, success=lambda text: text, then=then, show_rule=True
+            )
+    return None
 
 
 @login_required
@@ -34,35 +37,38 @@ def examiner_detail(request, iid, eid):
     examiner = selectors.examiner_get_or_404(institution, eid)
     evaluation = EvaluationForm(request.POST if request.POST.get("action") == "evaluate" else None)
     renewal = RenewalForm(request.POST if request.POST.get("action") == "renew" else None)
-    form = evaluation if evaluation.is_bound else renewal if renewal.is_bound else None
-    if form is not None and form.is_valid():
-        d = form.cleaned_data
-        try:
-            if form is evaluation:
-                done = services.examiner_evaluate(
-                    actor=request.user,
-                    examiner=examiner,
-                    year=d["year"],
-                    score=d["score"],
-                    assignments=d["assignments"],
-                    missed_in_row=d["missed_in_row"] or 0,
-                )
-                messages.success(request, f"已登记{done.year}年度考核：{done.get_grade_display()}")
-            else:
-                services.examiner_renew(
-                    actor=request.user,
-                    examiner=examiner,
-                    card_number=d["card_number"],
-                    card_issued_on=d["card_issued_on"],
-                    training_hours=d["training_hours"],
-                    assessment_passed=d["assessment_passed"],
-                    contract_start=d["contract_start"],
-                )
-                messages.success(request, "已换发考评员证")
-        except DomainError as exc:
-            form_error(form, _shown(exc))
-        else:
-            return redirect("examiner_detail", institution.pk, examiner.pk)
+
+    def evaluate(d):
+        done = services.examiner_evaluate(
+            actor=request.user,
+            examiner=examiner,
+            year=d["year"],
+            score=d["score"],
+            assignments=d["assignments"],
+            missed_in_row=d["missed_in_row"] or 0,
+        )
+        return f"已登记{done.year}年度考核：{done.get_grade_display()}"
+
+    def renew(d):
+        services.examiner_renew(
+            actor=request.user,
+            examiner=examiner,
+            card_number=d["card_number"],
+            card_issued_on=d["card_issued_on"],
+            training_hours=d["training_hours"],
+            assessment_passed=d["assessment_passed"],
+            contract_start=d["contract_start"],
+        )
+        return "已换发考评员证"
+
+    done = _submit_either(
+        request,
+        (evaluation, evaluate),
+        (renewal, renew),
+        then=("examiner_detail", institution.pk, examiner.pk),
+    )
+    if done:
+        return done
     examiner.refresh_from_db()
     return render(
         request,
@@ -109,7 +115,7 @@ def person_account(request, iid, pid):
                 username=form.cleaned_data["username"],
             )
         except DomainError as exc:
-            form_error(form, _shown(exc))
+            form_error(form, exc, show_rule=True)
         else:
             opened = {"username": user.username, "password": password}
     return render(
@@ -134,38 +140,39 @@ def recusal_page(request, iid):
     action = request.POST.get("action")
     relative = RelativeForm(request.POST if action == "relative" else None, members=members)
     taught = TaughtClassForm(request.POST if action == "class" else None, members=members)
-    form = relative if relative.is_bound else taught if taught.is_bound else None
-    if form is not None and form.is_valid():
-        d = form.cleaned_data
-        by_pk = {p.pk: p for p in members}
-        try:
-            with transaction.atomic():
-                if form is relative:
-                    other = services.person_get_or_create(
-                        name=d["name"], id_type=d["id_type"], id_number=d["id_number"]
-                    )
-                    services.relative_add(
-                        actor=request.user,
-                        institution=institution,
-                        person=by_pk[d["member"]],
-                        relative=other,
-                        kind=d["kind"],
-                    )
-                    messages.success(
-                        request, f"已登记亲属关系：{by_pk[d['member']].name}—{other.name}"
-                    )
-                else:
-                    services.taught_class_add(
-                        actor=request.user,
-                        institution=institution,
-                        teacher=by_pk[d["teacher"]],
-                        class_name=d["class_name"],
-                    )
-                    messages.success(request, f"已登记任课班级：{d['class_name']}")
-        except DomainError as exc:
-            form_error(form, _shown(exc))
-        else:
-            return redirect("people_recusal", institution.pk)
+    by_pk = {p.pk: p for p in members}
+
+    @transaction.atomic
+    def relative_add(d):
+        other = services.person_get_or_create(
+            name=d["name"], id_type=d["id_type"], id_number=d["id_number"]
+        )
+        services.relative_add(
+            actor=request.user,
+            institution=institution,
+            person=by_pk[d["member"]],
+            relative=other,
+            kind=d["kind"],
+        )
+        return f"已登记亲属关系：{by_pk[d['member']].name}—{other.name}"
+
+    def class_add(d):
+        services.taught_class_add(
+            actor=request.user,
+            institution=institution,
+            teacher=by_pk[d["teacher"]],
+            class_name=d["class_name"],
+        )
+        return f"已登记任课班级：{d['class_name']}"
+
+    done = _submit_either(
+        request,
+        (relative, relative_add),
+        (taught, class_add),
+        then=("people_recusal", institution.pk),
+    )
+    if done:
+        return done
     return render(
         request,
         "people/recusal.html",
@@ -189,18 +196,15 @@ def first_password(request):
         old_password = forms.CharField(label="临时密码", widget=forms.PasswordInput)
         new_password = forms.CharField(label="新密码", widget=forms.PasswordInput)
 
-    form = FirstPasswordForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            account_first_password(
-                user=request.user,
-                old_password=form.cleaned_data["old_password"],
-                new_password=form.cleaned_data["new_password"],
-            )
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            update_session_auth_hash(request, request.user)
-            messages.success(request, "密码已修改")
-            return redirect("home")
+    form = bind(request, FirstPasswordForm)
+
+    def change(d):
+        account_first_password(
+            user=request.user, old_password=d["old_password"], new_password=d["new_password"]
+        )
+        update_session_auth_hash(request, request.user)
+
+    done = form_submit(request, form, change, success="密码已修改", then="home")
+    if done:
+        return done
     return render(request, "people/first_password.html", {"form": form})

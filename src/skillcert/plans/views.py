@@ -1,13 +1,11 @@
 """Pages of sittings: create one, and its page (roster, review and scores link from it)."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from skillcert.core.errors import DomainError
-from skillcert.core.web import form_error
+from skillcert.core.web import bind, form_submit
 from skillcert.institutions.selectors import can_manage, can_score
 from skillcert.institutions.web import institution_for
 
@@ -24,30 +22,33 @@ from .web import sitting_get
 @login_required
 def sitting_new(request, iid):
     institution = institution_for(request, iid, manage=True)
-    form = SittingForm(request.POST or None, institution=institution)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+    form = bind(request, SittingForm, institution=institution)
+
+    def create(data):
         row, level = scope_subject(institution=institution, choice=data["subject"])
-        try:
-            sitting = sitting_create(
-                actor=request.user,
-                institution=institution,
-                name=data["name"],
-                occupation=row.occupation,
-                job_type=row.job_type,
-                level=level,
-                mode=data["mode"],
-                theory_on=data["theory_on"],
-                practical_on=data["practical_on"],
-            )
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, f"已创建批次“{sitting.name}”")
-            if warning := date_order_warning(sitting):  # item 24: said, not refused
-                messages.warning(request, warning)
-            return redirect("sitting_detail", institution.pk, sitting.pk)
-    return render(request, "plans/sitting_new.html", {"institution": institution, "form": form})
+        return sitting_create(
+            actor=request.user,
+            institution=institution,
+            name=data["name"],
+            occupation=row.occupation,
+            job_type=row.job_type,
+            level=level,
+            mode=data["mode"],
+            theory_on=data["theory_on"],
+            practical_on=data["practical_on"],
+        )
+
+    done = form_submit(
+        request,
+        form,
+        create,
+        success=lambda sitting: f"已创建批次“{sitting.name}”",
+        warning=date_order_warning,  # item 24: said, not refused
+        then=lambda sitting: ("sitting_detail", institution.pk, sitting.pk),
+    )
+    return done or render(
+        request, "plans/sitting_new.html", {"institution": institution, "form": form}
+    )
 
 
 @login_required

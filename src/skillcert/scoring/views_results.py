@@ -10,9 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from skillcert.core.errors import DomainError
 from skillcert.core.rules import rules
-from skillcert.core.web import bind, form_error, form_submit, rule_messages
+from skillcert.core.web import bind, form_submit, rule_messages
 from skillcert.institutions.selectors import can_manage, can_score
 from skillcert.institutions.web import institution_for
 from skillcert.plans.web import sitting_get
@@ -188,23 +187,22 @@ class AppealForm(forms.Form):
 def appeal_new(request, rid):
     """SCORE-05: the candidate applies to re-check a subject of their own result."""
     registration = candidate_registration_get(request.user, rid)
-    form = AppealForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            appeal = appeal_create(
-                actor=request.user,
-                registration=registration,
-                subject=form.cleaned_data["subject"],
-                reason=form.cleaned_data["reason"],
-            )
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(
-                request, f"复核申请已提交，中心应在{appeal.due_on:%Y-%m-%d}前答复（SCORE-05）"
-            )
-            return redirect("home")
-    return render(
+    form = bind(request, AppealForm)
+    done = form_submit(
+        request,
+        form,
+        lambda d: appeal_create(
+            actor=request.user,
+            registration=registration,
+            subject=d["subject"],
+            reason=d["reason"],
+        ),
+        success=lambda appeal: (
+            f"复核申请已提交，中心应在{appeal.due_on:%Y-%m-%d}前答复（SCORE-05）"
+        ),
+        then="home",
+    )
+    return done or render(
         request,
         "scoring/appeal_new.html",
         {

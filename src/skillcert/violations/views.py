@@ -8,8 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from skillcert.core.errors import DomainError
-from skillcert.core.web import download, form_error, found_or_404, rule_messages
+from skillcert.core.web import download, form_submit, found_or_404, rule_messages
 from skillcert.institutions.web import institution_for
 from skillcert.plans.web import sitting_get
 
@@ -62,28 +61,26 @@ def violation_list(request, iid, sid):
 @login_required
 def violation_new(request, iid, sid):
     institution, sitting = _recorder(request, iid, sid)
+    # an empty POST re-shows the blank form (200), as test_page_tenancy pins for examiners
     form = ViolationForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            registration = selectors.registration_find(sitting, data["candidate"])
-            violation = services.violation_record(
-                actor=request.user,
-                institution=institution,
-                registration=registration,
-                category=data["category"],
-                subject=data["subject"],
-                occurred_at=data["occurred_at"],
-                notes=data["notes"],
-                found_after_sitting=data["found_after_sitting"],
-                evidence=_files(request.FILES.getlist("evidence")),
-            )
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, "已登记违纪违规，待考务负责人确认后生效")
-            return redirect("violation_detail", institution.pk, violation.pk)
-    return render(
+    done = form_submit(
+        request,
+        form,
+        lambda d: services.violation_record(
+            actor=request.user,
+            institution=institution,
+            registration=selectors.registration_find(sitting, d["candidate"]),
+            category=d["category"],
+            subject=d["subject"],
+            occurred_at=d["occurred_at"],
+            notes=d["notes"],
+            found_after_sitting=d["found_after_sitting"],
+            evidence=_files(request.FILES.getlist("evidence")),
+        ),
+        success="已登记违纪违规，待考务负责人确认后生效",
+        then=lambda violation: ("violation_detail", institution.pk, violation.pk),
+    )
+    return done or render(
         request,
         "violations/form.html",
         {

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from skillcert.arrangement.selectors import room_get
 from skillcert.core.errors import DomainError
-from skillcert.core.web import form_error, found_or_404, rule_messages
+from skillcert.core.web import bind, form_submit, found_or_404, rule_messages
 from skillcert.institutions.web import institution_for
 from skillcert.itembank.selectors import papers_of_sitting
 from skillcert.plans.web import sitting_get
@@ -37,23 +37,21 @@ def exam_list(request, iid, sid):
     institution = institution_for(request, iid, manage=True)
     sitting = sitting_get(institution, sid)
     papers = papers_of_sitting(sitting)
-    form = ExamFromPaperForm(request.POST or None, papers=papers)
-    if request.method == "POST" and form.is_valid():
-        paper = next(p for p in papers if p.pk == form.cleaned_data["paper"])
-        try:
-            exam = exam_create_from_paper(
-                actor=request.user,
-                paper=paper,
-                starts_at=form.cleaned_data["starts_at"],
-                duration_minutes=form.cleaned_data["duration_minutes"],
-                title=form.cleaned_data["title"],
-            )
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, f"已创建机考“{exam.title}”")
-            return redirect("exam_console", institution.pk, exam.pk)
-    return render(
+    form = bind(request, ExamFromPaperForm, papers=papers)
+    done = form_submit(
+        request,
+        form,
+        lambda d: exam_create_from_paper(
+            actor=request.user,
+            paper=next(p for p in papers if p.pk == d["paper"]),
+            starts_at=d["starts_at"],
+            duration_minutes=d["duration_minutes"],
+            title=d["title"],
+        ),
+        success=lambda exam: f"已创建机考“{exam.title}”",
+        then=lambda exam: ("exam_console", institution.pk, exam.pk),
+    )
+    return done or render(
         request,
         "exams/exam_list.html",
         {"institution": institution, "sitting": sitting, "exams": exams_of(sitting), "form": form},

@@ -3,11 +3,9 @@ one, and the paper set with its overlap table. Exam-affairs pages (manage=True).
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
-from skillcert.core.errors import DomainError
-from skillcert.core.web import form_error, found_or_404, rule_messages
+from skillcert.core.web import bind, form_submit, found_or_404, rule_messages
 from skillcert.institutions.web import institution_for
 
 from .. import assembly, selectors, services
@@ -18,20 +16,17 @@ from ..kinds import KIND_LABELS
 @login_required
 def blueprints(request, iid):
     institution = institution_for(request, iid, manage=True)
-    form = BlueprintForm(request.POST or None, institution=institution)
-    if request.method == "POST" and form.is_valid():
-        try:
-            bp = services.blueprint_create(
-                actor=request.user, institution=institution, **form.blueprint_values()
-            )
-        except DomainError as exc:
-            form_error(form, exc)
-        except ValidationError as exc:  # a knowledge-point line that is not "name:count"
-            form.add_error("knowledge_points", exc)
-        else:
-            messages.success(request, f"已创建蓝图“{bp.name}”")
-            return redirect("itembank_blueprint", institution.pk, bp.pk)
-    return render(
+    form = bind(request, BlueprintForm, institution=institution)
+    done = form_submit(
+        request,
+        form,
+        lambda _: services.blueprint_create(
+            actor=request.user, institution=institution, **form.blueprint_values()
+        ),
+        success=lambda bp: f"已创建蓝图“{bp.name}”",
+        then=lambda bp: ("itembank_blueprint", institution.pk, bp.pk),
+    )
+    return done or render(
         request,
         "itembank/blueprints.html",
         {
@@ -47,25 +42,21 @@ def blueprints(request, iid):
 def blueprint_page(request, iid, bid):
     institution = institution_for(request, iid, manage=True)
     bp = found_or_404(selectors.blueprint_get(institution=institution, bp_id=bid), "未找到该蓝图")
-    form = AssembleForm(
-        request.POST or None, sittings=selectors.sittings_of(institution=institution)
+    form = bind(request, AssembleForm, sittings=selectors.sittings_of(institution=institution))
+    done = form_submit(
+        request,
+        form,
+        lambda d: assembly.paper_set_assemble(
+            actor=request.user,
+            blueprint=bp,
+            forms=d["n_forms"],
+            seed=d.get("seed"),
+            sitting=d.get("sitting"),
+        ),
+        success=lambda ps: f"已组卷 {ps.forms} 套并密封保管",
+        then=lambda ps: ("itembank_paper_set", institution.pk, ps.pk),
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            ps = assembly.paper_set_assemble(
-                actor=request.user,
-                blueprint=bp,
-                forms=data["n_forms"],
-                seed=data.get("seed"),
-                sitting=data.get("sitting"),
-            )
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, f"已组卷 {ps.forms} 套并密封保管")
-            return redirect("itembank_paper_set", institution.pk, ps.pk)
-    return render(
+    return done or render(
         request,
         "itembank/blueprint.html",
         {

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from skillcert.core.errors import DomainError
-from skillcert.core.web import download, form_error, found_or_404, rule_messages
+from skillcert.core.web import download, form_submit, found_or_404, rule_messages
 from skillcert.institutions.selectors import can_manage
 from skillcert.institutions.web import institution_for
 
@@ -49,13 +49,14 @@ def _paper_render(request, institution, paper, **bound):
 def _paper_post(request, institution, paper, form, slot: str, act):
     """One custody form of the paper page: `act(cleaned_data)` calls the service and returns
     the success message; a DomainError goes on the form, shown again in `slot` (a 400)."""
-    if form.is_valid():
-        try:
-            messages.success(request, act(form.cleaned_data))
-            return redirect("itembank_paper", institution.pk, paper.pk)
-        except DomainError as exc:
-            form_error(form, exc)
-    return _paper_render(request, institution, paper, **{slot: form})
+    done = form_submit(
+        request,
+        form,
+        act,
+        success=lambda text: text,
+        then=("itembank_paper", institution.pk, paper.pk),
+    )
+    return done or _paper_render(request, institution, paper, **{slot: form})
 
 
 def _decide(request, institution, paper_id: int, action: str, steps: dict):

@@ -8,8 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from skillcert.core.errors import DomainError
-from skillcert.core.web import form_error, found_or_404, rule_messages
+from skillcert.core.web import bind, form_submit, found_or_404, rule_messages
 from skillcert.institutions.selectors import can_manage
 from skillcert.institutions.web import institution_for
 
@@ -47,24 +46,20 @@ from .services import (
 def plans_page(request, iid):
     institution = institution_for(request, iid)
     manage = can_manage(request.user, institution)
-    form = PlanForm(initial={"year": timezone.localdate().year + 1})
     if request.method == "POST":
         institution = institution_for(request, iid, manage=True)
-        form = PlanForm(request.POST)
-        if form.is_valid():
-            try:
-                plan = plan_create(actor=request.user, institution=institution, **form.cleaned_data)
-            except DomainError as exc:
-                form_error(form, exc)
-            else:
-                if plan.made_late:
-                    messages.warning(
-                        request,
-                        f"{plan.year}年度计划应在{plan.year - 1}年年底制定，已按逾期补报记录",
-                    )
-                messages.success(request, f"已创建{plan}")
-                return redirect("plan_detail", institution.pk, plan.pk)
-    return render(
+    form = bind(request, PlanForm, initial={"year": timezone.localdate().year + 1})
+    done = form_submit(
+        request,
+        form,
+        lambda d: plan_create(actor=request.user, institution=institution, **d),
+        success=lambda plan: f"已创建{plan}",
+        warning=lambda plan: (
+            plan.made_late and f"{plan.year}年度计划应在{plan.year - 1}年年底制定，已按逾期补报记录"
+        ),
+        then=lambda plan: ("plan_detail", institution.pk, plan.pk),
+    )
+    return done or render(
         request,
         "plans/plan_list.html",
         {
@@ -138,23 +133,21 @@ def announcement_edit(request, iid, sid):
     institution = institution_for(request, iid)
     sitting = sitting_get(institution, sid)
     announcement = sel.announcement_of(sitting)
-    form = AnnouncementForm(instance=announcement)
     if request.method == "POST":
         institution_for(request, iid, manage=True)
-        form = AnnouncementForm(request.POST, instance=announcement or Announcement())
-        if form.is_valid():
-            try:
-                announcement_save(
-                    actor=request.user,
-                    sitting=sitting,
-                    **{k: form.cleaned_data[k] for k in AnnouncementForm.Meta.fields},
-                )
-            except DomainError as exc:
-                form_error(form, exc)
-            else:
-                messages.success(request, "公告已保存")
-                return redirect("announcement_edit", institution.pk, sitting.pk)
-    return render(
+    form = bind(request, AnnouncementForm, instance=announcement or Announcement())
+    done = form_submit(
+        request,
+        form,
+        lambda d: announcement_save(
+            actor=request.user,
+            sitting=sitting,
+            **{k: d[k] for k in AnnouncementForm.Meta.fields},
+        ),
+        success="公告已保存",
+        then=("announcement_edit", institution.pk, sitting.pk),
+    )
+    return done or render(
         request,
         "plans/announcement_edit.html",
         {
@@ -274,25 +267,18 @@ def announcement_public(request, aid):
 def sitting_changes(request, iid, sid):
     institution = institution_for(request, iid)
     sitting = sitting_get(institution, sid)
-    form = ChangeRequestForm(
-        initial={
-            "theory_on": sitting.theory_on,
-            "practical_on": sitting.practical_on,
-            "place": sitting.place,
-        }
-    )
     if request.method == "POST":
         institution_for(request, iid, manage=True)
-        form = ChangeRequestForm(request.POST)
-        if form.is_valid():
-            try:
-                sitting_change_request(actor=request.user, sitting=sitting, **form.cleaned_data)
-            except DomainError as exc:
-                form_error(form, exc)
-            else:
-                messages.success(request, "变更申请已提交，待机构负责人审批")
-                return redirect("sitting_changes", institution.pk, sitting.pk)
-    return render(
+    initial = {"theory_on": sitting.theory_on, "practical_on": sitting.practical_on}
+    form = bind(request, ChangeRequestForm, initial=initial | {"place": sitting.place})
+    done = form_submit(
+        request,
+        form,
+        lambda d: sitting_change_request(actor=request.user, sitting=sitting, **d),
+        success="变更申请已提交，待机构负责人审批",
+        then=("sitting_changes", institution.pk, sitting.pk),
+    )
+    return done or render(
         request,
         "plans/plan_changes.html",
         {

@@ -7,10 +7,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from skillcert.core.errors import DomainError
 from skillcert.core.ratelimit import RateLimit
 from skillcert.core.rules import rules
-from skillcert.core.web import form_error, found_or_404, safe_next
+from skillcert.core.web import bind, form_submit, found_or_404, safe_next
 from skillcert.institutions.web import institution_for
 from skillcert.people.photos import photo_bytes, photo_set
 
@@ -39,30 +38,28 @@ def _signup_limit() -> RateLimit:
 def register(request):
     """Candidate sign-up (PEOPLE-01, issue 16 item 2): rate limited per address, the same
     answer whatever is on file; linking to a person on file needs a claim code."""
-    form = SignUpForm(request.POST or None)
+    form = bind(request, SignUpForm)
     if request.method == "POST" and _signup_limit().hit(request):
         form.is_valid()
         form.add_error(None, SIGNUP_LIMITED)
         return render(request, "plans/registration_signup.html", {"form": form}, status=429)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            user = candidate_sign_up(
-                username=d["username"],
-                password=d["password"],
-                name=d["name"],
-                id_type=d["id_type"],
-                id_number=d["id_number"],
-                phone=d["phone"],
-                claim_code=d["claim_code"],
-            )
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, SIGNUP_DONE)
-            return redirect(safe_next(request, "home"))
-    return render(request, "plans/registration_signup.html", {"form": form})
+
+    def sign_up(d):
+        user = candidate_sign_up(
+            username=d["username"],
+            password=d["password"],
+            name=d["name"],
+            id_type=d["id_type"],
+            id_number=d["id_number"],
+            phone=d["phone"],
+            claim_code=d["claim_code"],
+        )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+
+    done = form_submit(
+        request, form, sign_up, success=SIGNUP_DONE, then=lambda _: safe_next(request, "home")
+    )
+    return done or render(request, "plans/registration_signup.html", {"form": form})
 
 
 def _person_or_none(request):
@@ -99,35 +96,36 @@ def apply(request, sitting_id):
         )
         return redirect("home")
     initial = {"phone": person.phone}
-    form = ApplyForm(request.POST or None, request.FILES or None, initial=initial, sitting=sitting)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            if d.get("photo"):
-                photo_set(person=person, data=d["photo"].read())
-            registration_apply(
-                actor=request.user,
-                sitting=sitting,
-                person=person,
-                phone=d.get("phone") or "",
-                school_level=d.get("school_level") or "",
-                graduating_year=d.get("graduating_year"),
-                onex_level=d.get("onex_level") or "",
-                staff_title=d.get("staff_title") or "",
-                title_years=d.get("title_years"),
-                class_name=d.get("class_name") or "",
-                absence_share=form.absence_share(),
-                previous_certificate=d.get("previous_certificate"),
-                own_member=form.declared_own_member(),
-            )
-        except DomainError as exc:
-            form_error(form, exc)
-            if exc.rule:
-                form.add_error(None, f"依据 {exc.rule}")
-        else:
-            messages.success(request, f"已提交“{sitting.name}”的报名，请等待审核")
-            return redirect("home")
-    return render(
+    form = bind(request, ApplyForm, initial=initial, sitting=sitting)
+
+    def apply_now(d):
+        if d.get("photo"):
+            photo_set(person=person, data=d["photo"].read())
+        registration_apply(
+            actor=request.user,
+            sitting=sitting,
+            person=person,
+            phone=d.get("phone") or "",
+            school_level=d.get("school_level") or "",
+            graduating_year=d.get("graduating_year"),
+            onex_level=d.get("onex_level") or "",
+            staff_title=d.get("staff_title") or "",
+            title_years=d.get("title_years"),
+            class_name=d.get("class_name") or "",
+            absence_share=form.absence_share(),
+            previous_certificate=d.get("previous_certificate"),
+            own_member=form.declared_own_member(),
+        )
+
+    done = form_submit(
+        request,
+        form,
+        apply_now,
+        success=f"已提交“{sitting.name}”的报名，请等待审核",
+        then="home",
+        show_rule=True,
+    )
+    return done or render(
         request,
         "plans/registration_apply.html",
         {"sitting": sitting, "form": form, "person": person},
@@ -157,26 +155,29 @@ def review(request, iid, sid):
     institution = institution_for(request, iid)
     sitting = sitting_get(institution, sid)
     pending = list(pending_of(sitting))
-    form = DecisionForm(request.POST or None, registration_ids=[r.pk for r in pending])
+    form = bind(request, DecisionForm, registration_ids=[r.pk for r in pending])
     if request.method == "POST":
         institution_for(request, iid, manage=True)  # readers get 403
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                done = registrations_decide(
-                    actor=request.user,
-                    institution=institution,
-                    sitting=sitting,
-                    registration_ids=d["ids"],
-                    approve=d["decision"] == DecisionForm.APPROVE,
-                    reason=d["reason"],
-                )
-            except DomainError as exc:
-                form_error(form, exc)
-            else:
-                word = "通过" if d["decision"] == DecisionForm.APPROVE else "驳回"
-                messages.success(request, f"已{word}{len(done)}条报名")
-                return redirect("registration_review", institution.pk, sitting.pk)
+
+    def approve() -> bool:
+        return form.cleaned_data["decision"] == DecisionForm.APPROVE
+
+    done = form_submit(
+        request,
+        form,
+        lambda d: registrations_decide(
+            actor=request.user,
+            institution=institution,
+            sitting=sitting,
+            registration_ids=d["ids"],
+            approve=approve(),
+            reason=d["reason"],
+        ),
+        success=lambda decided: f"已{'通过' if approve() else '驳回'}{len(decided)}条报名",
+        then=("registration_review", institution.pk, sitting.pk),
+    )
+    if done:
+        return done
     rows = [(r, _row_verdict(r)) for r in pending]
     return render(
         request,

@@ -7,8 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from skillcert.core.errors import DomainError
-from skillcert.core.web import download, form_error, found_or_404, rule_messages
+from skillcert.core.web import bind, download, form_submit, found_or_404, rule_messages
 from skillcert.institutions.web import institution_for
 from skillcert.violations import evidence as sealing
 
@@ -38,34 +37,36 @@ def complaint_list(request, iid):
 @login_required
 def complaint_new(request, iid):
     institution = institution_for(request, iid, manage=True)
-    form = ComplaintForm(
-        request.POST or None,
-        request.FILES or None,
+    form = bind(
+        request,
+        ComplaintForm,
         sittings=selectors.sittings_of(institution=institution),
         people=selectors.staff_people(institution=institution),
     )
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
+
+    def register(d):
         files = [(u.name, u.read(sealing.MAX_BYTES + 1)) for u in d["evidence"] or []]
-        try:
-            complaint = services.complaint_register(
-                actor=request.user,
-                institution=institution,
-                name=d["name"],
-                unit=d["unit"],
-                contact=d["contact"],
-                content=d["content"],
-                received_on=d["received_on"],
-                sitting=d["sitting"],
-                accused=list(d["accused"]),
-                evidence=files,
-            )
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, "已登记投诉")
-            return redirect("complaint_detail", institution.pk, complaint.pk)
-    return render(
+        return services.complaint_register(
+            actor=request.user,
+            institution=institution,
+            name=d["name"],
+            unit=d["unit"],
+            contact=d["contact"],
+            content=d["content"],
+            received_on=d["received_on"],
+            sitting=d["sitting"],
+            accused=list(d["accused"]),
+            evidence=files,
+        )
+
+    done = form_submit(
+        request,
+        form,
+        register,
+        success="已登记投诉",
+        then=lambda complaint: ("complaint_detail", institution.pk, complaint.pk),
+    )
+    return done or render(
         request,
         "records/complaint_new.html",
         {"institution": institution, "form": form},

@@ -7,9 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from skillcert.core.errors import DomainError
 from skillcert.core.rules import rules
-from skillcert.core.web import form_error, found_or_404, rule_messages
+from skillcert.core.web import bind, form_submit, found_or_404, rule_messages
 from skillcert.institutions.web import institution_for
 from skillcert.plans.web import sitting_get
 
@@ -45,34 +44,32 @@ def incident_list(request, iid, sid):
 def incident_new(request, iid, sid):
     institution = institution_for(request, iid, manage=True)
     sitting = sitting_get(institution, sid)
-    form = IncidentForm(request.POST or None, rooms=rooms_of(institution=institution))
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            incident = services.incident_report(
-                actor=request.user,
-                institution=institution,
-                sitting=sitting,
-                category=d["category"],
-                exam_form=d["exam_form"],
-                room=d["room"],
-                occurred_at=d["occurred_at"],
-                discovered_at=d["discovered_at"],
-                description=d["description"],
+    form = bind(request, IncidentForm, rooms=rooms_of(institution=institution))
+    done = form_submit(
+        request,
+        form,
+        lambda d: services.incident_report(
+            actor=request.user,
+            institution=institution,
+            sitting=sitting,
+            category=d["category"],
+            exam_form=d["exam_form"],
+            room=d["room"],
+            occurred_at=d["occurred_at"],
+            discovered_at=d["discovered_at"],
+            description=d["description"],
+        ),
+        success=lambda incident: None if incident.report_late else "已登记初次报告",
+        warning=lambda incident: (
+            incident.report_late
+            and (
+                f"初次报告在发现后{incident.report_minutes}分钟，"
+                f"超过{rules().incident_first_report_minutes}分钟（REC-05），已记为逾期"
             )
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            if incident.report_late:
-                messages.warning(
-                    request,
-                    f"初次报告在发现后{incident.report_minutes}分钟，"
-                    f"超过{rules().incident_first_report_minutes}分钟（REC-05），已记为逾期",
-                )
-            else:
-                messages.success(request, "已登记初次报告")
-            return redirect("incident_detail", institution.pk, incident.pk)
-    return render(
+        ),
+        then=lambda incident: ("incident_detail", institution.pk, incident.pk),
+    )
+    return done or render(
         request,
         "records/incident_new.html",
         {"institution": institution, "sitting": sitting, "form": form},

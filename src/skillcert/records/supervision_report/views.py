@@ -7,8 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from skillcert.core.errors import DomainError
-from skillcert.core.web import download, form_error, found_or_404, rule_messages
+from skillcert.core.web import bind, download, form_submit, found_or_404, rule_messages
 from skillcert.institutions.web import institution_for
 from skillcert.plans.web import sitting_get
 
@@ -30,22 +29,23 @@ def supervision_report(request, iid, sid):
     member = services.member_of_group(request.user, sitting)
     if request.method == "POST":
         _group_member(request, sitting)
-    form = ReportForm(request.POST or None, report=report)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.supervision_report_save(
-                actor=request.user,
-                institution=institution,
-                sitting=sitting,
-                plan=form.cleaned_data["plan"],
-                checklist=form.checklist(),
-                findings=form.cleaned_data["findings"],
-            )
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, "已保存督导报告")
-            return redirect("supervision_report", institution.pk, sitting.pk)
+    form = bind(request, ReportForm, report=report)
+    done = form_submit(
+        request,
+        form,
+        lambda d: services.supervision_report_save(
+            actor=request.user,
+            institution=institution,
+            sitting=sitting,
+            plan=d["plan"],
+            checklist=form.checklist(),
+            findings=d["findings"],
+        ),
+        success="已保存督导报告",
+        then=("supervision_report", institution.pk, sitting.pk),
+    )
+    if done:
+        return done
     signed = {s.person_id: s for s in report.signatures.all()} if report else {}
     return render(
         request,
