@@ -4,6 +4,7 @@ an unknown and a malformed number, and when the address is over the rate limit."
 
 import asyncio
 import json
+import re
 from datetime import date
 from urllib.parse import urlencode
 
@@ -24,17 +25,17 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PUBLIC = "203.0.113.9"  # not in RATE_LIMIT_EXEMPT
 
 
-def _scope(query: dict | bytes, client: str) -> dict:
+def _scope(query: dict | bytes, client: str, scheme: str) -> dict:
     qs = query if isinstance(query, bytes) else urlencode(query).encode()
     return {
         "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET",
-        "scheme": "http", "path": fastpath.VERIFY_PATH, "raw_path": b"/api/verify",
+        "scheme": scheme, "path": fastpath.VERIFY_PATH, "raw_path": b"/api/verify",
         "query_string": qs, "root_path": "", "headers": [(b"host", b"127.0.0.1")],
         "client": (client, 50000), "server": ("127.0.0.1", 80),
     }  # fmt: skip
 
 
-def _fast(query, client=PUBLIC) -> tuple[int, bytes, dict]:
+def _fast(query, client=PUBLIC, scheme="http") -> tuple[int, bytes, dict]:
     out, delivered = {"body": b""}, asyncio.Event()
 
     async def receive():
@@ -52,7 +53,7 @@ def _fast(query, client=PUBLIC) -> tuple[int, bytes, dict]:
 
     async def main():
         try:
-            await application(_scope(query, client), receive, send)
+            await application(_scope(query, client, scheme), receive, send)
         finally:
             await fastpath.close_current()
 
@@ -60,10 +61,24 @@ def _fast(query, client=PUBLIC) -> tuple[int, bytes, dict]:
     return out["status"], out["body"], out["headers"]
 
 
-def _routed(client, query, address=PUBLIC) -> tuple[int, bytes]:
+def _routed(client, query, address=PUBLIC, **extra) -> tuple[int, bytes]:
+    return _routed_response(client, query, address, **extra)[:2]
+
+
+def _routed_response(client, query, address=PUBLIC, **extra) -> tuple[int, bytes, dict]:
     qs = query if isinstance(query, bytes) else urlencode(query).encode()
-    r = client.get(f"/api/verify?{qs.decode('latin-1')}", REMOTE_ADDR=address)
-    return r.status_code, r.content
+    r = client.get(f"/api/verify?{qs.decode('latin-1')}", REMOTE_ADDR=address, **extra)
+    return r.status_code, r.content, {k.lower(): v for k, v in r.headers.items()}
+
+
+SECURITY_HEADERS = (
+    "x-frame-options", "x-content-type-options", "referrer-policy",
+    "cross-origin-opener-policy", "strict-transport-security", "content-type",
+)  # fmt: skip
+
+
+def _nonce_free(csp: str) -> str:
+    return re.sub(r"'nonce-[^']*'", "'nonce'", csp)
 
 
 @pytest.fixture
@@ -125,6 +140,30 @@ def test_fast_path_rate_limit_is_the_routed_one_P4(postgres, client, certs):
     with override_settings(RATE_LIMIT_EXEMPT=frozenset({"127.0.0.1"})):
         exempt = {_fast(query, client="127.0.0.1")[0] for _ in range(5)}
     assert exempt == {200}  # the bench's address (RATE_LIMIT_EXEMPT) is never counted
+
+
+@pytest.mark.parametrize("secure", [False, True])
+def test_fast_path_sends_the_routed_security_headers(postgres, client, certs, secure):
+    valid = certs[0]
+    query = {"number": valid.number, "name": valid.holder_name}
+    with override_settings(SECURE_SSL_REDIRECT=False, SECURE_HSTS_SECONDS=3600):
+        fast = _fast(query, scheme="https" if secure else "http")[2]
+        routed = _routed_response(client, query, secure=secure)[2]
+    for name in SECURITY_HEADERS:
+        assert fast.get(name) == routed.get(name), name
+    assert _nonce_free(fast["content-security-policy"]) == _nonce_free(
+        routed["content-security-policy"]
+    )
+    assert ("strict-transport-security" in fast) is secure
+
+
+@override_settings(SECURE_SSL_REDIRECT=True)
+def test_plain_http_under_ssl_redirect_goes_to_django(postgres, certs):
+    # Django's SecurityMiddleware (read once when the application loaded) redirects it.
+    valid = certs[0]
+    query = {"number": valid.number, "name": valid.holder_name}
+    assert "vary" in _fast(query)[2]  # Django answered
+    assert "vary" not in _fast(query, scheme="https")[2]  # the fast path answered
 
 
 def test_unsure_requests_go_to_django(postgres, client, certs):

@@ -17,6 +17,7 @@ servers started without this wrapper (runserver, SQLite).
 import asyncio
 import json
 import logging
+import secrets
 from urllib.parse import parse_qsl
 
 import psycopg
@@ -26,6 +27,7 @@ from django.http.request import split_domain_port, validate_host
 
 from skillcert.catalog.models import LEVEL_LABELS
 from skillcert.core.api_errors import HTTP_ERRORS, error_body
+from skillcert.core.csp import policy
 from skillcert.core.errors import NotFound
 from skillcert.exams.groupcommit import connect_params
 
@@ -62,10 +64,11 @@ def with_verify_fast_path(app):
         if scope["type"] != "http" or scope["path"] != VERIFY_PATH or scope["method"] != "GET":
             return await app(scope, receive, send)
         query = _query(scope)
-        if query is None or not _host_ok(scope):
-            return await app(scope, receive, send)
+        secure = _secure(scope)
+        if query is None or not _host_ok(scope) or (settings.SECURE_SSL_REDIRECT and not secure):
+            return await app(scope, receive, send)  # Django answers (400, the HTTPS redirect)
         status, payload = await _verify(scope, query, settings_dict)
-        await _respond(send, status, payload)
+        await _respond(send, status, payload, secure)
 
     return application
 
@@ -99,6 +102,16 @@ def _host_ok(scope) -> bool:
     if settings.DEBUG and not allowed:
         allowed = [".localhost", "127.0.0.1", "[::1]"]
     return bool(domain) and validate_host(domain, allowed)
+
+
+def _secure(scope) -> bool:
+    """request.is_secure() as Django reads it (the proxy's header when SKILLCERT_PROXY_SSL)."""
+    proxy = getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
+    if proxy:
+        name = proxy[0].removeprefix("HTTP_").replace("_", "-").lower().encode()
+        value = dict(scope["headers"]).get(name, b"").decode("latin-1")
+        return value.split(",")[0].strip() == proxy[1]
+    return scope.get("scheme") == "https"
 
 
 async def _verify(scope, query: dict, settings_dict: dict) -> tuple[int, dict]:
@@ -183,15 +196,34 @@ def _closing_on_shutdown(send):
     return wrapped
 
 
-async def _respond(send, status: int, payload: dict) -> None:
+async def _respond(send, status: int, payload: dict, secure: bool) -> None:
     body = json.dumps(payload).encode()  # ASCII escapes, as django-ninja's renderer writes
     headers = [
         (b"content-type", b"application/json; charset=utf-8"),
         (b"content-length", str(len(body)).encode()),
-        (b"x-content-type-options", b"nosniff"),
-        (b"referrer-policy", b"same-origin"),
-        (b"x-frame-options", b"DENY"),
+        *_security_headers(secure),
         (b"cache-control", b"no-store"),
     ]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
+
+
+def _security_headers(secure: bool) -> list[tuple[bytes, bytes]]:
+    """What Django's SecurityMiddleware, core.csp and XFrameOptionsMiddleware add to a JSON
+    answer of the routed operation (the test compares them)."""
+    csp = policy(VERIFY_PATH, secrets.token_urlsafe(16)).encode()
+    headers = [(b"content-security-policy", csp)]
+    headers.append((b"x-frame-options", settings.X_FRAME_OPTIONS.encode()))
+    if settings.SECURE_CONTENT_TYPE_NOSNIFF:
+        headers.append((b"x-content-type-options", b"nosniff"))
+    if settings.SECURE_REFERRER_POLICY:
+        headers.append((b"referrer-policy", str(settings.SECURE_REFERRER_POLICY).encode()))
+    if settings.SECURE_CROSS_ORIGIN_OPENER_POLICY:
+        coop = settings.SECURE_CROSS_ORIGIN_OPENER_POLICY.encode()
+        headers.append((b"cross-origin-opener-policy", coop))
+    if secure and settings.SECURE_HSTS_SECONDS:
+        hsts = f"max-age={settings.SECURE_HSTS_SECONDS}"
+        hsts += "; includeSubDomains" if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS else ""
+        hsts += "; preload" if settings.SECURE_HSTS_PRELOAD else ""
+        headers.append((b"strict-transport-security", hsts.encode()))
+    return headers
