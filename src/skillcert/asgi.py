@@ -1,7 +1,8 @@
 """The production application: `gunicorn skillcert.asgi -k uvicorn_worker.UvicornWorker`.
 
-Django serves every page; the exam autosave endpoint is answered by exams/fastpath.py with
-group commit on PostgreSQL (see there and README: the autosave load bench)."""
+Django serves every page; on PostgreSQL the exam autosave endpoint is answered by
+exams/fastpath.py with group commit (see there and README: the autosave load bench) and the
+public verification's JSON by certificates/fastpath.py (README: the verification bench)."""
 
 import os
 
@@ -17,6 +18,7 @@ django_application = get_asgi_application()
 # --preload) imports them once before forking and a (re)started worker answers at once.
 get_resolver().url_patterns  # noqa: B018 - imported for its side effect
 
+from skillcert.certificates.fastpath import with_verify_fast_path  # noqa: E402 - apps loaded
 from skillcert.exams.fastpath import with_exam_fast_path  # noqa: E402 - needs apps loaded
 
-application = with_exam_fast_path(django_application)
+application = with_verify_fast_path(with_exam_fast_path(django_application))

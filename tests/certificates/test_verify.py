@@ -121,3 +121,32 @@ def test_verify_rate_limit_per_address_on_page_and_api(client, cert):
 def test_verify_page_without_a_query_is_not_counted(client):
     for _ in range(40):
         assert client.get(reverse("verify")).status_code == 200
+
+
+def test_each_lookup_is_one_query_reprints_included_P4(
+    client, cert, manager, django_assert_num_queries
+):
+    """The card lists reprints from the same statement (a LEFT JOIN), the JSON reads one row."""
+    from datetime import date
+
+    from skillcert.certificates.models import Replacement
+
+    for replaced_on in (date(2025, 10, 9), date(2025, 11, 3)):
+        services.replacement_create(
+            actor=manager,
+            certificate=cert,
+            reason=Replacement.DAMAGED,
+            applied_on=date(2025, 10, 8),
+            replaced_on=replaced_on,
+            holder_name=cert.holder_name,
+            id_number=cert.person.id_number,
+        )
+    with django_assert_num_queries(1):
+        body = _page(client, cert.number, cert.holder_name).content.decode()
+    assert "2025年11月3日补发（损毁），证书编号不变；2025年10月9日补发（损毁）" in body
+    with django_assert_num_queries(1):
+        qr = client.get(verify_path(cert.number)).content.decode()
+    assert "2025年11月3日补发" in qr and cert.id_masked in qr
+    with django_assert_num_queries(1):
+        r = client.get("/api/verify", {"number": cert.number, "name": cert.holder_name})
+    assert r.status_code == 200 and r.json()["id_masked"] == cert.id_masked

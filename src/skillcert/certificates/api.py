@@ -127,7 +127,7 @@ def verify(request, query: Query[VerifyIn]):
     """Public: the certificate matching number and name, or one neutral 404 for every miss."""
     if rate_limited(request):
         raise HttpError(429, RATE_LIMIT_MESSAGE)
-    cert = selectors.certificate_verify(number=query.number, name=query.name)
+    cert = selectors.certificate_verify(number=query.number, name=query.name, replacements=False)
     if cert is None:
         raise NotFound(NEUTRAL_MESSAGE)
     return Status(200, cert)

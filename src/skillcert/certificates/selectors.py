@@ -2,7 +2,7 @@
 with `institution_get_for_user` (outsiders never get here: they got 404). A `*_get` returns
 None for what is missing or another institution's; the edge turns that into 404."""
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 
 from skillcert.core.errors import DomainError
 from skillcert.institutions.models import Institution
@@ -166,20 +166,29 @@ def sittings_with_certificates(institution: Institution) -> QuerySet[Sitting]:
     ).distinct()
 
 
-def certificate_verify(*, number: str, name: str) -> Certificate | None:
-    """Public lookup by number and holder name; None whatever the reason (neutral answer)."""
+def verify_key(*, number: str, name: str) -> tuple[str, str] | None:
+    """The (number, holder name) a public lookup searches for, or None when the input cannot
+    name a certificate (malformed number, empty name): the one normalisation the routed views
+    and the ASGI fast path (fastpath.py) share."""
     try:
         parsed = parse_number(number)
     except DomainError:
         return None
     holder = " ".join((name or "").split())
-    if not holder:
+    if not holder or "\x00" in holder:  # no name holds NUL (PostgreSQL refuses it in text)
         return None
-    return (
-        Certificate.objects.filter(number=str(parsed), holder_name=holder)
-        .prefetch_related("replacements")
-        .first()
-    )
+    return str(parsed), holder
+
+
+def certificate_verify(*, number: str, name: str, replacements: bool = True) -> Certificate | None:
+    """Public lookup by number and holder name; None whatever the reason (neutral answer).
+    One query: with `replacements` (the card lists reprints) they come in the same statement
+    (a LEFT JOIN); the JSON answer has no reprints and reads the certificate row alone."""
+    key = verify_key(number=number, name=name)
+    if key is None:
+        return None
+    found = Certificate.objects.filter(number=key[0], holder_name=key[1])
+    return _with_replacements(found) if replacements else found.first()
 
 
 def certificate_by_token(*, number: str, token: str) -> Certificate | None:
@@ -190,4 +199,30 @@ def certificate_by_token(*, number: str, token: str) -> Certificate | None:
         return None
     if not token_matches(str(parsed), token):
         return None
-    return Certificate.objects.filter(number=str(parsed)).prefetch_related("replacements").first()
+    return _with_replacements(Certificate.objects.filter(number=str(parsed)))
+
+
+def _with_replacements(found: QuerySet[Certificate]) -> Certificate | None:
+    """The one certificate of `found` (a filter on its unique number) with its reprints in
+    the same statement: one row per replacement (or one with NULLs) by a LEFT JOIN, the
+    replacements handed to `certificate.replacements.all()` as prefetch_related would."""
+    rows = list(
+        found.annotate(
+            reprint_id=F("replacements__id"),
+            reprint_reason=F("replacements__reason"),
+            reprint_on=F("replacements__replaced_on"),
+        ).order_by("-reprint_on", "-reprint_id")  # Replacement.Meta.ordering
+    )
+    if not rows:
+        return None
+    certificate = rows[0]
+    reprints = [
+        Replacement(id=r.reprint_id, certificate=certificate, reason=r.reprint_reason,
+                    replaced_on=r.reprint_on, institution_id=certificate.institution_id)
+        for r in rows
+        if r.reprint_id is not None
+    ]  # fmt: skip
+    cached = certificate.replacements.all()
+    cached._result_cache, cached._prefetch_done = reprints, True
+    certificate._prefetched_objects_cache = {"replacements": cached}
+    return certificate

@@ -32,6 +32,10 @@ def verify_url(number: str) -> str:
     return settings.SITE_URL + verify_path(number)
 
 
+def verify_limit() -> RateLimit:
+    return RateLimit("verify", rules().verify_rate_per_minute, 60)
+
+
 def rate_limited(request) -> bool:
     """Count one lookup for the client address; True when over the limit for this minute."""
-    return RateLimit("verify", rules().verify_rate_per_minute, 60).hit(request)
+    return verify_limit().hit(request)

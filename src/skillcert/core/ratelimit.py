@@ -29,7 +29,10 @@ class RateLimit:
 
     def hit(self, request) -> bool:
         """Count one request from the client's address; True when it is over the limit."""
-        address = client_address(request)
+        return self.hit_address(client_address(request))
+
+    def hit_address(self, address: str) -> bool:
+        """`hit` for an address already known (an ASGI fast path has no Django request)."""
         if address in settings.RATE_LIMIT_EXEMPT:
             return False
         window = int(time.time() // self.seconds)
