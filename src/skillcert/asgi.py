@@ -1,7 +1,8 @@
 """The production application: `gunicorn skillcert.asgi -k uvicorn_worker.UvicornWorker`.
 
 Django serves every page; the exam autosave endpoint is answered by exams/fastpath.py with
-group commit on PostgreSQL (see there and README: the autosave load bench)."""
+group commit on PostgreSQL (see there and README: the autosave load bench), and exam
+sign-in by exams/signin_fast.py (the entry rush)."""
 
 import os
 
@@ -20,3 +21,8 @@ get_resolver().url_patterns  # noqa: B018 - imported for its side effect
 from skillcert.exams.fastpath import with_exam_fast_path  # noqa: E402 - needs apps loaded
 
 application = with_exam_fast_path(django_application)
+
+# Exam entry rush (issue 14 item 5): POST /exam/api/signin answered before Django (PostgreSQL).
+from skillcert.exams.signin_fast import with_signin_fast_path  # noqa: E402 - needs apps loaded
+
+application = with_signin_fast_path(application)
