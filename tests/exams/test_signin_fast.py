@@ -7,7 +7,9 @@ import json
 from datetime import timedelta
 
 import pytest
+from asgiref.sync import sync_to_async
 from django.core.cache import cache
+from django.db import connections
 from django.utils import timezone
 
 from skillcert.asgi import application, django_application
@@ -29,6 +31,14 @@ ATTEMPT_FIELDS = (
     "exam_id", "registration_id", "ends_at", "sign_ins", "signin_address",
     "parallel_address", "extra_minutes", "submitted_by",
 )  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def _close_view_connections():
+    """Django's views ran in asgiref's thread: close its connections (the test database is
+    dropped at the end)."""
+    yield
+    run(sync_to_async(connections.close_all)())
 
 
 @pytest.fixture
