@@ -1,8 +1,9 @@
 """The production application: `gunicorn skillcert.asgi -k uvicorn_worker.UvicornWorker`.
 
 Django serves every page; on PostgreSQL the exam autosave endpoint is answered by
-exams/fastpath.py with group commit (see there and README: the autosave load bench) and the
-public verification's JSON by certificates/fastpath.py (README: the verification bench)."""
+exams/fastpath.py with group commit (see there and README: the autosave load bench), exam
+sign-in by exams/signin_fast.py (the entry rush) and the public verification's JSON by
+certificates/fastpath.py (README: the verification bench)."""
 
 import os
 
@@ -22,3 +23,8 @@ from skillcert.certificates.fastpath import with_verify_fast_path  # noqa: E402 
 from skillcert.exams.fastpath import with_exam_fast_path  # noqa: E402 - needs apps loaded
 
 application = with_verify_fast_path(with_exam_fast_path(django_application))
+
+# Exam entry rush (issue 14 item 5): POST /exam/api/signin answered before Django (PostgreSQL).
+from skillcert.exams.signin_fast import with_signin_fast_path  # noqa: E402 - needs apps loaded
+
+application = with_signin_fast_path(application)

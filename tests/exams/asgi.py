@@ -2,10 +2,10 @@
 
 import asyncio
 
-from skillcert.exams import groupcommit
+from skillcert.exams import groupcommit, signin_fast
 
 
-def scope(path: str, method: str, body: bytes, token: str) -> dict:
+def scope(path: str, method: str, body: bytes, token: str, client: str = "127.0.0.1") -> dict:
     headers = [(b"host", b"127.0.0.1"), (b"content-type", b"application/json")]
     headers += [(b"content-length", str(len(body)).encode())]
     if token:
@@ -14,11 +14,11 @@ def scope(path: str, method: str, body: bytes, token: str) -> dict:
         "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
         "method": method, "scheme": "http", "path": path, "raw_path": path.encode(),
         "query_string": b"", "root_path": "", "headers": headers,
-        "client": ("127.0.0.1", 50000), "server": ("127.0.0.1", 80),
+        "client": (client, 50000), "server": ("127.0.0.1", 80),
     }  # fmt: skip
 
 
-async def request(app, path: str, *, method="POST", body=b"", token="") -> dict:
+async def request(app, path: str, *, method="POST", body=b"", token="", client="127.0.0.1"):
     """{"status", "headers" (lower-case name -> value), "body" (bytes)} of one exchange."""
     delivered = asyncio.Event()
 
@@ -37,18 +37,19 @@ async def request(app, path: str, *, method="POST", body=b"", token="") -> dict:
         elif message["type"] == "http.response.body":
             out["body"] += message.get("body", b"")
 
-    await app(scope(path, method, body, token), receive, send)
+    await app(scope(path, method, body, token, client), receive, send)
     return out
 
 
 def run(coroutine):
-    """Run in a new event loop, then close the committer's connection (the test database
-    cannot be dropped while one is open)."""
+    """Run in a new event loop, then close the committer's and the sign-in fast path's
+    connections (the test database cannot be dropped while one is open)."""
 
     async def main():
         try:
             return await coroutine
         finally:
             await groupcommit.close_current()
+            await signin_fast.close_current()
 
     return asyncio.run(main())

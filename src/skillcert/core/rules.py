@@ -5,6 +5,7 @@ Override any of them in settings.SKILLCERT_RULES, e.g. {"pass_mark": 70}.
 
 from dataclasses import dataclass, fields, replace
 from decimal import Decimal
+from functools import lru_cache
 
 from django.conf import settings
 
@@ -92,10 +93,20 @@ class RuleSettings:
 
 
 def rules() -> RuleSettings:
+    """The rule values (frozen: one object per distinct SKILLCERT_RULES, built once; a sign-in
+    of the entry rush asks five times)."""
     overrides = getattr(settings, "SKILLCERT_RULES", {}) or {}
+    try:
+        return _rules(tuple(sorted(overrides.items())))
+    except TypeError:  # an unhashable value: build it each time
+        return _rules.__wrapped__(tuple(overrides.items()))
+
+
+@lru_cache(maxsize=16)
+def _rules(overrides: tuple) -> RuleSettings:
     known = {f.name: f.type for f in fields(RuleSettings)}
     values = {}
-    for key, value in overrides.items():
+    for key, value in overrides:
         if key not in known:
             raise ValueError(f"SKILLCERT_RULES has an unknown rule value {key!r}")
         default = getattr(RuleSettings, key)

@@ -102,12 +102,43 @@ def candidate_signin(
     *, exam_id: int | None, ticket: str, id_number: str, address: str = "", now=None
 ) -> SignIn:
     """Check the ticket/ID pair and the entry window; make the attempt at the first sign-in
-    (attendance) or find it again (a reload or another computer after a failure)."""
+    (attendance) or find it again (a reload or another computer after a failure).
+
+    The checks are the functions below, shared with signin_fast.py (the same sign-in in
+    prepared SQL under the ASGI server on PostgreSQL); only the reads and writes differ."""
     now = now or timezone.now()
+    ticket, id_number = signin_input(ticket, id_number)
+    check_unlocked(ticket, address)
+    seat = _one(
+        Seat.objects.select_related("registration__person", "room").filter(ticket_number=ticket)
+    )
+    person = seat.registration.person if seat is not None else None
+    check_pair(person and (person.id_type, person.id_hash), ticket, id_number, address)
+    reg = seat.registration
+    exams = Exam.objects.filter(sitting_id=reg.sitting_id)
+    exam = _one(exams.filter(pk=exam_id)) if exam_id else _current(exams, now)
+    check_exam(exam, reg.status)
+    attempt = _attempt(exam, reg, now, address)
+    return SignIn(
+        token=attempt_token(attempt),
+        attempt=attempt,
+        exam=exam,
+        name=person.name,
+        room=str(seat.room),
+        seat_no=seat.seat_no,
+    )
+
+
+def signin_input(ticket, id_number) -> tuple[str, str]:
+    """The ticket and ID number as compared; DomainError when either is empty."""
     ticket = (ticket or "").strip().upper()[:20]
     id_number = (id_number or "").strip()[:40]
     if not ticket or not id_number:
         raise DomainError("signin_empty", "请输入准考证号和证件号码", field="ticket")
+    return ticket, id_number
+
+
+def check_unlocked(ticket: str, address: str) -> None:
     if _locked(ticket, address):
         minutes = rules().exam_signin_lock_minutes
         raise DomainError(
@@ -116,32 +147,25 @@ def candidate_signin(
             field="ticket",
             rule="EXAM-05",
         )
-    seat = _one(
-        Seat.objects.select_related("registration__person", "room").filter(ticket_number=ticket)
-    )
-    if seat is None:
-        raise _wrong(ticket, address)
-    person = seat.registration.person
-    if not constant_time_compare(id_hash(person.id_type, id_number), person.id_hash):
+
+
+def check_pair(person: tuple[str, str] | None, ticket: str, id_number: str, address: str) -> None:
+    """`person`: (id_type, id_hash) of the ticket's candidate, None for an unknown ticket.
+    A wrong pair counts a failure (the lock); a right one clears the ticket's count."""
+    if person is None or not constant_time_compare(id_hash(person[0], id_number), person[1]):
         raise _wrong(ticket, address)
     _clear(ticket)
-    reg = seat.registration
-    exams = Exam.objects.filter(sitting_id=reg.sitting_id)
-    exam = _one(exams.filter(pk=exam_id)) if exam_id else _current(exams, now)
+
+
+def check_exam(exam: Exam | None, registration_status: str) -> None:
     if exam is None:
         raise DomainError("signin_exam", "本准考证没有对应的机考场次", field="exam")
-    if reg.status != Registration.APPROVED:
+    if registration_status != Registration.APPROVED:
         raise DomainError("signin_not_approved", "报名未通过审核，不能参加考试", rule="PLAN-08")
-    attempt = _attempt(exam, reg, now, address)
-    expires = attempt.ends_at + timedelta(hours=TOKEN_HOURS)
-    return SignIn(
-        token=token_make(attempt.pk, expires),
-        attempt=attempt,
-        exam=exam,
-        name=person.name,
-        room=str(seat.room),
-        seat_no=seat.seat_no,
-    )
+
+
+def attempt_token(attempt: ExamAttempt) -> str:
+    return token_make(attempt.pk, attempt.ends_at + timedelta(hours=TOKEN_HOURS))
 
 
 def _one(queryset):
@@ -159,7 +183,7 @@ def _current(exams, now):
     return min(options, key=lambda e: abs((e.starts_at - now).total_seconds()))
 
 
-def _attempt(exam: Exam, reg: Registration, now, address: str = "") -> ExamAttempt:
+def check_entry_open(exam: Exam, now) -> None:
     if now < timing.entry_opens(exam):
         local = timezone.localtime(timing.entry_opens(exam)).strftime("%H:%M")
         raise DomainError(
@@ -167,14 +191,18 @@ def _attempt(exam: Exam, reg: Registration, now, address: str = "") -> ExamAttem
             f"尚未到入场时间：{local}起可以登录（开考前{rules().exam_entry_before_minutes}分钟）",
             rule="EXAM-05",
         )
-    attempt = _one(ExamAttempt.objects.filter(exam=exam, registration=reg))
-    if attempt is not None:
-        if attempt.submitted_at is not None:
-            raise DomainError("signin_submitted", "您已交卷，不能再次登录", rule="EXAM-05")
-        if now > timing.saves_close(attempt.ends_at):
-            raise DomainError("signin_over", "考试已结束", rule="EXAM-05")
-        _again(attempt, now, address)
-        return attempt
+
+
+def check_again(attempt: ExamAttempt, now) -> None:
+    """A sign-in to an existing attempt: refused once submitted or over."""
+    if attempt.submitted_at is not None:
+        raise DomainError("signin_submitted", "您已交卷，不能再次登录", rule="EXAM-05")
+    if now > timing.saves_close(attempt.ends_at):
+        raise DomainError("signin_over", "考试已结束", rule="EXAM-05")
+
+
+def check_first(exam: Exam, now) -> None:
+    """A first sign-in (the attempt is made now): refused once closed or entry is over."""
     if exam.status == Exam.CLOSED:
         raise DomainError("signin_over", "考试已结束", rule="EXAM-05")
     if now > timing.entry_closes(exam):
@@ -183,6 +211,16 @@ def _attempt(exam: Exam, reg: Registration, now, address: str = "") -> ExamAttem
             f"开考已超过{exam.entry_close_minutes}分钟，不得入场（按缺考处理）",
             rule="EXAM-05",
         )
+
+
+def _attempt(exam: Exam, reg: Registration, now, address: str = "") -> ExamAttempt:
+    check_entry_open(exam, now)
+    attempt = _one(ExamAttempt.objects.filter(exam=exam, registration=reg))
+    if attempt is not None:
+        check_again(attempt, now)
+        _again(attempt, now, address)
+        return attempt
+    check_first(exam, now)
     if exam.status == Exam.SCHEDULED:
         exam = exam_open(actor=None, exam=exam, now=now)  # its own transaction, audited
     try:
@@ -191,22 +229,41 @@ def _attempt(exam: Exam, reg: Registration, now, address: str = "") -> ExamAttem
         return ExamAttempt.objects.get(exam=exam, registration=reg)
 
 
+def new_attempt(exam: Exam, questions: list[dict], now, address: str) -> dict:
+    """The values of a first sign-in's attempt row (besides exam and registration)."""
+    seed = secrets.randbelow(2**62)
+    return {
+        "started_at": now,
+        "ends_at": timing.exam_ends(exam),
+        "seed": seed,
+        "signin_address": address[:45],
+        "order": paper.make_order(questions, seed),
+    }
+
+
 @transaction.atomic
 def _attempt_create(exam: Exam, reg: Registration, now, address: str = "") -> ExamAttempt:
     """The attempt row is the record of the sign-in (started_at, sign_ins). It is not put in
     the audit chain: the chain records changes to results, decisions and certificates, and
     its one head row would make a room's 3,000 sign-ins queue one by one at entry (the load
     bench measured p50 4.5 s at 100 sign-ins/s). Submitting and scoring are audited."""
-    seed = secrets.randbelow(2**62)
-    return ExamAttempt.objects.create(
-        exam=exam,
-        registration=reg,
-        started_at=now,
-        ends_at=timing.exam_ends(exam),
-        seed=seed,
-        signin_address=address[:45],
-        order=paper.make_order(exam_questions(exam, now=now), seed),
-    )
+    values = new_attempt(exam, exam_questions(exam, now=now), now, address)
+    return ExamAttempt.objects.create(exam=exam, registration=reg, **values)
+
+
+def parallel_since(now) -> datetime:
+    """A save after this means the attempt's first session is still live."""
+    return now - timedelta(seconds=rules().exam_parallel_seconds)
+
+
+def again_changes(attempt: ExamAttempt, live: bool, now, address: str) -> dict:
+    """The update of a sign-in to an attempt in progress (issue 16 item 18): the count, and
+    the parallel-session mark when the first session saved lately or the address moved."""
+    moved = bool(attempt.signin_address and address and address != attempt.signin_address)
+    changes = {"sign_ins": attempt.sign_ins + 1}
+    if live or moved:
+        changes.update(parallel_at=now, parallel_address=address[:45])
+    return changes
 
 
 def _again(attempt: ExamAttempt, now, address: str) -> None:
@@ -214,13 +271,8 @@ def _again(attempt: ExamAttempt, now, address: str) -> None:
     crash is normal; but when the first session saved within the last
     `exam_parallel_seconds`, or this sign-in comes from another address, two sessions may be
     writing one attempt: the console shows it. One query at sign-in, nothing per save."""
-    window = timedelta(seconds=rules().exam_parallel_seconds)
-    live = attempt.answers.filter(saved_at__gte=now - window).exists()
-    moved = bool(attempt.signin_address and address and address != attempt.signin_address)
-    changes = {"sign_ins": attempt.sign_ins + 1}
-    if live or moved:
-        changes.update(parallel_at=now, parallel_address=address[:45])
-    ExamAttempt.objects.filter(pk=attempt.pk).update(**changes)
+    live = attempt.answers.filter(saved_at__gte=parallel_since(now)).exists()
+    ExamAttempt.objects.filter(pk=attempt.pk).update(**again_changes(attempt, live, now, address))
 
 
 def signin_locks(exam: Exam) -> dict:

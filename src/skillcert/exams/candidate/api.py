@@ -86,34 +86,59 @@ def signin(request):
     if request.method != "POST":
         return _error(405, "method", "请使用POST")
     try:
-        body = _body(request)
-        if not isinstance(body, dict):
-            raise autosave.SaveRefused(400, "json", "请求格式不正确")
-        exam = body.get("exam")
-        if exam is not None and (type(exam) is not int or not 0 < exam < 2**31):
-            return _error(400, "exam", "考试编号不正确", field="exam")
-        ticket, number = body.get("ticket"), body.get("id_number")
-        if not isinstance(ticket, str) or not isinstance(number, str):
-            return _error(400, "signin_empty", "请输入准考证号和证件号码", field="ticket")
+        exam, ticket, number = signin_args(_body(request))
         done = candidate_signin(
             exam_id=exam, ticket=ticket, id_number=number, address=client_address(request)
         )
     except autosave.SaveRefused as exc:
-        return _error(exc.status, exc.code, exc.message)
+        return _json(refusal_payload(exc), exc.status)
     except DomainError as exc:
-        return _json({"detail": exc.as_dict()}, 429 if exc.code == "signin_locked" else 400)
-    return _json(
-        {
-            "token": done.token,
-            "attempt": done.attempt.pk,
-            "exam": done.exam.pk,
-            "title": done.exam.title,
-            "name": done.name,
-            "room": done.room,
-            "seat_no": done.seat_no,
-            "remaining_seconds": timing.remaining_seconds(done.attempt, timezone.now()),
-        }
-    )
+        return _json(*signin_refusal(exc))
+    return _json(signin_answer(done, timezone.now()))
+
+
+class SignInBadField(autosave.SaveRefused):
+    """A sign-in body field of the wrong type (its answer names the field)."""
+
+    def __init__(self, code: str, message: str, field: str):
+        super().__init__(400, code, message)
+        self.field = field
+
+
+def signin_args(body) -> tuple[int | None, str, str]:
+    """(exam id or None, ticket, ID number) of a sign-in body; SaveRefused when malformed.
+    Shared with signin_fast.py, so both answer a bad body alike."""
+    if not isinstance(body, dict):
+        raise autosave.SaveRefused(400, "json", "请求格式不正确")
+    exam = body.get("exam")
+    if exam is not None and (type(exam) is not int or not 0 < exam < 2**31):
+        raise SignInBadField("exam", "考试编号不正确", field="exam")
+    ticket, number = body.get("ticket"), body.get("id_number")
+    if not isinstance(ticket, str) or not isinstance(number, str):
+        raise SignInBadField("signin_empty", "请输入准考证号和证件号码", field="ticket")
+    return exam, ticket, number
+
+
+def refusal_payload(exc: autosave.SaveRefused) -> dict:
+    extra = {"field": exc.field} if isinstance(exc, SignInBadField) else {}
+    return {"detail": {"code": exc.code, "message": exc.message, **extra}}
+
+
+def signin_refusal(exc: DomainError) -> tuple[dict, int]:
+    return {"detail": exc.as_dict()}, 429 if exc.code == "signin_locked" else 400
+
+
+def signin_answer(done, now) -> dict:
+    return {
+        "token": done.token,
+        "attempt": done.attempt.pk,
+        "exam": done.exam.pk,
+        "title": done.exam.title,
+        "name": done.name,
+        "room": done.room,
+        "seat_no": done.seat_no,
+        "remaining_seconds": timing.remaining_seconds(done.attempt, now),
+    }
 
 
 def _attempt(request) -> ExamAttempt | None:
