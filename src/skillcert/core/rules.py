@@ -81,6 +81,15 @@ class RuleSettings:
     filing_ran_share: str = "2/3"  # INST-05: share of filed occupations run before adding more
     region_saturation_share: str = "2/3"  # INST-06: an occupation this covered is saturated
     filing_register_rate_limit: int = 5  # INST-01: institution registrations per address/hour
+    credit_base: int = 100  # INST-09: an institution's credit score before any event
+    credit_window_years: int = 3  # INST-09: events count this many years back
+    credit_points_rectify: int = 10  # INST-09: a finding that needs rectification
+    credit_points_serious: int = 30  # INST-09: a serious finding
+    credit_points_commitment: int = 40  # INST-09 / INST-15: a broken commitment
+    credit_points_late_report: int = 5  # INST-09: a late report
+    credit_points_other: int = 10  # INST-09: another breach of trust
+    credit_suspend_below: int = 60  # INST-09: a score below this is shown as 应暂停
+    annual_pass_total: int = 60  # INST-10: an annual inspection total >= this is 合格
 
 
 def rules() -> RuleSettings:

@@ -1,0 +1,15 @@
+"""Builders of the supervision tests, the API world and the demo."""
+
+from skillcert.institutions.selectors import authority_of
+from skillcert.supervision import services
+from tests import factories as f
+
+
+def authority_with_inspectors(n: int = 4, region: str = "410000"):
+    user = f.authority_user(region)
+    authority = authority_of(user)
+    for k in range(n):
+        services.inspector_add(
+            actor=user, authority=authority, name=f"检查员{k + 1}", unit="省鉴定中心"
+        )
+    return user, authority
