@@ -13,6 +13,7 @@ from tests.filings.helpers import application_of
 from tests.itembank.helpers import blueprint
 from tests.panels.helpers import build
 from tests.records.world import incidents_world
+from tests.supervision.helpers import supervision_world
 from tests.violations.helpers import ISSUED_ON, issued, record
 
 PARAM = re.compile(r"/([^/{}]+)/\{(\w+)\}")
@@ -53,6 +54,7 @@ def world(institution, sitting, enrol, staff, pin_issue_day):
         "rules": "PLAN-03",
         "members": staff.pk,  # issue 16 item 16: a member login of `institution`
         **incidents_world(institution, sitting, staff),
+        **supervision_world(institution),
     }
 
 

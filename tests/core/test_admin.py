@@ -162,9 +162,29 @@ def data():
     _exam_rows(institution, rows)
     _filing_rows(institution, certificate)
     _incidents_rows(institution, rows, room)
+    _supervision_rows(institution, sitting)
     director = f.member(institution, role="director")
     claim_code_issue(actor=director, institution=institution, person=person)
     return {"person": person, "registration": registration}
+
+
+def _supervision_rows(institution, sitting):
+    """A draw with a finding, a credit event, an external supervisor, an annual inspection."""
+    from skillcert.supervision import services as sv
+    from tests.supervision.helpers import authority_with_inspectors
+
+    user, authority = authority_with_inspectors(1)
+    draw = sv.draw_make(
+        actor=user, authority=authority, title="抽查", institution_count=1, inspector_count=1
+    )
+    sv.finding_record(actor=user, target=draw.targets.get(), outcome="rectify", findings="整改")
+    sv.supervisor_send(
+        actor=user, authority=authority, sitting=sitting, inspector=authority.inspectors.first()
+    )
+    sv.annual_item_save(actor=user, year=2026, code="1", title="制度建设", max_points=10)
+    sv.annual_score(
+        actor=user, authority=authority, institution=institution, year=2026, scores={"1": 8}
+    )
 
 
 def _incidents_rows(institution, rows, room):

@@ -271,3 +271,41 @@ def test_inst_09_institution_sees_its_own_credit_record(client, region):
     assert "逾期报送" in body and "95" in body
     client.force_login(f.member(institutions[1]))
     assert client.get(reverse("own_credit", args=[inst.pk])).status_code == 404
+
+
+def test_inst_09_api_draw_finding_publish_suspend(client, region):
+    user, authority, institutions = region
+    client.force_login(f.member(institutions[0]))
+    assert client.get("/api/supervision/draws").status_code == 404
+    client.force_login(user)
+    response = client.post(
+        "/api/supervision/draws",
+        {"title": "接口抽查", "institution_count": 1, "inspector_count": 2, "seed": "api"},
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    draw = response.json()
+    target = draw["targets"][0]
+    assert draw["seed"] == "api" and len(target["inspector_ids"]) == 2
+    bad = client.post(
+        f"/api/supervision/draws/{draw['id']}/targets/{target['id']}/finding",
+        {"outcome": "nonsense"},
+        content_type="application/json",
+    )
+    assert bad.status_code == 400 and bad.json()["detail"]["message"] == "请选择检查结果"
+    ok = client.post(
+        f"/api/supervision/draws/{draw['id']}/targets/{target['id']}/finding",
+        {"outcome": "rectify", "findings": "记录不全"},
+        content_type="application/json",
+    )
+    assert ok.status_code == 200
+    assert client.post(f"/api/supervision/draws/{draw['id']}/publish").status_code == 200
+    public = client.get("/api/supervision/results").json()
+    assert public[0]["targets"][0]["findings"] == "记录不全"
+    iid = target["institution_id"]
+    credit = client.post(
+        f"/api/supervision/institutions/{iid}/suspend",
+        {"reason": "违背承诺"},
+        content_type="application/json",
+    ).json()
+    assert credit["status"] == "suspended" and credit["score"] == 90
