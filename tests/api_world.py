@@ -9,7 +9,7 @@ from skillcert.people.models import Examiner
 from skillcert.plans.models import Announcement, LateAnnouncement, RosterImport
 from skillcert.plans.plan.services import ANNOUNCEMENT_FIELDS
 from tests.exams.helpers import make_exam, seat_all
-from tests.filings.helpers import application_of
+from tests.filings.helpers import application_of, change_of
 from tests.itembank.helpers import blueprint
 from tests.panels.helpers import build
 from tests.records.world import incidents_world
@@ -55,7 +55,14 @@ def world(institution, sitting, enrol, staff, pin_issue_day):
         "members": staff.pk,  # issue 16 item 16: a member login of `institution`
         **incidents_world(institution, sitting, staff),
         **supervision_world(institution),
+        **_changes(institution, staff),
     }
+
+
+def _changes(institution, staff) -> dict:
+    change = change_of(institution, staff)
+    # "changes" is the authority's path segment; page_world uses it for sitting changes.
+    return {"record-changes": change.pk, "changes": change.pk}
 
 
 def _late_request(sitting) -> LateAnnouncement:

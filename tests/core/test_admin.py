@@ -163,9 +163,17 @@ def data():
     _filing_rows(institution, certificate)
     _incidents_rows(institution, rows, room)
     _supervision_rows(institution, sitting)
+    _change_rows(institution)
     director = f.member(institution, role="director")
     claim_code_issue(actor=director, institution=institution, person=person)
     return {"person": person, "registration": registration}
+
+
+def _change_rows(institution):
+    """An INST-08 change application with its document."""
+    from tests.filings.helpers import change_of
+
+    change_of(institution, f.member(institution))
 
 
 def _supervision_rows(institution, sitting):
