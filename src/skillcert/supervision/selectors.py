@@ -142,3 +142,8 @@ def annual_results(authority: Authority, year: int) -> QuerySet[AnnualInspection
     return AnnualInspection.objects.filter(
         year=year, institution__region_code__startswith=authority.region_prefix
     ).select_related("institution")
+
+
+def supervisor_names(*, sitting: Sitting) -> list[tuple[str, str]]:
+    """arrangement's hook: the sitting's external supervisors, for its staffing page."""
+    return [(r.inspector.name, r.inspector.unit) for r in external_supervisors(sitting)]
