@@ -24,6 +24,7 @@ from skillcert.demo.filings import LOGINS as FILING_LOGINS
 from skillcert.demo.filings import filings_ready
 from skillcert.demo.incidents import incidents_demo
 from skillcert.demo.panel import panel_ready
+from skillcert.demo.supervision import supervision_demo
 from skillcert.institutions import services as inst
 from skillcert.institutions.models import Authority, AuthorityStaff, Institution, Membership
 from skillcert.people.services import person_find
@@ -422,4 +423,5 @@ def seed(stdout=None) -> Institution:
         holder.user = user("candidate")
         holder.save(update_fields=["user"])
     filings_ready(user("authority"))  # issue 11: applications in draft, submitted, returned
+    supervision_demo(user("authority"), college, kaowu, sitting)  # issue 11 D: checks, changes
     return college
