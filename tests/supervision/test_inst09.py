@@ -309,3 +309,14 @@ def test_inst_09_api_draw_finding_publish_suspend(client, region):
         content_type="application/json",
     ).json()
     assert credit["status"] == "suspended" and credit["score"] == 90
+
+
+def test_inst_09_pages_render_for_the_authority(client, region):
+    user, authority, institutions = region
+    client.force_login(user)
+    for url in (
+        reverse("supervision_home"),
+        reverse("supervision_institution", args=[institutions[0].pk]),
+        reverse("supervision_annual", args=[2026]),
+    ):
+        assert client.get(url).status_code == 200, url

@@ -6,6 +6,7 @@ import io
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from skillcert.core.web import bind, form_submit, found_or_404, rule_messages
@@ -52,6 +53,7 @@ def home(request):
             "form": form,
             "inspector_form": InspectorForm(),
             "pool": len(selectors.draw_pool(authority)),
+            "year": timezone.localdate().year,
         },
         form,
     )
@@ -79,6 +81,7 @@ def inspector_add(request):
             "form": DrawForm(),
             "inspector_form": form,
             "pool": len(selectors.draw_pool(authority)),
+            "year": timezone.localdate().year,
         },
         form,
     )
