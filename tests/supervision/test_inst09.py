@@ -16,6 +16,17 @@ from tests import factories as f
 from .helpers import authority_with_inspectors
 
 
+def _draw(user, authority, title, institutions, inspectors, *, seed=""):
+    return services.draw_make(
+        actor=user,
+        authority=authority,
+        title=title,
+        institution_count=institutions,
+        inspector_count=inspectors,
+        seed=seed,
+    )
+
+
 def _actions(*names):
     return AuditEntry.objects.filter(action__in=names).count()
 
@@ -29,22 +40,8 @@ def region(db):
 
 def test_inst_09_same_seed_and_pool_draw_the_same(region):
     user, authority, _ = region
-    one = services.draw_make(
-        actor=user,
-        authority=authority,
-        title="一",
-        institution_count=3,
-        inspector_count=2,
-        seed="2026-abc",
-    )
-    two = services.draw_make(
-        actor=user,
-        authority=authority,
-        title="二",
-        institution_count=3,
-        inspector_count=2,
-        seed="2026-abc",
-    )
+    one = _draw(user, authority, "一", 3, 2, seed="2026-abc")
+    two = _draw(user, authority, "二", 3, 2, seed="2026-abc")
     picks = [
         [
             (t.institution_id, sorted(t.inspectors.values_list("pk", flat=True)))
@@ -81,13 +78,7 @@ def test_inst_09_draw_picks_only_filed_institutions_of_the_region_and_checks_cou
     pool = selectors.draw_pool(authority)
     assert far.pk not in pool and set(i.pk for i in institutions) <= set(pool)
     with pytest.raises(DomainError) as exc:
-        services.draw_make(
-            actor=user,
-            authority=authority,
-            title="多",
-            institution_count=len(pool) + 1,
-            inspector_count=1,
-        )
+        _draw(user, authority, "多", len(pool) + 1, 1)
     assert exc.value.field == "institution_count"
     with pytest.raises(DomainError):
         services.draw_make(
@@ -97,14 +88,7 @@ def test_inst_09_draw_picks_only_filed_institutions_of_the_region_and_checks_cou
 
 def test_inst_09_finding_is_a_credit_event_and_publication_needs_every_finding(region):
     user, authority, _ = region
-    draw = services.draw_make(
-        actor=user,
-        authority=authority,
-        title="抽查",
-        institution_count=2,
-        inspector_count=1,
-        seed="s",
-    )
+    draw = _draw(user, authority, "抽查", 2, 1, seed="s")
     first, second = draw.targets.all()
     services.finding_record(actor=user, target=first, outcome="rectify", findings="考场监控缺失")
     with pytest.raises(DomainError) as exc:
@@ -125,14 +109,7 @@ def test_inst_09_finding_is_a_credit_event_and_publication_needs_every_finding(r
 
 def test_inst_09_results_are_public_without_login(client, region):
     user, authority, _ = region
-    draw = services.draw_make(
-        actor=user,
-        authority=authority,
-        title="年度随机抽查甲",
-        institution_count=1,
-        inspector_count=1,
-        seed="p",
-    )
+    draw = _draw(user, authority, "年度随机抽查甲", 1, 1, seed="p")
     target = draw.targets.get()
     services.finding_record(actor=user, target=target, outcome="rectify", findings="档案不全")
     assert "年度随机抽查甲" not in client.get(reverse("supervision_results")).content.decode()
