@@ -21,4 +21,4 @@ def supervision_world(institution) -> dict:
     draw = services.draw_make(
         actor=user, authority=authority, title="抽查", institution_count=1, inspector_count=1
     )
-    return {"draws": draw.pk, "targets": draw.targets.get().pk}
+    return {"draws": draw.pk, "targets": draw.targets.get().pk, "annual": 2026}

@@ -98,3 +98,41 @@ def test_external_supervisors_shown_on_the_sittings_staffing_page(client, setup)
     client.force_login(f.member(inst))
     body = client.get(reverse("staffing", args=[inst.pk, sitting.pk])).content.decode()
     assert "人社部门外派督导（1人）" in body and inspector.name in body
+
+
+def test_inst_10_and_supervisors_api(client, setup):
+    user, authority, inst = setup
+    sitting = f.sitting(inst)
+    client.force_login(f.member(inst))
+    assert client.get("/api/supervision/annual/2026/items").status_code == 404
+    client.force_login(user)
+    item = client.post(
+        "/api/supervision/annual/2026/items",
+        {"code": "3", "title": "证书管理", "max_points": 10},
+        content_type="application/json",
+    )
+    assert item.status_code == 201
+    scores = {"1": 30, "2": 50, "3": 9}
+    bad = client.post(
+        f"/api/supervision/annual/2026/institutions/{inst.pk}",
+        {"scores": {"1": 30}},
+        content_type="application/json",
+    )
+    assert bad.status_code == 400 and bad.json()["detail"]["rule"] == "INST-10"
+    done = client.post(
+        f"/api/supervision/annual/2026/institutions/{inst.pk}",
+        {"scores": scores},
+        content_type="application/json",
+    )
+    assert done.json()["total"] == 89
+    report = client.get("/api/supervision/annual/2026/report")
+    assert report.status_code == 200 and report.content[:2] == b"PK"
+    inspector = client.post(
+        "/api/supervision/inspectors", {"name": "周督导"}, content_type="application/json"
+    ).json()
+    sent = client.post(
+        f"/api/supervision/sittings/{sitting.pk}/supervisors",
+        {"inspector_id": inspector["id"]},
+        content_type="application/json",
+    )
+    assert sent.status_code == 201 and sent.json()[0]["name"] == "周督导"

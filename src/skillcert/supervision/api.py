@@ -3,16 +3,19 @@ credit and suspension; the public results; an institution's own credit record. T
 guard resolves the authority (404 to anyone else), the services check the rules."""
 
 from datetime import date, datetime
+from typing import Annotated
 
 from ninja import Router, Schema, Status
 from pydantic import Field
 
 from skillcert.core.api_types import NO_NUL, DbId
 from skillcert.core.web import found_or_404
+from skillcert.core.xlsx import xlsx_response
 from skillcert.institutions.guards import institution_api
 
 from . import selectors, services
 from .guards import authority_for
+from .report import annual_workbook
 
 router = Router(tags=["监督检查 supervision"])
 
@@ -210,3 +213,149 @@ def supervision_reinstate(request, institution_id: DbId, body: SupervisionReason
 def own_credit(request, iid: DbId):
     """The institution's own credit record."""
     return _credit_out(institution_api(request, iid))
+
+
+class SupervisionInspectorIn(Schema):
+    name: str = Field(max_length=50, pattern=NO_NUL)
+    unit: str = Field("", max_length=100, pattern=NO_NUL)
+
+
+class SupervisionInspectorOut(Schema):
+    id: int
+    name: str
+    unit: str
+    active: bool
+
+
+@router.get("/supervision/inspectors", response=list[SupervisionInspectorOut])
+def supervision_inspectors(request):
+    return list(selectors.inspectors_of(authority_for(request.user)))
+
+
+@router.post("/supervision/inspectors", response={201: SupervisionInspectorOut})
+def supervision_inspector_add(request, body: SupervisionInspectorIn):
+    """The authority's list of inspectors: the pool of the draws and the external supervisors."""
+    authority = authority_for(request.user)
+    return Status(
+        201, services.inspector_add(actor=request.user, authority=authority, **body.dict())
+    )
+
+
+class SupervisionSupervisorIn(Schema):
+    inspector_id: DbId
+
+
+class SupervisionSupervisorOut(Schema):
+    inspector_id: int
+    name: str
+    unit: str
+
+
+def _sitting(request, sitting_id):
+    authority = authority_for(request.user)
+    return authority, found_or_404(
+        selectors.sitting_in_region(authority, sitting_id), "未找到该批次"
+    )
+
+
+def _supervisors_out(sitting) -> list[SupervisionSupervisorOut]:
+    return [
+        SupervisionSupervisorOut(
+            inspector_id=r.inspector_id, name=r.inspector.name, unit=r.inspector.unit
+        )
+        for r in selectors.external_supervisors(sitting)
+    ]
+
+
+@router.get(
+    "/supervision/sittings/{sitting_id}/supervisors", response=list[SupervisionSupervisorOut]
+)
+def supervision_sitting_supervisors(request, sitting_id: DbId):
+    _, sitting = _sitting(request, sitting_id)
+    return _supervisors_out(sitting)
+
+
+@router.post(
+    "/supervision/sittings/{sitting_id}/supervisors",
+    response={201: list[SupervisionSupervisorOut]},
+)
+def supervision_supervisor_send(request, sitting_id: DbId, body: SupervisionSupervisorIn):
+    """An external supervisor of the authority sent to a sitting of its region."""
+    authority, sitting = _sitting(request, sitting_id)
+    inspector = found_or_404(selectors.inspector_of(authority, body.inspector_id), "未找到该人员")
+    services.supervisor_send(
+        actor=request.user, authority=authority, sitting=sitting, inspector=inspector
+    )
+    return Status(201, _supervisors_out(sitting))
+
+
+class SupervisionAnnualItemIn(Schema):
+    code: str = Field(max_length=10, pattern=NO_NUL)
+    title: str = Field(max_length=200, pattern=NO_NUL)
+    max_points: int = Field(ge=1, le=100)
+
+
+class SupervisionAnnualItemOut(Schema):
+    year: int
+    code: str
+    title: str
+    max_points: int
+
+
+class SupervisionAnnualScoreIn(Schema):
+    scores: dict[str, int] = Field(description="年检项目序号 -> 得分")
+
+
+class SupervisionAnnualOut(Schema):
+    institution_id: int
+    year: int
+    scores: dict[str, int]
+    total: int
+
+
+# INST-10: a year of the annual inspection
+Year = Annotated[int, Field(ge=2000, le=2100)]
+
+
+@router.get("/supervision/annual/{year}/items", response=list[SupervisionAnnualItemOut])
+def supervision_annual_items(request, year: Year):
+    authority_for(request.user)
+    return list(selectors.annual_items(year))
+
+
+@router.post("/supervision/annual/{year}/items", response={201: SupervisionAnnualItemOut})
+def supervision_annual_item(request, body: SupervisionAnnualItemIn, year: Year):
+    """INST-10: publish an item of the year's annual inspection with its points."""
+    authority_for(request.user)
+    item = services.annual_item_save(actor=request.user, year=year, **body.dict())
+    return Status(201, item)
+
+
+@router.post(
+    "/supervision/annual/{year}/institutions/{institution_id}", response=SupervisionAnnualOut
+)
+def supervision_annual_score(
+    request, institution_id: DbId, body: SupervisionAnnualScoreIn, year: Year
+):
+    """INST-10: score the institution's year against the published items."""
+    authority, institution = _institution(request, institution_id)
+    row = services.annual_score(
+        actor=request.user,
+        authority=authority,
+        institution=institution,
+        year=year,
+        scores=body.scores,
+    )
+    return SupervisionAnnualOut(
+        institution_id=institution.pk, year=row.year, scores=row.scores, total=row.total
+    )
+
+
+@router.get("/supervision/annual/{year}/report")
+def supervision_annual_report(request, year: Year):
+    """INST-10 reported upward: the year's results as .xlsx."""
+    authority = authority_for(request.user)
+    content = annual_workbook(
+        selectors.annual_results(authority, year), selectors.annual_items(year)
+    )
+    return xlsx_response(content, f"{year}年度评价机构年检结果.xlsx")

@@ -2,15 +2,13 @@
 suspension (INST-09), annual inspection (INST-10), external supervisors of a sitting; the
 public results (一公开) and an institution's own credit record. Thin: guard, form, service."""
 
-import io
-
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from skillcert.core.web import bind, form_submit, found_or_404, rule_messages
-from skillcert.core.xlsx import workbook, xlsx_response
+from skillcert.core.xlsx import xlsx_response
 from skillcert.institutions.web import institution_for
 
 from . import selectors, services
@@ -25,6 +23,7 @@ from .forms import (
     SupervisorForm,
 )
 from .guards import authority_for
+from .report import annual_workbook
 
 
 def _render(request, template, context, form=None):
@@ -296,20 +295,6 @@ def annual_score(request, year: int, pk: int):
         {"year": year, "institution": institution, "form": form},
         form,
     )
-
-
-def annual_workbook(results, items) -> bytes:
-    """INST-10 reported upward: one row per institution, a column per item, the total."""
-    buf = io.BytesIO()
-    book = workbook(buf, {"in_memory": True})
-    sheet = book.add_worksheet("年检结果")
-    sheet.write_row(0, 0, ["机构名称", "备案号", *[f"{i.code} {i.title}" for i in items], "总分"])
-    for n, row in enumerate(results, start=1):
-        values = [row.scores.get(i.code, "") for i in items]
-        sheet.write_row(n, 0, [row.institution.name, row.institution.filing_number, *values])
-        sheet.write_number(n, 2 + len(items), row.total)
-    book.close()
-    return buf.getvalue()
 
 
 @login_required
