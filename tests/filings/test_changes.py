@@ -193,5 +193,11 @@ def test_inst_08_api_submit_and_approve(client, inst):
         f"/api/authority/changes/{cid}/approve", {"note": "同意"}, content_type="application/json"
     )
     assert done.status_code == 200 and done.json()["state"] == "approved"
+    report = client.get("/api/authority/changes/report", {"year": 2026, "quarter": 5})
+    assert report.status_code == 422
+    today = timezone.localdate()
+    q = (today.month - 1) // 3 + 1
+    report = client.get("/api/authority/changes/report", {"year": today.year, "quarter": q})
+    assert report.status_code == 200 and report.content[:2] == b"PK"
     inst.refresh_from_db()
     assert inst.name == "接口新名学院"

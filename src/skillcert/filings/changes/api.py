@@ -2,6 +2,7 @@
 and follows them; the authority lists, approves or rejects. Thin: guards and services."""
 
 from datetime import datetime
+from typing import Annotated
 
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -10,9 +11,11 @@ from pydantic import Field
 from skillcert.core.api_types import NO_NUL, DbId
 from skillcert.core.errors import NotFound
 from skillcert.core.web import found_or_404
+from skillcert.core.xlsx import xlsx_response
 from skillcert.institutions.web import institution_for
 
 from . import selectors, services
+from .report import quarter_workbook
 
 router = Router()
 
@@ -119,3 +122,19 @@ def authority_change_reject(request, change_id: DbId, body: ChangeDecisionIn):
         actor=request.user, application=_authority_change(request, change_id), note=body.note
     )
     return _out(change)
+
+
+@router.get("/authority/changes/report")
+def authority_changes_report(
+    request,
+    year: Annotated[int, Field(ge=2000, le=2100)],
+    quarter: Annotated[int, Field(ge=1, le=4)],
+):
+    """INST-08: the quarter's approved changes (.xlsx) the authority reports."""
+    found = selectors.authority_changes(request.user)
+    if found is None:
+        raise NotFound("未找到")
+    start, end = services.quarter_bounds(year, quarter)
+    title = f"{year}年第{quarter}季度评价机构变更情况"
+    rows = selectors.quarter_changes(found, start, end)
+    return xlsx_response(quarter_workbook(rows, title=title), f"{title}.xlsx")
