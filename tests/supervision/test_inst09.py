@@ -119,6 +119,7 @@ def test_inst_09_results_are_public_without_login(client, region):
 
 
 def test_inst_09_credit_events_of_commitments_and_late_reports_lower_the_score(region):
+    """INST-09 credit evaluation; INST-15: a broken commitment is a credit event."""
     user, authority, institutions = region
     inst = institutions[0]
     services.credit_event_add(

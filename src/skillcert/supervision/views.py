@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from skillcert.core.rules import rules
 from skillcert.core.web import bind, form_submit, found_or_404, rule_messages
 from skillcert.core.xlsx import xlsx_response
 from skillcert.institutions.web import institution_for
@@ -148,7 +149,8 @@ def results(request):
 def institutions(request):
     authority = authority_for(request.user)
     rows = [(i, selectors.credit_score(i)) for i in selectors.region_institutions(authority)]
-    return render(request, "supervision/institutions.html", {"rows": rows})
+    below = rules().credit_suspend_below  # INST-09: shown as 应暂停 under this score
+    return render(request, "supervision/institutions.html", {"rows": rows, "below": below})
 
 
 def _institution(request, pk):
