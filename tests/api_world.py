@@ -9,10 +9,11 @@ from skillcert.people.models import Examiner
 from skillcert.plans.models import Announcement, LateAnnouncement, RosterImport
 from skillcert.plans.plan.services import ANNOUNCEMENT_FIELDS
 from tests.exams.helpers import make_exam, seat_all
-from tests.filings.helpers import application_of
+from tests.filings.helpers import application_of, change_of
 from tests.itembank.helpers import blueprint
 from tests.panels.helpers import build
 from tests.records.world import incidents_world, records_api_world
+from tests.supervision.helpers import supervision_world
 from tests.violations.helpers import ISSUED_ON, issued, record
 
 PARAM = re.compile(r"/([^/{}]+)/\{(\w+)\}")
@@ -56,6 +57,8 @@ def world(institution, sitting, enrol, staff, pin_issue_day):
         **incidents_world(institution, sitting, staff),
         "room-records": _room_record(sitting, staff).pk,
         **_authority_objects(sitting),
+        **supervision_world(institution),
+        **_changes(institution, staff),
     }
 
 
@@ -89,6 +92,12 @@ def _room_record(sitting, staff):
 
     seat = Seat.objects.filter(registration__sitting=sitting).select_related("room").first()
     return room_record_start(actor=staff, sitting=sitting, room=seat.room)
+
+
+def _changes(institution, staff) -> dict:
+    change = change_of(institution, staff)
+    # "changes" is the authority's path segment; page_world uses it for sitting changes.
+    return {"record-changes": change.pk, "changes": change.pk}
 
 
 def _late_request(sitting) -> LateAnnouncement:

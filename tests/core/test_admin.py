@@ -165,9 +165,37 @@ def data():
     _records_archives_rows(institution, sitting, certificate, register)
     _records_room_rows(institution, rows, room)
     _implementation_rows(institution, rows)
+    _supervision_rows(institution, sitting)
+    _change_rows(institution)
     director = f.member(institution, role="director")
     claim_code_issue(actor=director, institution=institution, person=person)
     return {"person": person, "registration": registration}
+
+
+def _change_rows(institution):
+    """An INST-08 change application with its document."""
+    from tests.filings.helpers import change_of
+
+    change_of(institution, f.member(institution))
+
+
+def _supervision_rows(institution, sitting):
+    """A draw with a finding, a credit event, an external supervisor, an annual inspection."""
+    from skillcert.supervision import services as sv
+    from tests.supervision.helpers import authority_with_inspectors
+
+    user, authority = authority_with_inspectors(1)
+    draw = sv.draw_make(
+        actor=user, authority=authority, title="抽查", institution_count=1, inspector_count=1
+    )
+    sv.finding_record(actor=user, target=draw.targets.get(), outcome="rectify", findings="整改")
+    sv.supervisor_send(
+        actor=user, authority=authority, sitting=sitting, inspector=authority.inspectors.first()
+    )
+    sv.annual_item_save(actor=user, year=2026, code="1", title="制度建设", max_points=10)
+    sv.annual_score(
+        actor=user, authority=authority, institution=institution, year=2026, scores={"1": 8}
+    )
 
 
 def _incidents_rows(institution, rows, room):

@@ -214,3 +214,17 @@ def marks_totalling(total: Decimal) -> dict:
         give = min(item.points, left)
         marks[item.order], left = give, left - give
     return marks
+
+
+def change_of(institution, user):
+    """A submitted INST-08 change application (address) of `institution`."""
+    from skillcert.filings.changes import services as changes
+
+    return changes.change_submit(
+        actor=user,
+        institution=institution,
+        kind="address",
+        new_value="郑州市新址8号",
+        reason="整体搬迁",
+        documents={"basis": ("依据.pdf", PDF)},
+    )

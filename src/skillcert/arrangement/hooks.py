@@ -15,3 +15,8 @@ def _no_exam(*, sitting) -> tuple[datetime, int] | None:
 
 # (starts_at, duration in minutes) of the sitting's first online theory exam, or None.
 theory_exam_window = Hook("arrangement.theory_exam_window", default=_no_exam)
+
+
+# The external supervisors the authority sent to the sitting (supervision answers):
+# a list of (name, unit), shown on the staffing page.
+external_supervisors = Hook("arrangement.external_supervisors", default=lambda *, sitting: [])

@@ -27,6 +27,22 @@ ACTIONS: dict[str, str] = {
     "institution.register": "注册评价机构",
     "institution.details_update": "完善机构信息",
     "institution.scope_remove": "撤出评价范围",
+    "institution.suspend": "暂停机构备案",
+    "institution.reinstate": "恢复机构备案",
+    "institution.record_change": "变更机构备案信息",
+    # supervision (INST-09 双随机、一公开, INST-10 年检, external supervisors)
+    "inspector.add": "登记检查人员",
+    "inspection.draw": "双随机抽取",
+    "inspection.finding": "记录检查发现",
+    "inspection.publish": "公开抽查结果",
+    "credit.event": "记录信用事件",
+    "sitting_supervisor.send": "派出外部督导",
+    "annual_item.save": "发布年检项目",
+    "annual.score": "年检评分",
+    # change applications (INST-08)
+    "change.submit": "提交变更申请",
+    "change.approve": "批准变更申请",
+    "change.reject": "驳回变更申请",
     # filings (备案申请, INST-02)
     "filing.submit": "提交备案申请",
     "filing.pass": "备案申请通过本环节",

@@ -90,6 +90,15 @@ class RuleSettings:
     retention_video_years: int = 5  # REC-01 / REC-11: video >= 5 years
     retention_proof_years: int = 1  # REC-01: candidates' proof documents 1 year (002)
     retention_exam_paper_years: int = 2  # REC-01: papers (试卷) 2 years (002)
+    credit_base: int = 100  # INST-09: an institution's credit score before any event
+    credit_window_years: int = 3  # INST-09: events count this many years back
+    credit_points_rectify: int = 10  # INST-09: a finding that needs rectification
+    credit_points_serious: int = 30  # INST-09: a serious finding
+    credit_points_commitment: int = 40  # INST-09 / INST-15: a broken commitment
+    credit_points_late_report: int = 5  # INST-09: a late report
+    credit_points_other: int = 10  # INST-09: another breach of trust
+    credit_suspend_below: int = 60  # INST-09: a score below this is shown as 应暂停
+    annual_pass_total: int = 60  # INST-10: an annual inspection total >= this is 合格
 
 
 def rules() -> RuleSettings:

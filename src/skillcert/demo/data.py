@@ -27,6 +27,7 @@ from skillcert.demo.incidents import incidents_demo
 from skillcert.demo.panel import panel_ready
 from skillcert.demo.room import pledges_ready, room_record_ready
 from skillcert.demo.sittings import plan_awaiting, results_sent
+from skillcert.demo.supervision import supervision_demo
 from skillcert.institutions import services as inst
 from skillcert.institutions.models import Authority, AuthorityStaff, Institution, Membership
 from skillcert.people.services import person_find
@@ -430,4 +431,5 @@ def seed(stdout=None) -> Institution:
         holder.user = user("candidate")
         holder.save(update_fields=["user"])
     filings_ready(user("authority"))  # issue 11: applications in draft, submitted, returned
+    supervision_demo(user("authority"), college, kaowu, sitting)  # issue 11 D: checks, changes
     return college

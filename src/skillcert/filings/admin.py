@@ -28,3 +28,4 @@ for model in (
     FilingNumberCounter,
 ):
     admin.site.register(model, ReadOnlyModelAdmin)
+from .changes import admin as _changes  # noqa: E402, F401 (INST-08)

@@ -21,6 +21,7 @@ from skillcert.institutions.web import institution_for
 
 from . import sections as sec
 from . import selectors, services
+from .changes.api import router as changes_router
 from .evaluation.api import router as evaluation_router
 from .models import FilingApplication as A
 from .models import FilingAttachment, FilingScopeItem
@@ -31,6 +32,7 @@ router = Router(tags=["备案 filings"])
 # INST-03 evaluation and INST-04/12 receipt hang under the filings router.
 router.add_router("", evaluation_router)
 router.add_router("", receipt_router)
+router.add_router("", changes_router)  # INST-08
 
 
 class FilingErrorOut(Schema):

@@ -324,3 +324,6 @@ class FilingNumberCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.province}{self.city}: {self.last_sequence}"
+
+
+from .change_models import ChangeApplication, ChangeDocument  # noqa: E402, F401 (INST-08)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .changes import views as changes
 from .evaluation import views as evaluation
 from .receipt import views as receipt
 
@@ -65,4 +66,15 @@ urlpatterns = [
     path("authority/filings/<int:fid>/receipt.pdf", receipt.receipt_pdf, name="filing_receipt_pdf"),
     path("authority/filings/<int:fid>/scope.xlsx", receipt.scope_xlsx, name="filing_scope_xlsx"),
     path("authority/summary.xlsx", receipt.summary_xlsx, name="authority_summary_xlsx"),
+    # INST-08: change applications
+    path("i/<int:iid>/record-changes/", changes.change_list, name="record_changes"),
+    path("i/<int:iid>/record-changes/<int:cid>/", changes.change_detail, name="record_change"),
+    path("authority/changes/", changes.authority_changes, name="authority_changes"),
+    path("authority/changes/report.xlsx", changes.quarter_report, name="authority_changes_report"),
+    path("authority/changes/<int:cid>/", changes.authority_change, name="authority_change"),
+    path(
+        "authority/changes/<int:cid>/documents/<int:did>/",
+        changes.authority_change_document,
+        name="authority_change_document",
+    ),
 ]

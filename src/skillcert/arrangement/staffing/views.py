@@ -16,6 +16,7 @@ from skillcert.core.web import found_or_404, rule_messages
 from skillcert.institutions.web import institution_for
 from skillcert.plans.web import sitting_get
 
+from ..hooks import external_supervisors
 from ..models import SittingStaffing, StaffAssignment
 from ..selectors import arrangement_of, room_get, rooms_of_arrangement
 from .build import problem_for_sitting
@@ -93,6 +94,7 @@ def staffing_page(request, iid, sid):
             "rooms": rooms_of_arrangement(arrangement) if arrangement else [],
             "people": people,
             "roles": [(r, ROLE_NAMES[r]) for r in ROLE_ORDER],
+            "external_supervisors": external_supervisors(sitting=sitting),
         },
     )
 
