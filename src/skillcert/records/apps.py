@@ -11,7 +11,7 @@ class RecordsConfig(AppConfig):
         from skillcert.certificates import hooks as certificate_hooks
         from skillcert.panels import hooks as panel_hooks
 
-        from .archives import builtin  # noqa: F401 (registers the sources)
+        from .archives import builtin, parts  # noqa: F401 (register the sources)
         from .equipment.selectors import practical_refusal
         from .handover.selectors import void_notice_on
 
