@@ -130,7 +130,9 @@ def test_each_lookup_is_one_query_reprints_included_P4(
     from datetime import date
 
     from skillcert.certificates.models import Replacement
+    from tests.records.helpers import void_notice
 
+    void_notice(cert)  # CERT-10: declared void in public before a replacement
     for replaced_on in (date(2025, 10, 9), date(2025, 11, 3)):
         services.replacement_create(
             actor=manager,
