@@ -16,6 +16,7 @@ from django.test import override_settings
 from skillcert.asgi import application
 from skillcert.certificates import fastpath, services
 from skillcert.certificates.models import Replacement
+from tests.records.helpers import void_notice
 
 from .conftest import issue
 
@@ -87,6 +88,7 @@ def certs(sitting, manager):
     services.certificate_void(
         actor=manager, certificate=void, reason="违纪", voided_on=date(2025, 9, 1)
     )
+    void_notice(replaced)  # CERT-10: declared void in public before the replacement
     services.replacement_create(
         actor=manager,
         certificate=replaced,
