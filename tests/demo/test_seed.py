@@ -142,6 +142,10 @@ def test_demo_authority_has_an_evaluation_and_a_published_filing_inst_03(db, cli
     call_command("seed_demo")
     states = set(FilingApplication.objects.values_list("state", flat=True))
     assert {"evaluation", "published"} <= states
+    # INST-02: every state of the flow has an application to look at (issue 11 demo)
+    assert set(dict(FilingApplication.STATES)) <= states
+    rejected = FilingApplication.objects.get(state="rejected")
+    assert "否决" in rejected.steps.last().reasons
     evaluating = FilingApplication.objects.get(state="evaluation")
     client.post("/accounts/login/", {"username": "expert1", "password": "skillcert-demo"})
     assert client.get(f"/authority/filings/{evaluating.pk}/evaluation/score/").status_code == 200

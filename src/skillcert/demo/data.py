@@ -20,7 +20,7 @@ from skillcert.core.idnumbers import credit_check_char, resident_check_digit
 from skillcert.core.xlsx import workbook
 from skillcert.demo.archives import seed_archives
 from skillcert.demo.evaluation import LOGINS as EVALUATION_LOGINS
-from skillcert.demo.evaluation import seed_evaluation
+from skillcert.demo.evaluation import seed_evaluation, seed_later_states
 from skillcert.demo.filings import LOGINS as FILING_LOGINS
 from skillcert.demo.filings import filings_ready
 from skillcert.demo.incidents import incidents_demo
@@ -426,6 +426,7 @@ def seed(stdout=None) -> Institution:
     plan_awaiting(second, kaowu, [demo_id(200 + k) for k in range(3)])  # INST-13 queue
     incidents_demo(college, kaowu, sitting)  # issue 12 part B: incident, video gap, complaint
     seed_evaluation(admin=admin, make_user=user, cat=cat)  # issue 11 B: evaluation, receipt
+    seed_later_states(admin=admin, make_user=user, cat=cat)  # INST-02: the other states
     holder = person_find(id_type="resident", id_number=demo_id(0))
     if holder is not None:
         holder.user = user("candidate")

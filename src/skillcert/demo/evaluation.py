@@ -90,3 +90,42 @@ def seed_evaluation(*, admin, make_user, cat) -> None:
     )
     receipt.filing_number_assign(actor=staff, application=application)
     receipt.filing_publish(actor=staff, application=application, filed_on=date(2026, 11, 20))
+
+
+def _evaluated(staff, experts, application, *, veto_fail: bool) -> None:
+    """All three experts score the sheet (one veto item failed by all when `veto_fail`)
+    and the authority concludes: confirmation, or rejection with the reasons (INST-03)."""
+    ev.evaluation_group_name(
+        actor=staff, application=application, experts=experts, leader=experts[0]
+    )
+    vetoes = [i.order for i in EvaluationItem.objects.filter(kind=EvaluationItem.VETO)]
+    marks = {
+        i.order: (
+            (not (veto_fail and i.order == vetoes[0]))
+            if i.kind == EvaluationItem.VETO
+            else (i.points * Decimal("0.9")).quantize(Decimal("0.1"))
+        )
+        for i in EvaluationItem.objects.all()
+    }
+    for expert in experts:
+        ev.evaluation_sheet_submit(actor=expert, application=application, marks=marks)
+    ev.evaluation_conclude(actor=staff, application=application)
+
+
+def seed_later_states(*, admin, make_user, cat) -> None:
+    """The remaining states of INST-02 for the demo authority: awaiting confirmation and
+    rejected (both through a real evaluation), and awaiting the receipt letter."""
+    authority = Authority.objects.get(region_code="410000")
+    staff = make_user("authority")
+    director = make_user("director")
+    experts = [make_user(u, first_name=name) for u, name in EXPERTS]
+    scope = [("6-18-01-01", "数控车床", "43")]
+    for n, name, region, veto in (
+        (13, "开封职业技术学院职业技能等级认定中心", "410202", False),
+        (14, "新乡技工学校职业技能等级认定中心", "410702", True),
+    ):
+        institution = _applicant(admin, authority, n, name, region)
+        application = _application(institution, director, FilingApplication.EVALUATION, cat, scope)
+        _evaluated(staff, experts, application, veto_fail=veto)
+    receipt_due = _applicant(admin, authority, 15, "安阳工业学校职业技能等级认定中心", "410502")
+    _application(receipt_due, director, FilingApplication.RECEIPT, cat, scope)
