@@ -45,11 +45,22 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 def secret_from_file(name: str, make) -> str:
-    """A development secret made once and kept under var/ (never used when the env sets it)."""
+    """A development secret made once and kept under var/ (never used when the env sets it).
+
+    Processes starting together (a web process and its worker) must read one and the same
+    secret, whole: it is written to a private temporary file first and linked into place,
+    which fails if another process got there first; then everyone reads the one file."""
     path = VAR_DIR / name
     if not path.exists():
-        path.write_text(make())
-        path.chmod(0o600)
+        tmp = path.with_name(f".{name}.{os.getpid()}.{secrets.token_hex(4)}")
+        tmp.write_text(make())
+        tmp.chmod(0o600)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass  # another process made it: use theirs
+        finally:
+            tmp.unlink()
     return path.read_text().strip()
 
 

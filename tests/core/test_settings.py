@@ -106,3 +106,38 @@ def test_rec_09_item_11_audit_key_is_required_outside_debug(tmp_path):
     env.pop("AUDIT_KEY")
     run = _run(env, "-c", "import django; django.setup()")
     assert run.returncode != 0 and "AUDIT_KEY must be set" in run.stderr
+
+
+def test_processes_starting_together_share_one_development_secret(tmp_path):
+    """A web process and its worker start at once on a fresh var/: each reads the same,
+    whole secret (a half-written key file made one of two processes refuse to start)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.AUDIT_KEY, settings.FIELD_ENCRYPTION_KEY, settings.SECRET_KEY)"
+    )
+    env = os.environ | {
+        "SKILLCERT_DEBUG": "true",
+        "SKILLCERT_VAR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "skillcert.settings",
+        "PYTHONPATH": os.pathsep.join([str(root / "src"), str(root)]),
+    }
+    for name in ("AUDIT_KEY", "FIELD_ENCRYPTION_KEY", "SECRET_KEY"):
+        env.pop(name, None)
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+        for _ in range(6)
+    ]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0] * 6, [err[-300:] for _, err in outs]
+    assert len({out for out, _ in outs}) == 1
