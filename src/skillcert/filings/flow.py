@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from skillcert.core.audit import audit_record
 from skillcert.core.errors import DomainError
-from skillcert.institutions.selectors import authority_of, can_manage
+from skillcert.institutions.authority import authority_covers
+from skillcert.institutions.selectors import can_manage
 
 from .models import FilingApplication as A
 from .models import FilingStep
@@ -37,13 +38,9 @@ APPLICANT_DECISIONS = {FilingStep.SUBMIT}
 
 
 def is_authority_for(user, application: A) -> bool:
-    """Staff of an authority whose region covers the institution (or a superuser)."""
-    if user.is_superuser:
-        return True
-    authority = authority_of(user)
-    return authority is not None and application.institution.region_code.startswith(
-        authority.region_prefix
-    )
+    """Staff of an authority whose region covers the institution (or a superuser): the one
+    rule of `institutions.authority.authority_covers`."""
+    return authority_covers(user, application.institution)
 
 
 def may_move(user, application: A, decision: str) -> bool:
