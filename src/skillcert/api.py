@@ -35,6 +35,7 @@ def _mount():
     from skillcert.people.api import router as people
     from skillcert.plans.api import router as plans
     from skillcert.records.api import router as records
+    from skillcert.reports.api import router as reports
     from skillcert.scoring.api import router as scoring
     from skillcert.supervision.api import router as supervision
     from skillcert.violations.api import router as violations
@@ -52,6 +53,7 @@ def _mount():
     api.add_router("/", filings)
     api.add_router("/", supervision)
     api.add_router("/", records)
+    api.add_router("/", reports)
     api.add_router("/", rules_router)
 
 

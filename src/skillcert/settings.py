@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "ninja",  # its Swagger UI files, served by WhiteNoise: the API docs work offline
     "axes",
     "django_htmx",
+    "chartjs",  # django-chartjs: only its static Chart.js 2.9 (MIT), served by WhiteNoise, no CDN
     "django_tasks",
     "django_tasks_db",
     "skillcert.core",
@@ -129,6 +130,7 @@ INSTALLED_APPS = [
     "skillcert.filings",
     "skillcert.supervision",
     "skillcert.records",
+    "skillcert.reports",
     "skillcert.portal",
     "skillcert.demo",
 ]

@@ -35,4 +35,5 @@ urlpatterns = [
     path("", include("skillcert.filings.urls")),
     path("", include("skillcert.supervision.urls")),
     path("", include("skillcert.records.urls")),
+    path("", include("skillcert.reports.urls")),
 ]

@@ -166,6 +166,7 @@ def data():
     _records_room_rows(institution, rows, room)
     _implementation_rows(institution, rows)
     _supervision_rows(institution, sitting)
+    _reports_rows(institution, sitting)
     _change_rows(institution)
     director = f.member(institution, role="director")
     claim_code_issue(actor=director, institution=institution, person=person)
@@ -177,6 +178,23 @@ def _change_rows(institution):
     from tests.filings.helpers import change_of
 
     change_of(institution, f.member(institution))
+
+
+def _reports_rows(institution, sitting):
+    """A summary report sent upward (REC-08)."""
+    from django.utils import timezone
+
+    from skillcert.reports.models import ReportDelivery
+
+    ReportDelivery.objects.create(
+        institution=institution,
+        kind=ReportDelivery.SUMMARY,
+        sitting=sitting,
+        period_start=timezone.localdate(),
+        period_end=timezone.localdate(),
+        sha256="0" * 64,
+        sent_at=timezone.now(),
+    )
 
 
 def _supervision_rows(institution, sitting):

@@ -31,6 +31,7 @@ LAYERS: tuple[str, ...] = (
     "filings",
     "supervision",
     "records",
+    "reports",
     "portal",
     "demo",
 )
