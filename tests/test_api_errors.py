@@ -53,7 +53,8 @@ def test_a_missing_record_is_404_with_the_one_body_on_every_api_operation(
 
 def _api_modules():
     for path in sorted(ROOT.rglob("*.py")):
-        if path.name == "api.py" or path.name.endswith("_api.py"):
+        # An app's API is api.py, *_api.py or a package named api (people/api/, filings/api/).
+        if path.name == "api.py" or path.name.endswith("_api.py") or path.parent.name == "api":
             yield path
 
 
