@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from skillcert.catalog.models import Standard
+from skillcert.institutions.authority import in_region
 from skillcert.institutions.models import Institution
 from skillcert.institutions.selectors import authority_of, can_manage
 
@@ -127,7 +128,7 @@ def authority_applications(user, *, state: str = "") -> QuerySet[A] | None:
         authority = authority_of(user)
         if authority is None:
             return None
-        found = A.objects.filter(institution__region_code__startswith=authority.region_prefix)
+        found = in_region(A.objects.all(), authority.region_prefix)
     found = found.exclude(state=A.DRAFT).select_related("institution")
     if state:
         found = found.filter(state=state)

@@ -38,7 +38,8 @@ def authority_covers(user, institution: Institution) -> bool:
 
 def in_region(qs: QuerySet, prefix: str, *, field: str = "institution") -> QuerySet:
     """Rows of `qs` whose institution lies in the region `prefix` ("" keeps them all)."""
-    return qs.filter(**{f"{field}__region_code__startswith": prefix}) if prefix else qs
+    key = f"{field}__region_code__startswith" if field else "region_code__startswith"
+    return qs.filter(**{key: prefix}) if prefix else qs
 
 
 REASONS_MAX = 1000

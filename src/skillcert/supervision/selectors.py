@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from skillcert.core.api_types import db_id
 from skillcert.core.rules import rules
+from skillcert.institutions.authority import in_region
 from skillcert.institutions.models import Authority, Institution
 from skillcert.institutions.selectors import authority_of
 from skillcert.plans.models import Sitting
@@ -30,7 +31,7 @@ def acting_authority(user) -> Authority | None:
 
 
 def region_institutions(authority: Authority) -> QuerySet[Institution]:
-    return Institution.objects.filter(region_code__startswith=authority.region_prefix)
+    return in_region(Institution.objects.all(), authority.region_prefix, field="")
 
 
 def draw_pool(authority: Authority) -> list[int]:
@@ -124,9 +125,7 @@ def sitting_in_region(authority: Authority, sitting_id) -> Sitting | None:
     pk = db_id(sitting_id)
     if not pk:
         return None
-    found = Sitting.objects.filter(
-        pk=pk, institution__region_code__startswith=authority.region_prefix
-    )
+    found = in_region(Sitting.objects.filter(pk=pk), authority.region_prefix)
     return found.select_related("institution", "occupation").first()
 
 
@@ -139,9 +138,8 @@ def annual_items(year: int) -> QuerySet[AnnualItem]:
 
 
 def annual_results(authority: Authority, year: int) -> QuerySet[AnnualInspection]:
-    return AnnualInspection.objects.filter(
-        year=year, institution__region_code__startswith=authority.region_prefix
-    ).select_related("institution")
+    found = in_region(AnnualInspection.objects.filter(year=year), authority.region_prefix)
+    return found.select_related("institution")
 
 
 def supervisor_names(*, sitting: Sitting) -> list[tuple[str, str]]:

@@ -5,6 +5,7 @@ from datetime import date
 from django.db.models import QuerySet
 
 from skillcert.core.api_types import db_id
+from skillcert.institutions.authority import in_region
 from skillcert.institutions.models import Institution
 from skillcert.institutions.selectors import authority_of
 
@@ -26,9 +27,7 @@ def authority_changes(user) -> QuerySet[ChangeApplication] | None:
     if authority is None:
         return None
     return (
-        ChangeApplication.objects.filter(
-            institution__region_code__startswith=authority.region_prefix
-        )
+        in_region(ChangeApplication.objects.all(), authority.region_prefix)
         .select_related("institution")
         .prefetch_related("documents")
     )

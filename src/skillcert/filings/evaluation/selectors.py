@@ -6,6 +6,7 @@ expert sees the applications whose group names him. Anyone else gets None (a 404
 
 from django.db.models import QuerySet
 
+from skillcert.institutions.authority import in_region
 from skillcert.institutions.selectors import authority_of
 
 from ..models import EvaluationGroup, EvaluationItem, EvaluationScore, Evaluator, FilingApplication
@@ -21,7 +22,7 @@ def applications_for_authority(*, user) -> QuerySet[FilingApplication]:
     authority = authority_of(user)
     if authority is None:
         return qs.none()
-    return qs.filter(institution__region_code__startswith=authority.region_prefix)
+    return in_region(qs, authority.region_prefix)
 
 
 def application_for_authority(*, user, application_id) -> FilingApplication | None:

@@ -2,6 +2,7 @@
 
 from django.db.models import QuerySet
 
+from skillcert.institutions.authority import in_region
 from skillcert.institutions.models import Institution
 from skillcert.institutions.selectors import authority_of
 
@@ -13,7 +14,7 @@ def filed_in_region(*, user) -> QuerySet[Institution]:
         authority = authority_of(user)
         if authority is None:
             return qs.none()
-        qs = qs.filter(region_code__startswith=authority.region_prefix)
+        qs = in_region(qs, authority.region_prefix, field="")
     return qs.order_by("region_code", "name").prefetch_related(
         "scope_rows__occupation", "scope_rows__job_type", "scope_rows__standard"
     )
