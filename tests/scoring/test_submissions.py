@@ -11,6 +11,7 @@ from django.urls import reverse
 from skillcert.core.errors import DomainError
 from skillcert.core.models import AuditEntry
 from skillcert.scoring.models import ResultNotice, ResultSubmission
+from skillcert.scoring.selectors_submissions import changed_since_sent, latest_submission
 from skillcert.scoring.services import ScoreInput, results_notify, results_publish, results_set
 from skillcert.scoring.services.submissions import (
     results_review_approve,
@@ -113,3 +114,27 @@ def test_inst_14_pages_and_api_institution_sends_authority_reviews_others_404(
     assert [x["id"] for x in client.get("/api/authority/result-submissions").json()] == [s.pk]
     r = client.post(decide, {"decision": "approve"}, content_type="application/json")
     assert r.status_code == 200 and r.json()["state"] == "approved"
+
+
+def test_inst_14_a_score_changed_after_approval_is_not_released_until_approved_again(
+    scored, review, boss
+):
+    """The approval covers the results the authority saw: changing a score afterwards holds
+    the release back until the changed results are sent and approved again."""
+    first = results_submit(actor=None, sitting=scored)
+    results_review_approve(actor=boss, submission=first)
+    with pytest.raises(DomainError) as err:
+        results_submit(actor=None, sitting=scored)  # nothing changed: nothing to send again
+    assert err.value.code == "submission_exists"
+    li_si = scored.registrations.get(person__name="李四")
+    results_set(actor=None, sitting=scored, items=[ScoreInput(li_si.pk, D(70), D(90))])
+    with pytest.raises(DomainError) as err:
+        results_notify(actor=None, sitting=scored)
+    assert err.value.code == "results_changed_after_review" and err.value.rule == "INST-14"
+    assert not ResultNotice.objects.exists()
+    assert changed_since_sent(latest_submission(scored))
+    again = results_submit(actor=None, sitting=scored)
+    assert (again.version, again.state, again.passed) == (2, ResultSubmission.SUBMITTED, 2)
+    assert not changed_since_sent(again)
+    results_review_approve(actor=boss, submission=again)
+    assert results_notify(actor=None, sitting=scored)

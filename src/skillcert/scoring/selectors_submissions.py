@@ -5,9 +5,16 @@ from skillcert.institutions.authority import in_region
 from skillcert.plans.models import Sitting
 
 from .models import ResultSubmission
-from .services.release import latest_submission
+from .services.release import latest_submission, pass_list_of
 
 __all__ = ["latest_submission"]
+
+
+def changed_since_sent(submission: ResultSubmission | None) -> bool:
+    """INST-14: the results differ from the pass list last sent (an appeal, a correction)."""
+    if submission is None or submission.state == ResultSubmission.RETURNED:
+        return False
+    return submission.pass_list != pass_list_of(submission.sitting)
 
 
 def submissions_of(*, sitting: Sitting):

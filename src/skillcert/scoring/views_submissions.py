@@ -15,6 +15,7 @@ from skillcert.institutions.web import institution_for
 from skillcert.plans.web import sitting_get
 
 from .selectors_submissions import (
+    changed_since_sent,
     latest_submission,
     submission_for_authority,
     submissions_for_authority,
@@ -30,13 +31,15 @@ QUEUE = 100  # rows of each list on the queue page
 def submission_page(request, iid, sid):
     institution = institution_for(request, iid, manage=True)
     sitting = sitting_get(institution, sid)
+    submission = latest_submission(sitting)
     return render(
         request,
         "scoring/submission.html",
         {
             "institution": institution,
             "sitting": sitting,
-            "submission": latest_submission(sitting),
+            "submission": submission,
+            "changed_since_sent": changed_since_sent(submission),
             "submissions": submissions_of(sitting=sitting),
             "review_required": rules().results_review_required,
         },

@@ -10,39 +10,14 @@ from skillcert.core.errors import DomainError
 from skillcert.core.rules import rules
 from skillcert.institutions.authority import authority_check, decision_reasons
 from skillcert.institutions.selectors import can_manage
-from skillcert.plans.models import Registration, Sitting
+from skillcert.plans.models import Sitting
 
-from ..models import Result, ResultSubmission
+from ..models import ResultSubmission
 from .notices import _lock, _require_complete
-from .release import latest_submission, release_refusal
+from .release import latest_submission, pass_list_of, release_refusal
 
 S = ResultSubmission
-__all__ = ["latest_submission", "release_refusal"]
-
-
-def _score(value, absent: bool) -> str:
-    return "缺考" if absent else ("" if value is None else f"{value}")
-
-
-def pass_list_of(sitting: Sitting) -> list[dict]:
-    rows = (
-        Result.objects.filter(
-            registration__sitting=sitting, registration__status=Registration.APPROVED
-        )
-        .select_related("registration__person")
-        .order_by("registration_id")
-    )
-    return [
-        {
-            "registration_id": r.registration_id,
-            "name": r.registration.person.name,
-            "id_masked": r.registration.person.id_masked,
-            "theory": _score(r.theory_score, r.theory_absent),
-            "practical": _score(r.practical_score, r.practical_absent),
-            "passed": bool(r.passed),
-        }
-        for r in rows
-    ]
+__all__ = ["latest_submission", "pass_list_of", "release_refusal"]
 
 
 @transaction.atomic
@@ -53,12 +28,14 @@ def results_submit(*, actor, sitting: Sitting, now=None) -> ResultSubmission:
     _lock(sitting)
     count = _require_complete(sitting, "报送人社部门", "INST-14")
     last = latest_submission(sitting)
-    if last is not None and last.state != S.RETURNED:
+    rows = pass_list_of(sitting)
+    # Sent again after a return, or after the results changed since what was sent (an appeal,
+    # a correction): the authority must hold the results that are released (INST-14).
+    if last is not None and last.state != S.RETURNED and last.pass_list == rows:
         raise DomainError(
             "submission_exists", f"本批次成绩已报送（{last.get_state_display()}）", rule="INST-14"
         )
     review = rules().results_review_required
-    rows = pass_list_of(sitting)
     submission = S.objects.create(
         institution_id=sitting.institution_id,
         sitting=sitting,
