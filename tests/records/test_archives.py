@@ -8,6 +8,7 @@ import zipfile
 from datetime import date, timedelta
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.test import override_settings
 from pypdf import PdfReader
@@ -152,3 +153,19 @@ def test_rec03_package_is_a_zip_with_an_index_pdf(archive, sitting, staff):
     assert "认定批次档案目录" in index and "合格人员名单" in index
     assert "results/pass-list.pdf" in zf.namelist()
     assert any(n.startswith("certificates/signatures-") for n in zf.namelist())
+
+
+def test_rec03_package_holds_the_uploaded_proofs(sitting, staff, pin_issue_day):
+    """REC-03 "registrations with proofs": the candidate's uploaded proof is in the ZIP, byte
+    for byte, as an electronic PROOF item (REC-01: one year), not a paper item to locate."""
+    pin_issue_day(ISSUED_ON)
+    issued(sitting, 2, actor=staff)
+    registration = sitting.registrations.order_by("pk").first()
+    registration.previous_certificate.save("旧证书.pdf", ContentFile(b"%PDF-1.4 proof"))
+    services.archive_assemble(actor=staff, sitting=sitting)
+    item = ArchiveItem.objects.get(sitting=sitting, ref=f"proof-{registration.pk}")
+    assert item.retention_class == ArchiveItem.PROOF and not item.paper
+    job = package_render(job_id=services.package_create(actor=staff, sitting=sitting).pk)
+    with default_storage.open(job.file.name, "rb") as fh:
+        zf = zipfile.ZipFile(io.BytesIO(b"".join(open_stream(fh))))
+    assert zf.read(f"registrations/proof-{registration.pk}.pdf") == b"%PDF-1.4 proof"

@@ -2,6 +2,10 @@
 with proofs, papers, results and pass list, issue registers and signature lists, equipment
 used. Loaded from RecordsConfig.ready; parts A/B add their own through `archive_source`."""
 
+from pathlib import PurePosixPath
+
+from django.core.files.storage import default_storage
+
 from skillcert.arrangement.models import SittingStaffing
 from skillcert.certificates.models import IssueRegister
 from skillcert.itembank.models import Paper
@@ -93,11 +97,23 @@ def _registrations(sitting):
 
     entries = [Entry("roster", f"报名名册（{len(regs)}人）", C.PERMANENT, day, content=roster)]
     entries += [
-        Entry(f"proof-{r.pk}", f"证明材料：{r.person.name}", C.PROOF, day, paper=True)
+        Entry(f"proof-{r.pk}", f"证明材料：{r.person.name}", C.PROOF, day, content=_proof(r))
         for r in regs
         if r.previous_certificate
     ]
     return entries
+
+
+def _proof(registration):
+    """The uploaded proof itself goes into the package (REC-03 "registrations with proofs"):
+    it is electronic, kept its PROOF year (REC-01), not a paper item located by box."""
+
+    def content():
+        name = registration.previous_certificate.name
+        with default_storage.open(name, "rb") as fh:
+            return f"proof-{registration.pk}{PurePosixPath(name).suffix}", fh.read()
+
+    return content
 
 
 @archive_source("papers", "试卷")
