@@ -11,8 +11,12 @@ from skillcert.core.models import AuditEntry
 from skillcert.panels.services import work_numbers_assign
 from skillcert.records.equipment import services
 from skillcert.records.models import Equipment, EquipmentEvent, EquipmentUse
+from skillcert.scoring.models import Result
+from skillcert.scoring.services import ScoreInput, results_set
 
 from .helpers import instrument
+
+D = Decimal
 
 
 def test_rec07_ledger_line_carries_the_fields_and_is_audited(sitting, staff):
@@ -79,7 +83,7 @@ def test_rec07_practical_with_an_expired_instrument_is_refused_where_it_is_prepa
     sitting, staff, enrol
 ):
     """Assigned while valid, the calibration then found to run out before the practical:
-    panels asks records (panels.hooks.practical_refusal) and refuses the work numbers."""
+    panels asks records (scoring.hooks.practical_refusal) and refuses the work numbers."""
     enrol(sitting, 2)
     row = instrument(sitting, actor=staff, due=date(2026, 12, 31))
     services.equipment_assign(actor=staff, sitting=sitting, equipment=row)
@@ -89,3 +93,22 @@ def test_rec07_practical_with_an_expired_instrument_is_refused_where_it_is_prepa
     assert exc.value.rule == "REC-07" and "游标卡尺" in exc.value.message
     Equipment.objects.filter(pk=row.pk).update(calibration_due=date(2026, 6, 2))
     assert work_numbers_assign(actor=staff, sitting=sitting) == 2
+
+
+def test_rec07_typed_practical_scores_are_refused_with_an_expired_instrument(sitting, staff, enrol):
+    """A sitting without a panel has its practical typed in: the same REC-07 question is asked
+    there (scoring.hooks.practical_refusal), so an expired instrument stops the practical
+    scores; the theory and a practical absence are still recorded."""
+    a, b = enrol(sitting, 2)
+    row = instrument(sitting, actor=staff, due=date(2026, 12, 31))
+    services.equipment_assign(actor=staff, sitting=sitting, equipment=row)
+    Equipment.objects.filter(pk=row.pk).update(calibration_due=date(2026, 5, 31))
+    with pytest.raises(DomainError) as exc:
+        results_set(actor=None, sitting=sitting, items=[ScoreInput(a.pk, D(80), D(75))])
+    assert exc.value.rule == "REC-07" and exc.value.field == "practical"
+    assert not Result.objects.exists()
+    items = [ScoreInput(a.pk, D(80)), ScoreInput(b.pk, D(70), practical_absent=True)]
+    assert len(results_set(actor=None, sitting=sitting, items=items)) == 2
+    Equipment.objects.filter(pk=row.pk).update(calibration_due=date(2026, 6, 2))
+    results_set(actor=None, sitting=sitting, items=[ScoreInput(a.pk, D(80), D(75))])
+    assert Result.objects.get(registration=a).practical_score == D(75)

@@ -9,13 +9,13 @@ class RecordsConfig(AppConfig):
     def ready(self) -> None:
         # Answers to the lower apps' questions (core.hooks) and the built-in archive sources.
         from skillcert.certificates import hooks as certificate_hooks
-        from skillcert.panels import hooks as panel_hooks
+        from skillcert.scoring import hooks as scoring_hooks
 
         from .archives import builtin, parts  # noqa: F401 (register the sources)
         from .equipment.selectors import practical_refusal
         from .handover.selectors import void_notice_on
 
-        panel_hooks.practical_refusal.answer(practical_refusal)
+        scoring_hooks.practical_refusal.answer(practical_refusal)
         certificate_hooks.void_notice_on.answer(void_notice_on)
         # EXAM-12: itembank asks whether a person signed their pledge (itembank.hooks).
         # REC-10: violations asks which room record a violation was written on.

@@ -62,6 +62,7 @@ class EntryCheck:
     signed: dict | None  # registration id -> (practical, absent) of the signed summaries
     appealed: set[int]  # registrations with a pending practical appeal
     roles: object  # arrangement PlanRoles of the typing person; None: no plan check
+    _equipment_refusal: str | None = None  # REC-07, asked on the first typed practical
 
     @classmethod
     def load(cls, *, actor, sitting, source: str) -> "EntryCheck":
@@ -91,6 +92,7 @@ class EntryCheck:
                 self._not_before(subject, name)
         if PRACTICAL in subjects:
             self._panel(reg, name, after)
+            self._equipment(after)
         self._staffed(subjects, name)
 
     def _published(self, reg, name: str) -> None:
@@ -135,6 +137,21 @@ class EntryCheck:
             field=PRACTICAL,
             rule="SCORE-03",
         )
+
+    def _equipment(self, after: dict) -> None:
+        """REC-07: no practical scored where the sitting's stations used an instrument past its
+        calibration on the day. A panel sitting was stopped before work numbers (panels); a
+        sitting scored by typing is checked here, once per call."""
+        if self.signed is not None or self.source != ENTRY or after["practical_absent"]:
+            return
+        if self._equipment_refusal is None:
+            day = self.sitting.practical_on or timezone.localdate()
+            self._equipment_refusal = hooks.practical_refusal(sitting_id=self.sitting.pk, on=day)
+            self._equipment_refusal = self._equipment_refusal or ""
+        if self._equipment_refusal:
+            raise DomainError(
+                "practical_equipment", self._equipment_refusal, field=PRACTICAL, rule="REC-07"
+            )
 
     def _staffed(self, subjects: set[str], name: str) -> None:
         """Item 28 (ARR-04/05): typed scores only by the people the plan names for them."""

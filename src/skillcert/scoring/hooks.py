@@ -9,6 +9,9 @@
   signed a summary after `since` (the panel re-scored for an appeal). Answered by panels.
 - `sanctioned_subjects(registration_ids=)`: VIOL-01..04, per registration the subjects a
   confirmed violation decided. Answered by violations.
+- `practical_refusal(sitting_id=, on=)`: REC-07, why the sitting's practical may not be held
+  on `on` (an instrument at its stations past its calibration date), or None. Answered by
+  records (the equipment ledger); asked by typed practical scores here and by panels.
 """
 
 from skillcert.core.hooks import Hook
@@ -19,3 +22,4 @@ summary_signed_since = Hook(
     "scoring.summary_signed_since", default=lambda *, sitting_id, since: False
 )
 sanctioned_subjects = Hook("scoring.sanctioned_subjects", default=lambda *, registration_ids: {})
+practical_refusal = Hook("scoring.practical_refusal", default=lambda *, sitting_id, on: None)

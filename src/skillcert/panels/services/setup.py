@@ -17,10 +17,10 @@ from skillcert.core.rules import rules
 from skillcert.people.models import Person
 from skillcert.people.selectors import examiners_valid_for
 from skillcert.plans.models import Registration, Sitting
+from skillcert.scoring.hooks import practical_refusal
 from skillcert.scoring.models import PRACTICAL
 from skillcert.scoring.services import carries_for
 
-from ..hooks import practical_refusal
 from ..models import (
     AssessmentModule,
     Panel,

@@ -44,7 +44,8 @@ def uncalibrated(*, sitting_id: int, on: date) -> list[Equipment]:
 
 
 def practical_refusal(*, sitting_id: int, on: date) -> str | None:
-    """The answer to panels.hooks.practical_refusal (REC-07)."""
+    """The answer to scoring.hooks.practical_refusal (REC-07), asked by panels and by
+    typed practical scores."""
     late = uncalibrated(sitting_id=sitting_id, on=on)
     if not late:
         return None
