@@ -10,12 +10,14 @@ from pypdf import PdfReader
 from skillcert.core.errors import DomainError, Forbidden
 from skillcert.core.models import AuditEntry
 from skillcert.institutions.models import Membership
-from skillcert.records.models import RoomAttendance, RoomRecord, RoomViolation
+from skillcert.records.incidents.services import incident_report
+from skillcert.records.models import Incident, RoomAttendance, RoomRecord, RoomViolation
 from skillcert.records.room import services as room
 from skillcert.records.room.pdf import room_record_pdf
 from skillcert.violations.models import Violation
 from tests import factories as f
 
+from .helpers import room as room_in
 from .helpers import seated, started
 
 pytestmark = pytest.mark.django_db
@@ -196,3 +198,42 @@ def test_rec_10_pages_proctor_fills_the_record(client, institution, sitting, enr
     assert page.status_code == 200 and "缺考" in page.content.decode()
     pdf = client.get(reverse("room_record_pdf", args=[institution.pk, sitting.pk, record.pk]))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
+
+
+def test_rec_10_the_record_shows_the_rec_05_reports_of_its_room(
+    client, institution, sitting, enrol
+):
+    """The room record links the incidents reported (REC-05) for its room, on the page, the
+    printed form and the API; another room's incident is not on it."""
+    record, proctor = started(institution, sitting, enrol, 1)
+    ours = incident_report(
+        actor=proctor,
+        institution=institution,
+        sitting=sitting,
+        category="g_power",
+        exam_form=Incident.THEORY_PAPER,
+        occurred_at=timezone.now(),
+        description="本考场停电",
+        room=record.room,
+    )
+    incident_report(
+        actor=proctor,
+        institution=institution,
+        sitting=sitting,
+        category="g_power",
+        exam_form=Incident.THEORY_PAPER,
+        occurred_at=timezone.now(),
+        description="另一考场停电",
+        room=room_in(institution, number=9),
+    )
+    client.force_login(proctor)
+    args = [institution.pk, sitting.pk, record.pk]
+    page = client.get(reverse("room_record", args=args)).content.decode()
+    assert page.count(reverse("incident_detail", args=[institution.pk, ours.pk])) == 1
+    assert page.count(f'href="/i/{institution.pk}/incidents/') == 1
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(room_record_pdf(record))).pages)
+    assert f"突发事件报告第{ours.pk}号" in text
+    api = client.get(
+        f"/api/institutions/{institution.pk}/sittings/{sitting.pk}/room-records/{record.pk}"
+    )
+    assert [i["id"] for i in api.json()["reported_incidents"]] == [ours.pk]

@@ -45,9 +45,18 @@ class RoomRecordOut(Schema):
     sealed_at: datetime | None
 
 
+class RoomIncidentOut(Schema):
+    id: int
+    category: str
+    severity: str
+    occurred_at: datetime
+    status: str
+
+
 class RoomRecordDetailOut(RoomRecordOut):
     attendance: list[AttendanceOut]
     violations: list[RoomViolationOut]
+    reported_incidents: list[RoomIncidentOut]  # REC-05 reports of this room
 
 
 class RoomRecordIn(Schema):
@@ -109,6 +118,16 @@ def _detail(record: RoomRecord) -> dict:
                 "violation_status": rv.violation.status,
             }
             for rv in selectors.violations_of(record=record)
+        ],
+        "reported_incidents": [
+            {
+                "id": i.pk,
+                "category": i.category,
+                "severity": i.severity,
+                "occurred_at": i.occurred_at,
+                "status": i.status,
+            }
+            for i in selectors.incidents_of(record=record)
         ],
     }
 

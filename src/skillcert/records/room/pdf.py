@@ -10,7 +10,7 @@ from reportlab.pdfgen import canvas as pdfcanvas
 from skillcert.core.pdf import font_name, wrap
 
 from ..models import RoomRecord
-from .selectors import attendance_of, violations_of
+from .selectors import attendance_of, incidents_of, violations_of
 
 PAGE_W, PAGE_H = A4
 LEFT, RIGHT, BOTTOM = 18 * mm, PAGE_W - 18 * mm, 20 * mm
@@ -71,6 +71,12 @@ def room_record_pdf(record: RoomRecord) -> bytes:
     line("突发事件：")
     for text in (record.incidents or "无").splitlines():
         line(text, x=LEFT + 6 * mm)
+    for i in incidents_of(record=record):  # REC-05 reports filed for this room
+        line(
+            f"{timezone.localtime(i.occurred_at):%H:%M}  {i.get_category_display()}"
+            f"（{i.get_severity_display()}，{i.get_status_display()}）突发事件报告第{i.pk}号",
+            x=LEFT + 6 * mm,
+        )
     y -= 2 * mm
     if record.status == RoomRecord.SEALED:
         line(

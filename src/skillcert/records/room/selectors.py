@@ -10,7 +10,7 @@ from skillcert.institutions.models import Institution
 from skillcert.institutions.selectors import can_manage
 from skillcert.plans.models import Sitting
 
-from ..models import RoomAttendance, RoomRecord, RoomViolation
+from ..models import Incident, RoomAttendance, RoomRecord, RoomViolation
 
 SITTING_ROLES = (StaffAssignment.EXAM_AFFAIRS, StaffAssignment.SITE_LEADER)
 
@@ -85,3 +85,11 @@ def room_record_link(*, violation) -> dict | None:
         "label": f"{record.room} 考场情况记录表第{record.pk}号（{sign}）",
         "url": reverse("room_record", args=[record.institution_id, record.sitting_id, record.pk]),
     }
+
+
+def incidents_of(*, record: RoomRecord):
+    """REC-05 incidents reported for this room of the sitting, beside the proctor's own note
+    on the record (REC-10): the room record shows and prints them."""
+    return Incident.objects.filter(sitting_id=record.sitting_id, room_id=record.room_id).order_by(
+        "occurred_at", "pk"
+    )

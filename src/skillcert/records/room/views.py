@@ -81,6 +81,7 @@ def _record_page(request, record, *, status=200, **forms):
             "counts": record.counts(),
             "attendance": selectors.attendance_of(record=record),
             "violations": selectors.violations_of(record=record),
+            "reported_incidents": selectors.incidents_of(record=record),
             "open": record.status == RoomRecord.OPEN,
             "violation_form": forms.get("violation_form") or RoomViolationForm(),
             "incident_form": forms.get("incident_form") or IncidentForm(),
