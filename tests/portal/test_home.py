@@ -39,3 +39,22 @@ def test_anyone_else_gets_the_candidate_page(client, institution):
 
 def test_anonymous_is_sent_to_login(client):
     assert client.get(reverse("home"))["Location"].startswith("/accounts/login/")
+
+
+def test_an_evaluation_expert_finds_his_evaluations_from_the_home_page(client):
+    """INST-03: an expert named to an evaluation group, neither staff nor member, gets the
+    candidate's page with a link to his evaluation sheets; other users get no such link."""
+    from skillcert.filings.evaluation import services as ev
+    from skillcert.filings.models import FilingApplication
+    from tests.filings.helpers import applicant, application_at
+
+    application = application_at(applicant(), FilingApplication.EVALUATION)
+    experts = [f.user(f"home_expert{n}") for n in range(3)]
+    ev.evaluation_group_name(
+        actor=f.authority_user("410100"), application=application, experts=experts
+    )
+    client.force_login(experts[0])
+    page = client.get(reverse("home")).content.decode()
+    assert 'id="expert-evaluations"' in page and reverse("my_evaluations") in page
+    client.force_login(f.user("home_nobody"))
+    assert 'id="expert-evaluations"' not in client.get(reverse("home")).content.decode()

@@ -20,6 +20,7 @@ def home(request):
                 # each with .portal: results only after the SCORE-04 notice, appeals (SCORE-05)
                 "registrations": selectors.candidate_registrations(request.user),
                 "pass_mark": rules().pass_mark,
+                "expert": selectors.is_evaluation_expert(request.user),
             },
         )
     if len(institutions) == 1 and not selectors.is_authority_staff(request.user):
