@@ -78,8 +78,14 @@ def test_none_in_a_year_stays_fail_PEOPLE_06(year, staff):
         ExaminerEvaluation.FAIL,
         "全年未参加考评",
     )
-    typed = examiner_evaluate(actor=staff, examiner=year["c"], year=2025, score=95)
+    typed = examiner_evaluate(actor=staff, examiner=year["c"], year=2025, score=95, assignments=0)
     assert typed.grade == ExaminerEvaluation.FAIL  # no assignment: whatever the score
+    with pytest.raises(DomainError) as err:  # a score alone would grade "none" silently
+        examiner_evaluate(actor=staff, examiner=year["c"], year=2025, score=95)
+    assert err.value.field == "assignments"
+    with pytest.raises(DomainError) as err:  # sittings on paper: the score is needed
+        examiner_evaluate(actor=staff, examiner=year["c"], year=2025, assignments=2)
+    assert err.value.field == "score"
 
 
 def test_typed_score_or_count_that_differs_is_refused_PEOPLE_11(year, staff):

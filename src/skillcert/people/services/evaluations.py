@@ -11,8 +11,9 @@ sitting the examiner served counts once (each 认定 is one assessment of one si
   differs from the records is refused (field named) rather than silently overridden: the
   manual score no longer decides a year that has ratings.
 - A year with no such sitting: the manual path as before (sittings held before the system,
-  their 认定表 on paper): the score is typed; no assignment at all is 不合格 whatever the
-  score ("none in a year", PEOPLE-06), and a missing score then counts as 0.
+  their 认定表 on paper): score and count are typed together; no assignment at all is
+  不合格 whatever the score ("none in a year", PEOPLE-06), and with neither typed the year
+  is exactly that (score 0, 不合格).
 - Two missed assignments in a row (typed: the system does not record absences) stay 不合格.
 A rating recorded or corrected after the year was evaluated re-evaluates that year
 (arrangement.ratings.services), so the grade keeps following the ratings.
@@ -113,6 +114,14 @@ def _from_ratings(record: YearRatings, score, assignments) -> tuple[Decimal, int
 
 
 def _typed(score, assignments) -> tuple[Decimal, int]:
+    if score is not None and assignments is None:
+        # A typed score with no count would silently grade the year as "none" (不合格).
+        raise DomainError(
+            "evaluation_assignments_missing",
+            "本年度没有人员安排记录，请填写本年度参加考评次数",
+            field="assignments",
+            rule="PEOPLE-06",
+        )
     assignments = assignments or 0
     if score is None:
         if assignments:
