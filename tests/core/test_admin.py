@@ -167,10 +167,27 @@ def data():
     _implementation_rows(institution, rows)
     _supervision_rows(institution, sitting)
     _reports_rows(institution, sitting)
+    _ratings_rows(institution, sitting)
     _change_rows(institution)
     director = f.member(institution, role="director")
     claim_code_issue(actor=director, institution=institution, person=person)
     return {"person": person, "registration": registration}
+
+
+def _ratings_rows(institution, sitting):
+    """A 考评人员认定表 row (PEOPLE-11) of the sample examiner."""
+    from django.utils import timezone
+
+    from skillcert.arrangement.models import ExaminerRating
+    from skillcert.people.models import Examiner
+
+    ExaminerRating.objects.create(
+        institution=institution,
+        sitting=sitting,
+        examiner=Examiner.objects.filter(institution=institution).first(),
+        score=Decimal("88.5"),
+        rated_at=timezone.now(),
+    )
 
 
 def _change_rows(institution):

@@ -7,6 +7,7 @@ from skillcert.core.admin import ReadOnlyModelAdmin
 
 from .models import (
     CandidateRecheck,
+    ExaminerRating,
     ImplementationPlan,
     LevelApproval,
     Room,
@@ -82,3 +83,11 @@ class LevelApprovalAdmin(ReadOnlyModelAdmin):
     list_display = ["sitting", "state", "created_at", "decided_at"]
     list_filter = ["state"]
     list_select_related = ["sitting"]
+
+
+# PEOPLE-11: rated and corrected through the services only (each audited).
+@admin.register(ExaminerRating)
+class ExaminerRatingAdmin(ReadOnlyModelAdmin):
+    list_display = ["sitting", "examiner", "score", "revision", "rated_by", "rated_at"]
+    search_fields = ["sitting__name", "examiner__person__name"]
+    list_select_related = ["sitting", "examiner__person", "rated_by"]

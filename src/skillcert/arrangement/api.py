@@ -11,6 +11,7 @@ from skillcert.institutions.guards import institution_api
 from skillcert.plans.web import sitting_get
 
 from .implementation.api import router as implementation_router
+from .ratings.api import router as ratings_router
 from .selectors import arrangement_of, rooms_by_ids, seats_of
 from .services import seating_arrange
 from .staffing.selectors import assignments_of, staffing_of
@@ -19,6 +20,7 @@ from .tickets import TICKET_RULE
 
 router = Router(tags=["考场编排 arrangement"])
 router.add_router("/", implementation_router)  # INST-13, PLAN-11, INST-16
+router.add_router("/", ratings_router)  # PEOPLE-11
 
 
 class SeatingIn(Schema):

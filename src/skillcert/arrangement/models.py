@@ -226,9 +226,11 @@ class StaffAssignment(models.Model):
 
 # The implementation plan (INST-13), re-check (PLAN-11), level approval (INST-16).
 from .implementation.models import CandidateRecheck, ImplementationPlan, LevelApproval  # noqa: E402
+from .ratings.models import ExaminerRating  # noqa: E402  (PEOPLE-11)
 
 __all__ = [
     "CandidateRecheck",
+    "ExaminerRating",
     "ImplementationPlan",
     "LevelApproval",
     "Room",

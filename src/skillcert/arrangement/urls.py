@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .implementation import views as implementation_views
+from .ratings import views as ratings_views
 from .staffing import views as staffing_views
 
 urlpatterns = [
@@ -40,6 +41,12 @@ urlpatterns = [
         "i/<int:iid>/sittings/<int:sid>/staffing/mine/",
         staffing_views.staffing_mine,
         name="staffing_mine",
+    ),
+    # PEOPLE-11: the 考评人员认定表 of the sitting's examiners.
+    path(
+        "i/<int:iid>/sittings/<int:sid>/staffing/ratings/",
+        ratings_views.ratings_page,
+        name="staffing_ratings",
     ),
     # The implementation plan (INST-13), re-check (PLAN-11), levels 2 and 1 (INST-16).
     path(

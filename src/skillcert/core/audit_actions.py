@@ -73,6 +73,8 @@ ACTIONS: dict[str, str] = {
     "examiner.renew": "考评员续聘",
     "examiner.evaluate": "考评员年度考核",
     "examiner.dismiss": "解聘考评员",
+    "examiner_rating.record": "填写考评人员认定表",
+    "examiner_rating.correct": "更正考评人员认定",
     "supervisor.add": "登记督导员",
     "expert.add": "登记专家",
     "staff.add": "登记机构工作人员",

@@ -114,8 +114,20 @@ class ImportForm(forms.Form):
 
 class EvaluationForm(forms.Form):
     year = forms.IntegerField(label="考核年度", min_value=2000, max_value=2100)
-    score = forms.DecimalField(label="考核分数", min_value=0, max_value=100, decimal_places=1)
-    assignments = forms.IntegerField(label="本年度参加考评次数", min_value=0, max_value=365)
+    # PEOPLE-11: blank when the year has sittings in the system (their ratings' mean).
+    score = forms.DecimalField(
+        label="考核分数（本年度有认定表时不填，取平均分）",
+        min_value=0,
+        max_value=100,
+        decimal_places=1,
+        required=False,
+    )
+    assignments = forms.IntegerField(
+        label="本年度参加考评次数（有人员安排记录时不填）",
+        min_value=0,
+        max_value=365,
+        required=False,
+    )
     missed_in_row = forms.IntegerField(
         label="最多连续缺席考评任务次数", min_value=0, max_value=365, initial=0
     )

@@ -153,6 +153,9 @@ class ExaminerEvaluation(models.Model):
     missed_in_row = models.PositiveSmallIntegerField("最多连续缺席考评任务次数", default=0)
     grade = models.CharField("考核等次", max_length=10, choices=GRADES)
     note = models.CharField("说明", max_length=200, blank=True)
+    # PEOPLE-11: how many sittings' 认定表 the score is the mean of; 0 = typed by hand (a
+    # year with no sitting served in the system).
+    rated_sittings = models.PositiveSmallIntegerField("认定表批次数", default=0)
 
     class Meta:
         verbose_name = verbose_name_plural = "考评员年度考核"

@@ -43,7 +43,7 @@ def examiner_detail(request, iid, eid):
             actor=request.user,
             examiner=examiner,
             year=d["year"],
-            score=d["score"],
+            score=d["score"],  # None: the mean of the year's ratings (PEOPLE-11)
             assignments=d["assignments"],
             missed_in_row=d["missed_in_row"] or 0,
         )
@@ -78,11 +78,18 @@ def examiner_detail(request, iid, eid):
             "examiner": examiner,
             "valid": services.examiner_valid_on(examiner, _today()),
             "evaluations": examiner.evaluations.order_by("-year"),
+            "rating_years": _rating_years(examiner),
             "evaluation_form": evaluation,
             "renewal_form": renewal,
             "can_manage": can_manage(request.user, institution),
         },
     )
+
+
+def _rating_years(examiner) -> list[tuple[int, services.YearRatings]]:
+    """This year's and last year's 认定表 scores, what the evaluation takes (PEOPLE-11)."""
+    year = _today().year
+    return [(y, services.year_ratings(examiner=examiner, year=y)) for y in (year, year - 1)]
 
 
 def _today():

@@ -13,6 +13,7 @@ from skillcert.people.models import Person as PersonRecord
 from skillcert.plans.models import Sitting
 
 from ..models import Room, SittingStaffing, StaffAssignment
+from ..ratings.services import rated_refusal
 from . import solver
 from .build import problem_for_sitting
 from .check import check_plan
@@ -50,6 +51,9 @@ def staffing_plan_create(*, actor, sitting: Sitting, seed: int | None = None) ->
     elif not 0 <= seed <= 2**62:
         raise DomainError("seed_range", "随机种子应为0到2^62之间的整数", field="seed")
     Sitting.objects.select_for_update().filter(pk=sitting.pk).first()
+    refusal = rated_refusal(sitting=sitting)  # PEOPLE-11: the rated staffing is settled
+    if refusal:
+        raise refusal
     problem = problem_for_sitting(sitting, seed=seed)
     result = solver.solve(problem, solver.default_limits(), time_limit=SOLVER_SECONDS)
 
@@ -125,6 +129,9 @@ def staffing_assignment_change(
     if assignment.plan_id != plan.pk:
         raise DomainError("assignment_foreign", "该安排不属于本批次的人员安排")
     sitting = plan.sitting
+    refusal = rated_refusal(sitting=sitting, person_ids={assignment.person_id})  # PEOPLE-11
+    if refusal:
+        raise refusal
     before = _snapshot(assignment)
     if role is not None and role not in ROLES:
         raise DomainError("staffing_role", f"角色“{role}”无效", field="role")

@@ -18,6 +18,7 @@ from skillcert.plans.web import sitting_get
 
 from ..hooks import external_supervisors
 from ..models import SittingStaffing, StaffAssignment
+from ..ratings.views import ratings_context
 from ..selectors import arrangement_of, room_get, rooms_of_arrangement
 from .build import problem_for_sitting
 from .problem import ROLE_NAMES, ROLES
@@ -95,6 +96,7 @@ def staffing_page(request, iid, sid):
             "people": people,
             "roles": [(r, ROLE_NAMES[r]) for r in ROLE_ORDER],
             "external_supervisors": external_supervisors(sitting=sitting),
+            **(ratings_context(sitting) if plan else {}),  # PEOPLE-11
         },
     )
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Annotated
 
 from django.db import transaction
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from skillcert.catalog.selectors import occupation_required
@@ -22,6 +22,7 @@ from ..services import (
     examiner_renew,
     examiner_valid_on,
     person_get_or_create,
+    year_ratings,
 )
 
 router = Router()
@@ -125,11 +126,15 @@ def examiners_create(request, iid: DbId, payload: ExaminerIn):
 
 class EvaluationIn(Schema):
     year: int = Field(ge=2000, le=2100)
-    # PEOPLE-06: 0–100 with one decimal, documented as the text validation accepts.
-    score: decimal_schema(
-        r"^(100(\.0)?|\d{1,2}(\.\d)?)$", ge=0, le=100, max_digits=4, decimal_places=1
-    )
-    assignments: int = Field(ge=0, le=365)
+    # PEOPLE-06: 0–100 with one decimal, documented as the text validation accepts. Left
+    # out for a year with sittings in the system: the mean of their ratings (PEOPLE-11).
+    score: (
+        decimal_schema(
+            r"^(100(\.0)?|\d{1,2}(\.\d)?)$", ge=0, le=100, max_digits=4, decimal_places=1
+        )
+        | None
+    ) = None
+    assignments: int | None = Field(None, ge=0, le=365)
     missed_in_row: int = Field(0, ge=0, le=365)
 
 
@@ -141,6 +146,7 @@ class EvaluationOut(Schema):
     grade: str
     grade_label: str
     note: str
+    rated_sittings: int
     examiner_status: str
 
 
@@ -153,6 +159,7 @@ def _evaluation_out(v) -> EvaluationOut:
         grade=v.grade,
         grade_label=v.get_grade_display(),
         note=v.note,
+        rated_sittings=v.rated_sittings,
         examiner_status=v.examiner.status,
     )
 
@@ -187,3 +194,31 @@ def examiners_renew(request, iid: DbId, eid: DbId, payload: RenewalIn):
     examiner = examiner_get_or_404(institution_api(request, iid, manage=True), eid)
     examiner_renew(actor=request.user, examiner=examiner, **payload.dict())
     return _out(examiner_get_or_404(examiner.institution, eid))
+
+
+class ServedSittingOut(Schema):
+    sitting_id: int
+    name: str
+    last_day: date
+    score: Decimal | None
+
+
+class YearRatingsOut(Schema):
+    year: int
+    sittings: list[ServedSittingOut]
+    unrated: int
+    mean: Decimal | None
+
+
+@router.get("/institutions/{iid}/examiners/{eid}/ratings", response=YearRatingsOut)
+def ratings_of_year(request, iid: DbId, eid: DbId, year: int = Query(..., ge=2000, le=2100)):
+    """The year's sittings the examiner served with their 认定表 scores and the mean the
+    annual evaluation takes (PEOPLE-11 → PEOPLE-06)."""
+    examiner = examiner_get_or_404(institution_api(request, iid), eid)
+    record = year_ratings(examiner=examiner, year=year)
+    return YearRatingsOut(
+        year=year,
+        sittings=[ServedSittingOut(**vars(s)) for s in record.sittings],
+        unrated=len(record.unrated),
+        mean=record.mean,
+    )

@@ -3,7 +3,13 @@ record per identity document, the number encrypted), examiners and their evaluat
 (PEOPLE-02..06), quality supervisors (PEOPLE-07), experts (PEOPLE-08), exam staff and the
 recusal relations (PEOPLE-09/10, ARR-08); the registers' limits in `limits`."""
 
-from .evaluations import evaluation_grade, evaluation_years_of_term, examiner_evaluate
+from .evaluations import (
+    YearRatings,
+    evaluation_grade,
+    evaluation_years_of_term,
+    examiner_evaluate,
+    year_ratings,
+)
 from .examiners import (
     examiner_add,
     examiner_check_assignment,
@@ -28,6 +34,7 @@ from .staff import relative_add, staff_add, taught_class_add
 from .supervisors import SUPERVISOR_MANAGER_ROLES, supervisor_add, supervisor_valid_on
 
 __all__ = [
+    "YearRatings",
     "EVALUATION_GRADES",
     "EXPERT_LEADER_EXAMINER_YEARS",
     "EXPERT_MAX_AGE",
@@ -56,4 +63,5 @@ __all__ = [
     "supervisor_add",
     "supervisor_valid_on",
     "taught_class_add",
+    "year_ratings",
 ]
