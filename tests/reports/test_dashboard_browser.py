@@ -2,6 +2,8 @@
 drawn (Chart.js from the package, under the CSP), filters by institution, drills into a
 figure and downloads its rows as .xlsx, read back with openpyxl."""
 
+import io
+
 import openpyxl
 import pytest
 
@@ -54,7 +56,8 @@ def test_rec_08_dashboard_filter_drill_and_xlsx(live_server, browser):  # noqa: 
     assert region["y"].name in page.inner_text("#drill-rows")
     with page.expect_download() as info:
         page.click("#export-rows")
-    sheet = openpyxl.load_workbook(info.value.path()).active
+    with open(info.value.path(), "rb") as fh:  # the download's file has no .xlsx suffix
+        sheet = openpyxl.load_workbook(io.BytesIO(fh.read())).active
     rows = list(sheet.iter_rows(values_only=True))
     assert list(rows[1]) == ["机构", "批次", "等级", "姓名", "证件号码", "实考", "合格"]
     assert [r[2] for r in rows[2:]] == ["三级/高级工", "三级/高级工"]
