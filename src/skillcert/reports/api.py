@@ -3,3 +3,8 @@
 from ninja import Router
 
 router = Router(tags=["统计报告 reports"])
+
+# --- institution documents sent upward (issue 13, docs part) ---------------------------------
+from .api_documents import router as documents_router  # noqa: E402
+
+router.add_router("", documents_router)
