@@ -23,6 +23,8 @@ from .documents.sittings import sitting_of, sittings_of
 from .documents.word import DOCX_CONTENT_TYPE
 
 router = Router(tags=["统计报告 reports"])
+# The year and quarter are query parameters, not path segments: they name no record (a bad
+# one is a 400 with the rule's message, where a path id that is not there is a 404).
 
 
 class DeliveryOut(Schema):
@@ -117,7 +119,7 @@ def reports_send(request, iid: DbId, body: SendIn):
     return _delivery(delivery)
 
 
-@router.get("/i/{iid}/reports/yearly/{year}.xlsx")
+@router.get("/i/{iid}/reports/yearly.xlsx")
 @replica_reads
 def yearly_xlsx(request, iid: DbId, year: int):
     institution = institution_api(request, iid)
@@ -125,7 +127,7 @@ def yearly_xlsx(request, iid: DbId, year: int):
     return xlsx_response(content, f"yearly-{year}.xlsx")
 
 
-@router.get("/i/{iid}/reports/yearly/{year}.docx")
+@router.get("/i/{iid}/reports/yearly.docx")
 @replica_reads
 def yearly_docx(request, iid: DbId, year: int):
     institution = institution_api(request, iid)
@@ -133,7 +135,7 @@ def yearly_docx(request, iid: DbId, year: int):
     return download(content, DOCX_CONTENT_TYPE, f"yearly-{year}.docx")
 
 
-@router.get("/i/{iid}/reports/periodic/{year}/{quarter}.xlsx")
+@router.get("/i/{iid}/reports/periodic.xlsx")
 @replica_reads
 def periodic_xlsx(request, iid: DbId, year: int, quarter: int):
     institution = institution_api(request, iid)
