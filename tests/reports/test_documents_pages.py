@@ -242,3 +242,15 @@ def test_roster_with_full_ids_is_for_managers_and_audited(
         AuditEntry.objects.filter(action="report.full_id_download", object_id=str(a.pk)).count()
         == 1
     )
+
+
+@pytest.mark.django_db
+def test_roster_on_screen_and_in_the_api_is_masked(client, supervisor, institution, counted):
+    a, person = counted["a"], counted["r1"].person
+    client.force_login(supervisor)
+    page = client.get(reverse("reports_roster", args=[institution.pk, a.pk])).content.decode()
+    assert person.id_masked in page and person.id_number not in page
+    assert "审核通过的考生 6 人" in page
+    rows = client.get(f"/api/i/{institution.pk}/reports/sittings/{a.pk}/roster").json()
+    assert len(rows) == 6
+    assert rows[0]["id_number"] == person.id_masked and rows[0]["sex"] in ("男", "女")

@@ -52,6 +52,19 @@ class ReportsOut(Schema):
     deliveries: list[DeliveryOut]
 
 
+class RosterLineOut(Schema):
+    n: int
+    name: str
+    sex: str
+    id_type: str
+    id_number: str
+    subject: str
+    level: str
+    condition: str
+    unit: str
+    phone: str
+
+
 class SendIn(Schema):
     kind: Literal["yearly", "periodic", "summary", "application"]
     year: int | None = None
@@ -150,6 +163,13 @@ def application_xlsx(request, iid: DbId, sid: DbId):
     content = application.application_xlsx(sitting, on=timezone.localdate())
     services.roster_downloaded(actor=request.user, sitting=sitting)
     return download(content, XLSX_CONTENT_TYPE, f"application-{sitting.pk}.xlsx")
+
+
+@router.get("/i/{iid}/reports/sittings/{sid}/roster", response=list[RosterLineOut])
+def roster(request, iid: DbId, sid: DbId):
+    """The 花名册 with masked ID numbers, for any member (the .xlsx is for managers)."""
+    sitting = _sitting(request, iid, sid)
+    return [RosterLineOut(**vars(x)) for x in application.roster_lines(sitting, full=False)]
 
 
 @router.get("/i/{iid}/reports/sittings/{sid}/notice.docx")

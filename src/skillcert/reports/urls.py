@@ -28,6 +28,11 @@ urlpatterns += [
         name="reports_application_xlsx",
     ),
     path(
+        "i/<int:iid>/reports/sittings/<int:sid>/roster/",
+        docs.roster_page,
+        name="reports_roster",
+    ),
+    path(
         "i/<int:iid>/reports/sittings/<int:sid>/notice.docx",
         docs.notice_docx,
         name="reports_notice_docx",

@@ -113,6 +113,23 @@ def application_xlsx(request, iid: int, sid: int):
 
 @login_required
 @require_safe
+def roster_page(request, iid: int, sid: int):
+    """The 花名册 on screen, masked ID numbers, for any member (the file is for managers)."""
+    sitting = _sitting(request, iid, sid)
+    return render(
+        request,
+        "reports/roster.html",
+        {
+            "institution": sitting.institution,
+            "sitting": sitting,
+            "header": application.ROSTER_HEADER,
+            "lines": application.roster_lines(sitting, full=False),
+        },
+    )
+
+
+@login_required
+@require_safe
 def notice_docx(request, iid: int, sid: int):
     sitting = _sitting(request, iid, sid)
     content = notice.notice_docx(sitting, on=timezone.localdate())
