@@ -179,3 +179,22 @@ def test_task_notice_names_numbers_and_staff(counted):
     assert roles["监考员"] == ["2", "工作人员0、工作人员1"]
     assert roles["考评员"] == ["1", "工作人员2（组长）"]
     assert "60分及以上为合格" in docx_text(content)
+
+
+@pytest.mark.django_db
+def test_word_files_keep_markup_as_text(counted):
+    """A name with Word/XML markup characters is written as text (docxtpl autoescape)."""
+    a = counted["a"]
+    a.name = "第1批<测试>&复核"
+    a.save(update_fields=["name"])
+    text = docx_text(summary.summary_docx(a, on=ON))
+    assert "批次：第1批<测试>&复核" in text
+
+
+@pytest.mark.django_db
+def test_cert08_certificates_of_another_institution_are_not_counted(institution, counted):
+    """CERT-08: the other institution's 2026 certificate and registrations (sitting D) are in
+    none of our figures: 2 issued, 8 registered, as counted."""
+    rows = sheet_rows(yearly.yearly_xlsx(institution, 2026, on=ON))
+    total = row_of(rows, "合计")
+    assert (total[4], total[12]) == (8, 2)
