@@ -179,6 +179,7 @@ def test_task_notice_names_numbers_and_staff(counted):
     assert roles["监考员"] == ["2", "工作人员0、工作人员1"]
     assert roles["考评员"] == ["1", "工作人员2（组长）"]
     assert "60分及以上为合格" in docx_text(content)
+    assert "每个考场不超过30人" in docx_text(content)
 
 
 @pytest.mark.django_db

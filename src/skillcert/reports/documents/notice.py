@@ -38,9 +38,11 @@ def notice_context(sitting: Sitting, *, on: date) -> dict:
         "staff": staff_lines(sitting),
         "rules": [
             f"理论知识考试和操作技能考核均达到{r.pass_mark}分及以上为合格（SCORE-01）。",
-            "理论考场一人一桌，每个考场不超过30人；监考员、考评员按规定回避（ARR-08）。",
+            f"理论考场一人一桌，每个考场不超过{r.room_capacity}人（ARR-01）；"
+            "监考员、考评员按规定回避（ARR-08）。",
             "试卷双人双锁保管，启用、印制和交接均须登记（EXAM-04）。",
-            "违纪违规行为当场记录并按规定处理（VIOL-01..06）；突发事件10分钟内首报（REC-05）。",
+            "违纪违规行为当场记录并按规定处理（VIOL-01..06）；"
+            f"突发事件{r.incident_first_report_minutes}分钟内首报（REC-05）。",
         ],
         "contact": institution.contact_person,
         "phone": institution.phone,
