@@ -8,3 +8,7 @@ router = Router(tags=["统计报告 reports"])
 from .api_dashboard import router as dashboard_router  # noqa: E402
 
 router.add_router("/", dashboard_router)
+# --- institution documents sent upward (issue 13, docs part) ---------------------------------
+from .api_documents import router as documents_router  # noqa: E402
+
+router.add_router("", documents_router)
