@@ -34,7 +34,7 @@ class FeedOut(Schema):
     sent_at: datetime | None
 
 
-class CorrectionOut(Schema):
+class FeedCorrectionOut(Schema):
     """Masked number only, as on screen."""
 
     id: int
@@ -69,7 +69,7 @@ def feeds_list(request, iid: DbId):
 
 
 @router.get(
-    "/institutions/{iid}/certificate-feeds/pending-corrections", response=list[CorrectionOut]
+    "/institutions/{iid}/certificate-feeds/pending-corrections", response=list[FeedCorrectionOut]
 )
 @paginate(BoundedPagination)
 def pending_corrections(request, iid: DbId):
@@ -94,7 +94,9 @@ def feed_get(request, iid: DbId, fid: DbId):
     return _feed(request, iid, fid)
 
 
-@router.get("/institutions/{iid}/certificate-feeds/{fid}/corrections", response=list[CorrectionOut])
+@router.get(
+    "/institutions/{iid}/certificate-feeds/{fid}/corrections", response=list[FeedCorrectionOut]
+)
 def feed_corrections(request, iid: DbId, fid: DbId):
     return list(selectors.corrections_of_feed(_feed(request, iid, fid)))
 
