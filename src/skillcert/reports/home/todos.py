@@ -190,7 +190,7 @@ def supervision_reports_missing(inst: Institution, today: date) -> Todo:
         .annotate(last=last_exam_day())
         .filter(last__lte=today)
         .exclude(Exists(signed))
-        .aggregate(n=Count("id"), last=Min("last"), first=Min("id"))
+        .aggregate(n=Count("id"), earliest=Min("last"), first=Min("id"))
     )
     days = timedelta(days=rules().supervision_report_days)
     late = (
@@ -207,7 +207,7 @@ def supervision_reports_missing(inst: Institution, today: date) -> Todo:
         "REC-06",
         agg["n"],
         reverse("supervision_report", args=[inst.pk, first]) if first else "",
-        due=agg["last"] + days if agg["last"] else None,
+        due=agg["earliest"] + days if agg["earliest"] else None,
         overdue=late,
     )
 
