@@ -4,6 +4,7 @@ import pytest
 
 from skillcert.certificates import services as certs
 from tests import factories as f
+from tests.e2e.conftest import browser  # noqa: F401  (Debian's Chromium, for the home page test)
 
 ISSUED_ON = date(2025, 7, 1)
 
