@@ -60,7 +60,18 @@ def world(institution, sitting, enrol, staff, pin_issue_day):
         **supervision_world(institution),
         "reports": "candidates",  # issue 13: a section of the authority's dashboard
         **_changes(institution, staff),
+        "certificate-feeds": _certificate_feed(institution, staff),  # issue 13: reports
     }
+
+
+def _certificate_feed(institution, staff) -> int:
+    """CERT-08: a real feed (its sealed file stored) of the certificates issued above."""
+    from skillcert.reports.feed.services import certificate_feed_create
+
+    feed = certificate_feed_create(
+        actor=staff, institution=institution, period_start=ISSUED_ON, period_end=ISSUED_ON
+    )
+    return feed.pk
 
 
 def _authority_objects(sitting) -> dict:

@@ -213,6 +213,23 @@ def _reports_rows(institution, sitting):
         period_end=timezone.localdate(),
         content=b"application",
     )
+    _feed_rows(institution)
+
+
+def _feed_rows(institution):
+    """home helper (issue 13): a certificate data feed row (CERT-08), its file not needed."""
+    from datetime import date
+
+    from skillcert.reports.models import CertificateFeed
+
+    CertificateFeed.objects.create(
+        institution=institution,
+        period_start=date(2025, 7, 1),
+        period_end=date(2025, 7, 31),
+        certificates=0,
+        correction_count=0,
+        sha256="0" * 64,
+    )
 
 
 def _supervision_rows(institution, sitting):

@@ -187,6 +187,10 @@ ACTIONS: dict[str, str] = {
     "certificate.export": "导出证书数据",
     "certificate.export_download": "下载证书导出",
     "certificate.export_sent": "报送证书导出",
+    # reports: the certificate data feed with corrections (CERT-08, VIOL-05)
+    "certificate_feed.create": "生成证书数据上报（含更正）",
+    "certificate_feed.download": "下载证书数据上报",
+    "certificate_feed.sent": "报送证书数据上报",
     "certificate.full_id_download": "下载完整证件号",
     "stock.receive": "空白证书入库",
     "stock.issue": "空白证书领用",

@@ -42,3 +42,9 @@ class ReportDelivery(models.Model):
 
     def __str__(self):
         return f"{self.institution} {self.get_kind_display()} {self.period_start}–{self.period_end}"
+
+
+# --- home helper: the certificate data feed (CERT-08, VIOL-05) lives in its own module ---
+from .feed.models import CertificateFeed  # noqa: E402
+
+__all__ = ["CertificateFeed", "ReportDelivery"]

@@ -1,23 +1,21 @@
 """Pages of reports (REC-08, CERT-08): the institution's documents and home page, the
 authority's dashboard."""
 
-from django.urls import path
+from django.urls import include, path
 
+from . import views_dashboard
 from . import views_documents as docs
+from .home import views as home_views
 
-urlpatterns: list = []
-
-# --- the authority's statistics dashboard (issue 13, dash part) ---------------------------
-from django.urls import path  # noqa: E402
-
-from . import views_dashboard  # noqa: E402
-
-urlpatterns += [
+urlpatterns: list = [
+    # --- the institution's home page; the certificate data feed (CERT-08, VIOL-05) ---
+    path("i/<int:iid>/", home_views.institution_home, name="institution_home"),
+    path("", include("skillcert.reports.feed.urls")),
+    # --- the authority's statistics dashboard ---
     path("authority/reports/", views_dashboard.dashboard, name="reports_dashboard"),
     path("authority/reports/<str:section>.xlsx", views_dashboard.export, name="reports_export"),
     path("authority/reports/<str:section>/", views_dashboard.drill, name="reports_drill"),
-# --- institution documents sent upward (issue 13, docs part) ---------------------------------
-urlpatterns += [
+    # --- institution documents sent upward (docs) ---
     path("i/<int:iid>/reports/", docs.reports_home, name="reports_home"),
     path("i/<int:iid>/reports/send/", docs.reports_send, name="reports_send"),
     path(
