@@ -104,3 +104,32 @@ def test_home_page_shows_todos_and_tenancy(client, institution, outsider, sittin
     assert reverse("certificate_feeds", args=[institution.pk]) in page
     client.force_login(outsider)
     assert client.get(reverse("institution_home", args=[institution.pk])).status_code == 404
+
+
+def _queries(institution) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as q:
+        todos_of(institution, TODAY)
+        sitting_stages(institution, TODAY)
+        monthly_figures(institution, 2026)
+    return len(q.captured_queries)
+
+
+def test_home_figures_are_aggregate_queries_not_a_query_per_sitting(institution, sittings):
+    """Issue 13 Scale: ten more sittings (held and ahead, with registrations, no plan) add
+    no query."""
+    from skillcert.institutions.models import Institution
+
+    before = _queries(institution)
+    filed = Institution.objects.filter(pk=institution.pk)
+    filed.update(filed_on=date(2026, 1, 1))  # a sitting is created under a valid filing
+    institution.refresh_from_db()
+    for n in range(10):
+        day = date(2026, 3, 3) if n % 2 else date(2026, 6, 1)
+        extra = f.sitting(institution, name=f"加批{n}", theory_on=day)
+        f.registrations_with_results(extra, 2, status="pending", passed=None)
+    filed.update(filed_on=date(2023, 5, 1))
+    institution.refresh_from_db()
+    assert _queries(institution) == before

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Case, Count, Exists, F, Min, OuterRef, Q, Subquery, When
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce, Greatest, Least
 from django.urls import reverse
 
 from skillcert.arrangement.implementation.models import ImplementationPlan
@@ -75,17 +75,31 @@ def _plan_due(sitting: Sitting) -> date | None:
         return None
 
 
+def first_exam_day():
+    """The sitting's first exam day in SQL (either date may be empty)."""
+    return Least(Coalesce("theory_on", "practical_on"), Coalesce("practical_on", "theory_on"))
+
+
 def plans_to_send(inst: Institution, today: date) -> Todo:
     """INST-13: open sittings still ahead whose plan was never sent or was returned; due 10
     working days before the first exam day (arrangement's plan_due_on)."""
     sittings = list(
         Sitting.objects.filter(institution=inst, status=Sitting.OPEN)
         .filter(Q(theory_on__gte=today) | Q(practical_on__gte=today))
-        .annotate(plan_state=_latest_plan_state())
+        .annotate(plan_state=_latest_plan_state(), first=first_exam_day())
         .filter(Q(plan_state__isnull=True) | Q(plan_state=ImplementationPlan.RETURNED))
-        .order_by("theory_on", "practical_on", "id")
+        .order_by("first", "id")
     )
-    dues = [d for d in map(_plan_due, sittings) if d]
+    # The due day grows with the first exam day, so the earliest sitting has the earliest
+    # due day, and the overdue ones come first: stop at the first one not overdue (each
+    # due day asks the holiday table once; a long list costs one more, not one each).
+    dues = []
+    for s in sittings:
+        due = _plan_due(s)
+        if due is not None:
+            dues.append(due)
+            if due >= today:
+                break
     first = sittings[0] if sittings else None
     return Todo(
         "implementation_plan",
