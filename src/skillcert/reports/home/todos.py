@@ -259,6 +259,7 @@ def yearly_report(inst: Institution, today: date) -> Todo:
         f"{year}年度报告待报送",
         "REC-08",
         int(wanted),
+        url=reverse("reports_home", args=[inst.pk]),
         due=due if wanted else None,
         overdue=int(wanted and today > due),
     )
@@ -280,6 +281,7 @@ def quarterly_statistics(inst: Institution, today: date) -> Todo:
         f"{year}年第{quarter}季度统计表待报送",
         "REC-08",
         int(wanted),
+        url=reverse("reports_home", args=[inst.pk]),
         due=due if wanted else None,
         overdue=int(wanted and today > due),
     )
