@@ -203,6 +203,7 @@ def _reports_rows(institution, sitting):
 
     from skillcert.reports.models import ReportDelivery
     from skillcert.reports.services import delivery_record
+    from skillcert.reports.tally import recount
 
     delivery_record(
         actor=None,
@@ -213,6 +214,7 @@ def _reports_rows(institution, sitting):
         period_end=timezone.localdate(),
         content=b"application",
     )
+    recount([sitting.pk])  # the sitting's tally (reports.tally)
     _feed_rows(institution)
 
 

@@ -5,7 +5,7 @@ from django.contrib import admin
 
 from skillcert.core.admin import ReadOnlyModelAdmin
 
-from .models import CertificateFeed, ReportDelivery
+from .models import CertificateFeed, ReportDelivery, SittingTally
 
 
 @admin.register(ReportDelivery)
@@ -20,3 +20,10 @@ class CertificateFeedAdmin(ReadOnlyModelAdmin):
     list_display = ["institution", "period_start", "period_end", "certificates", "sent_at"]
     list_select_related = ["institution"]
     exclude = ["file"]  # the sealed file holds full ID numbers: downloaded on the page only
+
+
+@admin.register(SittingTally)
+class SittingTallyAdmin(ReadOnlyModelAdmin):
+    """Counted by reports.tally from the registrations and results, never typed."""
+
+    list_display = ["sitting", "registered", "sat", "passed", "changes", "tallied", "counted_at"]

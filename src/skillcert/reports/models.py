@@ -47,4 +47,40 @@ class ReportDelivery(models.Model):
 # --- home helper: the certificate data feed (CERT-08, VIOL-05) lives in its own module ---
 from .feed.models import CertificateFeed  # noqa: E402
 
-__all__ = ["CertificateFeed", "ReportDelivery"]
+__all__ = ["CertificateFeed", "ReportDelivery", "SittingTally"]
+
+
+class SittingTally(models.Model):
+    """The figures of one sitting (reports.counting), kept so the authority's dashboard sums
+    thousands of sittings instead of joining millions of registrations with their results.
+
+    `changes` goes up with every write to the sitting's registrations or results (signals,
+    reports.tally); `tallied` is the value of `changes` the figures were counted at. A tally
+    with tallied < changes, or none at all, is counted again before it is read."""
+
+    sitting = models.OneToOneField(
+        Sitting, verbose_name="批次", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    registered = models.PositiveIntegerField("报名人数", default=0)
+    sat = models.PositiveIntegerField("实考人数", default=0)
+    passed = models.PositiveIntegerField("合格人数", default=0)
+    theory_sat = models.PositiveIntegerField("理论实考", default=0)
+    theory_passed = models.PositiveIntegerField("理论合格", default=0)
+    practical_sat = models.PositiveIntegerField("技能实考", default=0)
+    practical_passed = models.PositiveIntegerField("技能合格", default=0)
+    changes = models.PositiveBigIntegerField("变动次数", default=0)
+    tallied = models.BigIntegerField("统计时变动次数", default=-1)
+    counted_at = models.DateTimeField("统计时间", null=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "批次统计"
+        indexes = [
+            models.Index(
+                fields=["sitting"],
+                name="reports_tally_stale",
+                condition=models.Q(tallied__lt=models.F("changes")),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.sitting_id} 报名{self.registered} 实考{self.sat} 合格{self.passed}"

@@ -21,6 +21,7 @@ from skillcert.people.models import Person
 from skillcert.people.photos import photo_discard
 
 from ..models import ONEX_LEVELS, SCHOOL_LEVELS, TITLES, Announcement, Registration, Sitting
+from ..signals import registrations_changed
 from .check import (
     ABSENCE_LIMIT,
     Applicant,
@@ -231,6 +232,7 @@ def registrations_decide(
             )
         )
     Registration.objects.bulk_update(regs, ["status", "decision_reason", "decided_at"])
+    registrations_changed.send(sender=Registration, sitting_ids={r.sitting_id for r in regs})
     audit_record_many(actor=actor, drafts=drafts)
     if not approve:
         _discard_refused_photos(actor, regs)

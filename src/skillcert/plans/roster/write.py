@@ -17,6 +17,7 @@ from skillcert.core.audit import audit_record
 from skillcert.people.models import Person
 
 from ..models import Registration, RosterImport, Sitting
+from ..signals import registrations_changed
 from .check import GoodRow
 from .sql import insert_rows
 
@@ -119,6 +120,7 @@ def store_rows(*, imp: RosterImport, goods: list[GoodRow], errors: list[dict]) -
     Sitting.objects.select_for_update().filter(pk=imp.sitting_id).first()
     _insert_persons(goods)
     pairs = _insert_registrations(imp, goods)
+    registrations_changed.send(sender=Registration, sitting_ids=[imp.sitting_id])
     imp.status, imp.finished_at = RosterImport.DONE, timezone.now()
     imp.processed_rows = imp.total_rows
     imp.ok_rows, imp.error_rows = len(goods), len({e["row"] for e in errors})

@@ -2,14 +2,8 @@
 institution with 5,000 certificates answers in well under 2 s: a handful of GROUP BY queries,
 no loop over rows in Python).
 
-Definitions (the documents of 002/003 give the column names, not how to count; decided here):
-- a sitting belongs to the period of its first exam day: the theory day, else the practical
-  day (a sitting without either has not been held and is in no period);
-- registered (报名): approved registrations (PLAN-08; refused and cancelled ones never sat);
-- sat (实考) in a subject: a score of this sitting, not absent and not carried from an earlier
-  sitting (SCORE-02); sat overall: sat at least one subject;
-- passed (合格) in a subject: sat it with a score ≥ the pass mark (SCORE-01); passed overall:
-  the result's pass decision; pass rate (合格率) = passed ÷ sat;
+Definitions: sittings, registered, sat and passed count as reports.counting says (the
+dashboard counts the same way); besides:
 - certificates issued/voided (CERT-08): by issue day / void day inside the period;
 - violations: confirmed ones (VIOL), by the day they occurred; complaints by the day received
   (REC-04); incidents by the day they occurred (REC-05)."""
@@ -24,16 +18,15 @@ from django.utils import timezone
 from skillcert.catalog.models import LEVEL_LABELS
 from skillcert.certificates.models import Certificate
 from skillcert.core.errors import DomainError
-from skillcert.core.rules import rules
 from skillcert.institutions.models import Institution
 from skillcert.people.models import Examiner, ExamStaff, Expert, QualitySupervisor
 from skillcert.plans.models import Registration, Sitting
 from skillcert.records.models import Complaint, Incident
 from skillcert.records.models.incidents import MAJOR
-from skillcert.scoring.models import PRACTICAL, THEORY
 from skillcert.violations.models import Violation
 
 from .. import deadlines
+from ..counting import counts, first_day_in
 
 FIRST_YEAR = 2000  # the national certificate system and this database start long after
 
@@ -64,40 +57,6 @@ def quarter_checked(year, quarter) -> tuple[date, date]:
     return start, end
 
 
-def _held_in(start: date, end: date, prefix: str = "") -> Q:
-    theory, practical = f"{prefix}theory_on", f"{prefix}practical_on"
-    return Q(**{f"{theory}__range": (start, end)}) | Q(
-        **{f"{theory}__isnull": True, f"{practical}__range": (start, end)}
-    )
-
-
-def _subject(subject: str) -> tuple[Q, Q]:
-    """(sat, passed) of one subject, on Registration rows."""
-    other = PRACTICAL if subject == THEORY else THEORY
-    sat = Q(
-        **{
-            f"result__{subject}_absent": False,
-            f"result__{subject}_score__isnull": False,
-            "result__carried_subject__in": ("", other),
-        }
-    )
-    return sat, sat & Q(**{f"result__{subject}_score__gte": rules().pass_mark})
-
-
-def _counts() -> dict:
-    theory_sat, theory_passed = _subject(THEORY)
-    practical_sat, practical_passed = _subject(PRACTICAL)
-    return {
-        "registered": Count("id"),
-        "sat": Count("id", filter=theory_sat | practical_sat),
-        "passed": Count("id", filter=Q(result__passed=True)),
-        "theory_sat": Count("id", filter=theory_sat),
-        "theory_passed": Count("id", filter=theory_passed),
-        "practical_sat": Count("id", filter=practical_sat),
-        "practical_passed": Count("id", filter=practical_passed),
-    }
-
-
 def rate(passed: int, sat: int) -> str:
     """合格率 as the authority's tables print it: a percentage with one decimal, "—" for none."""
     if not sat:
@@ -123,7 +82,7 @@ class Counts:
 def sitting_counts(sitting: Sitting) -> Counts:
     """Registered, sat and passed of one sitting, overall and by subject."""
     qs = Registration.objects.filter(sitting=sitting, status=Registration.APPROVED)
-    return Counts(**qs.aggregate(**_counts()))
+    return Counts(**qs.aggregate(**counts()))
 
 
 @dataclass
@@ -155,14 +114,14 @@ def period_lines(institution: Institution, start: date, end: date) -> list[Line]
     certificates issued and voided in the period. Four GROUP BY queries."""
     lines: dict = {}
     occ = ("occupation__code", "occupation__name", "level")
-    sittings = Sitting.objects.filter(_held_in(start, end), institution=institution)
+    sittings = Sitting.objects.filter(first_day_in(start, end), institution=institution)
     for row in sittings.values(*occ).annotate(n=Count("id")).order_by():
         _line(lines, *(row[k] for k in occ)).sittings = row["n"]
     regs = Registration.objects.filter(
-        _held_in(start, end, "sitting__"), institution=institution, status=Registration.APPROVED
+        first_day_in(start, end, "sitting__"), institution=institution, status=Registration.APPROVED
     )
     keys = tuple(f"sitting__{k}" for k in occ)
-    for row in regs.values(*keys).annotate(**_counts()).order_by():
+    for row in regs.values(*keys).annotate(**counts()).order_by():
         line = _line(lines, *(row.pop(k) for k in keys))
         line.counts = Counts(**row)
     certs = Certificate.objects.filter(institution=institution)

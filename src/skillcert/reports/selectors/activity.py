@@ -1,48 +1,29 @@
-"""Sittings and candidates of the authority's region (REC-08): one GROUP BY over the
-registrations per sitting, folded into the tables by month, occupation, level and
-institution (a fold over groups, never over candidates).
-
-What the figures count (written down because documents differ):
-- a sitting belongs to the period of its first exam day (theory or practical, the earlier;
-  plans.deadlines.sitting_first_day); a sitting without a date is in no period;
-- 报名 (registered): registrations approved at review (plans.Registration APPROVED);
-  pending, refused and cancelled ones are not candidates;
-- 实考 (sat): an approved registration whose result (scoring.Result) has at least one
-  subject scored and not marked absent (缺考, SCORE-01);
-- 合格 (passed): Result.passed is true (both subjects passed, SCORE-01/02);
-- 合格率: passed / sat, in percent;
-- a sitting is 已举行 (held) once at least one candidate sat it (scores are never entered
-  before the subject's day: scoring.entry_rules); 计划 (planned) is every sitting of the period.
-"""
+"""Sittings and candidates of the authority's region (REC-08): the period's sittings with
+their per-sitting tallies (reports.tally: counted once, again only after a write), folded
+into the tables by month, occupation, level and institution (a fold over sittings, never
+over candidates). The figures count as reports.counting says; a sitting is 已举行 (held) once
+at least one candidate sat it (scores are never entered before the subject's day:
+scoring.entry_rules); 计划 (planned) is every sitting of the period."""
 
 from collections import defaultdict
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
-from django.db.models.functions import Coalesce, Least
+from django.db.models import F, Q, QuerySet
 
 from skillcert.catalog.models import LEVEL_LABELS
 from skillcert.core import tenancy
 from skillcert.institutions.authority import in_region
 from skillcert.plans.models import Registration, Sitting
-from skillcert.scoring.models import Result
+from skillcert.scoring.models import PRACTICAL, THEORY
 
+from ..counting import first_day, subject
+from ..tally import tallies_of
 from .filters import Filters
 from .tables import Section, Table, rate
 
-SAT = Q(result__theory_absent=False, result__theory_score__isnull=False) | Q(
-    result__practical_absent=False, result__practical_score__isnull=False
-)
+THEORY_SAT, _ = subject(THEORY)
+PRACTICAL_SAT, _ = subject(PRACTICAL)
+SAT = THEORY_SAT | PRACTICAL_SAT  # reports.counting: the documents count the same way
 PASSED = Q(result__passed=True)
-# The same test seen from the result, for an EXISTS per sitting.
-SITTING_SAT = Q(registration__status=Registration.APPROVED) & (
-    Q(theory_absent=False, theory_score__isnull=False)
-    | Q(practical_absent=False, practical_score__isnull=False)
-)
-
-
-def first_day():
-    """The sitting's first exam day in SQL: plans.deadlines.sitting_first_day."""
-    return Least(Coalesce("theory_on", "practical_on"), Coalesce("practical_on", "theory_on"))
 
 
 def sittings_in(f: Filters) -> QuerySet[Sitting]:
@@ -82,15 +63,8 @@ def per_sitting(f: Filters) -> list[dict]:
         occ=F("occupation__code"),
         occ_name=F("occupation__name"),
     )
-    counts = {
-        row["sitting_id"]: row
-        for row in registrations_in(f)
-        .values("sitting_id")
-        .annotate(
-            registered=Count("pk"), sat=Count("pk", filter=SAT), passed=Count("pk", filter=PASSED)
-        )
-        .order_by()
-    }
+    meta = list(meta)
+    counts = tallies_of([m["pk"] for m in meta])
     zero = {"registered": 0, "sat": 0, "passed": 0}
     return [m | {k: counts.get(m["pk"], zero)[k] for k in zero} for m in meta]
 
@@ -110,29 +84,22 @@ def _fold(rows: list[dict], key, figures: tuple[str, ...]) -> dict:
 
 @tenancy.across_institutions("REC-08")
 def sittings_held(f: Filters) -> list[dict]:
-    """One row per sitting: its labels, approved registrations, and whether anyone sat it.
-    "Held" is an EXISTS that stops at the first candidate who sat, so this section needs no
-    join of every registration with its result (per_sitting's cost; bench on PostgreSQL)."""
-    sat = Result.objects.filter(registration__sitting=OuterRef("pk")).filter(SITTING_SAT)
-    meta = (
-        sittings_in(f)
-        .annotate(held=Exists(sat))
-        .values(
-            "pk",
-            "held",
-            "first_day",
-            inst=F("institution_id"),
-            inst_name=F("institution__name"),
+    """One row per sitting: its labels, approved registrations, and whether anyone sat it."""
+    meta = list(
+        sittings_in(f).values(
+            "pk", "first_day", inst=F("institution_id"), inst_name=F("institution__name")
         )
     )
-    registered = dict(
-        registrations_in(f)
-        .values("sitting_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-        .values_list("sitting_id", "n")
-    )
-    return [m | {"registered": registered.get(m["pk"], 0)} for m in meta]
+    counts = tallies_of([m["pk"] for m in meta])
+    zero = {"registered": 0, "sat": 0}
+    return [
+        m
+        | {
+            "registered": counts.get(m["pk"], zero)["registered"],
+            "held": counts.get(m["pk"], zero)["sat"] > 0,
+        }
+        for m in meta
+    ]
 
 
 def sittings_section(f: Filters) -> Section:
