@@ -15,10 +15,10 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='certificate',
-            index=models.Index(fields=['issued_on', 'institution'], name='cert_issued_on_inst'),
+            index=models.Index(fields=['issued_on', 'institution', 'occupation_code', 'level'], name='cert_issued_on_inst'),
         ),
         migrations.AddIndex(
             model_name='certificate',
-            index=models.Index(condition=models.Q(('status', 'void')), fields=['voided_on', 'institution'], name='cert_voided_on_inst'),
+            index=models.Index(condition=models.Q(('status', 'void')), fields=['voided_on', 'institution', 'occupation_code', 'level'], name='cert_voided_on_inst'),
         ),
     ]
