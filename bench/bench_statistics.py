@@ -60,8 +60,8 @@ def _targets(region, today: date) -> list[tuple]:
         ("no filter", {}),
         (f"period {year}", period),
         ("institution", {"institution": biggest}),
-        (f"occupation {occupation.code}", {"occupation": occupation.pk}),
-        ("all three", period | {"institution": biggest, "occupation": occupation.pk}),
+        (f"occupation {occupation.code}", {"occupation": occupation.code}),
+        ("all three", period | {"institution": biggest, "occupation": occupation.code}),
     ]
     targets = [
         (f"dashboard, {label}", "reports_dashboard", [], q, GOAL_VIEW_MS) for label, q in filters
@@ -94,6 +94,21 @@ def _largest_institution(region) -> int | None:
         .first()
     )
     return row and row["institution_id"]
+
+
+def _member(iid: int):
+    """A client logged in as the institution's director: the yearly report is the
+    institution's own document (institutions.web.institution_for)."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from skillcert.institutions.models import Membership
+
+    user = get_user_model().objects.create_user(username=f"bench-director-{iid}")
+    Membership.objects.create(user=user, institution_id=iid, role=Membership.DIRECTOR)
+    client = Client(SERVER_NAME="localhost")
+    client.force_login(user)
+    return client
 
 
 def _url(name: str, args: list) -> str | None:
@@ -164,10 +179,11 @@ def run() -> None:
         f"max {max(base):.1f} ms (n={len(base)})",
         flush=True,
     )
-    client = Client(SERVER_NAME="localhost")
-    client.force_login(region.user)
+    authority = Client(SERVER_NAME="localhost")
+    authority.force_login(region.user)
     over, results = [], []
     for label, name, args, query, goal in _targets(region, today):
+        client = authority if not name.startswith("reports_yearly") else _member(args[0])
         url = _url(name, args)
         if url is None:
             print(f"   {label}: skipped, no URL named {name!r} with args {args} (not merged yet?)")
@@ -183,8 +199,8 @@ def run() -> None:
             flush=True,
         )
         if not met:
-            over.append((label, url, query))
-    for label, url, query in over:
+            over.append((label, client, url, query))
+    for label, client, url, query in over:
         print(f"   over goal: {label} ({url} {query})")
         _explain(client, url, query)
     met = sum(1 for *_, ok in results if ok)
