@@ -104,8 +104,8 @@ def _member(iid: int):
 
     from skillcert.institutions.models import Membership
 
-    user = get_user_model().objects.create_user(username=f"bench-director-{iid}")
-    Membership.objects.create(user=user, institution_id=iid, role=Membership.DIRECTOR)
+    user, _ = get_user_model().objects.get_or_create(username=f"bench-director-{iid}")
+    Membership.objects.get_or_create(user=user, institution_id=iid, role=Membership.DIRECTOR)
     client = Client(SERVER_NAME="localhost")
     client.force_login(user)
     return client
@@ -159,19 +159,23 @@ def run() -> None:
     from django.test import Client
     from django.utils import timezone
 
-    from bench.region import build_region
+    from bench.region import build_region, existing_region
 
     if connection.vendor != "postgresql":
         print("   skipped: needs PostgreSQL (set DATABASE_URL=postgres://...)")
         return
     print(f"   machine load average at the start: {os.getloadavg()[0]:.1f}", flush=True)
-    scale = _scale()
     today = timezone.localdate()
-    started = time.perf_counter()
-    region = build_region(scale, today=today, progress=lambda line: print(line, flush=True))
-    took = time.perf_counter() - started
-    print(f"   world generated in {took:.1f} s (today {today}):")
-    print("      " + ", ".join(f"{k} {v:,}" for k, v in region.counts.items()))
+    region = existing_region() if os.environ.get("BENCH_KEEPDB") == "1" else None
+    if region is None:
+        started = time.perf_counter()
+        region = build_region(_scale(), today=today, progress=lambda x: print(x, flush=True))
+        took = time.perf_counter() - started
+        print(f"   world generated in {took:.1f} s (today {today}):")
+        print("      " + ", ".join(f"{k} {v:,}" for k, v in region.counts.items()))
+    else:
+        n = len(region.institution_ids)
+        print(f"   BENCH_KEEPDB=1: the region generated before ({n} institutions) reused")
     base = _baseline()
     base_ms = statistics.median(base)
     print(

@@ -75,9 +75,28 @@ def status_of(i: int) -> str:
     return {19: "draft", 18: "suspended"}.get(i % 20, "filed")
 
 
+AUTHORITY_NAME = "河南省人力资源和社会保障厅"
+
+
+def existing_region() -> Region | None:
+    """The region a previous run generated (BENCH_KEEPDB=1), or None."""
+    from skillcert.catalog.models import Occupation
+    from skillcert.institutions.models import Authority, AuthorityStaff, Institution
+
+    authority = Authority.objects.filter(name=AUTHORITY_NAME).order_by("-pk").first()
+    staff = authority and AuthorityStaff.objects.filter(authority=authority).first()
+    if not staff:
+        return None
+    ids = list(
+        Institution.objects.filter(authority=authority).order_by("pk").values_list("pk", flat=True)
+    )
+    region = Region(authority, staff.user, ids)
+    region.occupations = list(Occupation.objects.filter(code__in=OCCUPATION_CODES).order_by("code"))
+    return region
+
+
 def build_region(scale: Scale, *, today: date | None = None, progress=print) -> Region:
     from bench import region_certificates, region_records
-    from skillcert.institutions.models import Institution
 
     today = today or timezone.localdate()
     rng = np.random.default_rng(scale.seed)
@@ -90,17 +109,25 @@ def build_region(scale: Scale, *, today: date | None = None, progress=print) -> 
         with timer("persons and registrations"):
             regs = _registrations(scale, sittings, today, rng)
         with timer("results"):
-            passed = region_certificates.results(scale, sittings, regs, rng)
+            passed, results = region_certificates.results(scale, sittings, regs, rng)
         with timer("issue registers and certificates"):
-            region_certificates.certificates(sittings, regs, passed, today)
+            void = region_certificates.certificates(sittings, regs, passed, today)
         with timer("complaints, incidents, inspections, violations, deliveries"):
             region.counts |= region_records.build(region, sittings, regs, today)
     with timer("sequences and ANALYZE"):
         _finish()
     region.seconds = timer.seconds
-    inst = Institution.objects.filter(authority=region.authority)
-    region.counts["institutions"] = inst.count()
-    region.counts |= region_records.table_counts()
+    # What was written (the rows COPY took); tests/bench/test_region.py counts the tables.
+    region.counts = {
+        "institutions": scale.institutions,
+        "sittings": len(sittings.ids),
+        "persons": len(regs.names),
+        "registrations": len(regs.ids),
+        "results": results,
+        "passed": len(passed),
+        "certificates": len(passed),
+        "void certificates": void,
+    } | region.counts
     return region
 
 
@@ -115,7 +142,7 @@ def _institutions(scale: Scale, today: date) -> Region:
     from skillcert.institutions.models import Authority, AuthorityStaff, Institution, ScopeRow
     from skillcert.plans.models import AnnualPlan, PlanItem
 
-    authority = Authority.objects.create(name="河南省人力资源和社会保障厅", region_code="410000")
+    authority = Authority.objects.create(name=AUTHORITY_NAME, region_code="410000")
     user = get_user_model().objects.create_user(username=f"bench-authority-{authority.pk}")
     AuthorityStaff.objects.create(user=user, authority=authority)
     occupations = list(Occupation.objects.filter(code__in=OCCUPATION_CODES).order_by("code"))

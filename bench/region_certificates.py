@@ -14,10 +14,10 @@ LEVEL_BIAS = {1: 0.20, 2: 0.12, 3: 0.05, 4: 0.0, 5: -0.05}
 VOID_EVERY, VOID_AT = 50, 37  # certificate k is void when k % 50 == 37 (2%)
 
 
-def results(scale, s, regs, rng) -> np.ndarray:
+def results(scale, s, regs, rng) -> tuple[np.ndarray, int]:
     """Results of the approved registrations of held sittings: 5% absent, exactly
     `certificates` passed (chosen by a seeded draw biased per sitting and level); the
-    registration indexes that passed."""
+    registration indexes that passed and the results written."""
     from skillcert.scoring.models import Result
 
     scored = np.flatnonzero(s.held[regs.sitting] & (regs.status == 0))
@@ -61,11 +61,11 @@ def results(scale, s, regs, rng) -> np.ndarray:
 
     columns = ["id", "institution_id", "registration_id", "theory_score", "theory_absent"]
     columns += ["practical_score", "practical_absent", "passed", "updated_at"]
-    copy_rows(Result, columns, rows())
-    return passed
+    return passed, copy_rows(Result, columns, rows())
 
 
-def certificates(s, regs, passed: np.ndarray, today) -> None:
+def certificates(s, regs, passed: np.ndarray, today) -> int:
+    """The certificates of the passed registrations; how many were voided."""
     from skillcert.certificates.models import Certificate, IssueRegister, SerialCounter
     from skillcert.institutions.models import Institution
 
@@ -139,3 +139,4 @@ def certificates(s, regs, passed: np.ndarray, today) -> None:
         ["institution_id", "year", "level", "last_serial"],
         ((i, y, lv, n) for (i, y, lv), n in sorted(serials.items())),
     )
+    return len(range(VOID_AT, len(passed), VOID_EVERY))

@@ -285,20 +285,3 @@ def _deliveries(region, s, today: date) -> int:
             for iid, kind, a, b, sid, sent in rows
         ),
     )
-
-
-def table_counts() -> dict[str, int]:
-    from skillcert.certificates.models import Certificate
-    from skillcert.people.models import Person
-    from skillcert.plans.models import Registration, Sitting
-    from skillcert.scoring.models import Result
-
-    return {
-        "sittings": Sitting.objects.count(),
-        "persons": Person.objects.count(),
-        "registrations": Registration.objects.count(),
-        "results": Result.objects.count(),
-        "passed": Result.objects.filter(passed=True).count(),
-        "certificates": Certificate.objects.count(),
-        "void certificates": Certificate.objects.filter(status="void").count(),
-    }

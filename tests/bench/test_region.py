@@ -54,6 +54,8 @@ def test_exact_totals(region):
     assert Result.objects.filter(passed=True).count() == 50
     assert Certificate.objects.filter(status="void").count() == 1  # k % 50 == 37: k = 37
     assert region.counts["certificates"] == 50 and region.counts["registrations"] == 200
+    assert region.counts["persons"] == 160 and region.counts["void certificates"] == 1
+    assert region.counts["results"] == Result.objects.count()
 
 
 def test_certificates_only_for_passed_approved_registrations(region):
