@@ -24,7 +24,16 @@ from datetime import date, timedelta
 import numpy as np
 from django.utils import timezone
 
-from bench.loading import Stages, analyze, at, bulk_load, copy_rows, next_id, reset_sequences
+from bench.loading import (
+    Stages,
+    analyze,
+    at,
+    bulk_load,
+    check_constraints,
+    copy_rows,
+    next_id,
+    reset_sequences,
+)
 
 OCCUPATION_CODES = [
     "6-18-01-01",
@@ -114,6 +123,8 @@ def build_region(scale: Scale, *, today: date | None = None, progress=print) -> 
             void = region_certificates.certificates(sittings, regs, passed, today)
         with timer("complaints, incidents, inspections, violations, deliveries"):
             region.counts |= region_records.build(region, sittings, regs, today)
+        with timer("foreign-key checks (deferred to here)"):
+            check_constraints()
     with timer("sequences and ANALYZE"):
         _finish()
     region.seconds = timer.seconds
