@@ -134,23 +134,29 @@ def _time(client, url: str, query: dict) -> tuple[list[float], int, int]:
     return times, response.status_code, len(body)
 
 
-def _explain(client, url: str, query: dict) -> None:
-    """The statements of one request, slowest first, and the plan of the slowest."""
+def _profile(client, url: str, query: dict) -> list[dict]:
+    """The statements of one more request, slowest first (DEBUG's cursor, for this one)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as captured:
-        client.get(url, query)
-    queries = sorted(captured.captured_queries, key=lambda q: -float(q["time"]))
-    total = sum(float(q["time"]) for q in queries)
-    print(f"      {len(queries)} statements, {1000 * total:.0f} ms in SQL; slowest:")
+        r = client.get(url, query)
+        if r.streaming:
+            b"".join(r.streaming_content)
+    return sorted(captured.captured_queries, key=lambda q: -float(q["time"]))
+
+
+def _explain(queries: list[dict]) -> None:
+    """The three slowest statements and the plan of the slowest SELECT."""
+    from django.db import connection
+
     for q in queries[:3]:
-        print(f"      {1000 * float(q['time']):8.1f} ms  {q['sql'][:600]}")
+        print(f"      {1000 * float(q['time']):8.1f} ms  {q['sql'][:700]}")
     slow = next((q["sql"] for q in queries if q["sql"].lstrip().upper().startswith("SELECT")), None)
     if slow:
         with connection.cursor() as cursor:
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + slow)
-            for (line,) in cursor.fetchall()[:40]:
+            for (line,) in cursor.fetchall()[:45]:
                 print(f"         {line}")
 
 
@@ -196,17 +202,20 @@ def run() -> None:
         med = statistics.median(times)
         met = status == 200 and med <= goal
         results.append((label, med, met))
+        queries = _profile(client, url, query)
+        sql_ms = 1000 * sum(float(q["time"]) for q in queries)
         print(
             f"   {label}: median {med:,.0f} ms, max {max(times):,.0f} ms (n={RUNS}, HTTP "
             f"{status}, {size:,} bytes); {med / base_ms:,.1f}x the baseline; goal <= "
-            f"{goal:,.0f} ms: {'MET' if met else 'MISSED'}",
+            f"{goal:,.0f} ms: {'MET' if met else 'MISSED'}; {len(queries)} statements, "
+            f"{sql_ms:,.0f} ms in SQL",
             flush=True,
         )
         if not met:
-            over.append((label, client, url, query))
-    for label, client, url, query in over:
-        print(f"   over goal: {label} ({url} {query})")
-        _explain(client, url, query)
+            over.append((label, url, query, queries))
+    for label, url, query, queries in over:
+        print(f"   over goal: {label} ({url} {query})", flush=True)
+        _explain(queries)
     met = sum(1 for *_, ok in results if ok)
     print(f"   {met} of {len(results)} pages met their goal")
     print(f"   machine load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
