@@ -58,6 +58,7 @@ def world(institution, sitting, enrol, staff, pin_issue_day):
         "room-records": _room_record(sitting, staff).pk,
         **_authority_objects(sitting),
         **supervision_world(institution),
+        "reports": "candidates",  # issue 13: a section of the authority's dashboard
         **_changes(institution, staff),
     }
 

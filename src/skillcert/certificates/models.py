@@ -117,6 +117,15 @@ class Certificate(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "职业技能等级证书"
         ordering = ["number"]
+        # The authority's dashboard (reports, REC-08/CERT-08) counts by issue and void date.
+        indexes = [
+            models.Index(fields=["issued_on", "institution"], name="cert_issued_on_inst"),
+            models.Index(
+                fields=["voided_on", "institution"],
+                name="cert_voided_on_inst",
+                condition=models.Q(status="void"),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} {self.holder_name}"

@@ -3,3 +3,8 @@
 from ninja import Router
 
 router = Router(tags=["统计报告 reports"])
+
+# --- the authority's statistics dashboard (issue 13, dash part) ---------------------------
+from .api_dashboard import router as dashboard_router  # noqa: E402
+
+router.add_router("/", dashboard_router)
