@@ -73,6 +73,10 @@ def page_world(world, institution, sitting, staff):
         "handovers": _handover(paper).pk,
         "handovers.action": "cancel",
         **_records_room(institution, sitting, staff, world),
+        # issue 13 (docs): reports/yearly/<year>.xlsx, reports/periodic/<year>/<quarter>.xlsx
+        "yearly": 2025,
+        "periodic": 2025,
+        "periodic.quarter": 2,
     }
 
 

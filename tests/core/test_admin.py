@@ -181,19 +181,20 @@ def _change_rows(institution):
 
 
 def _reports_rows(institution, sitting):
-    """A summary report sent upward (REC-08)."""
+    """A 鉴定申请表 sent upward (REC-08), through the reports service."""
     from django.utils import timezone
 
     from skillcert.reports.models import ReportDelivery
+    from skillcert.reports.services import delivery_record
 
-    ReportDelivery.objects.create(
+    delivery_record(
+        actor=None,
         institution=institution,
-        kind=ReportDelivery.SUMMARY,
+        kind=ReportDelivery.APPLICATION,
         sitting=sitting,
         period_start=timezone.localdate(),
         period_end=timezone.localdate(),
-        sha256="0" * 64,
-        sent_at=timezone.now(),
+        content=b"application",
     )
 
 

@@ -246,6 +246,9 @@ ACTIONS: dict[str, str] = {
     "pledge.sign": "签署保密承诺书",
     "duty_log.open": "登记保密室值班",
     "duty_log.sign": "保密室值班签字",
+    # reports, institution documents (issue 13, docs part: REC-08)
+    "report.send": "报送统计报表",
+    "report.full_id_download": "下载含完整证件号的花名册",
 }
 
 # old name -> current name, for entries written before the rename
