@@ -37,28 +37,10 @@ NAME = "考生"
 LUA = Path(__file__).with_name("verify_load.lua")
 
 
-def _clone(model, template_id: int, source: str, overrides: dict[str, str]) -> int:
-    """INSERT INTO model's table SELECT the template row's columns (or overrides) FROM
-    `source` (which names the template row `t`); the rows inserted."""
-    from django.db import connection
-
-    table = model._meta.db_table
-    columns = [f.column for f in model._meta.concrete_fields if f.column != "id"]
-    exprs = [overrides.get(c, f"t.{c}") for c in columns]
-    sql = (
-        f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(exprs)} "
-        f"FROM {source} WHERE t.id = %s"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [template_id])
-        return cursor.rowcount
-
-
 def _load(n: int):
     """One certificate issued through the services, then n clones of holder, registration
     and certificate in three statements; (template certificate, seconds of the SQL)."""
-    from django.db import connection, transaction
-
+    from bench.loading import analyze, bulk_load, clone
     from skillcert.certificates import services
     from skillcert.certificates.models import Certificate
     from skillcert.people.models import Person
@@ -74,15 +56,14 @@ def _load(n: int):
     cert = Certificate.objects.select_related("registration", "person").get(pk=cert.pk)
     prefix, level = cert.number[:13], cert.number[15]
     started = time.perf_counter()
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL synchronous_commit = off")
-        _clone(
+    with bulk_load():
+        clone(
             Person,
             cert.person_id,
             f"people_person t CROSS JOIN generate_series(1, {int(n)}) g",
             {"id_hash": "'bench:' || g", "name": f"'{NAME}' || g", "user_id": "NULL"},
         )
-        _clone(
+        clone(
             Registration,
             cert.registration_id,
             "plans_registration t JOIN people_person p ON p.id_hash LIKE 'bench:%%'",
@@ -93,7 +74,7 @@ def _load(n: int):
             f"'{prefix}' || lpad((10 + {k} / 900000)::text, 2, '0') || '{level}' || "
             f"lpad((mod({k}, 900000) + 1)::text, 6, '0')"
         )
-        _clone(
+        clone(
             Certificate,
             cert.pk,
             "certificates_certificate t CROSS JOIN ("
@@ -107,8 +88,7 @@ def _load(n: int):
                 "number": number,
             },
         )
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE people_person, plans_registration, certificates_certificate")
+    analyze(Person, Registration, Certificate)
     return cert, prefix, level, time.perf_counter() - started
 
 

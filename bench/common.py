@@ -1,5 +1,6 @@
 """Shared bench helpers: a throwaway database and a timer."""
 
+import os
 import time
 from contextlib import contextmanager
 
@@ -9,10 +10,15 @@ _ready = False
 
 
 def setup_database() -> str:
-    """Create a fresh test database (SQLite file or PostgreSQL `test_<name>`) and migrate it."""
+    """Create a fresh test database (SQLite file or PostgreSQL `test_<name>`) and migrate it.
+    BENCH_KEEPDB=1 keeps the one a previous run left and only migrates it (the statistics
+    bench then reuses its generated region instead of loading it again)."""
     global _ready  # noqa: PLW0603 - one database per bench process
     if not _ready:
-        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+        keep = os.environ.get("BENCH_KEEPDB") == "1"
+        connection.creation.create_test_db(
+            verbosity=0, autoclobber=True, serialize=False, keepdb=keep
+        )
         _ready = True
     name = connection.settings_dict["NAME"]
     if connection.vendor == "sqlite":
