@@ -89,7 +89,7 @@ def drill(request, section: str):
     }
     if not group_error:
         found = selectors.drill_rows(key, filters, group)
-        page = Paginator(found.rows, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = Paginator(found.pageable, PAGE_SIZE).get_page(request.GET.get("page"))
         params = request.GET.copy()
         params.pop("page", None)
         context |= {

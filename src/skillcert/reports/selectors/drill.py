@@ -34,6 +34,25 @@ class Drill:
     columns: list[str]
     rows: Sequence  # a values_list queryset or a list; `cells` turns one into display cells
     cells: Callable = list
+    counted: QuerySet | None = None  # the same rows without the joins, for the page count
+
+    @property
+    def pageable(self):
+        """`rows` for a Paginator, counted by `counted` where given (a count of the joined,
+        annotated rows cost the candidates' drill 840 ms on 1.5M registrations)."""
+        return _Counted(self.rows, self.counted) if self.counted is not None else self.rows
+
+
+@dataclass(frozen=True)
+class _Counted:
+    rows: Sequence
+    counted: QuerySet
+
+    def count(self) -> int:
+        return self.counted.count()
+
+    def __getitem__(self, key):
+        return self.rows[key]
 
 
 def _month(raw: str) -> tuple[int, int]:
@@ -142,6 +161,7 @@ def _candidates(f: Filters, g: dict) -> Drill:
             YES_NO[r[5]],
             YES_NO[r[6]],
         ],
+        counted=registrations_in(f, g),
     )
 
 
