@@ -41,9 +41,11 @@ from .format import (
     TITLE_CODES,
     TITLE_YEARS,
 )
+from .sql import select_in
 
 _PHONE = re.compile(r"^1\d{10}$")
 _COL = {name: i for i, name in enumerate(COLUMNS)}
+_KNOWN = ["id_hash", "id", "name"]
 
 
 def _one_level(text: str) -> int | None:
@@ -262,12 +264,8 @@ class RowChecker:
     def check_chunk(self, goods: list[GoodRow]) -> tuple[list[GoodRow], list[dict]]:
         """Drop rows already registered, known under another name, banned (PLAN-09, VIOL-04)
         or lacking the previous certificate (PLAN-06); build new persons."""
-        known = {
-            h: (pk, name)
-            for h, pk, name in Person.objects.filter(
-                id_hash__in=[g.id_hash for g in goods]
-            ).values_list("id_hash", "id", "name")
-        }
+        hashes = [g.id_hash for g in goods]
+        known = {h: (pk, name) for h, pk, name in select_in(Person, "id_hash", hashes, _KNOWN)}
         pks = [pk for pk, _ in known.values()]
         registered = set(
             Registration.objects.filter(sitting=self.sitting, person_id__in=pks).values_list(
