@@ -26,7 +26,16 @@ import re
 from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 from import_export.formats.base_formats import XLSX
-from skillcert.plans.roster_format import (
+
+from skillcert.catalog.models import parse_level
+from skillcert.core import crypto
+from skillcert.core.errors import DomainError
+from skillcert.core.idnumbers import RESIDENT_ID, parse_id
+from skillcert.core.normalize import normalize_phone
+from skillcert.people.models import Person
+from skillcert.people.services import person_fields
+from skillcert.plans.models import Registration
+from skillcert.plans.roster.format import (
     CLASS,
     GRAD_YEAR,
     ID_NUMBER,
@@ -43,15 +52,6 @@ from skillcert.plans.roster_format import (
     TITLE_CODES,
     TITLE_YEARS,
 )
-
-from skillcert.catalog.models import parse_level
-from skillcert.core import crypto
-from skillcert.core.errors import DomainError
-from skillcert.core.idnumbers import RESIDENT_ID, parse_id
-from skillcert.core.normalize import normalize_phone
-from skillcert.people.models import Person
-from skillcert.people.services import person_fields
-from skillcert.plans.models import Registration
 
 _PHONE = re.compile(r"^1\d{10}$")
 CHUNK = 1000

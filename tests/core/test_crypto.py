@@ -52,3 +52,25 @@ def test_mask_keeps_first_and_last_four_of_long_numbers():
     assert crypto.mask_id("41010219900101123X") == "4101**********123X"
     assert crypto.mask_id("E12345678") == "E*******8"
     assert crypto.mask_id("AB") == "**"
+
+
+def test_people_01_keyed_hash_is_rfc_2104_hmac_so_stored_hashes_still_match():
+    """id_hash copies precomputed HMAC pads (bulk imports); every hash stored before, made
+    with hmac.digest under the same key, must still be found."""
+    import hashlib
+    import hmac
+
+    from django.conf import settings
+
+    key = hashlib.sha256(b"skillcert-id-hash:" + settings.FIELD_ENCRYPTION_KEY.encode()).digest()
+    for id_type, number in [("resident", "41010219900101123X"), ("passport", "E12345678")]:
+        expected = hmac.digest(key, f"{id_type}:{number}".encode(), "sha256").hex()
+        assert crypto.id_hash(id_type, number) == expected
+
+
+def test_people_01_encrypt_many_seals_each_number_with_its_own_nonce():
+    numbers = [f.resident_id(seq=s) for s in (1, 2, 3)] + [f.resident_id(seq=1)]
+    tokens = crypto.encrypt_many(numbers)
+    assert [crypto.decrypt(t) for t in tokens] == numbers
+    assert len({t[3:19] for t in tokens}) == 4  # distinct nonces, even for equal numbers
+    assert crypto.encrypt_many([]) == []

@@ -4,11 +4,14 @@ Encryption is AES-256-GCM (authenticated, like Fernet) under a key derived from
 FIELD_ENCRYPTION_KEY, stored as `g1:` + base64(nonce + ciphertext). Fernet cost 68 µs per
 number in the 50,000-row roster bench, a quarter of the import; AES-GCM in one C call costs
 a few µs. Tokens written by Fernet (no prefix) are still read.
+
+Bulk imports seal thousands of numbers at once: `encrypt_many` draws all nonces in one
+system call, and `id_hash` starts from the key's precomputed HMAC pads instead of keying a
+fresh HMAC for every number (same tokens, same hashes, about a third of the cost).
 """
 
 import base64
 import hashlib
-import hmac
 import os
 from functools import cache
 
@@ -22,14 +25,23 @@ _PREFIX = "g1:"
 
 
 @cache
-def _keys(field_key: str) -> tuple[AESGCM, Fernet, bytes]:
+def _keys(field_key: str) -> tuple[AESGCM, Fernet, bytes, tuple]:
     # One secret, three purposes: labelled derivations keep each key independent.
     aes = hashlib.sha256(b"skillcert-id-aesgcm:" + field_key.encode()).digest()
     mac = hashlib.sha256(b"skillcert-id-hash:" + field_key.encode()).digest()
-    return AESGCM(aes), Fernet(field_key), mac
+    return AESGCM(aes), Fernet(field_key), mac, _hmac_pads(mac)
 
 
-def _current() -> tuple[AESGCM, Fernet, bytes]:
+def _hmac_pads(key: bytes) -> tuple:
+    """RFC 2104's inner and outer hash states after the padded key (a 32-byte key fits the
+    64-byte block as it is), to be copied per message: HMAC-SHA256 without keying it anew."""
+    block = key.ljust(64, b"\0")
+    inner = hashlib.sha256(bytes(b ^ 0x36 for b in block))
+    outer = hashlib.sha256(bytes(b ^ 0x5C for b in block))
+    return inner, outer
+
+
+def _current() -> tuple[AESGCM, Fernet, bytes, tuple]:
     return _keys(settings.FIELD_ENCRYPTION_KEY)
 
 
@@ -39,8 +51,21 @@ def encrypt(text: str) -> str:
     return _PREFIX + base64.b64encode(nonce + sealed).decode()
 
 
+def encrypt_many(texts: list[str]) -> list[str]:
+    """`encrypt` of each text, for bulk imports: one cipher, every nonce (12 random bytes,
+    as `encrypt` draws them) from one os.urandom call."""
+    aes = _current()[0]
+    seal, b64 = aes.encrypt, base64.b64encode
+    nonces = os.urandom(12 * len(texts))
+    out = []
+    for i, text in enumerate(texts):
+        nonce = nonces[12 * i : 12 * i + 12]
+        out.append(_PREFIX + b64(nonce + seal(nonce, text.encode(), None)).decode())
+    return out
+
+
 def decrypt(token: str) -> str:
-    aes, fernet, _ = _current()
+    aes, fernet, _, _ = _current()
     if not token.startswith(_PREFIX):
         return fernet.decrypt(token.encode()).decode()
     raw = base64.b64decode(token[len(_PREFIX) :])
@@ -50,7 +75,12 @@ def decrypt(token: str) -> str:
 def id_hash(id_type: str, number: str) -> str:
     """Keyed hash of a normalised ID: equal IDs give equal hashes, no one can reverse it."""
     message = f"{id_type}:{normalize_id(number)}".encode()  # as parse_id stores it
-    return hmac.digest(_current()[2], message, "sha256").hex()
+    inner, outer = _current()[3]
+    inner = inner.copy()
+    inner.update(message)
+    outer = outer.copy()
+    outer.update(inner.digest())
+    return outer.hexdigest()  # == hmac.digest(key, message, "sha256").hex()
 
 
 def mask_id(number: str) -> str:

@@ -29,7 +29,13 @@ from .limits import (
     MIN_TRAINING_HOURS,
     SUPERVISOR_MIN_YEARS,
 )
-from .persons import person_build, person_fields, person_find, person_get_or_create
+from .persons import (
+    person_build,
+    person_fields,
+    person_find,
+    person_get_or_create,
+    persons_fields,
+)
 from .staff import relative_add, staff_add, taught_class_add
 from .supervisors import SUPERVISOR_MANAGER_ROLES, supervisor_add, supervisor_valid_on
 
@@ -56,6 +62,7 @@ __all__ = [
     "person_build",
     "person_dismissal",
     "person_fields",
+    "persons_fields",
     "person_find",
     "person_get_or_create",
     "relative_add",

@@ -19,7 +19,7 @@ from skillcert.core.idnumbers import RESIDENT_ID, ParsedId, parse_id
 from skillcert.core.normalize import normalize_phone
 from skillcert.institutions.selectors import scope_row_covering
 from skillcert.people.models import Person
-from skillcert.people.services import person_fields
+from skillcert.people.services import persons_fields
 
 from ..models import DIRECT, Registration, Sitting
 from ..registration.check import Applicant, Finding, RegistrationCheck
@@ -41,9 +41,11 @@ from .format import (
     TITLE_CODES,
     TITLE_YEARS,
 )
+from .sql import select_in
 
 _PHONE = re.compile(r"^1\d{10}$")
 _COL = {name: i for i, name in enumerate(COLUMNS)}
+_KNOWN = ["id_hash", "id", "name"]
 
 
 def _one_level(text: str) -> int | None:
@@ -70,18 +72,8 @@ class GoodRow:
     class_name: str = ""
     person_id: int | None = None
     person: dict | None = field(default=None, repr=False)  # new person's stored fields
-
-    @property
-    def applicant(self) -> Applicant:
-        # A roster carries no photo (taken later for the tickets) and no absence record.
-        return Applicant(
-            school_level=self.school,
-            graduating_year=self.grad_year,
-            onex_level=self.onex,
-            staff_title=self.title,
-            title_years=self.title_years,
-            has_photo=None,
-        )
+    # What the row states (RowChecker._applicant): judged for eligibility and documents.
+    applicant: Applicant | None = field(default=None, repr=False)
 
 
 def _choices(codes: dict[str, str]) -> str:
@@ -94,6 +86,10 @@ class RowChecker:
         self.check = RegistrationCheck(sitting, day=day or timezone.localdate())
         self.first_row: dict[str, int] = {}  # id_hash -> first row with it in this file
         self._scope: dict[int, bool] = {}
+        # A roster repeats a few values in these columns: each is judged once per import.
+        self._levels: dict[str, tuple[str, str] | None] = {}
+        self._applicants: dict[tuple, Applicant] = {}
+        self._today = date.today()  # parse_id's default, read once (a clock read per row)
 
     # -- helpers -------------------------------------------------------------------------
     @staticmethod
@@ -140,8 +136,9 @@ class RowChecker:
             add(SCHOOL, "学历层次与职称至少填写一项（学生填学历层次，教职工填职称）")
         grad_year = self._int(cells, GRAD_YEAR, 1950, 2100, "应为四位年份，如2025", add)
         title_years = self._int(cells, TITLE_YEARS, 0, 60, "应为0-60的整数年数", add)
+        applicant = self._applicant(school, grad_year, onex, title, title_years)
         if len(errors) == before:  # judge eligibility only on fields that could be read
-            self._eligible(cells, school, grad_year, onex, title, title_years, add)
+            self._eligible(applicant, add)
         self._level(cells, add)
         key = crypto.id_hash(parsed.id_type, parsed.number) if parsed else ""
         if key:
@@ -150,7 +147,18 @@ class RowChecker:
             return None, errors
         class_name = cells[_COL[CLASS]][:60]
         return GoodRow(
-            row, name, parsed, key, phone, school, grad_year, onex, title, title_years, class_name
+            row,
+            name,
+            parsed,
+            key,
+            phone,
+            school,
+            grad_year,
+            onex,
+            title,
+            title_years,
+            class_name,
+            applicant=applicant,
         ), []
 
     def _id(self, cells, add) -> ParsedId | None:
@@ -173,7 +181,7 @@ class RowChecker:
         if id_type is None:
             return None
         try:
-            return parse_id(id_type, number)
+            return parse_id(id_type, number, today=self._today)
         except DomainError as exc:
             add(ID_NUMBER, exc.message, "PEOPLE-01")
             return None
@@ -199,35 +207,50 @@ class RowChecker:
     def _level(self, cells, add) -> None:
         """PLAN-07: a stated level must be in the filed scope and be the sitting's level."""
         text = cells[_COL[LEVEL]]
+        if text not in self._levels:
+            self._levels[text] = self._level_error(text)
+        found = self._levels[text]
+        if found is not None:
+            add(LEVEL, *found)
+
+    def _level_error(self, text: str) -> tuple[str, str] | None:
+        """(reason, rule) against the level column's text, or None if it is fine."""
         s = self.sitting
         level = _one_level(text) if text else s.level
         if level is None:
-            add(LEVEL, f"申报级别“{text}”无效，可填1-5或一级…五级")
-        elif not self._in_scope(level):
+            return f"申报级别“{text}”无效，可填1-5或一级…五级", ""
+        if not self._in_scope(level):
             job = f"（{s.job_type.name}）" if s.job_type_id else ""
-            add(
-                LEVEL,
-                f"{s.occupation.name}{job}{LEVEL_LABELS[level]}不在本机构备案的认定范围内",
-                "PLAN-07",
-            )
-        elif level != s.level:
-            add(
-                LEVEL,
+            reason = f"{s.occupation.name}{job}{LEVEL_LABELS[level]}不在本机构备案的认定范围内"
+            return reason, "PLAN-07"
+        if level != s.level:
+            return (
                 f"申报级别{LEVEL_LABELS[level]}与本批次级别{LEVEL_LABELS[s.level]}不一致，"
                 "请导入到对应级别的批次",
+                "",
             )
+        return None
 
-    def _eligible(self, cells, school, grad_year, onex, title, title_years, add) -> None:
-        applicant = Applicant(
-            school_level=school,
-            graduating_year=grad_year,
-            onex_level=onex,
-            staff_title=title,
-            title_years=title_years,
-        )
+    def _applicant(self, school, grad_year, onex, title, title_years) -> Applicant:
+        """What the row states, one shared (frozen) Applicant per combination of fields.
+        A roster carries no photo (taken later for the tickets) and no absence record."""
+        key = (school, grad_year, onex, title, title_years)
+        applicant = self._applicants.get(key)
+        if applicant is None:
+            applicant = self._applicants[key] = Applicant(
+                school_level=school,
+                graduating_year=grad_year,
+                onex_level=onex,
+                staff_title=title,
+                title_years=title_years,
+                has_photo=None,
+            )
+        return applicant
+
+    def _eligible(self, applicant: Applicant, add) -> None:
         refused = self.check.eligibility(applicant)  # memoised per combination of fields
         if refused is not None:
-            add(self._column(title), refused.message, refused.rule)
+            add(self._column(applicant.staff_title), refused.message, refused.rule)
 
     def _column(self, title: str) -> str:
         return TITLE if title else (ONEX if self.sitting.mode == DIRECT else SCHOOL)
@@ -241,12 +264,8 @@ class RowChecker:
     def check_chunk(self, goods: list[GoodRow]) -> tuple[list[GoodRow], list[dict]]:
         """Drop rows already registered, known under another name, banned (PLAN-09, VIOL-04)
         or lacking the previous certificate (PLAN-06); build new persons."""
-        known = {
-            h: (pk, name)
-            for h, pk, name in Person.objects.filter(
-                id_hash__in=[g.id_hash for g in goods]
-            ).values_list("id_hash", "id", "name")
-        }
+        hashes = [g.id_hash for g in goods]
+        known = {h: (pk, name) for h, pk, name in select_in(Person, "id_hash", hashes, _KNOWN)}
         pks = [pk for pk, _ in known.values()]
         registered = set(
             Registration.objects.filter(sitting=self.sitting, person_id__in=pks).values_list(
@@ -267,12 +286,12 @@ class RowChecker:
                 errors.extend(row_errors)
                 continue
             g.person_id = pk
-            if pk is None:
-                # Encrypting here, outside the write transaction, keeps that transaction short.
-                g.person = person_fields(
-                    name=g.name, parsed=g.parsed, phone=g.phone, id_hash=g.id_hash
-                )
             kept.append(g)
+        # Encrypting here, outside the write transaction, keeps that transaction short.
+        new = [g for g in kept if g.person_id is None]
+        made = persons_fields([(g.name, g.parsed, g.phone, g.id_hash) for g in new])
+        for g, person in zip(new, made, strict=True):
+            g.person = person
         return kept, errors
 
     def _known_errors(self, g: GoodRow, pk, name, registered: set) -> list[dict]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from skillcert.core.errors import DomainError
+from skillcert.core.normalize import SPACES as _SPACES
 from skillcert.core.normalize import normalize_text
 from skillcert.core.sheets import is_xlsx, read_first_sheet
 
@@ -85,7 +86,17 @@ def read_roster(data: bytes) -> RosterSheet:
     rows = []
     for number, raw in enumerate(table[1:], start=2):
         width = len(raw)
-        cells = [_text(raw[i]) if i is not None and i < width else "" for i in indexes]
+        # Text cells, nearly all of them, inline: a call per cell was a tenth of the import.
+        cells = [
+            (
+                (c.strip(_SPACES) if c.isascii() else _text(c))
+                if type(c := raw[i]) is str
+                else _text(c)
+            )
+            if i is not None and i < width
+            else ""
+            for i in indexes
+        ]
         if any(cells):
             rows.append((number, cells))
     if not rows:

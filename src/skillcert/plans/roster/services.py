@@ -7,7 +7,9 @@ storing anything; a small file runs at once, a large one goes to the task queue.
 Whatever goes wrong ends as status `failed` with a message, never half an import.
 """
 
+import gc
 import logging
+from contextlib import contextmanager
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -93,10 +95,11 @@ def _run(import_id: int, sheet: RosterSheet | None) -> RosterImport:
     if not claimed:
         return imp
     try:
-        sheet = sheet or _read_stored(imp)
-        _progress(imp, total_rows=len(sheet.rows))
-        goods, errors = _check_all(imp, sheet)
-        return store_rows(imp=imp, goods=goods, errors=errors)
+        with _no_cycle_collection():
+            sheet = sheet or _read_stored(imp)
+            _progress(imp, total_rows=len(sheet.rows))
+            goods, errors = _check_all(imp, sheet)
+            return store_rows(imp=imp, goods=goods, errors=errors)
     except DomainError as exc:
         return _fail(imp, exc.message)
     except IntegrityError:
@@ -105,6 +108,21 @@ def _run(import_id: int, sheet: RosterSheet | None) -> RosterImport:
     except Exception:
         log.exception("roster import %s failed", import_id)
         return _fail(imp, "导入时发生内部错误，本次未保存任何数据，请稍后重试或联系管理员")
+
+
+@contextmanager
+def _no_cycle_collection():
+    """No cyclic garbage collection while an import runs. The import builds a few objects
+    per cell and keeps them to the end, so the collector would walk the growing heap again
+    and again for garbage that is not there (10-15% of a 50,000-row import). What the import
+    leaves is freed when it returns; the collector runs again afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:  # a concurrent import that found it disabled leaves it to this one
+            gc.enable()
 
 
 def _read_stored(imp: RosterImport) -> RosterSheet:
