@@ -48,3 +48,10 @@ def test_plan_03_table_overrides_the_package_for_known_years():
     Holiday.objects.create(day=date(2024, 10, 8), is_workday=False, name="测试")
     assert not is_workday(date(2024, 10, 8))
     assert add_workdays(date(2024, 9, 30), 1) == date(2024, 10, 9)
+
+
+def test_add_workdays_at_the_calendars_ends_is_a_domain_error_not_an_overflow():
+    """A typed 0001-01-01 (fuzzed) leaves the calendar: every caller gets a DomainError."""
+    for start, n in ((date.min, 3), (date.max, -3), (date(1, 1, 20), -3)):
+        with pytest.raises(DomainError):
+            add_workdays(start, n)

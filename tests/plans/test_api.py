@@ -55,6 +55,18 @@ def test_sitting_outside_the_scope_is_400_with_the_rule_PLAN_07(api, institution
     assert not Sitting.objects.exists()
 
 
+def test_a_nul_character_in_the_occupation_code_is_refused_not_a_500(api, institution):
+    """Fuzzed on PostgreSQL, which cannot store U+0000: the field says so (422), no sitting."""
+    r = api.post(
+        f"/api/institutions/{institution.pk}/sittings",
+        sitting_payload(occupation_code="6-18\u0000"),
+        content_type="application/json",
+    )
+    assert r.status_code == 422
+    assert r.json()["detail"]["errors"][0]["loc"][-1] == "occupation_code"
+    assert not Sitting.objects.exists()
+
+
 def test_unknown_job_type_is_400(api, institution):
     r = api.post(
         f"/api/institutions/{institution.pk}/sittings",

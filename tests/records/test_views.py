@@ -237,3 +237,18 @@ def test_rec_04_written_notice_pdf_reads_back(staff, institution):
     pages = PdfReader(io.BytesIO(r.content)).pages
     text = "".join(p.extract_text() for p in pages).replace("\n", "")
     assert "王明" in text and "决定进行调查" in text and "2026年10月15日" in text
+
+
+@freeze_time("2026-10-12")
+def test_rec_04_api_refuses_a_received_date_before_the_system_with_its_field(staff, institution):
+    """Fuzzed on PostgreSQL: 0001-01-01 overflowed the working-day arithmetic (a 500)."""
+    from skillcert.records.models import Complaint
+
+    body = {"name": "王明", "contact": "138", "content": "c", "received_on": "0001-01-01"}
+    r = login(staff).post(
+        f"/api/institutions/{institution.pk}/complaints",
+        json.dumps(body),
+        content_type="application/json",
+    )
+    assert r.status_code == 400 and r.json()["detail"]["field"] == "received_on"
+    assert not Complaint.objects.exists()

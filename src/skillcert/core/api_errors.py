@@ -27,6 +27,7 @@ HTTP_ERRORS = {
 }
 BODY_UNPARSABLE = ("body_unparsable", "请求内容不是有效的JSON")
 MULTIPART_UNPARSABLE = ("body_unparsable", "上传内容无法解析（multipart 格式不正确）")
+NUL_TEXT = ("nul_character", "输入中含有空字符（NUL，\\u0000），请删除后重试")
 CSRF_FAILED = ("csrf_failed", "安全校验未通过（CSRF），请刷新页面后重试")
 
 
@@ -107,6 +108,16 @@ def install(api: NinjaAPI) -> None:
         code, default = HTTP_ERRORS.get(exc.status_code, ("error", "请求失败"))
         # Our own HttpErrors carry Chinese text; django-ninja's carry English, replaced here.
         return answer(request, exc.status_code, code, message if _chinese(message) else default)
+
+    @api.exception_handler(ValueError)
+    def nul_text(request, exc: ValueError):
+        # PostgreSQL cannot store U+0000 in text: psycopg refuses the parameter before any
+        # row is written. A field without NO_NUL that lets one through is the client's bad
+        # input, answered like every other (SQLite would have stored it); any other
+        # ValueError is a defect and stays one.
+        if "NUL" not in str(exc):
+            raise exc
+        return answer(request, 400, *NUL_TEXT)
 
     @api.exception_handler(ValidationError)
     def invalid(request, exc: ValidationError):

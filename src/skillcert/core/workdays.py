@@ -29,7 +29,12 @@ def is_workday(day: date, *, overrides: dict[date, bool] | None = None) -> bool:
 
 
 def add_workdays(start: date, n: int) -> date:
-    """The date n working days after (n > 0) or before (n < 0) start, start not counted."""
+    """The date n working days after (n > 0) or before (n < 0) start, start not counted.
+    A start so near the calendar's ends that the answer falls outside it (0001-01-01 typed
+    into a form) is the caller's bad input: a DomainError, not an OverflowError."""
+    margin = timedelta(days=abs(n) * 3 + 30)
+    if not date.min + margin <= start <= date.max - margin:
+        raise DomainError("date_range", f"日期{start.isoformat()}超出可计算的范围", field="date")
     step = 1 if n >= 0 else -1
     window = _overrides(
         start - timedelta(days=abs(n) * 3 + 30), start + timedelta(days=abs(n) * 3 + 30)

@@ -4,10 +4,11 @@ thin: tenancy, permission, then a service."""
 from datetime import date
 
 from ninja import Router, Schema, Status
+from pydantic import Field
 
 from skillcert.catalog.models import LEVEL_LABELS
 from skillcert.catalog.selectors import job_type_required, occupation_required
-from skillcert.core.api_types import DbId
+from skillcert.core.api_types import NO_NUL, DbId
 from skillcert.institutions.guards import institution_api
 
 from .models import Sitting
@@ -25,9 +26,9 @@ router.add_router("", registration_router)
 
 
 class SittingIn(Schema):
-    name: str
-    occupation_code: str
-    job_type: str | None = None
+    name: str = Field(max_length=100, pattern=NO_NUL)
+    occupation_code: str = Field(max_length=12, pattern=NO_NUL)
+    job_type: str | None = Field(None, max_length=100, pattern=NO_NUL)
     level: int
     mode: str
     theory_on: date | None = None

@@ -60,6 +60,9 @@ def _not_accused(actor, person_ids) -> None:
         )
 
 
+EARLIEST = date(2000, 1, 1)  # no complaint predates the certificate system this one keeps
+
+
 def _day(value, *, field: str, label: str, not_before: date | None = None) -> date:
     if value is None:
         value = timezone.localdate()
@@ -67,7 +70,8 @@ def _day(value, *, field: str, label: str, not_before: date | None = None) -> da
         raise DomainError(field, f"请填写{label}", field=field)
     if value > timezone.localdate():
         raise DomainError(f"{field}_future", f"{label}不能晚于今天", field=field)
-    if not_before is not None and value < not_before:
+    not_before = max(not_before or EARLIEST, EARLIEST)
+    if value < not_before:
         raise DomainError(field, f"{label}不能早于{not_before}", field=field)
     return value
 
