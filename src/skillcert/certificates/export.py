@@ -34,10 +34,8 @@ Void certificates are included with their status, so the authority can withdraw 
 already holds (004: 对已发放证书、已上网证书数据及时做出相应处理).
 """
 
-import hashlib
 from datetime import date
 
-from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Prefetch
@@ -51,7 +49,7 @@ from skillcert.institutions.models import Institution
 from skillcert.plans.models import Sitting
 
 from .models import Certificate, CertificateExport, Replacement
-from .sealing import seal_stream
+from .sealing import seal_and_store
 
 SHEET = "证书数据"
 COLUMNS = (
@@ -171,19 +169,11 @@ def certificate_export_create(
         raise DomainError(
             "export_empty", "所选范围内没有已核发的证书", field="issued_from", rule="CERT-08"
         )
-    digest = hashlib.sha256()
-    with scratch() as plain, scratch() as sealed:
+    with scratch() as plain:
         rows = write_workbook(certs.iterator(chunk_size=1000), plain)
-        plain.seek(0)
-        for block in iter(lambda: plain.read(1 << 20), b""):
-            digest.update(block)
-        plain.seek(0)
-        seal_stream(plain, sealed)
-        sealed.seek(0)
         stamp = timezone.now().strftime("%Y%m%d%H%M%S")
-        name = default_storage.save(
-            f"certificates/exports/{institution.pk}/certificates-{stamp}.xlsx.sealed",
-            File(sealed),
+        name, sha256 = seal_and_store(
+            plain, f"certificates/exports/{institution.pk}/certificates-{stamp}.xlsx.sealed"
         )
     try:
         export = CertificateExport.objects.create(
@@ -193,7 +183,7 @@ def certificate_export_create(
             issued_to=issued_to,
             rows=rows,
             file=name,
-            sha256=digest.hexdigest(),
+            sha256=sha256,
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
         audit_record(

@@ -20,10 +20,12 @@ from typing import BinaryIO
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.http import StreamingHttpResponse
 from django.utils.http import content_disposition_header
 
-from skillcert.core.files import open_streaming
+from skillcert.core.files import open_streaming, scratch
 
 MAGIC = b"SKZ1"
 CHUNK = 1024 * 1024
@@ -96,3 +98,18 @@ def sealed_response(name: str, filename: str, content_type: str) -> StreamingHtt
     response["Content-Disposition"] = content_disposition_header(True, filename)
     response["Cache-Control"] = "private, no-store"  # full ID numbers or names inside
     return response
+
+
+def seal_and_store(plain: BinaryIO, name: str) -> tuple[str, str]:
+    """Hash `plain` from its start, then store it sealed under `name`: (stored name, sha256 of
+    the plain bytes). The exports with full ID numbers (CERT-08) are kept this way."""
+    digest = hashlib.sha256()
+    plain.seek(0)
+    for block in iter(lambda: plain.read(1 << 20), b""):
+        digest.update(block)
+    plain.seek(0)
+    with scratch() as sealed:
+        seal_stream(plain, sealed)
+        sealed.seek(0)
+        stored = default_storage.save(name, File(sealed))
+    return stored, digest.hexdigest()

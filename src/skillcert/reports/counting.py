@@ -15,7 +15,7 @@ institution sends and the dashboard its authority opens agree figure for figure.
 from datetime import date
 
 from django.db.models import Count, F, Q
-from django.db.models.functions import Coalesce, Least
+from django.db.models.functions import Coalesce, Greatest, Least
 
 from skillcert.core.rules import rules
 from skillcert.scoring.models import PRACTICAL, THEORY
@@ -35,6 +35,12 @@ def first_day(prefix: str = ""):
     """The sitting's first exam day in SQL (plans.deadlines.sitting_first_day)."""
     theory, practical = f"{prefix}theory_on", f"{prefix}practical_on"
     return Least(Coalesce(theory, practical), Coalesce(practical, theory))
+
+
+def last_day(prefix: str = ""):
+    """The sitting's last exam day in SQL, the later of theory and practical."""
+    theory, practical = f"{prefix}theory_on", f"{prefix}practical_on"
+    return Greatest(Coalesce(theory, practical), Coalesce(practical, theory))
 
 
 def first_day_in(start: date, end: date, prefix: str = "") -> Q:

@@ -1,16 +1,14 @@
 """Writes of the certificate data feed (CERT-08, VIOL-05): build it, record each download
 of its full ID numbers, send it (报送). Every write is in the audit chain (REC-09)."""
 
-import hashlib
 from datetime import date
 
-from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
 from skillcert.certificates.export import EXPORT_MAX_DAYS
-from skillcert.certificates.sealing import seal_stream
+from skillcert.certificates.sealing import seal_and_store
 from skillcert.core.audit import audit_record
 from skillcert.core.errors import DomainError
 from skillcert.core.files import scratch
@@ -45,20 +43,13 @@ def _check_period(start, end) -> None:
 
 def _store(institution: Institution, certificates, notices) -> tuple[str, str, int, int]:
     """Write, hash and seal the workbook; returns (name, sha256, certificates, corrections)."""
-    digest = hashlib.sha256()
-    with scratch() as plain, scratch() as sealed:
+    with scratch() as plain:
         n_certs, n_notes = write_feed(certificates, notices, plain)
-        plain.seek(0)
-        for block in iter(lambda: plain.read(1 << 20), b""):
-            digest.update(block)
-        plain.seek(0)
-        seal_stream(plain, sealed)
-        sealed.seek(0)
         stamp = timezone.now().strftime("%Y%m%d%H%M%S")
-        name = default_storage.save(
-            f"reports/feeds/{institution.pk}/feed-{stamp}.xlsx.sealed", File(sealed)
+        name, sha256 = seal_and_store(
+            plain, f"reports/feeds/{institution.pk}/feed-{stamp}.xlsx.sealed"
         )
-    return name, digest.hexdigest(), n_certs, n_notes
+    return name, sha256, n_certs, n_notes
 
 
 @transaction.atomic

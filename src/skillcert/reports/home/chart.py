@@ -6,23 +6,20 @@ registrations that were not cancelled, and results marked passed (SCORE-01). Two
 queries, whatever the number of sittings."""
 
 from django.db.models import Count, Q
-from django.db.models.functions import Coalesce, ExtractMonth, Least
+from django.db.models.functions import ExtractMonth
 
 from skillcert.institutions.models import Institution
 from skillcert.plans.models import Registration
 from skillcert.scoring.models import Result
 
+from ..counting import first_day
+
 MONTHS = [f"{m}月" for m in range(1, 13)]
-
-
-def _first_day(prefix: str):
-    t, p = f"{prefix}theory_on", f"{prefix}practical_on"
-    return Least(Coalesce(t, p), Coalesce(p, t))
 
 
 def _per_month(qs, prefix: str, year: int) -> list[int]:
     rows = (
-        qs.annotate(day=_first_day(prefix))
+        qs.annotate(day=first_day(prefix))
         .filter(day__year=year)
         .annotate(month=ExtractMonth("day"))
         .values("month")

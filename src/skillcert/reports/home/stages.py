@@ -18,7 +18,7 @@ from skillcert.plans.models import Registration, Sitting
 from skillcert.records.models import ArchiveItem
 from skillcert.scoring.models import Result, ResultNotice, ResultPublication
 
-from .todos import last_exam_day
+from ..counting import last_day
 
 STAGES = (
     ("registered", "报名"),
@@ -70,7 +70,7 @@ def _flags_query(inst: Institution, today: date):
             n_registered=Count("registrations", filter=live),
             n_pending=Count("registrations", filter=Q(registrations__status=Registration.PENDING)),
             plan_state=Subquery(latest_plan.values("state")),
-            last_day=last_exam_day(),
+            last_day=last_day(),
             has_results=Exists(Result.objects.filter(registration__sitting=of)),
             has_notice=Exists(ResultNotice.objects.filter(sitting=of)),
             has_publication=Exists(ResultPublication.objects.filter(sitting=of)),

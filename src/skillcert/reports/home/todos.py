@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Case, Count, Exists, F, Min, OuterRef, Q, Subquery, When
-from django.db.models.functions import Coalesce, Greatest, Least
 from django.urls import reverse
 
 from skillcert.arrangement.implementation.models import ImplementationPlan
@@ -22,6 +21,7 @@ from skillcert.scoring.models import Appeal, Result, ResultSubmission
 from skillcert.violations.models import CorrectionNotice
 
 from .. import deadlines
+from ..counting import first_day, last_day
 from ..models import ReportDelivery
 
 FILING_WARN_DAYS = 90  # renewal takes an evaluation (INST-02): warn a quarter ahead
@@ -39,26 +39,25 @@ class Todo:
     note: str = ""
 
 
-def _first_sitting(rows) -> int | None:
-    return min((r["sitting"] for r in rows), default=None)
+def _by_sitting(qs) -> tuple[int, int | None, int]:
+    """(how many rows, the first sitting they belong to, how many sittings): one GROUP BY."""
+    rows = list(qs.values("sitting").annotate(n=Count("id")).order_by("sitting"))
+    first = min((r["sitting"] for r in rows), default=None)
+    return sum(r["n"] for r in rows), first, len(rows)
 
 
 def registrations_to_review(inst: Institution, today: date) -> Todo:
     """PLAN-11: candidates' own applications waiting for the centre's review."""
-    rows = list(
+    n, first, sittings = _by_sitting(
         Registration.objects.filter(institution=inst, status=Registration.PENDING)
-        .values("sitting")
-        .annotate(n=Count("id"))
-        .order_by("sitting")
     )
-    first = _first_sitting(rows)
     return Todo(
         "registrations",
         "报名待审核",
         "PLAN-11",
-        sum(r["n"] for r in rows),
+        n,
         reverse("registration_review", args=[inst.pk, first]) if first else "",
-        note=f"涉及{len(rows)}个批次" if len(rows) > 1 else "",
+        note=f"涉及{sittings}个批次" if sittings > 1 else "",
     )
 
 
@@ -75,18 +74,13 @@ def _plan_due(sitting: Sitting) -> date | None:
         return None
 
 
-def first_exam_day():
-    """The sitting's first exam day in SQL (either date may be empty)."""
-    return Least(Coalesce("theory_on", "practical_on"), Coalesce("practical_on", "theory_on"))
-
-
 def plans_to_send(inst: Institution, today: date) -> Todo:
     """INST-13: open sittings still ahead whose plan was never sent or was returned; due 10
     working days before the first exam day (arrangement's plan_due_on)."""
     sittings = list(
         Sitting.objects.filter(institution=inst, status=Sitting.OPEN)
         .filter(Q(theory_on__gte=today) | Q(practical_on__gte=today))
-        .annotate(plan_state=_latest_plan_state(), first=first_exam_day())
+        .annotate(plan_state=_latest_plan_state(), first=first_day())
         .filter(Q(plan_state__isnull=True) | Q(plan_state=ImplementationPlan.RETURNED))
         .order_by("first", "id")
     )
@@ -172,25 +166,14 @@ def complaints_open(inst: Institution, today: date) -> Todo:
 
 def incidents_open(inst: Institution, today: date) -> Todo:
     """REC-05: incidents still open, i.e. without their final report."""
-    rows = list(
-        Incident.objects.filter(institution=inst, status=Incident.OPEN)
-        .values("sitting")
-        .annotate(n=Count("id"))
-        .order_by("sitting")
-    )
-    first = _first_sitting(rows)
+    n, first, _ = _by_sitting(Incident.objects.filter(institution=inst, status=Incident.OPEN))
     return Todo(
         "incidents",
         "突发事件待提交终结报告",
         "REC-05",
-        sum(r["n"] for r in rows),
+        n,
         reverse("incidents", args=[inst.pk, first]) if first else "",
     )
-
-
-def last_exam_day():
-    """The sitting's last exam day in SQL (either date may be empty)."""
-    return Greatest(Coalesce("theory_on", "practical_on"), Coalesce("practical_on", "theory_on"))
 
 
 def supervision_reports_missing(inst: Institution, today: date) -> Todo:
@@ -201,7 +184,7 @@ def supervision_reports_missing(inst: Institution, today: date) -> Todo:
     )
     agg = (
         Sitting.objects.filter(institution=inst)
-        .annotate(last=last_exam_day())
+        .annotate(last=last_day())
         .filter(last__lte=today)
         .exclude(Exists(signed))
         .aggregate(n=Count("id"), earliest=Min("last"), first=Min("id"))
@@ -209,7 +192,7 @@ def supervision_reports_missing(inst: Institution, today: date) -> Todo:
     days = timedelta(days=rules().supervision_report_days)
     late = (
         Sitting.objects.filter(institution=inst)
-        .annotate(last=last_exam_day())
+        .annotate(last=last_day())
         .filter(last__lt=today - days)
         .exclude(Exists(signed))
         .count()

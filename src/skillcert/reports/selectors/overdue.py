@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 from types import SimpleNamespace
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from skillcert.arrangement.implementation.models import ImplementationPlan
@@ -29,6 +29,7 @@ from skillcert.records.supervision_report.services import last_day
 from skillcert.scoring.models import ResultNotice
 from skillcert.scoring.services.notices import notice_due_on
 
+from .. import counting
 from ..deadlines import quarter_bounds, quarter_due, yearly_due
 from ..models import ReportDelivery
 from .activity import sittings_in
@@ -136,9 +137,7 @@ def supervision_rows(f: Filters) -> tuple[QuerySet, QuerySet]:
     bound = latest_overdue_day(
         lambda d: last_day(_day(theory_on=d)) + timedelta(days=days), f.today
     )
-    sittings = sittings_in(f).annotate(
-        last=Greatest(Coalesce("theory_on", "practical_on"), Coalesce("practical_on", "theory_on"))
-    )
+    sittings = sittings_in(f).annotate(last=counting.last_day())
     unsigned = Q(supervision_report__isnull=True, last__lte=bound) | Q(
         supervision_report__due_on__lt=f.today,
         supervision_report__status__in=[SupervisionReport.DRAFT, SupervisionReport.SIGNING],
